@@ -1,0 +1,417 @@
+#include "models/fields.h"
+
+#include <float.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/limits.h"
+#include "models/suggest.h"
+
+/* ---- setters ------------------------------------------------------ */
+
+static ts_status set_string(const ts_yaml_ctx *ctx, const ts_field *f,
+                            const yaml_node_t *node, void *target,
+                            ts_scenario *sc)
+{
+    (void)sc;
+    return ts_yaml_string(ctx, node, f->key,
+                          (char **)((char *)target + f->offset));
+}
+
+static ts_status set_param(const ts_yaml_ctx *ctx, const ts_field *f,
+                           const yaml_node_t *node, void *target,
+                           ts_scenario *sc)
+{
+    (void)sc;
+    ts_param *p = (ts_param *)((char *)target + f->offset);
+    double v;
+    if (ts_yaml_number(ctx, node, f->key, &v) != TS_OK)
+        return TS_EINPUT;
+    p->value = v;
+    p->mark = ts_yaml_mark(ctx, node);
+    p->given = true;
+    return TS_OK;
+}
+
+static ts_status set_start(const ts_yaml_ctx *ctx, const ts_field *f,
+                           const yaml_node_t *node, void *target,
+                           ts_scenario *sc)
+{
+    (void)target;
+    sc->start_mark = ts_yaml_mark(ctx, node);
+    return ts_yaml_month(ctx, node, f->key, &sc->start);
+}
+
+static ts_status set_until(const ts_yaml_ctx *ctx, const ts_field *f,
+                           const yaml_node_t *node, void *target,
+                           ts_scenario *sc)
+{
+    (void)target;
+    sc->until_mark = ts_yaml_mark(ctx, node);
+    if (ts_yaml_month(ctx, node, f->key, &sc->until) != TS_OK)
+        return TS_EINPUT;
+    sc->has_until = true;
+    sc->has_horizon = false;
+    return TS_OK;
+}
+
+static ts_status set_horizon(const ts_yaml_ctx *ctx, const ts_field *f,
+                             const yaml_node_t *node, void *target,
+                             ts_scenario *sc)
+{
+    (void)target;
+    uint64_t v;
+    sc->horizon_mark = ts_yaml_mark(ctx, node);
+    if (ts_yaml_whole(ctx, node, f->key, UINT32_MAX, &v) != TS_OK)
+        return TS_EINPUT;
+    sc->horizon = (size_t)v;
+    sc->has_horizon = true;
+    sc->has_until = false;
+    return TS_OK;
+}
+
+static ts_status set_step(const ts_yaml_ctx *ctx, const ts_field *f,
+                          const yaml_node_t *node, void *target,
+                          ts_scenario *sc)
+{
+    (void)target;
+    const char *text = ts_yaml_scalar(ctx, node, f->key);
+    if (!text)
+        return TS_EINPUT;
+    int months = ts_step_months_parse(text);
+    sc->step_mark = ts_yaml_mark(ctx, node);
+    if (months == 0)
+        return ts_diag_add(ctx->diags, sc->step_mark,
+                           "step must be month, quarter or year, got '%s'",
+                           text);
+    sc->step_months = months;
+    return TS_OK;
+}
+
+static ts_status set_runs(const ts_yaml_ctx *ctx, const ts_field *f,
+                          const yaml_node_t *node, void *target,
+                          ts_scenario *sc)
+{
+    (void)target;
+    uint64_t v;
+    sc->runs_mark = ts_yaml_mark(ctx, node);
+    if (ts_yaml_whole(ctx, node, f->key, TS_MAX_RUNS, &v) != TS_OK)
+        return TS_EINPUT;
+    sc->runs = (size_t)v;
+    return TS_OK;
+}
+
+static ts_status set_seed(const ts_yaml_ctx *ctx, const ts_field *f,
+                          const yaml_node_t *node, void *target,
+                          ts_scenario *sc)
+{
+    (void)target;
+    return ts_yaml_whole(ctx, node, f->key, UINT64_MAX, &sc->seed);
+}
+
+static ts_status set_pool_id(const ts_yaml_ctx *ctx, const ts_field *f,
+                             const yaml_node_t *node, void *target,
+                             ts_scenario *sc)
+{
+    (void)sc;
+    ts_pool *pool = target;
+    pool->id_mark = ts_yaml_mark(ctx, node);
+    return ts_yaml_string(ctx, node, f->key, &pool->id);
+}
+
+ts_share *ts_pool_share(ts_pool *pool, const char *dest, ts_mark key_mark)
+{
+    for (size_t i = 0; i < pool->n_to; i++)
+        if (strcmp(pool->to[i].dest, dest) == 0)
+            return &pool->to[i];
+    ts_share *grown = realloc(pool->to, (pool->n_to + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    pool->to = grown;
+    ts_share *s = &pool->to[pool->n_to];
+    memset(s, 0, sizeof *s);
+    s->dest = ts_strdup(dest);
+    if (!s->dest)
+        return NULL;
+    s->key_mark = key_mark;
+    pool->n_to++;
+    return s;
+}
+
+const ts_field ts_share_field = {
+    "share", set_param, offsetof(ts_share, share), false, true,
+    {0, 1, false, false, false}, NULL};
+
+static ts_status set_to(const ts_yaml_ctx *ctx, const ts_field *f,
+                        const yaml_node_t *node, void *target,
+                        ts_scenario *sc)
+{
+    ts_pool *pool = target;
+    pool->to_mark = ts_yaml_mark(ctx, node);
+    if (node->type != YAML_MAPPING_NODE)
+        return ts_diag_add(ctx->diags, pool->to_mark,
+                           "%s must be a mapping of destination pool to "
+                           "share, like {big_tech_ai: 0.4}, got %s",
+                           f->key, ts_yaml_kind_name(node));
+    ts_status st = TS_OK;
+    for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
+         pair < node->data.mapping.pairs.top; pair++) {
+        yaml_node_t *k = yaml_document_get_node(ctx->doc, pair->key);
+        yaml_node_t *v = yaml_document_get_node(ctx->doc, pair->value);
+        const char *dest = ts_yaml_scalar(ctx, k, "a destination");
+        if (!dest) {
+            st = TS_EINPUT;
+            continue;
+        }
+        ts_mark km = ts_yaml_mark(ctx, k);
+        for (yaml_node_pair_t *prev = node->data.mapping.pairs.start;
+             prev < pair; prev++) {
+            yaml_node_t *pk = yaml_document_get_node(ctx->doc, prev->key);
+            if (pk->type == YAML_SCALAR_NODE &&
+                strcmp((const char *)pk->data.scalar.value, dest) == 0) {
+                st = ts_diag_add(ctx->diags, km,
+                                 "destination '%s' appears twice in to",
+                                 dest);
+                goto next;
+            }
+        }
+        ts_share *share = ts_pool_share(pool, dest, km);
+        if (!share)
+            return ts_diag_add(ctx->diags, km, "out of memory");
+        share->key_mark = km;
+        if (ts_field_apply(ctx, &ts_share_field, v, share, sc) != TS_OK)
+            st = TS_EINPUT;
+    next:;
+    }
+    return st;
+}
+
+static ts_status set_pools(const ts_yaml_ctx *ctx, const ts_field *f,
+                           const yaml_node_t *node, void *target,
+                           ts_scenario *sc)
+{
+    (void)target;
+    ts_mark m = ts_yaml_mark(ctx, node);
+    if (node->type != YAML_SEQUENCE_NODE)
+        return ts_diag_add(ctx->diags, m,
+                           "%s must be a list of pools (each item starting "
+                           "with '- id: ...'), got %s", f->key,
+                           ts_yaml_kind_name(node));
+    ts_status st = TS_OK;
+    for (yaml_node_item_t *item = node->data.sequence.items.start;
+         item < node->data.sequence.items.top; item++) {
+        if (sc->n_pools >= TS_MAX_POOLS)
+            return ts_diag_add(ctx->diags, m,
+                               "too many pools: at most %d are supported",
+                               TS_MAX_POOLS);
+        yaml_node_t *pn = yaml_document_get_node(ctx->doc, *item);
+        ts_pool *pool = ts_scenario_add_pool(sc);
+        if (!pool)
+            return ts_diag_add(ctx->diags, m, "out of memory");
+        pool->mark = ts_yaml_mark(ctx, pn);
+        if (ts_fields_apply_map(ctx, &ts_pool_fields, pn, pool, sc) != TS_OK)
+            st = TS_EINPUT;
+    }
+    return st;
+}
+
+static ts_status set_scenario_block(const ts_yaml_ctx *ctx, const ts_field *f,
+                                    const yaml_node_t *node, void *target,
+                                    ts_scenario *sc)
+{
+    (void)f;
+    (void)target;
+    return ts_fields_apply_map(ctx, &ts_scenario_fields, node, sc, sc);
+}
+
+static ts_status set_outputs_block(const ts_yaml_ctx *ctx, const ts_field *f,
+                                   const yaml_node_t *node, void *target,
+                                   ts_scenario *sc)
+{
+    (void)f;
+    (void)target;
+    return ts_fields_apply_map(ctx, &ts_outputs_fields, node, sc, sc);
+}
+
+/* ---- tables ------------------------------------------------------- */
+
+#define NO_RANGE {0, 0, false, false, false}
+#define LATER_EXEC "executives and predictions are not supported yet " \
+                   "(they arrive with the executive-moves capability)"
+#define LATER_UNC "events are not supported yet (they arrive with the " \
+                  "uncertainty and events capability)"
+#define LATER_FIT "calibration is not supported yet (it arrives with the " \
+                  "calibration and planning capability)"
+#define LATER_CHARTS "chart options are not supported yet (they arrive " \
+                     "with the charts capability)"
+
+static const ts_field top_fields[] = {
+    {"scenario", set_scenario_block, 0, true, false, NO_RANGE, NULL},
+    {"pools", set_pools, 0, true, false, NO_RANGE, NULL},
+    {"outputs", set_outputs_block, 0, false, false, NO_RANGE, NULL},
+    {"executives", NULL, 0, false, false, NO_RANGE, LATER_EXEC},
+    {"predictions", NULL, 0, false, false, NO_RANGE, LATER_EXEC},
+    {"events", NULL, 0, false, false, NO_RANGE, LATER_UNC},
+    {"observed", NULL, 0, false, false, NO_RANGE, LATER_FIT},
+    {"fit", NULL, 0, false, false, NO_RANGE, LATER_FIT},
+    {"target", NULL, 0, false, false, NO_RANGE, LATER_FIT},
+};
+
+static const ts_field scenario_fields[] = {
+    {"name", set_string, offsetof(ts_scenario, name), false, false,
+     NO_RANGE, NULL},
+    {"description", set_string, offsetof(ts_scenario, description), false,
+     false, NO_RANGE, NULL},
+    {"start", set_start, 0, true, false, NO_RANGE, NULL},
+    {"step", set_step, 0, false, false, NO_RANGE, NULL},
+    {"horizon", set_horizon, 0, false, false, NO_RANGE, NULL},
+    {"until", set_until, 0, false, false, NO_RANGE, NULL},
+    {"runs", set_runs, 0, false, false, NO_RANGE, NULL},
+    {"seed", set_seed, 0, false, false, NO_RANGE, NULL},
+};
+
+static const ts_field pool_fields[] = {
+    {"id", set_pool_id, 0, true, false, NO_RANGE, NULL},
+    {"label", set_string, offsetof(ts_pool, label), false, false, NO_RANGE,
+     NULL},
+    {"headcount", set_param, offsetof(ts_pool, headcount), true, true,
+     {0, TS_MAX_HEADCOUNT, false, false, true}, NULL},
+    {"inflow", set_param, offsetof(ts_pool, inflow), false, true,
+     {0, TS_MAX_INFLOW, false, false, false}, NULL},
+    {"inflow_growth", set_param, offsetof(ts_pool, inflow_growth), false,
+     true, {-1, DBL_MAX, true, false, false}, NULL},
+    {"retention", set_param, offsetof(ts_pool, retention), true, true,
+     {0, 1, true, false, false}, NULL},
+    {"to", set_to, 0, false, false, NO_RANGE, NULL},
+    {"exec_move", NULL, 0, false, false, NO_RANGE, LATER_EXEC},
+    {"exec_to", NULL, 0, false, false, NO_RANGE, LATER_EXEC},
+};
+
+static const ts_field outputs_fields[] = {
+    {"dir", set_string, offsetof(ts_scenario, out_dir), false, false,
+     NO_RANGE, NULL},
+    {"charts", NULL, 0, false, false, NO_RANGE, LATER_CHARTS},
+    {"format", NULL, 0, false, false, NO_RANGE, LATER_CHARTS},
+};
+
+#define TABLE(name, arr) {name, arr, sizeof arr / sizeof arr[0]}
+const ts_field_table ts_top_fields = TABLE("the scenario file", top_fields);
+const ts_field_table ts_scenario_fields = TABLE("scenario", scenario_fields);
+const ts_field_table ts_pool_fields = TABLE("pool", pool_fields);
+const ts_field_table ts_outputs_fields = TABLE("outputs", outputs_fields);
+
+/* ---- walking ------------------------------------------------------ */
+
+const ts_field *ts_field_find(const ts_field_table *table, const char *key)
+{
+    for (size_t i = 0; i < table->n; i++)
+        if (strcmp(table->fields[i].key, key) == 0)
+            return &table->fields[i];
+    return NULL;
+}
+
+ts_status ts_field_apply(const ts_yaml_ctx *ctx, const ts_field *field,
+                         const yaml_node_t *node, void *target,
+                         ts_scenario *sc)
+{
+    if (!field->set)
+        return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, node), "'%s': %s",
+                           field->key, field->later);
+    return field->set(ctx, field, node, target, sc);
+}
+
+static ts_status unknown_key(const ts_yaml_ctx *ctx,
+                             const ts_field_table *table, const char *key,
+                             ts_mark m)
+{
+    const char *names[64];
+    size_t n = 0;
+    for (size_t i = 0; i < table->n && n < 64; i++)
+        names[n++] = table->fields[i].key;
+    const char *hint = ts_suggest(key, names, n);
+    if (hint)
+        return ts_diag_add(ctx->diags, m,
+                           "unknown key '%s' in %s; did you mean '%s'?", key,
+                           table->section, hint);
+    return ts_diag_add(ctx->diags, m, "unknown key '%s' in %s", key,
+                       table->section);
+}
+
+static bool key_seen_before(const ts_yaml_ctx *ctx, const yaml_node_t *map,
+                            const yaml_node_pair_t *pair, const char *key)
+{
+    for (const yaml_node_pair_t *prev = map->data.mapping.pairs.start;
+         prev < pair; prev++) {
+        yaml_node_t *pk = yaml_document_get_node(ctx->doc, prev->key);
+        if (pk->type == YAML_SCALAR_NODE &&
+            strcmp((const char *)pk->data.scalar.value, key) == 0)
+            return true;
+    }
+    return false;
+}
+
+ts_status ts_fields_apply_map(const ts_yaml_ctx *ctx,
+                              const ts_field_table *table,
+                              const yaml_node_t *node, void *target,
+                              ts_scenario *sc)
+{
+    ts_mark m = ts_yaml_mark(ctx, node);
+    if (node->type != YAML_MAPPING_NODE)
+        return ts_diag_add(ctx->diags, m, "%s must be a mapping of keys to "
+                           "values, got %s", table->section,
+                           ts_yaml_kind_name(node));
+    ts_status st = TS_OK;
+    bool seen[64] = {false};
+    for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
+         pair < node->data.mapping.pairs.top; pair++) {
+        yaml_node_t *k = yaml_document_get_node(ctx->doc, pair->key);
+        yaml_node_t *v = yaml_document_get_node(ctx->doc, pair->value);
+        const char *key = ts_yaml_scalar(ctx, k, "a key");
+        if (!key) {
+            st = TS_EINPUT;
+            continue;
+        }
+        ts_mark km = ts_yaml_mark(ctx, k);
+        if (key_seen_before(ctx, node, pair, key)) {
+            st = ts_diag_add(ctx->diags, km, "duplicate key '%s' in %s", key,
+                             table->section);
+            continue;
+        }
+        const ts_field *field = ts_field_find(table, key);
+        if (!field) {
+            st = unknown_key(ctx, table, key, km);
+            continue;
+        }
+        seen[field - table->fields] = true;
+        if (!field->set) {
+            st = ts_diag_add(ctx->diags, km, "'%s': %s", key, field->later);
+            continue;
+        }
+        if (field->set(ctx, field, v, target, sc) != TS_OK)
+            st = TS_EINPUT;
+    }
+    for (size_t i = 0; i < table->n; i++)
+        if (table->fields[i].required && !seen[i])
+            st = ts_diag_add(ctx->diags, m, "missing required key '%s' in %s",
+                             table->fields[i].key, table->section);
+    return st;
+}
+
+void ts_range_format(const ts_range *r, char *buf, size_t size)
+{
+    if (r->hi == DBL_MAX)
+        snprintf(buf, size, "%s%g, inf)", r->lo_open ? "(" : "[", r->lo);
+    else
+        snprintf(buf, size, "%s%g, %g%s", r->lo_open ? "(" : "[", r->lo,
+                 r->hi, r->hi_open ? ")" : "]");
+}
+
+bool ts_range_contains(const ts_range *r, double v)
+{
+    if (r->lo_open ? !(v > r->lo) : !(v >= r->lo))
+        return false;
+    if (r->hi_open ? !(v < r->hi) : !(v <= r->hi))
+        return false;
+    return true;
+}

@@ -1,0 +1,73 @@
+/* One table per YAML section mapping each key to its setter and, for
+ * numeric parameters, its valid range. The loader walks files with these
+ * tables, --set walks parameter paths with them, validation checks ranges
+ * from them, and "did you mean" draws its candidates from them. */
+#ifndef TS_FIELDS_H
+#define TS_FIELDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "models/scenario.h"
+#include "models/yaml_value.h"
+
+/* The valid values of a numeric parameter. */
+typedef struct ts_range {
+    double lo, hi;
+    bool lo_open, hi_open;
+    bool whole;              /* must be a whole number */
+} ts_range;
+
+struct ts_field;
+typedef ts_status (*ts_field_setter)(const ts_yaml_ctx *ctx,
+                                     const struct ts_field *field,
+                                     const yaml_node_t *node, void *target,
+                                     ts_scenario *sc);
+
+typedef struct ts_field {
+    const char *key;
+    ts_field_setter set;     /* NULL for keys of later capabilities */
+    size_t offset;           /* of the member it sets, in its target */
+    bool required;
+    bool is_param;           /* a ts_param checked against range */
+    ts_range range;
+    const char *later;       /* why a known key is refused for now */
+} ts_field;
+
+typedef struct ts_field_table {
+    const char *section;     /* for messages: "scenario", "pool", ... */
+    const ts_field *fields;
+    size_t n;
+} ts_field_table;
+
+extern const ts_field_table ts_top_fields;
+extern const ts_field_table ts_scenario_fields;
+extern const ts_field_table ts_pool_fields;
+extern const ts_field_table ts_outputs_fields;
+/* The value of one `to` entry: a ts_param in a ts_share. */
+extern const ts_field ts_share_field;
+
+const ts_field *ts_field_find(const ts_field_table *table, const char *key);
+
+/* Applies every key of a mapping node to target through table: rejects
+ * non-mappings, duplicate keys, unknown keys (with a suggestion) and
+ * missing required keys. Continues after errors to report them all. */
+ts_status ts_fields_apply_map(const ts_yaml_ctx *ctx,
+                              const ts_field_table *table,
+                              const yaml_node_t *node, void *target,
+                              ts_scenario *sc);
+
+/* Applies one key of table to target (used by --set). */
+ts_status ts_field_apply(const ts_yaml_ctx *ctx, const ts_field *field,
+                         const yaml_node_t *node, void *target,
+                         ts_scenario *sc);
+
+/* The share of `dest` in a pool's `to`, added when absent; NULL when out
+ * of memory. */
+ts_share *ts_pool_share(ts_pool *pool, const char *dest, ts_mark key_mark);
+
+/* Writes the range as "(0, 1]" or "[0, 1e+09]" for messages. */
+void ts_range_format(const ts_range *r, char *buf, size_t size);
+bool ts_range_contains(const ts_range *r, double v);
+
+#endif

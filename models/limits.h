@@ -1,0 +1,22 @@
+/* Documented maxima, checked before anything is allocated for them. The
+ * README's "Limits" section lists the same numbers and why. */
+#ifndef TS_LIMITS_H
+#define TS_LIMITS_H
+
+/* Dense matrix exponentials of size 2(K+1) cost O(K^3): beyond 200 pools
+ * one step matrix takes seconds. */
+#define TS_MAX_POOLS 200
+/* 500 years of months; a longer horizon is almost certainly a typo. */
+#define TS_MAX_STEPS 6000
+#define TS_MAX_RUNS 10000000
+#define TS_MAX_HEADCOUNT 1e9
+#define TS_MAX_INFLOW 1e9
+/* Monte Carlo keeps people as 32-bit counts (GSL's multinomial takes
+ * unsigned int). Everyone ever in the model (initial headcount plus
+ * expected entrants) must stay well below 2^32. */
+#define TS_MAX_PEOPLE 2e9
+/* Monte Carlo keeps every run's stocks for exact percentiles. */
+#define TS_MAX_MC_BYTES (4.0 * 1024 * 1024 * 1024)
+#define TS_MAX_THREADS 256
+
+#endif

@@ -1,0 +1,23 @@
+/* Reads a scenario from YAML with libyaml's document API, so every value
+ * keeps the line and column it was written at. Loading checks syntax,
+ * types and keys; models/validate.h checks ranges and cross references. */
+#ifndef TS_LOADER_H
+#define TS_LOADER_H
+
+#include <stddef.h>
+
+#include "models/diag.h"
+#include "models/scenario.h"
+
+/* Loads path into a new scenario (*out, caller destroys). On TS_EINPUT
+ * *out is NULL and diags say why. The scenario's name defaults to the
+ * file's stem. */
+ts_status ts_scenario_load(const char *path, ts_scenario **out,
+                           ts_diags *diags);
+
+/* The same from memory; name is used in marks. */
+ts_status ts_scenario_load_string(const char *text, size_t len,
+                                  const char *name, ts_scenario **out,
+                                  ts_diags *diags);
+
+#endif

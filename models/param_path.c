@@ -1,0 +1,216 @@
+#include "models/param_path.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "models/fields.h"
+#include "models/suggest.h"
+
+/* Path components are short identifiers; a longer one is a mistake. */
+#define PATH_PART_MAX 128
+#define PATH_PARTS_MAX 4
+
+typedef struct path_parts {
+    char part[PATH_PARTS_MAX][PATH_PART_MAX];
+    size_t n;
+} path_parts;
+
+static bool split_path(const char *path, path_parts *out)
+{
+    out->n = 0;
+    const char *s = path;
+    while (out->n < PATH_PARTS_MAX) {
+        const char *dot = strchr(s, '.');
+        size_t len = dot ? (size_t)(dot - s) : strlen(s);
+        if (len == 0 || len >= PATH_PART_MAX)
+            return false;
+        memcpy(out->part[out->n], s, len);
+        out->part[out->n++][len] = '\0';
+        if (!dot)
+            return true;
+        s = dot + 1;
+    }
+    return false;
+}
+
+static ts_status path_error(ts_diags *d, ts_mark m, const char *path)
+{
+    return ts_diag_add(d, m, "'%s' is not a parameter path; use "
+                       "scenario.FIELD, pools.ID.FIELD or pools.ID.to.DEST",
+                       path);
+}
+
+static ts_pool *find_pool(ts_scenario *sc, const char *id, ts_mark m,
+                          ts_diags *d)
+{
+    size_t i = ts_scenario_pool_index(sc, id);
+    if (i < sc->n_pools)
+        return &sc->pools[i];
+    const char *names[256];
+    size_t n = 0;
+    for (size_t j = 0; j < sc->n_pools && n < 256; j++)
+        names[n++] = sc->pools[j].id;
+    const char *hint = ts_suggest(id, names, n);
+    if (hint)
+        ts_diag_add(d, m, "unknown pool '%s'; did you mean '%s'?", id, hint);
+    else
+        ts_diag_add(d, m, "unknown pool '%s'", id);
+    return NULL;
+}
+
+static ts_status unknown_field(ts_diags *d, ts_mark m,
+                               const ts_field_table *t, const char *key)
+{
+    const char *names[64];
+    size_t n = 0;
+    for (size_t i = 0; i < t->n && n < 64; i++)
+        names[n++] = t->fields[i].key;
+    const char *hint = ts_suggest(key, names, n);
+    if (hint)
+        return ts_diag_add(d, m, "unknown %s field '%s'; did you mean '%s'?",
+                           t->section, key, hint);
+    return ts_diag_add(d, m, "unknown %s field '%s'", t->section, key);
+}
+
+/* Where a path points: a field table entry and the struct it sets. */
+typedef struct path_target {
+    const ts_field *field;
+    void *object;
+    bool is_step;
+} path_target;
+
+static ts_status resolve(ts_scenario *sc, const char *path, ts_mark m,
+                         ts_diags *d, path_target *t)
+{
+    path_parts pp;
+    memset(t, 0, sizeof *t);
+    if (!split_path(path, &pp))
+        return path_error(d, m, path);
+    if (strcmp(pp.part[0], "scenario") == 0 && pp.n == 2) {
+        t->field = ts_field_find(&ts_scenario_fields, pp.part[1]);
+        t->object = sc;
+        t->is_step = t->field && strcmp(t->field->key, "step") == 0;
+        return t->field ? TS_OK
+                        : unknown_field(d, m, &ts_scenario_fields, pp.part[1]);
+    }
+    if (strcmp(pp.part[0], "outputs") == 0 && pp.n == 2) {
+        t->field = ts_field_find(&ts_outputs_fields, pp.part[1]);
+        t->object = sc;
+        return t->field ? TS_OK
+                        : unknown_field(d, m, &ts_outputs_fields, pp.part[1]);
+    }
+    if (strcmp(pp.part[0], "pools") != 0 || pp.n < 3)
+        return path_error(d, m, path);
+    ts_pool *pool = find_pool(sc, pp.part[1], m, d);
+    if (!pool)
+        return TS_EINPUT;
+    if (pp.n == 4 && strcmp(pp.part[2], "to") == 0) {
+        if (ts_scenario_pool_index(sc, pp.part[3]) == SIZE_MAX)
+            return find_pool(sc, pp.part[3], m, d) ? TS_OK : TS_EINPUT;
+        ts_share *s = ts_pool_share(pool, pp.part[3], m);
+        if (!s)
+            return ts_diag_add(d, m, "out of memory");
+        t->field = &ts_share_field;
+        t->object = s;
+        return TS_OK;
+    }
+    if (pp.n != 3)
+        return path_error(d, m, path);
+    if (strcmp(pp.part[2], "id") == 0)
+        return ts_diag_add(d, m, "a pool's id cannot be changed with a path");
+    t->field = ts_field_find(&ts_pool_fields, pp.part[2]);
+    t->object = pool;
+    return t->field ? TS_OK : unknown_field(d, m, &ts_pool_fields, pp.part[2]);
+}
+
+static ts_status apply_step(ts_scenario *sc, const char *value, ts_mark m,
+                            ts_diags *d)
+{
+    int months = ts_step_months_parse(value);
+    if (months == 0)
+        return ts_diag_add(d, m, "step must be month, quarter or year, got "
+                           "'%s'", value);
+    return ts_scenario_change_step(sc, months, m, d);
+}
+
+ts_status ts_param_path_apply(ts_scenario *sc, const char *path,
+                              const char *value, const char *label,
+                              ts_diags *d)
+{
+    const char *file = ts_scenario_intern_source(sc, label);
+    ts_mark m = {file ? file : "--set", 0, 0};
+    if (!file)
+        return ts_diag_add(d, m, "out of memory");
+    path_target t;
+    if (resolve(sc, path, m, d, &t) != TS_OK)
+        return TS_EINPUT;
+    if (t.is_step)
+        return apply_step(sc, value, m, d);
+    if (*value == '\0')
+        return ts_diag_add(d, m, "no value after '='");
+
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    if (!yaml_parser_initialize(&parser))
+        return ts_diag_add(d, m, "out of memory");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)value,
+                                 strlen(value));
+    ts_status st;
+    if (!yaml_parser_load(&parser, &doc)) {
+        st = ts_diag_add(d, m, "the value is not valid YAML: %s",
+                         parser.problem ? parser.problem : "syntax error");
+        yaml_parser_delete(&parser);
+        return st;
+    }
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    ts_yaml_ctx ctx = {.doc = &doc, .file = file, .diags = d,
+                       .no_position = true};
+    if (!root)
+        st = ts_diag_add(d, m, "no value after '='");
+    else
+        st = ts_field_apply(&ctx, t.field, root, t.object, sc);
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    return st;
+}
+
+ts_status ts_param_set_assignment(ts_scenario *sc, const char *assignment,
+                                  ts_diags *d)
+{
+    char label[512];
+    snprintf(label, sizeof label, "--set %s", assignment);
+    const char *eq = strchr(assignment, '=');
+    if (!eq || eq == assignment) {
+        ts_mark m = {"--set", 0, 0};
+        return ts_diag_add(d, m, "expected PATH=VALUE, got '%s'",
+                           assignment);
+    }
+    char path[PATH_PART_MAX * PATH_PARTS_MAX];
+    size_t len = (size_t)(eq - assignment);
+    if (len >= sizeof path) {
+        ts_mark m = {"--set", 0, 0};
+        return ts_diag_add(d, m, "parameter path too long");
+    }
+    memcpy(path, assignment, len);
+    path[len] = '\0';
+    return ts_param_path_apply(sc, path, eq + 1, label, d);
+}
+
+ts_status ts_scenario_change_step(ts_scenario *sc, int step_months,
+                                  ts_mark mark, ts_diags *d)
+{
+    if (sc->has_horizon) {
+        size_t span = sc->horizon * (size_t)sc->step_months;
+        if (span % (size_t)step_months != 0)
+            return ts_diag_add(d, mark, "the horizon of %zu months does not "
+                               "divide into %s steps", span,
+                               ts_step_name(step_months));
+        sc->horizon = span / (size_t)step_months;
+        sc->horizon_mark = mark;
+    }
+    sc->step_months = step_months;
+    sc->step_mark = mark;
+    return TS_OK;
+}

@@ -1,0 +1,96 @@
+/* The scenario model as plain data: what a YAML scenario says, with the
+ * place each value came from so that validation can point at it.
+ * Created by ts_scenario_create, filled by the loader (models/loader.h),
+ * checked by models/validate.h, released by ts_scenario_destroy. */
+#ifndef TS_SCENARIO_H
+#define TS_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "models/date.h"
+#include "models/diag.h"
+
+/* Reserved id of the absorbing pool of people who left the field. */
+#define TS_OUTSIDE_ID "outside"
+
+/* A numeric parameter: its value and where it was set. */
+typedef struct ts_param {
+    double value;
+    ts_mark mark;
+    bool given;
+} ts_param;
+
+/* One entry of a pool's `to` mapping: a destination and its share. */
+typedef struct ts_share {
+    char *dest;          /* pool id as written, or "outside" */
+    size_t dest_index;   /* resolved by validation; K (= n_pools) is outside */
+    ts_param share;
+    ts_mark key_mark;    /* where the destination id was written */
+} ts_share;
+
+typedef struct ts_pool {
+    char *id;
+    char *label;
+    ts_mark mark;        /* the pool's mapping */
+    ts_mark id_mark;
+    ts_param headcount;
+    ts_param inflow;
+    ts_param inflow_growth;
+    ts_param retention;
+    ts_share *to;
+    size_t n_to;
+    ts_mark to_mark;
+} ts_pool;
+
+typedef struct ts_scenario {
+    char *name;
+    char *description;
+    ts_mark mark;              /* the top-level mapping */
+    ts_month start;
+    ts_mark start_mark;
+    int step_months;           /* 1, 3 or 12 */
+    ts_mark step_mark;
+    size_t horizon;            /* steps; resolved from `until` by validation */
+    bool has_horizon;
+    ts_mark horizon_mark;
+    ts_month until;            /* last month simulated */
+    bool has_until;
+    ts_mark until_mark;
+    size_t runs;
+    ts_mark runs_mark;
+    uint64_t seed;
+    char *out_dir;             /* NULL: out/<file stem> */
+    ts_pool *pools;
+    size_t n_pools;
+    size_t cap_pools;
+    char **sources;            /* names that marks point to; owned here */
+    size_t n_sources;
+} ts_scenario;
+
+/* Defaults for keys a scenario may leave out (documented in the README). */
+#define TS_DEFAULT_RUNS 1000
+#define TS_DEFAULT_SEED 42
+
+ts_scenario *ts_scenario_create(void);
+void ts_scenario_destroy(ts_scenario *sc);
+
+/* Appends a zeroed pool; returns NULL when out of memory. */
+ts_pool *ts_scenario_add_pool(ts_scenario *sc);
+
+/* Index of the pool with this id, K for "outside", or SIZE_MAX. */
+size_t ts_scenario_pool_index(const ts_scenario *sc, const char *id);
+
+/* Keeps a copy of a source name for marks to point to; NULL if no memory. */
+const char *ts_scenario_intern_source(ts_scenario *sc, const char *name);
+
+/* Years per step (dt). */
+double ts_scenario_dt(const ts_scenario *sc);
+
+/* Date of the start of step k. */
+ts_month ts_scenario_step_month(const ts_scenario *sc, size_t k);
+
+char *ts_strdup(const char *s);
+
+#endif

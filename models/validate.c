@@ -1,0 +1,222 @@
+#include "models/validate.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "models/fields.h"
+#include "models/limits.h"
+#include "models/suggest.h"
+
+static ts_status check_time_axis(ts_scenario *sc, ts_diags *d)
+{
+    if (!sc->has_horizon && !sc->has_until)
+        return ts_diag_add(d, sc->start_mark, "scenario needs 'horizon: N' "
+                           "(steps) or 'until: YYYY-MM' (last month)");
+    if (sc->has_until) {
+        long months = sc->until + 1 - sc->start;
+        if (months <= 0)
+            return ts_diag_add(d, sc->until_mark,
+                               "until must not be before start");
+        if (months % sc->step_months != 0)
+            return ts_diag_add(d, sc->until_mark,
+                               "until must end a whole %s step after start "
+                               "(%ld months is not a multiple of %d)",
+                               ts_step_name(sc->step_months), months,
+                               sc->step_months);
+        sc->horizon = (size_t)(months / sc->step_months);
+        sc->horizon_mark = sc->until_mark;
+    }
+    if (sc->horizon < 1)
+        return ts_diag_add(d, sc->horizon_mark,
+                           "horizon must be at least 1 step");
+    if (sc->horizon > TS_MAX_STEPS)
+        return ts_diag_add(d, sc->horizon_mark,
+                           "horizon of %zu steps is above the limit of %d "
+                           "steps", sc->horizon, TS_MAX_STEPS);
+    ts_month end = ts_scenario_step_month(sc, sc->horizon);
+    if (ts_month_year(end) > TS_YEAR_MAX)
+        return ts_diag_add(d, sc->horizon_mark, "the run would end after the "
+                           "year %d", TS_YEAR_MAX);
+    return TS_OK;
+}
+
+/* Ids are used in parameter paths (pools.ID.FIELD) and CSV cells: a
+ * letter or '_' first, then letters, digits, '_' or '-'. */
+static bool valid_id(const char *id)
+{
+    if (!isalpha((unsigned char)id[0]) && id[0] != '_')
+        return false;
+    for (const char *s = id; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
+            return false;
+    return true;
+}
+
+static ts_status check_ids(const ts_scenario *sc, ts_diags *d)
+{
+    ts_status st = TS_OK;
+    if (sc->n_pools == 0)
+        return ts_diag_add(d, sc->mark, "the scenario has no pools");
+    for (size_t i = 0; i < sc->n_pools; i++) {
+        const ts_pool *p = &sc->pools[i];
+        if (!p->id)
+            continue; /* already reported as missing */
+        if (strcmp(p->id, TS_OUTSIDE_ID) == 0)
+            st = ts_diag_add(d, p->id_mark, "'outside' is the reserved pool "
+                             "of people who left the field; choose another "
+                             "id");
+        else if (!valid_id(p->id))
+            st = ts_diag_add(d, p->id_mark, "pool id '%s' must start with a "
+                             "letter or '_' and contain only letters, "
+                             "digits, '_' and '-'", p->id);
+        for (size_t j = 0; j < i; j++)
+            if (sc->pools[j].id && strcmp(sc->pools[j].id, p->id) == 0) {
+                st = ts_diag_add(d, p->id_mark, "duplicate pool id '%s' "
+                                 "(first defined at line %zu)", p->id,
+                                 sc->pools[j].id_mark.line);
+                break;
+            }
+    }
+    return st;
+}
+
+static ts_status check_param(const ts_param *p, const char *key,
+                             const ts_range *r, ts_diags *d)
+{
+    char range[64];
+    if (!p->given)
+        return TS_OK;
+    if (!ts_range_contains(r, p->value)) {
+        ts_range_format(r, range, sizeof range);
+        return ts_diag_add(d, p->mark, "%s must be in %s, got %.10g", key,
+                           range, p->value);
+    }
+    if (r->whole && p->value != floor(p->value))
+        return ts_diag_add(d, p->mark, "%s must be a whole number of people, "
+                           "got %.10g", key, p->value);
+    return TS_OK;
+}
+
+static ts_status check_pool_params(const ts_pool *pool, ts_diags *d)
+{
+    ts_status st = TS_OK;
+    for (size_t f = 0; f < ts_pool_fields.n; f++) {
+        const ts_field *field = &ts_pool_fields.fields[f];
+        if (!field->is_param)
+            continue;
+        const ts_param *p =
+            (const ts_param *)((const char *)pool + field->offset);
+        if (field->key && strcmp(field->key, "retention") == 0 && p->given &&
+            p->value == 0)
+            st = ts_diag_add(d, p->mark, "retention must be in (0, 1]: 0 "
+                             "would mean an infinite leaving rate; use a "
+                             "small positive value");
+        else if (check_param(p, field->key, &field->range, d) != TS_OK)
+            st = TS_EINPUT;
+    }
+    return st;
+}
+
+static ts_status check_destination(const ts_scenario *sc, size_t i,
+                                   ts_share *s, ts_diags *d)
+{
+    const ts_pool *pool = &sc->pools[i];
+    s->dest_index = ts_scenario_pool_index(sc, s->dest);
+    if (s->dest_index == SIZE_MAX) {
+        const char *names[TS_MAX_POOLS + 1];
+        for (size_t j = 0; j < sc->n_pools; j++)
+            names[j] = sc->pools[j].id;
+        names[sc->n_pools] = TS_OUTSIDE_ID;
+        const char *hint = ts_suggest(s->dest, names, sc->n_pools + 1);
+        if (hint)
+            return ts_diag_add(d, s->key_mark, "unknown pool '%s' in to of "
+                               "'%s'; did you mean '%s'?", s->dest,
+                               pool->id, hint);
+        return ts_diag_add(d, s->key_mark, "unknown pool '%s' in to of '%s'",
+                           s->dest, pool->id);
+    }
+    if (s->dest_index == i)
+        return ts_diag_add(d, s->key_mark, "pool '%s' names itself in to; "
+                           "staying is set by retention", pool->id);
+    return check_param(&s->share, "a share", &ts_share_field.range, d);
+}
+
+static ts_status check_shares(const ts_scenario *sc, size_t i, ts_diags *d)
+{
+    ts_pool *pool = &sc->pools[i];
+    ts_status st = TS_OK;
+    double sum = 0;
+    bool names_outside = false;
+    for (size_t k = 0; k < pool->n_to; k++) {
+        if (check_destination(sc, i, &pool->to[k], d) != TS_OK) {
+            st = TS_EINPUT;
+            continue;
+        }
+        sum += pool->to[k].share.value;
+        names_outside |= pool->to[k].dest_index == sc->n_pools;
+    }
+    if (st != TS_OK)
+        return st;
+    if (sum > 1 + TS_SHARE_SUM_TOL)
+        return ts_diag_add(d, pool->to_mark, "shares in to of '%s' sum to "
+                           "%.10g, above 1", pool->id, sum);
+    if (names_outside && fabs(sum - 1) > TS_SHARE_SUM_TOL)
+        return ts_diag_add(d, pool->to_mark, "shares in to of '%s' sum to "
+                           "%.10g; when 'outside' is named they must sum to "
+                           "1", pool->id, sum);
+    return TS_OK;
+}
+
+/* Everyone who is ever in the model must fit the Monte Carlo counters. */
+static ts_status check_people_limit(const ts_scenario *sc, ts_diags *d)
+{
+    double people = 0, dt = ts_scenario_dt(sc);
+    for (size_t i = 0; i < sc->n_pools; i++) {
+        const ts_pool *p = &sc->pools[i];
+        people += p->headcount.value;
+        for (size_t k = 0; k < sc->horizon; k++)
+            people += p->inflow.value * dt *
+                      pow(1 + p->inflow_growth.value, (double)k * dt);
+    }
+    if (!(people <= TS_MAX_PEOPLE))
+        return ts_diag_add(d, sc->horizon_mark, "the scenario brings %.3g "
+                           "people into the model over its horizon (headcount "
+                           "plus expected entrants), above the limit of %.3g; "
+                           "shorten the horizon or lower inflow or "
+                           "inflow_growth", people, TS_MAX_PEOPLE);
+    return TS_OK;
+}
+
+static ts_status check_mc_memory(const ts_scenario *sc, ts_diags *d)
+{
+    double bytes = (double)sc->runs * (double)(sc->horizon + 1) *
+                   (double)(sc->n_pools + 1) * 4.0;
+    if (bytes > TS_MAX_MC_BYTES)
+        return ts_diag_add(d, sc->runs_mark, "%zu runs of %zu steps and %zu "
+                           "pools would need about %.1f GiB for the Monte "
+                           "Carlo results, above the limit of %.0f GiB; use "
+                           "fewer runs", sc->runs, sc->horizon, sc->n_pools,
+                           bytes / (1024.0 * 1024 * 1024),
+                           TS_MAX_MC_BYTES / (1024.0 * 1024 * 1024));
+    return TS_OK;
+}
+
+ts_status ts_scenario_validate(ts_scenario *sc, ts_diags *d)
+{
+    ts_status st = check_time_axis(sc, d);
+    if (check_ids(sc, d) != TS_OK)
+        st = TS_EINPUT;
+    for (size_t i = 0; i < sc->n_pools; i++) {
+        if (check_pool_params(&sc->pools[i], d) != TS_OK)
+            st = TS_EINPUT;
+        if (check_shares(sc, i, d) != TS_OK)
+            st = TS_EINPUT;
+    }
+    if (st != TS_OK)
+        return st;
+    if (check_people_limit(sc, d) != TS_OK)
+        return TS_EINPUT;
+    return check_mc_memory(sc, d);
+}

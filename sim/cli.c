@@ -1,0 +1,224 @@
+#include "sim/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "models/limits.h"
+#include "models/suggest.h"
+#include "models/yaml_value.h"
+
+typedef enum opt_id {
+    OPT_OUT, OPT_RUNS, OPT_SEED, OPT_STEP, OPT_SET, OPT_THREADS,
+    OPT_NO_PLOTS, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_LATER
+} opt_id;
+
+typedef struct opt_spec {
+    const char *name;   /* long form, without "--" */
+    char short_name;
+    bool takes_value;
+    opt_id id;
+} opt_spec;
+
+static const opt_spec options[] = {
+    {"out", 'o', true, OPT_OUT},
+    {"runs", 0, true, OPT_RUNS},
+    {"seed", 0, true, OPT_SEED},
+    {"step", 0, true, OPT_STEP},
+    {"set", 0, true, OPT_SET},
+    {"threads", 0, true, OPT_THREADS},
+    {"no-plots", 0, false, OPT_NO_PLOTS},
+    {"quiet", 'q', false, OPT_QUIET},
+    {"help", 'h', false, OPT_HELP},
+    {"version", 'V', false, OPT_VERSION},
+    /* options of commands that arrive with later capabilities */
+    {"format", 0, true, OPT_LATER},
+    {"no-process-noise", 0, false, OPT_LATER},
+};
+#define N_OPTIONS (sizeof options / sizeof options[0])
+
+typedef struct cmd_spec {
+    const char *name;
+    ts_command command;
+} cmd_spec;
+
+static const cmd_spec commands[] = {
+    {"check", TS_CMD_CHECK},   {"steady", TS_CMD_STEADY},
+    {"sweep", TS_CMD_LATER},   {"tornado", TS_CMD_LATER},
+    {"fit", TS_CMD_LATER},     {"backtest", TS_CMD_LATER},
+    {"plan", TS_CMD_LATER},    {"compare", TS_CMD_LATER},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static const ts_mark usage_mark = {"talentsim", 0, 0};
+
+const char *ts_cli_usage(void)
+{
+    return
+"usage: talentsim SCENARIO.yaml [options]     project and simulate\n"
+"       talentsim check  SCENARIO.yaml         validate only\n"
+"       talentsim steady SCENARIO.yaml         steady state and mean stay\n"
+"       talentsim --help | --version\n"
+"\n"
+"options:\n"
+"  -o, --out DIR          output directory (default: outputs.dir of the\n"
+"                         scenario, else out/<scenario file stem>)\n"
+"      --runs N           Monte Carlo runs (0 = deterministic only)\n"
+"      --seed S           random seed (0 to 2^64-1)\n"
+"      --step S           month, quarter or year; keeps the calendar span\n"
+"      --set PATH=VALUE   change one parameter, e.g.\n"
+"                         --set pools.enterprise_software.retention=0.8\n"
+"                         PATH: scenario.FIELD, pools.ID.FIELD,\n"
+"                         pools.ID.to.DEST, outputs.dir (repeatable)\n"
+"      --threads N        worker threads (default: all cores); results do\n"
+"                         not depend on N\n"
+"      --no-plots         do not render charts\n"
+"  -q, --quiet            print nothing but errors\n"
+"  -h, --help             this text\n"
+"  -V, --version          the version\n"
+"\n"
+"exit status: 0 success, 1 runtime failure, 2 bad input or usage\n";
+}
+
+static const opt_spec *find_long(const char *name, size_t len)
+{
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        if (strlen(options[i].name) == len &&
+            strncmp(options[i].name, name, len) == 0)
+            return &options[i];
+    return NULL;
+}
+
+static const opt_spec *find_short(char c)
+{
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        if (options[i].short_name == c)
+            return &options[i];
+    return NULL;
+}
+
+static ts_status unknown_option(const char *arg, ts_diags *d)
+{
+    const char *names[N_OPTIONS];
+    char want[64];
+    const char *eq = strchr(arg, '=');
+    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    snprintf(want, sizeof want, "%.*s", (int)(len > 2 ? len - 2 : 0),
+             arg + 2);
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        names[i] = options[i].name;
+    const char *hint = ts_suggest(want, names, N_OPTIONS);
+    if (hint)
+        return ts_diag_add(d, usage_mark, "unknown option '%.*s'; did you "
+                           "mean '--%s'?", (int)len, arg, hint);
+    return ts_diag_add(d, usage_mark, "unknown option '%.*s'", (int)len, arg);
+}
+
+static ts_status set_threads(const char *text, ts_options *opt, ts_diags *d)
+{
+    uint64_t v;
+    if (!ts_parse_whole(text, TS_MAX_THREADS, &v) || v == 0)
+        return ts_diag_add(d, usage_mark, "--threads must be a whole number "
+                           "from 1 to %d, got '%s'", TS_MAX_THREADS, text);
+    opt->threads = (size_t)v;
+    return TS_OK;
+}
+
+static ts_status apply_option(const opt_spec *spec, const char *value,
+                              ts_options *opt, ts_diags *d)
+{
+    switch (spec->id) {
+    case OPT_OUT: opt->out_dir = value; break;
+    case OPT_RUNS: opt->runs = value; break;
+    case OPT_SEED: opt->seed = value; break;
+    case OPT_STEP: opt->step = value; break;
+    case OPT_SET:
+        if (opt->n_sets == TS_MAX_SETS)
+            return ts_diag_add(d, usage_mark, "at most %d --set options",
+                               TS_MAX_SETS);
+        opt->sets[opt->n_sets++] = value;
+        break;
+    case OPT_THREADS: return set_threads(value, opt, d);
+    case OPT_NO_PLOTS: opt->no_plots = true; break;
+    case OPT_QUIET: opt->quiet = true; break;
+    case OPT_HELP: opt->command = TS_CMD_HELP; break;
+    case OPT_VERSION: opt->command = TS_CMD_VERSION; break;
+    case OPT_LATER:
+        return ts_diag_add(d, usage_mark, "option '--%s' is not supported "
+                           "yet in this version", spec->name);
+    }
+    return TS_OK;
+}
+
+/* Handles argv[*i], an option; may consume the next argument. */
+static ts_status parse_option(int argc, char **argv, int *i, ts_options *opt,
+                              ts_diags *d)
+{
+    const char *arg = argv[*i];
+    const opt_spec *spec;
+    const char *value = NULL;
+    if (arg[1] == '-') {
+        const char *eq = strchr(arg + 2, '=');
+        size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+        if (!(spec = find_long(arg + 2, len)))
+            return unknown_option(arg, d);
+        if (eq && !spec->takes_value)
+            return ts_diag_add(d, usage_mark, "option '--%s' takes no value",
+                               spec->name);
+        value = eq ? eq + 1 : NULL;
+    } else {
+        if (!(spec = find_short(arg[1])) || arg[2] != '\0')
+            return ts_diag_add(d, usage_mark, "unknown option '%s'", arg);
+    }
+    if (spec->takes_value && !value) {
+        if (*i + 1 >= argc)
+            return ts_diag_add(d, usage_mark, "option '--%s' needs a value",
+                               spec->name);
+        value = argv[++*i];
+    }
+    return apply_option(spec, value, opt, d);
+}
+
+static ts_status positional(const char *arg, ts_options *opt, ts_diags *d)
+{
+    if (!opt->command_name && !opt->scenario_path)
+        for (size_t c = 0; c < N_COMMANDS; c++)
+            if (strcmp(arg, commands[c].name) == 0) {
+                opt->command_name = commands[c].name;
+                opt->command = commands[c].command;
+                return TS_OK;
+            }
+    if (opt->scenario_path)
+        return ts_diag_add(d, usage_mark, "unexpected argument '%s' (one "
+                           "scenario file at a time)", arg);
+    opt->scenario_path = arg;
+    return TS_OK;
+}
+
+ts_status ts_cli_parse(int argc, char **argv, ts_options *opt, ts_diags *d)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->command = TS_CMD_RUN;
+    bool only_positional = false;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        ts_status st;
+        if (!only_positional && strcmp(arg, "--") == 0) {
+            only_positional = true;
+            continue;
+        }
+        if (!only_positional && arg[0] == '-' && arg[1] != '\0')
+            st = parse_option(argc, argv, &i, opt, d);
+        else
+            st = positional(arg, opt, d);
+        if (st != TS_OK)
+            return st;
+    }
+    if (opt->command == TS_CMD_HELP || opt->command == TS_CMD_VERSION)
+        return TS_OK;
+    if (opt->command == TS_CMD_LATER)
+        return ts_diag_add(d, usage_mark, "'%s' is not supported yet in this "
+                           "version of talentsim", opt->command_name);
+    if (!opt->scenario_path)
+        return ts_diag_add(d, usage_mark, "no scenario file given");
+    return TS_OK;
+}

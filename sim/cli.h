@@ -1,0 +1,43 @@
+/* Parsing of the command line (SPEC section 3) into ts_options. Only
+ * parsing: no file is read here. */
+#ifndef TS_CLI_H
+#define TS_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "models/diag.h"
+
+typedef enum ts_command {
+    TS_CMD_RUN,
+    TS_CMD_CHECK,
+    TS_CMD_STEADY,
+    TS_CMD_HELP,
+    TS_CMD_VERSION,
+    TS_CMD_LATER   /* a command of a later capability: refused */
+} ts_command;
+
+#define TS_MAX_SETS 256
+
+typedef struct ts_options {
+    ts_command command;
+    const char *command_name;
+    const char *scenario_path;
+    const char *out_dir;        /* -o */
+    const char *runs;           /* --runs, as text: applied as scenario.runs */
+    const char *seed;
+    const char *step;
+    const char *sets[TS_MAX_SETS];
+    size_t n_sets;
+    size_t threads;             /* 0: all cores */
+    bool no_plots;
+    bool quiet;
+} ts_options;
+
+/* Parses argv; on a usage error returns TS_EINPUT with a message in d. */
+ts_status ts_cli_parse(int argc, char **argv, ts_options *opt, ts_diags *d);
+
+/* The --help text. */
+const char *ts_cli_usage(void);
+
+#endif

@@ -1,0 +1,28 @@
+/* The commands of the command line: each loads the scenario, calls the
+ * engine and writes or prints its results. main.c only dispatches. */
+#ifndef TS_COMMANDS_H
+#define TS_COMMANDS_H
+
+#include <signal.h>
+#include <stdio.h>
+
+#include "models/diag.h"
+#include "sim/cli.h"
+
+/* What the commands may use of the process: streams and the flag the
+ * SIGINT handler raises. */
+typedef struct ts_env {
+    FILE *out;
+    FILE *err;
+    bool err_is_terminal;
+    const volatile sig_atomic_t *cancel;
+} ts_env;
+
+ts_status ts_command_run(const ts_options *opt, const ts_env *env,
+                         ts_diags *d);
+ts_status ts_command_check(const ts_options *opt, const ts_env *env,
+                           ts_diags *d);
+ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
+                            ts_diags *d);
+
+#endif

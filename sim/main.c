@@ -1,0 +1,104 @@
+/* talentsim: parses the command line, dispatches to a command, prints
+ * diagnostics and maps the status to the exit code (0 ok, 1 runtime
+ * failure, 2 bad input or usage). */
+#include <gsl/gsl_errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sim/cli.h"
+#include "sim/commands.h"
+
+/* The one piece of process state: a signal handler can only reach a
+ * static object. Commands see it through ts_env as a const pointer. */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static int mark_cmp(const void *a, const void *b)
+{
+    const ts_diag *x = a, *y = b;
+    if (x->mark.file != y->mark.file)
+        return 0; /* different sources keep their order */
+    if (x->mark.line != y->mark.line)
+        return x->mark.line < y->mark.line ? -1 : 1;
+    return (x->mark.col > y->mark.col) - (x->mark.col < y->mark.col);
+}
+
+/* Errors in file order, so the first one printed is the first in the
+ * file; insertion sort keeps equal positions in reporting order. */
+static void print_diags(ts_diags *d, FILE *err)
+{
+    for (size_t i = 1; i < d->count; i++)
+        for (size_t j = i; j > 0 && mark_cmp(&d->items[j - 1],
+                                             &d->items[j]) > 0; j--) {
+            ts_diag t = d->items[j];
+            d->items[j] = d->items[j - 1];
+            d->items[j - 1] = t;
+        }
+    char line[TS_DIAG_MSG_MAX + 4200];
+    for (size_t i = 0; i < d->count; i++) {
+        ts_diag_format(&d->items[i], line, sizeof line);
+        fprintf(err, "%s\n", line);
+    }
+    if (d->total > d->count)
+        fprintf(err, "talentsim: %zu more errors not shown\n",
+                d->total - d->count);
+}
+
+static int exit_code(ts_status st)
+{
+    switch (st) {
+    case TS_OK: return 0;
+    case TS_EINPUT: return 2;
+    default: return 1;
+    }
+}
+
+int main(int argc, char **argv)
+{
+    ts_options opt;
+    ts_diags diags;
+    ts_diags_init(&diags);
+    gsl_set_error_handler_off(); /* GSL reports by status, never aborts */
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    ts_status st = ts_cli_parse(argc, argv, &opt, &diags);
+    if (st != TS_OK) {
+        print_diags(&diags, stderr);
+        fprintf(stderr, "Try 'talentsim --help' for usage.\n");
+        return 2;
+    }
+    ts_env env = {stdout, stderr, isatty(STDERR_FILENO) != 0, &interrupted};
+    switch (opt.command) {
+    case TS_CMD_HELP:
+        fputs(ts_cli_usage(), stdout);
+        return 0;
+    case TS_CMD_VERSION:
+        printf("talentsim %s\n", TALENTSIM_VERSION);
+        return 0;
+    case TS_CMD_CHECK:
+        st = ts_command_check(&opt, &env, &diags);
+        break;
+    case TS_CMD_STEADY:
+        st = ts_command_steady(&opt, &env, &diags);
+        break;
+    default:
+        st = ts_command_run(&opt, &env, &diags);
+        break;
+    }
+    print_diags(&diags, stderr);
+    return exit_code(st);
+}

@@ -1,0 +1,47 @@
+/* Monte Carlo runs of the chain with integer people. */
+#ifndef TS_MONTECARLO_H
+#define TS_MONTECARLO_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "models/diag.h"
+#include "sim/timeline.h"
+#include "sim/values.h"
+
+typedef void (*ts_progress_fn)(void *ctx, size_t done, size_t total);
+
+typedef struct ts_mc_config {
+    uint64_t seed;
+    size_t runs;
+    size_t threads;                     /* >= 1 */
+    const volatile sig_atomic_t *cancel; /* may be NULL */
+    ts_progress_fn progress;             /* called from the calling thread */
+    void *progress_ctx;
+} ts_mc_config;
+
+typedef struct ts_mc_result {
+    size_t runs;
+    size_t steps;       /* H */
+    size_t n;           /* K + 1 */
+    uint32_t *stock;    /* runs x (H+1) x n */
+    uint64_t *flow_sum; /* H x n x n: people in i at step start, in j at its
+                           end, summed over runs; row n-1 (outside) holds
+                           the entrants by where they end the step */
+} ts_mc_result;
+
+/* Runs cfg->runs simulations; run r draws from stream (seed, r) only, so
+ * the result is the same for any thread count. */
+ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
+                    const ts_mc_config *cfg, ts_mc_result **out,
+                    ts_diags *diags);
+void ts_mc_result_destroy(ts_mc_result *r);
+
+static inline uint32_t ts_mc_stock(const ts_mc_result *r, size_t run,
+                                   size_t k, size_t j)
+{
+    return r->stock[(run * (r->steps + 1) + k) * r->n + j];
+}
+
+#endif

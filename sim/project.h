@@ -1,0 +1,27 @@
+/* The deterministic projection: expected stocks and flows. */
+#ifndef TS_PROJECT_H
+#define TS_PROJECT_H
+
+#include <stddef.h>
+
+#include "sim/timeline.h"
+#include "sim/values.h"
+
+typedef struct ts_projection {
+    size_t n;         /* K pools + outside */
+    size_t steps;     /* H; stocks hold H+1 rows */
+    double *stock;    /* (H+1) x n; outside = cumulative leavers */
+    double *entrants; /* H x n: entrants of step k at its end, a(t_k) Phi */
+} ts_projection;
+
+/* Projects n(k+1) = n(k) P + a(t_k) Phi from the headcounts in v.
+ * NULL when out of memory. */
+ts_projection *ts_projection_create(const ts_timeline *t, const ts_values *v);
+void ts_projection_destroy(ts_projection *p);
+
+/* Flow of step k from i to j (i != j): n_i(k) P_ij, or for i = outside
+ * the entrants who end the step in j. */
+double ts_projection_flow(const ts_projection *p, const ts_timeline *t,
+                          size_t k, size_t i, size_t j);
+
+#endif

@@ -1,0 +1,28 @@
+/* Random streams for Monte Carlo runs.
+ *
+ * Run r of a scenario with seed S draws from its own stream, seeded from
+ * (S, r) alone, so results do not depend on how runs are spread over
+ * threads or processes. The generator is xoshiro256** (Blackman & Vigna,
+ * "Scrambled linear pseudorandom number generators", 2021) wrapped as a
+ * gsl_rng_type so that GSL's samplers (binomial, Poisson, multinomial)
+ * draw from it. GSL's own mt19937 uses only 32 bits of its seed, so a
+ * million runs would share streams by the birthday bound; xoshiro's state
+ * is filled from a 64-bit key by splitmix64. */
+#ifndef TS_RNG_H
+#define TS_RNG_H
+
+#include <gsl/gsl_rng.h>
+#include <stdint.h>
+
+extern const gsl_rng_type *const ts_rng_xoshiro256;
+
+/* The 64-bit key of stream `stream` under seed `seed`. */
+uint64_t ts_rng_stream_key(uint64_t seed, uint64_t stream);
+
+/* Allocates a generator (NULL when out of memory); free with gsl_rng_free. */
+gsl_rng *ts_rng_alloc(void);
+
+/* Positions rng at the start of stream `stream` of `seed`. */
+void ts_rng_seed_stream(gsl_rng *rng, uint64_t seed, uint64_t stream);
+
+#endif

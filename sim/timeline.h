@@ -1,0 +1,34 @@
+/* What governs each step of a run: which step matrices (a ts_chain) and
+ * which inflow rates. With constant parameters one chain serves every
+ * step; inflow changes per step through its growth. */
+#ifndef TS_TIMELINE_H
+#define TS_TIMELINE_H
+
+#include <stddef.h>
+
+#include "models/scenario.h"
+#include "sim/chain.h"
+#include "sim/values.h"
+
+typedef struct ts_timeline {
+    size_t K;               /* pools (outside is index K) */
+    size_t steps;           /* H */
+    double dt;              /* years per step */
+    ts_chain **chains;
+    size_t n_chains;
+    size_t *chain_of_step;  /* steps entries: index into chains */
+    double *inflow;         /* steps x K: a_i(t_k) = a_i (1+g_i)^t_k */
+} ts_timeline;
+
+/* Builds the timeline of a validated scenario from values v. NULL when
+ * out of memory or when a step matrix cannot be computed. */
+ts_timeline *ts_timeline_create(const ts_scenario *sc, const ts_values *v);
+void ts_timeline_destroy(ts_timeline *t);
+
+static inline const ts_chain *ts_timeline_chain(const ts_timeline *t,
+                                                size_t k)
+{
+    return t->chains[t->chain_of_step[k]];
+}
+
+#endif

@@ -1,0 +1,58 @@
+#include "sim/values.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+ts_values *ts_values_create(size_t K)
+{
+    ts_values *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    v->K = K;
+    v->headcount = calloc(K, sizeof(double));
+    v->inflow = calloc(K, sizeof(double));
+    v->growth = calloc(K, sizeof(double));
+    v->retention = calloc(K, sizeof(double));
+    v->share = calloc(K * (K + 1), sizeof(double));
+    if (!v->headcount || !v->inflow || !v->growth || !v->retention ||
+        !v->share) {
+        ts_values_destroy(v);
+        return NULL;
+    }
+    return v;
+}
+
+void ts_values_destroy(ts_values *v)
+{
+    if (!v)
+        return;
+    free(v->headcount);
+    free(v->inflow);
+    free(v->growth);
+    free(v->retention);
+    free(v->share);
+    free(v);
+}
+
+void ts_values_from_scenario(const ts_scenario *sc, ts_values *v)
+{
+    size_t K = v->K;
+    memset(v->share, 0, K * (K + 1) * sizeof(double));
+    for (size_t i = 0; i < K; i++) {
+        const ts_pool *p = &sc->pools[i];
+        v->headcount[i] = p->headcount.value;
+        v->inflow[i] = p->inflow.given ? p->inflow.value : 0;
+        v->growth[i] = p->inflow_growth.given ? p->inflow_growth.value : 0;
+        v->retention[i] = p->retention.value;
+        double named = 0;
+        for (size_t s = 0; s < p->n_to; s++) {
+            if (p->to[s].dest_index == K)
+                continue; /* outside takes the remainder below */
+            v->share[i * (K + 1) + p->to[s].dest_index] += p->to[s].share.value;
+            named += p->to[s].share.value;
+        }
+        /* Validation allows sums up to 1 + TS_SHARE_SUM_TOL: within that
+         * tolerance the remainder is zero, not negative. */
+        v->share[i * (K + 1) + K] = named < 1 ? 1 - named : 0;
+    }
+}

@@ -1,0 +1,28 @@
+/* A scenario's parameters resolved to plain numbers, indexed by pool:
+ * what the engine computes with. The deterministic projection uses the
+ * scenario's values as written. */
+#ifndef TS_VALUES_H
+#define TS_VALUES_H
+
+#include <stddef.h>
+
+#include "models/diag.h"
+#include "models/scenario.h"
+
+typedef struct ts_values {
+    size_t K;            /* pools; index K is outside */
+    double *headcount;   /* K */
+    double *inflow;      /* K, per year at the start */
+    double *growth;      /* K, annual compound growth of inflow */
+    double *retention;   /* K */
+    double *share;       /* K x (K+1), row i: share of i's leavers to j;
+                            column K (outside) holds the remainder */
+} ts_values;
+
+ts_values *ts_values_create(size_t K);
+void ts_values_destroy(ts_values *v);
+
+/* Fills v (created with sc->n_pools) from a validated scenario. */
+void ts_values_from_scenario(const ts_scenario *sc, ts_values *v);
+
+#endif
