@@ -13,6 +13,9 @@ ts_status ts_diag_add(ts_diags *d, ts_mark mark, const char *fmt, ...)
         ts_diag *item = &d->items[d->count++];
         va_list ap;
         item->mark = mark;
+        snprintf(item->file, sizeof item->file, "%s",
+                 mark.file ? mark.file : "talentsim");
+        item->mark.file = NULL; /* the copy in item->file is the one */
         va_start(ap, fmt);
         vsnprintf(item->message, sizeof item->message, fmt, ap);
         va_end(ap);
@@ -23,7 +26,7 @@ ts_status ts_diag_add(ts_diags *d, ts_mark mark, const char *fmt, ...)
 void ts_diag_format(const ts_diag *diag, char *buf, size_t size)
 {
     const ts_mark *m = &diag->mark;
-    const char *file = m->file ? m->file : "talentsim";
+    const char *file = diag->file;
     if (m->line > 0)
         snprintf(buf, size, "%s:%zu:%zu: error: %s", file, m->line, m->col,
                  diag->message);

@@ -20,8 +20,13 @@ typedef struct ts_mark {
     size_t col;
 } ts_mark;
 
+#define TS_DIAG_FILE_MAX 1024
+
+/* A kept diagnostic owns a copy of its file name: the scenario its mark
+ * pointed into may be gone by the time it is printed. */
 typedef struct ts_diag {
-    ts_mark mark;
+    ts_mark mark;            /* line and col; the name is in file */
+    char file[TS_DIAG_FILE_MAX];
     char message[TS_DIAG_MSG_MAX];
 } ts_diag;
 

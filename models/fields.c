@@ -49,6 +49,11 @@ static ts_status set_until(const ts_yaml_ctx *ctx, const ts_field *f,
 {
     (void)target;
     sc->until_mark = ts_yaml_mark(ctx, node);
+    /* In a file both keys is a contradiction; a command-line value
+     * replaces whichever the file used. */
+    if (sc->has_horizon && !ctx->no_position)
+        return ts_diag_add(ctx->diags, sc->until_mark,
+                           "give either horizon or until, not both");
     if (ts_yaml_month(ctx, node, f->key, &sc->until) != TS_OK)
         return TS_EINPUT;
     sc->has_until = true;
@@ -63,6 +68,9 @@ static ts_status set_horizon(const ts_yaml_ctx *ctx, const ts_field *f,
     (void)target;
     uint64_t v;
     sc->horizon_mark = ts_yaml_mark(ctx, node);
+    if (sc->has_until && !ctx->no_position)
+        return ts_diag_add(ctx->diags, sc->horizon_mark,
+                           "give either horizon or until, not both");
     if (ts_yaml_whole(ctx, node, f->key, UINT32_MAX, &v) != TS_OK)
         return TS_EINPUT;
     sc->horizon = (size_t)v;
@@ -321,21 +329,25 @@ ts_status ts_field_apply(const ts_yaml_ctx *ctx, const ts_field *field,
     return field->set(ctx, field, node, target, sc);
 }
 
-static ts_status unknown_key(const ts_yaml_ctx *ctx,
-                             const ts_field_table *table, const char *key,
-                             ts_mark m)
+/* Reports an unknown key; returns the suggested field (or NULL) so that
+ * a missing required key already suggested is not reported twice. */
+static const ts_field *unknown_key(const ts_yaml_ctx *ctx,
+                                   const ts_field_table *table,
+                                   const char *key, ts_mark m)
 {
     const char *names[64];
     size_t n = 0;
     for (size_t i = 0; i < table->n && n < 64; i++)
         names[n++] = table->fields[i].key;
     const char *hint = ts_suggest(key, names, n);
-    if (hint)
-        return ts_diag_add(ctx->diags, m,
-                           "unknown key '%s' in %s; did you mean '%s'?", key,
-                           table->section, hint);
-    return ts_diag_add(ctx->diags, m, "unknown key '%s' in %s", key,
-                       table->section);
+    if (!hint) {
+        ts_diag_add(ctx->diags, m, "unknown key '%s' in %s", key,
+                    table->section);
+        return NULL;
+    }
+    ts_diag_add(ctx->diags, m, "unknown key '%s' in %s; did you mean '%s'?",
+                key, table->section, hint);
+    return ts_field_find(table, hint);
 }
 
 static bool key_seen_before(const ts_yaml_ctx *ctx, const yaml_node_t *map,
@@ -362,7 +374,7 @@ ts_status ts_fields_apply_map(const ts_yaml_ctx *ctx,
                            "values, got %s", table->section,
                            ts_yaml_kind_name(node));
     ts_status st = TS_OK;
-    bool seen[64] = {false};
+    bool seen[64] = {false};      /* present, or suggested for a typo */
     for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
          pair < node->data.mapping.pairs.top; pair++) {
         yaml_node_t *k = yaml_document_get_node(ctx->doc, pair->key);
@@ -380,7 +392,10 @@ ts_status ts_fields_apply_map(const ts_yaml_ctx *ctx,
         }
         const ts_field *field = ts_field_find(table, key);
         if (!field) {
-            st = unknown_key(ctx, table, key, km);
+            const ts_field *hint = unknown_key(ctx, table, key, km);
+            if (hint)
+                seen[hint - table->fields] = true;
+            st = TS_EINPUT;
             continue;
         }
         seen[field - table->fields] = true;

@@ -4,9 +4,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <yaml.h>
 
 #include "models/fields.h"
+
+/* Scenario files are small; a bigger file is a mistake (a data file
+ * passed by accident), not a scenario. */
+#define TS_MAX_SCENARIO_BYTES (64u * 1024 * 1024)
+
+/* libyaml's reader reports a byte offset, not a mark: count lines. */
+static ts_mark offset_mark(const char *file, const char *text, size_t len,
+                           size_t offset)
+{
+    ts_mark m = {file, 1, 1};
+    for (size_t i = 0; i < offset && i < len; i++) {
+        if (text[i] == '\n') {
+            m.line++;
+            m.col = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            m.col++; /* count characters, not UTF-8 continuation bytes */
+        }
+    }
+    return m;
+}
 
 /* Reports libyaml's own problem with its mark. */
 static ts_status yaml_problem(const yaml_parser_t *parser, const char *file,
@@ -15,9 +36,14 @@ static ts_status yaml_problem(const yaml_parser_t *parser, const char *file,
     ts_mark m = {file, parser->problem_mark.line + 1,
                  parser->problem_mark.column + 1};
     const char *problem = parser->problem ? parser->problem : "unknown error";
-    if (parser->error == YAML_READER_ERROR)
+    if (parser->error == YAML_READER_ERROR) {
+        m = offset_mark(file, (const char *)parser->input.string.start,
+                        (size_t)(parser->input.string.end -
+                                 parser->input.string.start),
+                        parser->problem_offset);
         return ts_diag_add(diags, m, "the file is not valid UTF-8 text (%s)",
                            problem);
+    }
     if (parser->context)
         return ts_diag_add(diags, m, "YAML syntax error: %s %s", problem,
                            parser->context);
@@ -121,26 +147,49 @@ ts_status ts_scenario_load_string(const char *text, size_t len,
     return st;
 }
 
+static ts_status read_file(const char *path, char **text, size_t *len,
+                           ts_diags *diags)
+{
+    ts_mark nowhere = {path, 0, 0};
+    struct stat st;
+    FILE *f = fopen(path, "rb");
+    *text = NULL;
+    if (!f)
+        return ts_diag_add(diags, nowhere, "cannot open the scenario: %s",
+                           strerror(errno));
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return ts_diag_add(diags, nowhere, "not a regular file");
+    }
+    if ((unsigned long long)st.st_size > TS_MAX_SCENARIO_BYTES) {
+        fclose(f);
+        return ts_diag_add(diags, nowhere, "the file has %lld bytes; a "
+                           "scenario may have at most %u",
+                           (long long)st.st_size, TS_MAX_SCENARIO_BYTES);
+    }
+    size_t size = (size_t)st.st_size;
+    char *buf = malloc(size + 1);
+    if (!buf || fread(buf, 1, size, f) != size) {
+        free(buf);
+        fclose(f);
+        return ts_diag_add(diags, nowhere, "cannot read the scenario");
+    }
+    fclose(f);
+    buf[size] = '\0';
+    *text = buf;
+    *len = size;
+    return TS_OK;
+}
+
 ts_status ts_scenario_load(const char *path, ts_scenario **out,
                            ts_diags *diags)
 {
+    char *text = NULL;
+    size_t len = 0;
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        ts_mark nowhere = {path, 0, 0};
-        return ts_diag_add(diags, nowhere, "cannot open the scenario: %s",
-                           strerror(errno));
-    }
-    yaml_parser_t parser;
-    ts_status st;
-    if (!yaml_parser_initialize(&parser)) {
-        ts_mark nowhere = {path, 0, 0};
-        st = ts_diag_add(diags, nowhere, "out of memory");
-    } else {
-        yaml_parser_set_input_file(&parser, f);
-        st = load_from_parser(&parser, path, out, diags);
-        yaml_parser_delete(&parser);
-    }
-    fclose(f);
+    if (read_file(path, &text, &len, diags) != TS_OK)
+        return TS_EINPUT;
+    ts_status st = ts_scenario_load_string(text, len, path, out, diags);
+    free(text);
     return st;
 }

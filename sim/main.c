@@ -24,7 +24,7 @@ static void on_sigint(int sig)
 static int mark_cmp(const void *a, const void *b)
 {
     const ts_diag *x = a, *y = b;
-    if (x->mark.file != y->mark.file)
+    if (strcmp(x->file, y->file) != 0)
         return 0; /* different sources keep their order */
     if (x->mark.line != y->mark.line)
         return x->mark.line < y->mark.line ? -1 : 1;

@@ -1,0 +1,140 @@
+#include "tests/harness.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+const char *ts_test_binary(void)
+{
+    const char *bin = getenv("TALENTSIM_BIN");
+    if (!bin) {
+        fprintf(stderr, "TALENTSIM_BIN is not set\n");
+        abort();
+    }
+    return bin;
+}
+
+const char *ts_test_source_dir(void)
+{
+    const char *dir = getenv("TALENTSIM_SOURCE_DIR");
+    if (!dir) {
+        fprintf(stderr, "TALENTSIM_SOURCE_DIR is not set\n");
+        abort();
+    }
+    return dir;
+}
+
+static void drain(int fd, char *buf, size_t *len)
+{
+    ssize_t n = read(fd, buf + *len, TS_TEST_OUT_MAX - 1 - *len);
+    if (n > 0)
+        *len += (size_t)n;
+    buf[*len] = '\0';
+}
+
+void ts_test_run(const char *const *argv, ts_run_result *r)
+{
+    int out[2], err[2];
+    if (pipe(out) != 0 || pipe(err) != 0)
+        abort();
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(out[1], STDOUT_FILENO);
+        dup2(err[1], STDERR_FILENO);
+        close(out[0]);
+        close(err[0]);
+        execv(ts_test_binary(), (char *const *)argv);
+        _exit(127);
+    }
+    close(out[1]);
+    close(err[1]);
+    size_t lo = 0, le = 0;
+    r->out[0] = r->err[0] = '\0';
+    struct pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
+    int open_fds = 2;
+    while (open_fds > 0) {
+        if (poll(fds, 2, -1) < 0 && errno != EINTR)
+            break;
+        for (int i = 0; i < 2; i++) {
+            if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP)))
+                continue;
+            size_t before = i == 0 ? lo : le;
+            if (i == 0)
+                drain(out[0], r->out, &lo);
+            else
+                drain(err[0], r->err, &le);
+            size_t after = i == 0 ? lo : le;
+            if (after == before || after >= TS_TEST_OUT_MAX - 1) {
+                close(fds[i].fd);
+                fds[i].fd = -1;
+                open_fds--;
+            }
+        }
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    r->status = WIFEXITED(status) ? WEXITSTATUS(status)
+                                  : 128 + WTERMSIG(status);
+}
+
+void ts_test_tmpdir(char *buf, size_t size)
+{
+    snprintf(buf, size, "/tmp/talentsim-test-XXXXXX");
+    if (!mkdtemp(buf))
+        abort();
+}
+
+void ts_test_rmtree(const char *path)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        execlp("rm", "rm", "-rf", path, (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+}
+
+char *ts_test_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap + 1);
+    size_t got;
+    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *grown = realloc(buf, 2 * cap + 1);
+            if (!grown) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = grown;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (buf) {
+        buf[n] = '\0';
+        if (len)
+            *len = n;
+    }
+    return buf;
+}
+
+int ts_test_same_file(const char *a, const char *b)
+{
+    size_t la, lb;
+    char *x = ts_test_read_file(a, &la), *y = ts_test_read_file(b, &lb);
+    int same = x && y && la == lb && memcmp(x, y, la) == 0;
+    free(x);
+    free(y);
+    return same;
+}

@@ -1,0 +1,36 @@
+/* Helpers for tests that run the talentsim binary as a user would. */
+#ifndef TS_TEST_HARNESS_H
+#define TS_TEST_HARNESS_H
+
+#include <stddef.h>
+
+#define TS_TEST_OUT_MAX 65536
+
+typedef struct ts_run_result {
+    int status;                   /* exit code, or 128+signal */
+    char out[TS_TEST_OUT_MAX];
+    char err[TS_TEST_OUT_MAX];
+} ts_run_result;
+
+/* Path of the binary under test (TALENTSIM_BIN); aborts the test if unset. */
+const char *ts_test_binary(void);
+
+/* Runs argv (NULL-terminated; argv[0] is replaced by the binary). */
+void ts_test_run(const char *const *argv, ts_run_result *r);
+
+/* Makes a fresh temporary directory; the path is written into buf. */
+void ts_test_tmpdir(char *buf, size_t size);
+
+/* Removes a directory tree (rm -rf). */
+void ts_test_rmtree(const char *path);
+
+/* Reads a whole file; NULL if it cannot. Caller frees. */
+char *ts_test_read_file(const char *path, size_t *len);
+
+/* 1 when both files exist and are byte-identical. */
+int ts_test_same_file(const char *a, const char *b);
+
+/* Source directory of the project (TALENTSIM_SOURCE_DIR). */
+const char *ts_test_source_dir(void);
+
+#endif

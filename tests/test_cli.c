@@ -1,0 +1,321 @@
+/* The command line as a user meets it: output files, determinism across
+ * thread counts, exit codes, and results kept safe on failure. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "tests/harness.h"
+
+static char baseline[1024];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(baseline, sizeof baseline, "%s/scenarios/baseline.yaml",
+             ts_test_source_dir());
+    return 0;
+}
+
+static ts_run_result *run(const char *const *argv)
+{
+    ts_run_result *r = malloc(sizeof *r);
+    ts_test_run(argv, r);
+    return r;
+}
+
+static void path_in(char *buf, size_t size, const char *dir, const char *f)
+{
+    snprintf(buf, size, "%s/%s", dir, f);
+}
+
+static char *first_line(const char *dir, const char *file)
+{
+    char path[1024];
+    path_in(path, sizeof path, dir, file);
+    char *text = ts_test_read_file(path, NULL);
+    assert_non_null(text);
+    *strchr(text, '\n') = '\0';
+    return text;
+}
+
+static void test_headers_match_spec(void **state)
+{
+    (void)state;
+    char dir[256];
+    ts_test_tmpdir(dir, sizeof dir);
+    const char *argv[] = {"talentsim", baseline, "-o", dir, "--runs", "50",
+                          "--quiet", NULL};
+    ts_run_result *r = run(argv);
+    assert_int_equal(r->status, 0);
+    assert_string_equal(r->out, ""); /* --quiet */
+    char *h = first_line(dir, "stocks.csv");
+    assert_string_equal(h, "step,date,years,pool,deterministic,mean,sd,p05,"
+                        "p25,p50,p75,p95");
+    free(h);
+    h = first_line(dir, "flows.csv");
+    assert_string_equal(h, "step,date,from,to,deterministic,mean");
+    free(h);
+    h = first_line(dir, "steady.csv");
+    assert_string_equal(h, "pool,steady_headcount,mean_stay_years");
+    free(h);
+    /* 5 pools + outside, steps 0..48, one header */
+    char path[1024];
+    path_in(path, sizeof path, dir, "stocks.csv");
+    char *text = ts_test_read_file(path, NULL);
+    size_t lines = 0;
+    for (char *c = text; *c; c++)
+        lines += *c == '\n';
+    assert_int_equal(lines, 1 + 49 * 6);
+    assert_non_null(strstr(text, "\n48,2028-01,4,outside,"));
+    free(text);
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+static void test_deterministic_only_leaves_mc_columns_empty(void **state)
+{
+    (void)state;
+    char dir[256], path[1024];
+    ts_test_tmpdir(dir, sizeof dir);
+    const char *argv[] = {"talentsim", baseline, "-o", dir, "--runs", "0",
+                          "--quiet", NULL};
+    ts_run_result *r = run(argv);
+    assert_int_equal(r->status, 0);
+    path_in(path, sizeof path, dir, "stocks.csv");
+    char *text = ts_test_read_file(path, NULL);
+    assert_non_null(strstr(text, "\n0,2024-01,0,frontier_labs,35000,,,,,,,\n"));
+    free(text);
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+/* At least 10 significant digits: a non-integer flow is written in full. */
+static void test_numbers_have_ten_digits(void **state)
+{
+    (void)state;
+    char dir[256], path[1024];
+    ts_test_tmpdir(dir, sizeof dir);
+    const char *argv[] = {"talentsim", baseline, "-o", dir, "--runs", "0",
+                          "--quiet", NULL};
+    ts_run_result *r = run(argv);
+    assert_int_equal(r->status, 0);
+    path_in(path, sizeof path, dir, "flows.csv");
+    char *text = ts_test_read_file(path, NULL);
+    char *row = strstr(text, "\n0,2024-01,frontier_labs,big_tech_ai,");
+    assert_non_null(row);
+    char *value = row + strlen("\n0,2024-01,frontier_labs,big_tech_ai,");
+    size_t digits = 0;
+    for (char *c = value; *c && *c != ','; c++)
+        digits += *c >= '0' && *c <= '9';
+    assert_true(digits >= 10);
+    free(text);
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+static void test_same_files_for_any_thread_count(void **state)
+{
+    (void)state;
+    char d1[256], d2[256], a[1024], b[1024];
+    ts_test_tmpdir(d1, sizeof d1);
+    ts_test_tmpdir(d2, sizeof d2);
+    const char *one[] = {"talentsim", baseline, "-o", d1, "--runs", "300",
+                         "--threads", "1", "--quiet", NULL};
+    const char *two[] = {"talentsim", baseline, "-o", d2, "--runs", "300",
+                         "--threads", "2", "--quiet", NULL};
+    ts_run_result *r = run(one);
+    assert_int_equal(r->status, 0);
+    free(r);
+    r = run(two);
+    assert_int_equal(r->status, 0);
+    free(r);
+    const char *files[] = {"stocks.csv", "flows.csv", "steady.csv"};
+    for (size_t i = 0; i < 3; i++) {
+        path_in(a, sizeof a, d1, files[i]);
+        path_in(b, sizeof b, d2, files[i]);
+        assert_true(ts_test_same_file(a, b));
+    }
+    ts_test_rmtree(d1);
+    ts_test_rmtree(d2);
+}
+
+/* A rejected run and a failed run leave earlier results as they were. */
+static void test_failure_keeps_previous_results(void **state)
+{
+    (void)state;
+    char dir[256], kept[1024], path[1024];
+    ts_test_tmpdir(dir, sizeof dir);
+    const char *good[] = {"talentsim", baseline, "-o", dir, "--runs", "20",
+                          "--quiet", NULL};
+    ts_run_result *r = run(good);
+    assert_int_equal(r->status, 0);
+    free(r);
+    path_in(path, sizeof path, dir, "stocks.csv");
+    snprintf(kept, sizeof kept, "%s.kept", dir);
+    char *before = ts_test_read_file(path, NULL);
+
+    const char *bad[] = {"talentsim", baseline, "-o", dir, "--set",
+                         "pools.academia.retention=2", NULL};
+    r = run(bad);
+    assert_int_equal(r->status, 2);
+    assert_string_equal(r->err, "--set pools.academia.retention=2: error: "
+                        "retention must be in (0, 1], got 2\n");
+    free(r);
+    char *after = ts_test_read_file(path, NULL);
+    assert_string_equal(before, after);
+    free(after);
+
+    /* an output path under a regular file cannot be created: exit 1 */
+    char blocked[1024];
+    path_in(blocked, sizeof blocked, dir, "stocks.csv/sub");
+    const char *fail[] = {"talentsim", baseline, "-o", blocked, "--quiet",
+                          NULL};
+    r = run(fail);
+    assert_int_equal(r->status, 1);
+    assert_non_null(strstr(r->err, "cannot create output directory"));
+    free(r);
+    after = ts_test_read_file(path, NULL);
+    assert_string_equal(before, after);
+    free(after);
+    free(before);
+    ts_test_rmtree(dir);
+}
+
+/* SIGINT during the Monte Carlo: exit 1, a message, old results intact,
+ * no temporary directory left behind. */
+static void test_interrupt_keeps_previous_results(void **state)
+{
+    (void)state;
+    char dir[256], path[1024];
+    ts_test_tmpdir(dir, sizeof dir);
+    const char *good[] = {"talentsim", baseline, "-o", dir, "--runs", "10",
+                          "--quiet", NULL};
+    ts_run_result *r = run(good);
+    assert_int_equal(r->status, 0);
+    free(r);
+    path_in(path, sizeof path, dir, "stocks.csv");
+    char *before = ts_test_read_file(path, NULL);
+
+    /* A century of months: long enough to be interrupted, no growth so
+     * that it stays within the people limit. */
+    char slow[1024];
+    path_in(slow, sizeof slow, dir, "slow.yaml");
+    FILE *f = fopen(slow, "w");
+    assert_non_null(f);
+    fputs("scenario: {start: 2024-01, until: 2124-12, runs: 5000}\n"
+          "pools:\n", f);
+    for (int i = 0; i < 8; i++)
+        fprintf(f, "  - {id: p%d, headcount: 5000, inflow: 1000, "
+                "retention: 0.8, to: {p%d: 0.5}}\n", i, (i + 1) % 8);
+    fclose(f);
+
+    int err[2];
+    assert_int_equal(pipe(err), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(err[1], STDERR_FILENO);
+        execl(ts_test_binary(), "talentsim", slow, "-o", dir, "--threads",
+              "1", (char *)NULL);
+        _exit(127);
+    }
+    close(err[1]);
+    struct timespec wait = {1, 0};
+    nanosleep(&wait, NULL);
+    kill(pid, SIGINT);
+    int status;
+    waitpid(pid, &status, 0);
+    char msg[4096] = "";
+    ssize_t n = read(err[0], msg, sizeof msg - 1);
+    msg[n > 0 ? n : 0] = '\0';
+    close(err[0]);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 1);
+    assert_non_null(strstr(msg, "interrupted; the previous results in"));
+    char *after = ts_test_read_file(path, NULL);
+    assert_string_equal(before, after);
+    free(after);
+    free(before);
+    ts_test_rmtree(dir);
+}
+
+static void test_usage_errors(void **state)
+{
+    (void)state;
+    const char *typo[] = {"talentsim", baseline, "--sed", "4", NULL};
+    ts_run_result *r = run(typo);
+    assert_int_equal(r->status, 2);
+    assert_non_null(strstr(r->err, "talentsim: error: unknown option "
+                           "'--sed'; did you mean '--seed'?"));
+    free(r);
+    const char *later[] = {"talentsim", "fit", baseline, NULL};
+    r = run(later);
+    assert_int_equal(r->status, 2);
+    assert_non_null(strstr(r->err, "'fit' is not supported yet"));
+    free(r);
+    const char *none[] = {"talentsim", NULL};
+    r = run(none);
+    assert_int_equal(r->status, 2);
+    free(r);
+    const char *threads[] = {"talentsim", baseline, "--threads", "0", NULL};
+    r = run(threads);
+    assert_int_equal(r->status, 2);
+    free(r);
+    const char *missing[] = {"talentsim", "check", "no/such.yaml", NULL};
+    r = run(missing);
+    assert_int_equal(r->status, 2);
+    assert_string_equal(r->err, "no/such.yaml: error: cannot open the "
+                        "scenario: No such file or directory\n");
+    free(r);
+    const char *help[] = {"talentsim", "--help", NULL};
+    r = run(help);
+    assert_int_equal(r->status, 0);
+    assert_non_null(strstr(r->out, "usage: talentsim SCENARIO.yaml"));
+    free(r);
+}
+
+static void test_steady_and_check_commands(void **state)
+{
+    (void)state;
+    char dir[256], path[1024];
+    ts_test_tmpdir(dir, sizeof dir);
+    const char *steady[] = {"talentsim", "steady", baseline, "-o", dir, NULL};
+    ts_run_result *r = run(steady);
+    assert_int_equal(r->status, 0);
+    assert_non_null(strstr(r->out, "steady headcount"));
+    assert_non_null(strstr(r->out, "note: inflow_growth is not zero"));
+    path_in(path, sizeof path, dir, "steady.csv");
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    free(r);
+    const char *check[] = {"talentsim", "check", baseline, NULL};
+    r = run(check);
+    assert_int_equal(r->status, 0);
+    assert_non_null(strstr(r->out, "ok"));
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_headers_match_spec),
+        cmocka_unit_test(test_deterministic_only_leaves_mc_columns_empty),
+        cmocka_unit_test(test_numbers_have_ten_digits),
+        cmocka_unit_test(test_same_files_for_any_thread_count),
+        cmocka_unit_test(test_failure_keeps_previous_results),
+        cmocka_unit_test(test_interrupt_keeps_previous_results),
+        cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_steady_and_check_commands),
+    };
+    return cmocka_run_group_tests(tests, setup, NULL);
+}
