@@ -214,9 +214,11 @@ static void print_header(FILE *out, const ts_scenario *sc)
     char from[16], to[16];
     ts_month_format(sc->start, from, sizeof from);
     ts_month_format(ts_scenario_step_month(sc, sc->horizon), to, sizeof to);
+    const char *every = sc->step_months == 12  ? "yearly"
+                        : sc->step_months == 3 ? "quarterly"
+                                               : "monthly";
     fprintf(out, "%s: %zu pools, %zu %s steps from %s to %s", sc->name,
-            sc->n_pools, sc->horizon, ts_step_name(sc->step_months), from,
-            to);
+            sc->n_pools, sc->horizon, every, from, to);
     if (sc->runs > 0)
         fprintf(out, ", %zu Monte Carlo runs (seed %llu)", sc->runs,
                 (unsigned long long)sc->seed);
