@@ -304,6 +304,9 @@ static const ts_field outputs_fields[] = {
 };
 
 #define TABLE(name, arr) {name, arr, sizeof arr / sizeof arr[0]}
+_Static_assert(sizeof top_fields / sizeof top_fields[0] <= TS_FIELDS_MAX &&
+                   sizeof pool_fields / sizeof pool_fields[0] <= TS_FIELDS_MAX,
+               "raise TS_FIELDS_MAX");
 const ts_field_table ts_top_fields = TABLE("the scenario file", top_fields);
 const ts_field_table ts_scenario_fields = TABLE("scenario", scenario_fields);
 const ts_field_table ts_pool_fields = TABLE("pool", pool_fields);
@@ -329,17 +332,21 @@ ts_status ts_field_apply(const ts_yaml_ctx *ctx, const ts_field *field,
     return field->set(ctx, field, node, target, sc);
 }
 
+const char *ts_field_suggest(const ts_field_table *table, const char *key)
+{
+    const char *names[TS_FIELDS_MAX];
+    for (size_t i = 0; i < table->n; i++)
+        names[i] = table->fields[i].key;
+    return ts_suggest(key, names, table->n);
+}
+
 /* Reports an unknown key; returns the suggested field (or NULL) so that
  * a missing required key already suggested is not reported twice. */
 static const ts_field *unknown_key(const ts_yaml_ctx *ctx,
                                    const ts_field_table *table,
                                    const char *key, ts_mark m)
 {
-    const char *names[64];
-    size_t n = 0;
-    for (size_t i = 0; i < table->n && n < 64; i++)
-        names[n++] = table->fields[i].key;
-    const char *hint = ts_suggest(key, names, n);
+    const char *hint = ts_field_suggest(table, key);
     if (!hint) {
         ts_diag_add(ctx->diags, m, "unknown key '%s' in %s", key,
                     table->section);
@@ -374,7 +381,7 @@ ts_status ts_fields_apply_map(const ts_yaml_ctx *ctx,
                            "values, got %s", table->section,
                            ts_yaml_kind_name(node));
     ts_status st = TS_OK;
-    bool seen[64] = {false};      /* present, or suggested for a typo */
+    bool seen[TS_FIELDS_MAX] = {false}; /* present, or suggested */
     for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
          pair < node->data.mapping.pairs.top; pair++) {
         yaml_node_t *k = yaml_document_get_node(ctx->doc, pair->key);

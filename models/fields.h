@@ -34,6 +34,9 @@ typedef struct ts_field {
     const char *later;       /* why a known key is refused for now */
 } ts_field;
 
+/* Most keys one section may have (sizes look-up arrays). */
+#define TS_FIELDS_MAX 32
+
 typedef struct ts_field_table {
     const char *section;     /* for messages: "scenario", "pool", ... */
     const ts_field *fields;
@@ -48,6 +51,9 @@ extern const ts_field_table ts_outputs_fields;
 extern const ts_field ts_share_field;
 
 const ts_field *ts_field_find(const ts_field_table *table, const char *key);
+
+/* The key of table closest to a mistyped key, or NULL ("did you mean"). */
+const char *ts_field_suggest(const ts_field_table *table, const char *key);
 
 /* Applies every key of a mapping node to target through table: rejects
  * non-mappings, duplicate keys, unknown keys (with a suggestion) and

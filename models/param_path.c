@@ -63,11 +63,7 @@ static ts_pool *find_pool(ts_scenario *sc, const char *id, ts_mark m,
 static ts_status unknown_field(ts_diags *d, ts_mark m,
                                const ts_field_table *t, const char *key)
 {
-    const char *names[64];
-    size_t n = 0;
-    for (size_t i = 0; i < t->n && n < 64; i++)
-        names[n++] = t->fields[i].key;
-    const char *hint = ts_suggest(key, names, n);
+    const char *hint = ts_field_suggest(t, key);
     if (hint)
         return ts_diag_add(d, m, "unknown %s field '%s'; did you mean '%s'?",
                            t->section, key, hint);

@@ -48,16 +48,31 @@ static char *first_line(const char *dir, const char *file)
     return text;
 }
 
-static void test_headers_match_spec(void **state)
+/* Runs the baseline with --runs into a fresh directory (path in dir) and
+ * returns the text of one output file; the caller frees it and removes
+ * dir. */
+static char *baseline_output(const char *runs, const char *file, char *dir,
+                             size_t size)
 {
-    (void)state;
-    char dir[256];
-    ts_test_tmpdir(dir, sizeof dir);
-    const char *argv[] = {"talentsim", baseline, "-o", dir, "--runs", "50",
+    char path[1024];
+    ts_test_tmpdir(dir, size);
+    const char *argv[] = {"talentsim", baseline, "-o", dir, "--runs", runs,
                           "--quiet", NULL};
     ts_run_result *r = run(argv);
     assert_int_equal(r->status, 0);
     assert_string_equal(r->out, ""); /* --quiet */
+    free(r);
+    path_in(path, sizeof path, dir, file);
+    char *text = ts_test_read_file(path, NULL);
+    assert_non_null(text);
+    return text;
+}
+
+static void test_headers_match_spec(void **state)
+{
+    (void)state;
+    char dir[256];
+    char *text = baseline_output("50", "stocks.csv", dir, sizeof dir);
     char *h = first_line(dir, "stocks.csv");
     assert_string_equal(h, "step,date,years,pool,deterministic,mean,sd,p05,"
                         "p25,p50,p75,p95");
@@ -69,33 +84,22 @@ static void test_headers_match_spec(void **state)
     assert_string_equal(h, "pool,steady_headcount,mean_stay_years");
     free(h);
     /* 5 pools + outside, steps 0..48, one header */
-    char path[1024];
-    path_in(path, sizeof path, dir, "stocks.csv");
-    char *text = ts_test_read_file(path, NULL);
     size_t lines = 0;
     for (char *c = text; *c; c++)
         lines += *c == '\n';
     assert_int_equal(lines, 1 + 49 * 6);
     assert_non_null(strstr(text, "\n48,2028-01,4,outside,"));
     free(text);
-    free(r);
     ts_test_rmtree(dir);
 }
 
 static void test_deterministic_only_leaves_mc_columns_empty(void **state)
 {
     (void)state;
-    char dir[256], path[1024];
-    ts_test_tmpdir(dir, sizeof dir);
-    const char *argv[] = {"talentsim", baseline, "-o", dir, "--runs", "0",
-                          "--quiet", NULL};
-    ts_run_result *r = run(argv);
-    assert_int_equal(r->status, 0);
-    path_in(path, sizeof path, dir, "stocks.csv");
-    char *text = ts_test_read_file(path, NULL);
+    char dir[256];
+    char *text = baseline_output("0", "stocks.csv", dir, sizeof dir);
     assert_non_null(strstr(text, "\n0,2024-01,0,frontier_labs,35000,,,,,,,\n"));
     free(text);
-    free(r);
     ts_test_rmtree(dir);
 }
 
@@ -103,14 +107,8 @@ static void test_deterministic_only_leaves_mc_columns_empty(void **state)
 static void test_numbers_have_ten_digits(void **state)
 {
     (void)state;
-    char dir[256], path[1024];
-    ts_test_tmpdir(dir, sizeof dir);
-    const char *argv[] = {"talentsim", baseline, "-o", dir, "--runs", "0",
-                          "--quiet", NULL};
-    ts_run_result *r = run(argv);
-    assert_int_equal(r->status, 0);
-    path_in(path, sizeof path, dir, "flows.csv");
-    char *text = ts_test_read_file(path, NULL);
+    char dir[256];
+    char *text = baseline_output("0", "flows.csv", dir, sizeof dir);
     char *row = strstr(text, "\n0,2024-01,frontier_labs,big_tech_ai,");
     assert_non_null(row);
     char *value = row + strlen("\n0,2024-01,frontier_labs,big_tech_ai,");
@@ -119,7 +117,6 @@ static void test_numbers_have_ten_digits(void **state)
         digits += *c >= '0' && *c <= '9';
     assert_true(digits >= 10);
     free(text);
-    free(r);
     ts_test_rmtree(dir);
 }
 

@@ -27,6 +27,13 @@ static ts_steady *steady_of(const char *yaml, ts_scenario **sc_out,
     return s;
 }
 
+static void steady_free(ts_steady *s, ts_values *v, ts_scenario *sc)
+{
+    ts_steady_destroy(s);
+    ts_values_destroy(v);
+    ts_scenario_destroy(sc);
+}
+
 /* Pool a sends a share s of leavers to b: a* = a_a / lambda_a,
  * b* = (a_b + s lambda_a a*) / lambda_b. */
 static void test_two_pools_closed_form(void **state)
@@ -45,9 +52,7 @@ static void test_two_pools_closed_form(void **state)
     assert_true(fabs(s->headcount[0] - a) <= 1e-12 * a);
     assert_true(fabs(s->headcount[1] - b) <= 1e-12 * b);
     assert_true(fabs(s->mean_stay[0] - 1 / la) <= 1e-14 / la);
-    ts_steady_destroy(s);
-    ts_values_destroy(v);
-    ts_scenario_destroy(sc);
+    steady_free(s, v, sc);
 }
 
 /* A 1000-year projection (the slowest mode decays at ~6% a year) with constant inflow settles on n*. */
@@ -75,9 +80,7 @@ static void test_projection_converges(void **state)
     }
     ts_projection_destroy(p);
     ts_timeline_destroy(t);
-    ts_steady_destroy(s);
-    ts_values_destroy(v);
-    ts_scenario_destroy(sc);
+    steady_free(s, v, sc);
 }
 
 static void test_no_steady_state_when_a_pool_never_drains(void **state)
@@ -92,9 +95,7 @@ static void test_no_steady_state_when_a_pool_never_drains(void **state)
     assert_false(s->exists);
     assert_non_null(strstr(s->reason, "pool 'a' has retention 1"));
     assert_true(isinf(s->mean_stay[0]));
-    ts_steady_destroy(s);
-    ts_values_destroy(v);
-    ts_scenario_destroy(sc);
+    steady_free(s, v, sc);
 
     s = steady_of("scenario: {start: 2024-01, horizon: 12}\n"
                   "pools:\n"
@@ -104,9 +105,7 @@ static void test_no_steady_state_when_a_pool_never_drains(void **state)
                   &sc, &v);
     assert_false(s->exists);
     assert_non_null(strstr(s->reason, "never reach outside"));
-    ts_steady_destroy(s);
-    ts_values_destroy(v);
-    ts_scenario_destroy(sc);
+    steady_free(s, v, sc);
 }
 
 int main(void)
