@@ -1,0 +1,71 @@
+/* libFuzzer target: the scenario loader, validation and --set on
+ * arbitrary bytes. Input: a scenario, optionally followed by a line
+ * "#--set PATH=VALUE" that is applied before validation. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+
+#include "models/loader.h"
+#include "models/param_path.h"
+#include "models/validate.h"
+#include "sim/project.h"
+#include "sim/steady.h"
+#include "sim/timeline.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Runs the deterministic engine on small valid scenarios too, so that
+ * whatever validation lets through is computed without crashing. */
+static void project_small(const ts_scenario *sc)
+{
+    if (sc->n_pools > 20 || sc->horizon > 240)
+        return;
+    ts_values *v = ts_values_create(sc->n_pools);
+    if (!v)
+        return;
+    ts_values_from_scenario(sc, v);
+    ts_timeline *t = ts_timeline_create(sc, v);
+    ts_projection *p = t ? ts_projection_create(t, v) : NULL;
+    ts_steady *s = ts_steady_create(sc, v);
+    ts_steady_destroy(s);
+    ts_projection_destroy(p);
+    ts_timeline_destroy(t);
+    ts_values_destroy(v);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static int init;
+    if (!init) {
+        gsl_set_error_handler_off();
+        init = 1;
+    }
+    char *text = malloc(size + 1);
+    if (!text)
+        return 0;
+    memcpy(text, data, size);
+    text[size] = '\0';
+    char *set = strstr(text, "#--set ");
+    ts_diags d;
+    ts_scenario *sc = NULL;
+    ts_diags_init(&d);
+    if (ts_scenario_load_string(text, size, "fuzz.yaml", &sc, &d) == TS_OK) {
+        ts_status st = TS_OK;
+        if (set) {
+            char *end = strchr(set, '\n');
+            if (end)
+                *end = '\0';
+            st = ts_param_set_assignment(sc, set + 7, &d);
+        }
+        if (st == TS_OK && ts_scenario_validate(sc, &d) == TS_OK)
+            project_small(sc);
+    }
+    char line[TS_DIAG_MSG_MAX + TS_DIAG_FILE_MAX + 64];
+    for (size_t i = 0; i < d.count; i++)
+        ts_diag_format(&d.items[i], line, sizeof line);
+    ts_scenario_destroy(sc);
+    free(text);
+    return 0;
+}
