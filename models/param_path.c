@@ -6,7 +6,6 @@
 #include <yaml.h>
 
 #include "models/fields.h"
-#include "models/suggest.h"
 
 /* Path components are short identifiers; a longer one is a mistake. */
 #define PATH_PART_MAX 128
@@ -48,11 +47,7 @@ static ts_pool *find_pool(ts_scenario *sc, const char *id, ts_mark m,
     size_t i = ts_scenario_pool_index(sc, id);
     if (i < sc->n_pools)
         return &sc->pools[i];
-    const char *names[256];
-    size_t n = 0;
-    for (size_t j = 0; j < sc->n_pools && n < 256; j++)
-        names[n++] = sc->pools[j].id;
-    const char *hint = ts_suggest(id, names, n);
+    const char *hint = ts_scenario_suggest_pool(sc, id, false);
     if (hint)
         ts_diag_add(d, m, "unknown pool '%s'; did you mean '%s'?", id, hint);
     else

@@ -1,5 +1,8 @@
 #include "models/scenario.h"
 
+#include "models/limits.h"
+#include "models/suggest.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +74,18 @@ size_t ts_scenario_pool_index(const ts_scenario *sc, const char *id)
         if (sc->pools[i].id && strcmp(sc->pools[i].id, id) == 0)
             return i;
     return SIZE_MAX;
+}
+
+const char *ts_scenario_suggest_pool(const ts_scenario *sc, const char *id,
+                                     bool with_outside)
+{
+    const char *names[TS_MAX_POOLS + 1];
+    size_t n = 0;
+    for (size_t j = 0; j < sc->n_pools && n < TS_MAX_POOLS; j++)
+        names[n++] = sc->pools[j].id;
+    if (with_outside)
+        names[n++] = TS_OUTSIDE_ID;
+    return ts_suggest(id, names, n);
 }
 
 const char *ts_scenario_intern_source(ts_scenario *sc, const char *name)

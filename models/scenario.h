@@ -82,6 +82,11 @@ ts_pool *ts_scenario_add_pool(ts_scenario *sc);
 /* Index of the pool with this id, K for "outside", or SIZE_MAX. */
 size_t ts_scenario_pool_index(const ts_scenario *sc, const char *id);
 
+/* The pool id closest to a mistyped id ("did you mean"), or NULL; with
+ * with_outside, "outside" is a candidate too. */
+const char *ts_scenario_suggest_pool(const ts_scenario *sc, const char *id,
+                                     bool with_outside);
+
 /* Keeps a copy of a source name for marks to point to; NULL if no memory. */
 const char *ts_scenario_intern_source(ts_scenario *sc, const char *name);
 

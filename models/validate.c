@@ -7,7 +7,6 @@
 
 #include "models/fields.h"
 #include "models/limits.h"
-#include "models/suggest.h"
 
 static ts_status check_time_axis(ts_scenario *sc, ts_diags *d)
 {
@@ -125,11 +124,7 @@ static ts_status check_destination(const ts_scenario *sc, size_t i,
     const ts_pool *pool = &sc->pools[i];
     s->dest_index = ts_scenario_pool_index(sc, s->dest);
     if (s->dest_index == SIZE_MAX) {
-        const char *names[TS_MAX_POOLS + 1];
-        for (size_t j = 0; j < sc->n_pools; j++)
-            names[j] = sc->pools[j].id;
-        names[sc->n_pools] = TS_OUTSIDE_ID;
-        const char *hint = ts_suggest(s->dest, names, sc->n_pools + 1);
+        const char *hint = ts_scenario_suggest_pool(sc, s->dest, true);
         if (hint)
             return ts_diag_add(d, s->key_mark, "unknown pool '%s' in to of "
                                "'%s'; did you mean '%s'?", s->dest,
