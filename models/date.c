@@ -48,3 +48,8 @@ const char *ts_step_name(int months)
 {
     return months == 12 ? "year" : months == 3 ? "quarter" : "month";
 }
+
+const char *ts_step_adjective(int months)
+{
+    return months == 12 ? "yearly" : months == 3 ? "quarterly" : "monthly";
+}

@@ -23,6 +23,7 @@ int ts_month_year(ts_month m);
 
 /* Months per step for "month", "quarter", "year"; 0 for anything else. */
 int ts_step_months_parse(const char *name);
-const char *ts_step_name(int months);
+const char *ts_step_name(int months);      /* "month" */
+const char *ts_step_adjective(int months); /* "monthly" */
 
 #endif

@@ -28,21 +28,21 @@ static const ts_mark nowhere = {NULL, 0, 0};
 static ts_status apply_overrides(ts_scenario *sc, const ts_options *opt,
                                  ts_diags *d)
 {
+    const struct {
+        const char *option, *path, *value;
+    } shortcuts[] = {{"--step", "scenario.step", opt->step},
+                     {"--runs", "scenario.runs", opt->runs},
+                     {"--seed", "scenario.seed", opt->seed}};
     ts_status st = TS_OK;
-    if (opt->step) {
+    for (size_t i = 0; st == TS_OK && i < sizeof shortcuts / sizeof shortcuts[0];
+         i++) {
+        if (!shortcuts[i].value)
+            continue;
         char label[128];
-        snprintf(label, sizeof label, "--step %s", opt->step);
-        st = ts_param_path_apply(sc, "scenario.step", opt->step, label, d);
-    }
-    if (st == TS_OK && opt->runs) {
-        char label[128];
-        snprintf(label, sizeof label, "--runs %s", opt->runs);
-        st = ts_param_path_apply(sc, "scenario.runs", opt->runs, label, d);
-    }
-    if (st == TS_OK && opt->seed) {
-        char label[128];
-        snprintf(label, sizeof label, "--seed %s", opt->seed);
-        st = ts_param_path_apply(sc, "scenario.seed", opt->seed, label, d);
+        snprintf(label, sizeof label, "%s %s", shortcuts[i].option,
+                 shortcuts[i].value);
+        st = ts_param_path_apply(sc, shortcuts[i].path, shortcuts[i].value,
+                                 label, d);
     }
     for (size_t i = 0; st == TS_OK && i < opt->n_sets; i++)
         st = ts_param_set_assignment(sc, opt->sets[i], d);
@@ -214,11 +214,9 @@ static void print_header(FILE *out, const ts_scenario *sc)
     char from[16], to[16];
     ts_month_format(sc->start, from, sizeof from);
     ts_month_format(ts_scenario_step_month(sc, sc->horizon), to, sizeof to);
-    const char *every = sc->step_months == 12  ? "yearly"
-                        : sc->step_months == 3 ? "quarterly"
-                                               : "monthly";
     fprintf(out, "%s: %zu pools, %zu %s steps from %s to %s", sc->name,
-            sc->n_pools, sc->horizon, every, from, to);
+            sc->n_pools, sc->horizon, ts_step_adjective(sc->step_months),
+            from, to);
     if (sc->runs > 0)
         fprintf(out, ", %zu Monte Carlo runs (seed %llu)", sc->runs,
                 (unsigned long long)sc->seed);
