@@ -242,6 +242,70 @@ static ts_status set_outputs_block(const ts_yaml_ctx *ctx, const ts_field *f,
     return ts_fields_apply_map(ctx, &ts_outputs_fields, node, sc, sc);
 }
 
+/* One item of outputs.charts: a known chart kind, not named before. */
+static ts_status add_chart(const ts_yaml_ctx *ctx, const yaml_node_t *item,
+                           unsigned *set)
+{
+    const char *name = ts_yaml_scalar(ctx, item, "a chart name");
+    if (!name)
+        return TS_EINPUT;
+    ts_mark m = ts_yaml_mark(ctx, item);
+    ts_chart_kind kind;
+    if (!ts_chart_kind_parse(name, &kind)) {
+        const char *why = ts_chart_kind_later(name);
+        if (why)
+            return ts_diag_add(ctx->diags, m, "chart '%s': %s", name, why);
+        const char *hint = ts_suggest(name, ts_chart_kind_names(),
+                                      TS_N_CHART_KINDS);
+        if (hint)
+            return ts_diag_add(ctx->diags, m, "unknown chart '%s'; did you "
+                               "mean '%s'?", name, hint);
+        return ts_diag_add(ctx->diags, m, "unknown chart '%s' (charts are "
+                           "stocks, fan, flows and net)", name);
+    }
+    if (*set & TS_CHART_BIT(kind))
+        return ts_diag_add(ctx->diags, m, "chart '%s' is listed twice", name);
+    *set |= TS_CHART_BIT(kind);
+    return TS_OK;
+}
+
+static ts_status set_charts(const ts_yaml_ctx *ctx, const ts_field *f,
+                            const yaml_node_t *node, void *target,
+                            ts_scenario *sc)
+{
+    (void)target;
+    if (node->type != YAML_SEQUENCE_NODE)
+        return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, node),
+                           "%s must be a list of chart names, like [stocks, "
+                           "fan], got %s", f->key, ts_yaml_kind_name(node));
+    unsigned set = 0;
+    ts_status st = TS_OK;
+    for (yaml_node_item_t *item = node->data.sequence.items.start;
+         item < node->data.sequence.items.top; item++)
+        if (add_chart(ctx, yaml_document_get_node(ctx->doc, *item), &set) !=
+            TS_OK)
+            st = TS_EINPUT;
+    if (st == TS_OK) {
+        sc->charts = set;
+        sc->charts_given = true;
+    }
+    return st;
+}
+
+static ts_status set_format(const ts_yaml_ctx *ctx, const ts_field *f,
+                            const yaml_node_t *node, void *target,
+                            ts_scenario *sc)
+{
+    (void)target;
+    const char *text = ts_yaml_scalar(ctx, node, f->key);
+    if (!text)
+        return TS_EINPUT;
+    if (!ts_image_format_parse(text, &sc->format))
+        return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, node),
+                           "format must be png or svg, got '%s'", text);
+    return TS_OK;
+}
+
 /* ---- tables ------------------------------------------------------- */
 
 #define NO_RANGE {0, 0, false, false, false}
@@ -251,8 +315,6 @@ static ts_status set_outputs_block(const ts_yaml_ctx *ctx, const ts_field *f,
                   "uncertainty and events capability)"
 #define LATER_FIT "calibration is not supported yet (it arrives with the " \
                   "calibration and planning capability)"
-#define LATER_CHARTS "chart options are not supported yet (they arrive " \
-                     "with the charts capability)"
 
 static const ts_field top_fields[] = {
     {"scenario", set_scenario_block, 0, true, false, NO_RANGE, NULL},
@@ -299,8 +361,8 @@ static const ts_field pool_fields[] = {
 static const ts_field outputs_fields[] = {
     {"dir", set_string, offsetof(ts_scenario, out_dir), false, false,
      NO_RANGE, NULL},
-    {"charts", NULL, 0, false, false, NO_RANGE, LATER_CHARTS},
-    {"format", NULL, 0, false, false, NO_RANGE, LATER_CHARTS},
+    {"charts", set_charts, 0, false, false, NO_RANGE, NULL},
+    {"format", set_format, 0, false, false, NO_RANGE, NULL},
 };
 
 #define TABLE(name, arr) {name, arr, sizeof arr / sizeof arr[0]}

@@ -23,6 +23,8 @@ ts_scenario *ts_scenario_create(void)
     sc->step_months = 1;
     sc->runs = TS_DEFAULT_RUNS;
     sc->seed = TS_DEFAULT_SEED;
+    sc->charts = TS_CHARTS_ALL;
+    sc->format = TS_IMAGE_PNG;
     return sc;
 }
 

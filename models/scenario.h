@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "models/chart_options.h"
 #include "models/date.h"
 #include "models/diag.h"
 
@@ -62,6 +63,9 @@ typedef struct ts_scenario {
     ts_mark runs_mark;
     uint64_t seed;
     char *out_dir;             /* NULL: out/<file stem> */
+    unsigned charts;           /* TS_CHART_BIT set; default: all */
+    bool charts_given;         /* outputs.charts was written */
+    ts_image_format format;    /* outputs.format, default png */
     ts_pool *pools;
     size_t n_pools;
     size_t cap_pools;

@@ -1,21 +1,28 @@
-# Headcount per pool over time (deterministic projection), from stocks.csv.
-# Variables: data (path of stocks.csv), pools (space-separated ids in file
-# order, outside last), title_text, out (image path), term (a "set
-# terminal" command). Rows of stocks.csv cycle through the pools, so pool
-# j is every n-th row from row j.
+# stocks: headcount per pool over time, deterministic projection.
+# Reads stocks.csv (date in column 2, deterministic in column 5). Its rows
+# cycle through the pools and then outside, so pool j is every
+# rows_per_step-th row starting at row j.
+# Variables: data, out, scenario_title, n_pools, pool_label[],
+#   rows_per_step, scale, unit, n_xtics, xtic_date[], xtic_label[].
+reset
+eval set_term(1280, 720)
+set output out
 set datafile separator ","
+set title scenario_title . ": headcount per pool (deterministic projection)" \
+    noenhanced font ",14"
 set xdata time
 set timefmt "%Y-%m"
-set format x "%Y"
-set xtics 31556952          # one (mean Gregorian) year, in seconds
-set xlabel "year"
-set ylabel "people (thousands)"
-set key outside right top noenhanced
-set grid
+set xtics () nomirror
+do for [i = 1:n_xtics] { set xtics add (xtic_label[i] xtic_date[i]) }
 set autoscale xfix
-set title title_text noenhanced
-eval term
-set output out
-n = words(pools)
-plot for [j = 1:n] data skip 1 every n::(j - 1) using 2:($5 / 1000) \
-     with lines linewidth 2 title word(pools, j)
+set xlabel "date"
+set ylabel "headcount (" . unit . ")"
+set yrange [0:*]
+set ytics nomirror
+set grid xtics ytics lc rgb "#dddddd"
+set border 3
+set key outside right top vertical Left reverse noenhanced spacing 1.3 \
+    box lc rgb "#cccccc"
+plot for [j = 1:n_pools] data skip 1 every rows_per_step::(j - 1) \
+     using 2:($5 / scale) with lines lt j title pool_label[j]
+unset output

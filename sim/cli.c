@@ -9,7 +9,7 @@
 
 typedef enum opt_id {
     OPT_OUT, OPT_RUNS, OPT_SEED, OPT_STEP, OPT_SET, OPT_THREADS,
-    OPT_NO_PLOTS, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_LATER
+    OPT_NO_PLOTS, OPT_FORMAT, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_LATER
 } opt_id;
 
 typedef struct opt_spec {
@@ -27,11 +27,11 @@ static const opt_spec options[] = {
     {"set", 0, true, OPT_SET},
     {"threads", 0, true, OPT_THREADS},
     {"no-plots", 0, false, OPT_NO_PLOTS},
+    {"format", 0, true, OPT_FORMAT},
     {"quiet", 'q', false, OPT_QUIET},
     {"help", 'h', false, OPT_HELP},
     {"version", 'V', false, OPT_VERSION},
     /* options of commands that arrive with later capabilities */
-    {"format", 0, true, OPT_LATER},
     {"no-process-noise", 0, false, OPT_LATER},
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
@@ -139,6 +139,7 @@ static ts_status apply_option(const opt_spec *spec, const char *value,
         break;
     case OPT_THREADS: return set_threads(value, opt, d);
     case OPT_NO_PLOTS: opt->no_plots = true; break;
+    case OPT_FORMAT: opt->format = value; break;
     case OPT_QUIET: opt->quiet = true; break;
     case OPT_HELP: opt->command = TS_CMD_HELP; break;
     case OPT_VERSION: opt->command = TS_CMD_VERSION; break;

@@ -27,6 +27,7 @@ typedef struct ts_options {
     const char *runs;           /* --runs, as text: applied as scenario.runs */
     const char *seed;
     const char *step;
+    const char *format;         /* --format: applied as outputs.format */
     const char *sets[TS_MAX_SETS];
     size_t n_sets;
     size_t threads;             /* 0: all cores */

@@ -3,210 +3,104 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "models/loader.h"
-#include "models/param_path.h"
-#include "models/validate.h"
+#include "sim/charts.h"
 #include "sim/csv_out.h"
-#include "sim/mc_stats.h"
-#include "sim/montecarlo.h"
-#include "sim/outdir.h"
-#include "sim/progress.h"
-#include "sim/project.h"
-#include "sim/steady.h"
-#include "sim/timeline.h"
-
-/* Files the main run writes; stale ones from an earlier run are removed. */
-static const char *const run_outputs[] = {"stocks.csv", "flows.csv",
-                                          "steady.csv", NULL};
-static const char *const steady_outputs[] = {"steady.csv", NULL};
+#include "sim/outputs.h"
+#include "sim/prepare.h"
+#include "sim/results.h"
 
 static const ts_mark nowhere = {NULL, 0, 0};
 
-/* Applies --step, --runs, --seed and then each --set, in that order. */
-static ts_status apply_overrides(ts_scenario *sc, const ts_options *opt,
-                                 ts_diags *d)
-{
-    const struct {
-        const char *option, *path, *value;
-    } shortcuts[] = {{"--step", "scenario.step", opt->step},
-                     {"--runs", "scenario.runs", opt->runs},
-                     {"--seed", "scenario.seed", opt->seed}};
-    ts_status st = TS_OK;
-    for (size_t i = 0; st == TS_OK && i < sizeof shortcuts / sizeof shortcuts[0];
-         i++) {
-        if (!shortcuts[i].value)
-            continue;
-        char label[128];
-        snprintf(label, sizeof label, "%s %s", shortcuts[i].option,
-                 shortcuts[i].value);
-        st = ts_param_path_apply(sc, shortcuts[i].path, shortcuts[i].value,
-                                 label, d);
-    }
-    for (size_t i = 0; st == TS_OK && i < opt->n_sets; i++)
-        st = ts_param_set_assignment(sc, opt->sets[i], d);
-    return st;
-}
+/* Files the main run may write; those it did not write this time are
+ * removed, so that no stale output of an earlier run is left beside new
+ * results (an image of a chart no longer selected, or in the other
+ * format). */
+static const char *const run_owned[] = {
+    "stocks.csv", "flows.csv", "steady.csv", "flows_total.csv",
+    "net_yearly.csv", "charts.gp", "stocks.png", "stocks.svg", "fan.png",
+    "fan.svg", "flows.png", "flows.svg", "net.png", "net.svg", NULL};
+static const char *const steady_owned[] = {"steady.csv", NULL};
 
-static ts_status load_checked(const ts_options *opt, ts_scenario **out,
-                              ts_diags *d)
-{
-    ts_scenario *sc = NULL;
-    ts_status st = ts_scenario_load(opt->scenario_path, &sc, d);
-    if (st == TS_OK)
-        st = apply_overrides(sc, opt, d);
-    if (st == TS_OK)
-        st = ts_scenario_validate(sc, d);
-    if (st != TS_OK) {
-        ts_scenario_destroy(sc);
-        sc = NULL;
-    }
-    *out = sc;
-    return st;
-}
+/* What the file writers of a run see. */
+typedef struct run_ctx {
+    const ts_scenario *sc;
+    const ts_results *r;
+    unsigned charts;
+} run_ctx;
 
-/* -o, else outputs.dir, else out/<scenario file stem>. */
-static void output_dir(const ts_options *opt, const ts_scenario *sc,
-                       char *buf, size_t size)
+static ts_status no_memory(ts_diags *d, const char *file)
 {
-    if (opt->out_dir) {
-        snprintf(buf, size, "%s", opt->out_dir);
-        return;
-    }
-    if (sc->out_dir) {
-        snprintf(buf, size, "%s", sc->out_dir);
-        return;
-    }
-    const char *base = strrchr(opt->scenario_path, '/');
-    base = base ? base + 1 : opt->scenario_path;
-    const char *dot = strrchr(base, '.');
-    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
-    snprintf(buf, size, "out/%.*s", len, base);
-}
-
-static size_t default_threads(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (size_t)n : 1;
-}
-
-/* The computed results of one run, released together. */
-typedef struct run_results {
-    ts_values *values;
-    ts_timeline *timeline;
-    ts_projection *projection;
-    ts_steady *steady;
-    ts_mc_result *mc;
-    ts_mc_stats *stats;
-} run_results;
-
-static void run_results_free(run_results *r)
-{
-    ts_mc_stats_destroy(r->stats);
-    ts_mc_result_destroy(r->mc);
-    ts_steady_destroy(r->steady);
-    ts_projection_destroy(r->projection);
-    ts_timeline_destroy(r->timeline);
-    ts_values_destroy(r->values);
-}
-
-static ts_status out_of_memory(ts_diags *d, const char *what)
-{
-    ts_diag_add(d, nowhere, "out of memory or numerical failure while "
-                "computing %s", what);
+    ts_diag_add(d, nowhere, "out of memory while writing %s", file);
     return TS_ERUNTIME;
 }
 
-static ts_status compute_deterministic(const ts_scenario *sc, run_results *r,
-                                       ts_diags *d)
+static ts_status write_stocks(FILE *f, const void *ctx, ts_diags *d)
 {
-    if (!(r->values = ts_values_create(sc->n_pools)))
-        return out_of_memory(d, "parameters");
-    ts_values_from_scenario(sc, r->values);
-    if (!(r->timeline = ts_timeline_create(sc, r->values)))
-        return out_of_memory(d, "the step matrices");
-    if (!(r->projection = ts_projection_create(r->timeline, r->values)))
-        return out_of_memory(d, "the projection");
-    if (!(r->steady = ts_steady_create(sc, r->values)))
-        return out_of_memory(d, "the steady state");
+    (void)d;
+    const run_ctx *c = ctx;
+    ts_csv_write_stocks(f, c->sc, c->r->projection, c->r->stats);
     return TS_OK;
 }
 
-static ts_status compute_monte_carlo(const ts_scenario *sc,
-                                     const ts_options *opt,
-                                     const ts_env *env, run_results *r,
-                                     ts_diags *d)
+static ts_status write_flows(FILE *f, const void *ctx, ts_diags *d)
 {
-    if (sc->runs == 0)
-        return TS_OK;
-    ts_progress bar;
-    ts_progress_init(&bar, env->err, env->err_is_terminal && !opt->quiet,
-                     "simulating");
-    ts_mc_config cfg = {
-        .seed = sc->seed, .runs = sc->runs,
-        .threads = opt->threads ? opt->threads : default_threads(),
-        .cancel = env->cancel, .progress = ts_progress_update,
-        .progress_ctx = &bar};
-    ts_status st = ts_mc_run(r->timeline, r->values, &cfg, &r->mc, d);
-    ts_progress_finish(&bar);
-    if (st == TS_ECANCEL)
-        return st;
-    if (st != TS_OK)
-        return st;
-    if (!(r->stats = ts_mc_stats_create(r->mc)))
-        return out_of_memory(d, "Monte Carlo summaries");
+    (void)d;
+    const run_ctx *c = ctx;
+    ts_csv_write_flows(f, c->sc, c->r->timeline, c->r->projection, c->r->mc);
     return TS_OK;
 }
 
-typedef void (*csv_writer)(FILE *f, const ts_scenario *sc,
-                           const run_results *r);
-
-static void write_stocks(FILE *f, const ts_scenario *sc, const run_results *r)
+static ts_status write_flows_total(FILE *f, const void *ctx, ts_diags *d)
 {
-    ts_csv_write_stocks(f, sc, r->projection, r->stats);
+    const run_ctx *c = ctx;
+    return ts_csv_write_flows_total(f, c->sc, c->r->timeline,
+                                    c->r->projection, c->r->mc)
+               ? TS_OK
+               : no_memory(d, "flows_total.csv");
 }
 
-static void write_flows(FILE *f, const ts_scenario *sc, const run_results *r)
+static ts_status write_net_yearly(FILE *f, const void *ctx, ts_diags *d)
 {
-    ts_csv_write_flows(f, sc, r->timeline, r->projection, r->mc);
+    const run_ctx *c = ctx;
+    return ts_csv_write_net_yearly(f, c->sc, c->r->timeline, c->r->projection)
+               ? TS_OK
+               : no_memory(d, "net_yearly.csv");
 }
 
-static void write_steady(FILE *f, const ts_scenario *sc, const run_results *r)
+static ts_status write_steady(FILE *f, const void *ctx, ts_diags *d)
 {
-    ts_csv_write_steady(f, sc, r->steady);
+    (void)d;
+    const run_ctx *c = ctx;
+    ts_csv_write_steady(f, c->sc, c->r->steady);
+    return TS_OK;
 }
 
-static ts_status write_file(ts_outdir *o, const char *name, csv_writer w,
-                            const ts_scenario *sc, const run_results *r,
-                            ts_diags *d)
+static ts_status write_chart_script(FILE *f, const void *ctx, ts_diags *d)
 {
-    FILE *f = ts_outdir_open(o, name, d);
-    if (!f)
+    const run_ctx *c = ctx;
+    if (!ts_charts_write_run_script(f, c->sc, c->charts,
+                                    ts_results_max_headcount(c->r))) {
+        ts_diag_add(d, nowhere, "a chart template is missing from this "
+                    "build of talentsim");
         return TS_ERUNTIME;
-    w(f, sc, r);
-    return ts_outdir_close(o, f, name, d);
+    }
+    return TS_OK;
 }
 
-typedef struct output_file {
-    const char *name;
-    csv_writer write;
-} output_file;
-
-static ts_status write_outputs(const char *dir, const output_file *files,
-                               size_t n, const char *const *owned,
-                               const ts_scenario *sc, const run_results *r,
-                               ts_diags *d)
+/* The images of the selected charts, in chart order. */
+static size_t chart_images(unsigned charts, ts_image_format format,
+                           char names[][32], const char **images)
 {
-    ts_outdir *o;
-    ts_status st = ts_outdir_begin(dir, &o, d);
-    for (size_t i = 0; st == TS_OK && i < n; i++)
-        st = write_file(o, files[i].name, files[i].write, sc, r, d);
-    if (st != TS_OK) {
-        ts_outdir_abort(o);
-        return st;
-    }
-    return ts_outdir_commit(o, owned, d);
+    size_t n = 0;
+    for (int k = 0; k < TS_N_CHART_KINDS; k++)
+        if (charts & TS_CHART_BIT(k)) {
+            ts_chart_image_name(ts_chart_kind_name((ts_chart_kind)k), format,
+                                names[n], sizeof names[n]);
+            images[n] = names[n];
+            n++;
+        }
+    return n;
 }
 
 static void print_header(FILE *out, const ts_scenario *sc)
@@ -224,7 +118,7 @@ static void print_header(FILE *out, const ts_scenario *sc)
 }
 
 static void print_summary(FILE *out, const ts_scenario *sc,
-                          const run_results *r, const char *dir)
+                          const ts_results *r)
 {
     char from[16], to[16];
     size_t H = sc->horizon, n = sc->n_pools + 1;
@@ -246,34 +140,71 @@ static void print_summary(FILE *out, const ts_scenario *sc,
     }
     fprintf(out, "\n  (outside counts everyone who left the field since %s)\n",
             from);
-    fprintf(out, "wrote %s/: stocks.csv flows.csv steady.csv\n", dir);
+}
+
+static void print_written(FILE *out, const char *dir,
+                          const ts_output_plan *plan, bool drawn)
+{
+    fprintf(out, "wrote %s/:", dir);
+    for (size_t i = 0; i < plan->n_files; i++)
+        fprintf(out, " %s", plan->files[i].name);
+    for (size_t i = 0; drawn && i < plan->n_images; i++)
+        fprintf(out, " %s", plan->images[i]);
+    fputc('\n', out);
+}
+
+/* A fan chart asked for by name is left out when there are no runs. */
+static void note_fan_without_runs(FILE *err, const ts_scenario *sc,
+                                  unsigned charts, bool quiet)
+{
+    unsigned fan = TS_CHART_BIT(TS_CHART_FAN);
+    if (!quiet && sc->charts_given && (sc->charts & fan) && !(charts & fan))
+        fprintf(err, "note: no fan chart: it needs Monte Carlo runs and "
+                "runs is 0\n");
 }
 
 ts_status ts_command_run(const ts_options *opt, const ts_env *env,
                          ts_diags *d)
 {
-    static const output_file files[] = {{"stocks.csv", write_stocks},
-                                        {"flows.csv", write_flows},
-                                        {"steady.csv", write_steady}};
+    static const ts_output_file files[] = {
+        {"stocks.csv", write_stocks},
+        {"flows.csv", write_flows},
+        {"steady.csv", write_steady},
+        {"flows_total.csv", write_flows_total},
+        {"net_yearly.csv", write_net_yearly},
+        {"charts.gp", write_chart_script}};
     ts_scenario *sc;
-    run_results r = {0};
-    char dir[4096];
-    ts_status st = load_checked(opt, &sc, d);
+    ts_results r = {0};
+    char dir[4096], names[TS_N_CHART_KINDS][32];
+    ts_status st = ts_prepare_scenario(opt->scenario_path, opt, &sc, d);
     if (st != TS_OK)
         return st;
-    output_dir(opt, sc, dir, sizeof dir);
-    st = compute_deterministic(sc, &r, d);
+    ts_output_dir(opt, sc, opt->scenario_path, dir, sizeof dir);
+    run_ctx ctx = {sc, &r, ts_charts_for_run(sc)};
+    ts_output_plan plan = {.dir = dir, .files = files,
+                           .n_files = sizeof files / sizeof files[0],
+                           .render = !opt->no_plots, .owned = run_owned};
+    plan.n_images = chart_images(ctx.charts, sc->format, names, plan.images);
+    ts_mc_setup setup = {
+        ts_thread_count(opt), env->cancel,
+        env->err_is_terminal && !opt->quiet ? env->err : NULL, "simulating"};
+    ts_output_env oenv = {env->err, opt->quiet, env->cancel};
+    ts_output_outcome done;
+    st = ts_results_deterministic(sc, &r, d);
     if (st == TS_OK)
-        st = compute_monte_carlo(sc, opt, env, &r, d);
-    if (st == TS_OK)
-        st = write_outputs(dir, files, sizeof files / sizeof files[0],
-                           run_outputs, sc, &r, d);
-    if (st == TS_OK && !opt->quiet)
-        print_summary(env->out, sc, &r, dir);
+        st = ts_results_monte_carlo(sc, &setup, &r, d);
+    if (st == TS_OK) {
+        note_fan_without_runs(env->err, sc, ctx.charts, opt->quiet);
+        st = ts_write_outputs(&plan, &ctx, &oenv, &done, d);
+        if (done.committed && !opt->quiet) {
+            print_summary(env->out, sc, &r);
+            print_written(env->out, dir, &plan, done.drawn);
+        }
+    }
     if (st == TS_ECANCEL)
         ts_diag_add(d, nowhere, "interrupted; the previous results in %s/ "
                     "are untouched", dir);
-    run_results_free(&r);
+    ts_results_free(&r);
     ts_scenario_destroy(sc);
     return st;
 }
@@ -282,7 +213,7 @@ ts_status ts_command_check(const ts_options *opt, const ts_env *env,
                            ts_diags *d)
 {
     ts_scenario *sc;
-    ts_status st = load_checked(opt, &sc, d);
+    ts_status st = ts_prepare_scenario(opt->scenario_path, opt, &sc, d);
     if (st != TS_OK)
         return st;
     if (!opt->quiet) {
@@ -319,28 +250,32 @@ static void print_steady(FILE *out, const ts_scenario *sc, const ts_steady *s)
 ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
                             ts_diags *d)
 {
-    static const output_file files[] = {{"steady.csv", write_steady}};
+    static const ts_output_file files[] = {{"steady.csv", write_steady}};
     ts_scenario *sc;
-    run_results r = {0};
+    ts_results r = {0};
     char dir[4096];
-    ts_status st = load_checked(opt, &sc, d);
+    ts_status st = ts_prepare_scenario(opt->scenario_path, opt, &sc, d);
     if (st != TS_OK)
         return st;
-    output_dir(opt, sc, dir, sizeof dir);
-    r.values = ts_values_create(sc->n_pools);
-    if (r.values) {
+    ts_output_dir(opt, sc, opt->scenario_path, dir, sizeof dir);
+    run_ctx ctx = {sc, &r, 0};
+    ts_output_plan plan = {.dir = dir, .files = files, .n_files = 1,
+                           .owned = steady_owned};
+    ts_output_env oenv = {env->err, opt->quiet, env->cancel};
+    ts_output_outcome done;
+    if ((r.values = ts_values_create(sc->n_pools))) {
         ts_values_from_scenario(sc, r.values);
         r.steady = ts_steady_create(sc, r.values);
     }
     if (!r.steady)
-        st = out_of_memory(d, "the steady state");
+        st = no_memory(d, "steady.csv");
     if (st == TS_OK)
-        st = write_outputs(dir, files, 1, steady_outputs, sc, &r, d);
+        st = ts_write_outputs(&plan, &ctx, &oenv, &done, d);
     if (st == TS_OK && !opt->quiet) {
         print_steady(env->out, sc, r.steady);
         fprintf(env->out, "wrote %s/steady.csv\n", dir);
     }
-    run_results_free(&r);
+    ts_results_free(&r);
     ts_scenario_destroy(sc);
     return st;
 }

@@ -1,6 +1,9 @@
 #include "sim/csv_out.h"
 
 #include <math.h>
+#include <stdlib.h>
+
+#include "sim/flow_sums.h"
 
 void ts_csv_number(FILE *f, double x)
 {
@@ -76,6 +79,74 @@ void ts_csv_write_flows(FILE *f, const ts_scenario *sc, const ts_timeline *t,
                 fputc('\n', f);
             }
     }
+}
+
+/* Writes the numbers of xs as ",x1,x2,...". */
+static void csv_numbers(FILE *f, const double *xs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        fputc(',', f);
+        ts_csv_number(f, xs[i]);
+    }
+}
+
+bool ts_csv_write_flows_total(FILE *f, const ts_scenario *sc,
+                              const ts_timeline *t, const ts_projection *p,
+                              const ts_mc_result *mc)
+{
+    size_t n = p->n;
+    double *det = malloc(n * n * sizeof *det);
+    double *mean = malloc(n * n * sizeof *mean);
+    if (!det || !mean) {
+        free(det);
+        free(mean);
+        return false;
+    }
+    ts_flow_sum_projected(p, t, 0, p->steps, det);
+    if (mc)
+        ts_flow_sum_mc(mc, 0, mc->steps, mean);
+    fputs("from,to,deterministic,mean\n", f);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            if (i == j)
+                continue;
+            double row[2] = {det[i * n + j], mc ? mean[i * n + j] : NAN};
+            fprintf(f, "%s,%s", ts_pool_name(sc, i), ts_pool_name(sc, j));
+            csv_numbers(f, row, 2);
+            fputc('\n', f);
+        }
+    free(det);
+    free(mean);
+    return true;
+}
+
+bool ts_csv_write_net_yearly(FILE *f, const ts_scenario *sc,
+                             const ts_timeline *t, const ts_projection *p)
+{
+    size_t n = p->n;
+    double *sum = malloc(n * n * sizeof *sum);
+    if (!sum)
+        return false;
+    fputs("period,from,to,pool,start,end,net,entrants,transfers_in,"
+          "transfers_out,left_field\n", f);
+    for (size_t y = 0; y < ts_year_periods(sc); y++) {
+        size_t k0, k1;
+        char from[16], to[16];
+        ts_year_period_steps(sc, y, &k0, &k1);
+        ts_flow_sum_projected(p, t, k0, k1, sum);
+        ts_month_format(ts_scenario_step_month(sc, k0), from, sizeof from);
+        ts_month_format(ts_scenario_step_month(sc, k1), to, sizeof to);
+        for (size_t j = 0; j + 1 < n; j++) {
+            ts_pool_balance b = ts_pool_balance_of(p, sum, k0, k1, j);
+            double row[7] = {b.start, b.end, b.end - b.start, b.entrants,
+                             b.transfers_in, b.transfers_out, b.left_field};
+            fprintf(f, "%zu,%s,%s,%s", y + 1, from, to, ts_pool_name(sc, j));
+            csv_numbers(f, row, 7);
+            fputc('\n', f);
+        }
+    }
+    free(sum);
+    return true;
 }
 
 void ts_csv_write_steady(FILE *f, const ts_scenario *sc, const ts_steady *s)

@@ -4,6 +4,7 @@
 #ifndef TS_CSV_OUT_H
 #define TS_CSV_OUT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "models/scenario.h"
@@ -26,6 +27,20 @@ void ts_csv_write_stocks(FILE *f, const ts_scenario *sc,
 /* mc may be NULL (runs = 0). Rows whose flows are all zero are left out. */
 void ts_csv_write_flows(FILE *f, const ts_scenario *sc, const ts_timeline *t,
                         const ts_projection *p, const ts_mc_result *mc);
+
+/* flows_total.csv: from,to,deterministic,mean summed over the horizon,
+ * every pair i != j except outside -> outside, zeros included (the heat
+ * map needs every cell). mc may be NULL. Returns false when out of
+ * memory. */
+bool ts_csv_write_flows_total(FILE *f, const ts_scenario *sc,
+                              const ts_timeline *t, const ts_projection *p,
+                              const ts_mc_result *mc);
+
+/* net_yearly.csv: period,from,to,pool,start,end,net,entrants,
+ * transfers_in,transfers_out,left_field per twelve-month period and pool
+ * (deterministic). Returns false when out of memory. */
+bool ts_csv_write_net_yearly(FILE *f, const ts_scenario *sc,
+                             const ts_timeline *t, const ts_projection *p);
 
 void ts_csv_write_steady(FILE *f, const ts_scenario *sc, const ts_steady *s);
 

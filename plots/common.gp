@@ -1,0 +1,24 @@
+# Shared by every chart: colours, fonts and the terminal. Variables
+# (written by talentsim at the top of charts.gp):
+#   term_type     "pngcairo" or "svg"
+#   image_ext     "png" or "svg"
+# Colours: the Okabe-Ito palette, readable by colour-blind readers and in
+# greyscale print; after eight pools the colours repeat with dashes.
+set linetype 1 lc rgb "#0072B2" lw 2 dt 1
+set linetype 2 lc rgb "#E69F00" lw 2 dt 1
+set linetype 3 lc rgb "#009E73" lw 2 dt 1
+set linetype 4 lc rgb "#CC79A7" lw 2 dt 1
+set linetype 5 lc rgb "#56B4E9" lw 2 dt 1
+set linetype 6 lc rgb "#D55E00" lw 2 dt 1
+set linetype 7 lc rgb "#000000" lw 2 dt 1
+set linetype 8 lc rgb "#999933" lw 2 dt 1
+set linetype cycle 8
+term_opts = (term_type eq "svg") \
+    ? "dynamic enhanced font 'sans,12' background rgb 'white'" \
+    : "enhanced font 'sans,11' background rgb 'white'"
+set_term(w, h) = sprintf("set terminal %s size %d,%d %s", term_type, w, h, \
+                         term_opts)
+# "12.3k" style numbers for labels printed in cells and on bars.
+people(v) = abs(v) >= 1e6 ? sprintf("%.1fM", v / 1e6) : \
+            abs(v) >= 1e4 ? sprintf("%.0fk", v / 1e3) : \
+            abs(v) >= 1e3 ? sprintf("%.1fk", v / 1e3) : sprintf("%.0f", v)

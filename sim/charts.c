@@ -1,0 +1,223 @@
+#include "sim/charts.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sim/flow_sums.h"
+#include "sim/plot_templates.h"
+
+/* Single-quoted gnuplot string: only ' is special, written as ''. Control
+ * characters would end the line, so they become spaces. */
+static void gp_quoted(FILE *f, const char *s)
+{
+    fputc('\'', f);
+    for (; *s; s++) {
+        if (*s == '\'')
+            fputs("''", f);
+        else
+            fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
+    }
+    fputc('\'', f);
+}
+
+void ts_gp_string(FILE *f, const char *var, const char *value)
+{
+    fprintf(f, "%s = ", var);
+    gp_quoted(f, value);
+    fputc('\n', f);
+}
+
+void ts_gp_number(FILE *f, const char *var, double value)
+{
+    fprintf(f, "%s = %.17g\n", var, value);
+}
+
+void ts_gp_array(FILE *f, const char *var, size_t n, ts_gp_item_fn item,
+                 const void *ctx)
+{
+    if (n == 0) { /* gnuplot has no empty arrays; loops use the count */
+        fprintf(f, "array %s[1] = ['']\n", var);
+        return;
+    }
+    fprintf(f, "array %s[%zu] = [", var, n);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? (i % 4 == 0 ? ", \\\n    " : ", ") : "", f);
+        char buf[64];
+        gp_quoted(f, item(ctx, i, buf, sizeof buf));
+    }
+    fputs("]\n", f);
+}
+
+void ts_chart_image_name(const char *name, ts_image_format format, char *buf,
+                         size_t size)
+{
+    snprintf(buf, size, "%s.%s", name, ts_image_format_name(format));
+}
+
+/* Tics on the time axis, at dates people read: quarters for short runs,
+ * years, or every few years for long ones. */
+typedef struct time_tics {
+    ts_month at[64];
+    size_t n;
+    bool with_month;
+} time_tics;
+
+static void choose_time_tics(ts_month first, ts_month last, time_tics *t)
+{
+    long span = last - first;
+    int every = span <= 30 ? 3 : span <= 12 * 14 ? 12 : span <= 12 * 30 ? 24
+                                                                         : 60;
+    t->n = 0;
+    t->with_month = every < 12;
+    ts_month m = first + (every - first % every) % every;
+    for (; m <= last && t->n < sizeof t->at / sizeof t->at[0]; m += every)
+        t->at[t->n++] = m;
+    if (t->n == 0) { /* a run shorter than a quarter */
+        t->at[t->n++] = first;
+        t->with_month = true;
+    }
+}
+
+static const char *tic_date(const void *ctx, size_t i, char *buf,
+                            size_t size)
+{
+    ts_month_format(((const time_tics *)ctx)->at[i], buf, size);
+    return buf;
+}
+
+static const char *tic_label(const void *ctx, size_t i, char *buf,
+                             size_t size)
+{
+    const time_tics *t = ctx;
+    ts_month_format(t->at[i], buf, size);
+    if (!t->with_month)
+        buf[4] = '\0';
+    return buf;
+}
+
+void ts_charts_write_head(FILE *f, const ts_chart_frame *fr)
+{
+    bool svg = fr->format == TS_IMAGE_SVG;
+    fprintf(f,
+"# Charts of scenario '%s', written by talentsim " TALENTSIM_VERSION ".\n"
+"# Draw them again, after editing this file if you like, with\n"
+"#     gnuplot charts.gp\n"
+"# run in this directory: the data files are named relative to it.\n"
+"# For SVG images set term_type = \"svg\" and image_ext = \"svg\".\n\n",
+            fr->title);
+    ts_gp_string(f, "term_type", svg ? "svg" : "pngcairo");
+    ts_gp_string(f, "image_ext", ts_image_format_name(fr->format));
+    ts_gp_string(f, "scenario_title", fr->title);
+    bool thousands = fr->max_people >= 10000;
+    ts_gp_number(f, "scale", thousands ? 1000 : 1);
+    ts_gp_string(f, "unit", thousands ? "thousands of people" : "people");
+    time_tics tics;
+    choose_time_tics(fr->first, fr->last, &tics);
+    fprintf(f, "n_xtics = %zu\n", tics.n);
+    ts_gp_array(f, "xtic_date", tics.n, tic_date, &tics);
+    ts_gp_array(f, "xtic_label", tics.n, tic_label, &tics);
+    fputs("\n# ---- shared style (plots/common.gp) ----\n", f);
+    fputs(ts_plot_template("common"), f);
+}
+
+bool ts_charts_write_chart(FILE *f, const char *name, const char *data,
+                           const char *what)
+{
+    const char *text = ts_plot_template(name);
+    if (!text)
+        return false;
+    fprintf(f, "\n# ---- %s: %s (plots/%s.gp) ----\n", name, what, name);
+    ts_gp_string(f, "data", data);
+    fprintf(f, "out = '%s.' . image_ext\n", name);
+    fputs(text, f);
+    return true;
+}
+
+static const char *pool_id(const void *ctx, size_t i, char *buf,
+                           size_t size)
+{
+    (void)buf;
+    (void)size;
+    return ((const ts_scenario *)ctx)->pools[i].id;
+}
+
+static const char *pool_label(const void *ctx, size_t i, char *buf,
+                              size_t size)
+{
+    (void)buf;
+    (void)size;
+    const ts_pool *p = &((const ts_scenario *)ctx)->pools[i];
+    return p->label ? p->label : p->id;
+}
+
+void ts_charts_write_pools(FILE *f, const ts_scenario *sc)
+{
+    fprintf(f, "n_pools = %zu\n", sc->n_pools);
+    ts_gp_array(f, "pool_id", sc->n_pools, pool_id, sc);
+    ts_gp_array(f, "pool_label", sc->n_pools, pool_label, sc);
+    fprintf(f, "rows_per_step = %zu    # stocks.csv: the pools, then "
+            "outside\n", sc->n_pools + 1);
+}
+
+/* "2024" for a calendar year, else "2024-07 to 2025-07". */
+static const char *period_label(const void *ctx, size_t y, char *buf,
+                                size_t size)
+{
+    const ts_scenario *sc = ctx;
+    size_t k0, k1;
+    char from[16], to[16];
+    ts_year_period_steps(sc, y, &k0, &k1);
+    ts_month a = ts_scenario_step_month(sc, k0);
+    ts_month b = ts_scenario_step_month(sc, k1);
+    ts_month_format(a, from, sizeof from);
+    ts_month_format(b, to, sizeof to);
+    if (a % 12 == 0 && b - a == 12)
+        snprintf(buf, size, "%.4s", from);
+    else
+        snprintf(buf, size, "%s to %s", from, to);
+    return buf;
+}
+
+unsigned ts_charts_for_run(const ts_scenario *sc)
+{
+    unsigned set = sc->charts;
+    if (sc->runs == 0)
+        set &= ~TS_CHART_BIT(TS_CHART_FAN);
+    return set;
+}
+
+static const struct {
+    ts_chart_kind kind;
+    const char *data, *what;
+} run_charts[] = {
+    {TS_CHART_STOCKS, "stocks.csv", "headcount per pool over time"},
+    {TS_CHART_FAN, "stocks.csv", "Monte Carlo median and bands per pool"},
+    {TS_CHART_FLOWS, "flows_total.csv", "people moving between pools"},
+    {TS_CHART_NET, "net_yearly.csv", "net gain or loss per pool and year"},
+};
+
+bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
+                                unsigned charts, double max_people)
+{
+    char from[16], to[16], period[48];
+    ts_chart_frame frame = {
+        .title = sc->name, .first = sc->start,
+        .last = ts_scenario_step_month(sc, sc->horizon),
+        .max_people = max_people, .format = sc->format};
+    ts_charts_write_head(f, &frame);
+    fputs("\n# ---- the run ----\n", f);
+    ts_charts_write_pools(f, sc);
+    fprintf(f, "runs = %zu\n", sc->runs);
+    fprintf(f, "n_periods = %zu\n", ts_year_periods(sc));
+    ts_gp_array(f, "period_label", ts_year_periods(sc), period_label, sc);
+    ts_month_format(frame.first, from, sizeof from);
+    ts_month_format(frame.last, to, sizeof to);
+    snprintf(period, sizeof period, "%s to %s", from, to);
+    ts_gp_string(f, "period_text", period);
+    for (size_t i = 0; i < sizeof run_charts / sizeof run_charts[0]; i++)
+        if ((charts & TS_CHART_BIT(run_charts[i].kind)) &&
+            !ts_charts_write_chart(f, ts_chart_kind_name(run_charts[i].kind),
+                                   run_charts[i].data, run_charts[i].what))
+            return false;
+    return true;
+}

@@ -1,0 +1,74 @@
+#include "sim/results.h"
+
+#include "sim/progress.h"
+
+static const ts_mark nowhere = {NULL, 0, 0};
+
+void ts_results_free(ts_results *r)
+{
+    ts_mc_stats_destroy(r->stats);
+    ts_mc_result_destroy(r->mc);
+    ts_steady_destroy(r->steady);
+    ts_projection_destroy(r->projection);
+    ts_timeline_destroy(r->timeline);
+    ts_values_destroy(r->values);
+}
+
+static ts_status out_of_memory(ts_diags *d, const char *what)
+{
+    ts_diag_add(d, nowhere, "out of memory or numerical failure while "
+                "computing %s", what);
+    return TS_ERUNTIME;
+}
+
+ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
+                                   ts_diags *d)
+{
+    if (!(r->values = ts_values_create(sc->n_pools)))
+        return out_of_memory(d, "parameters");
+    ts_values_from_scenario(sc, r->values);
+    if (!(r->timeline = ts_timeline_create(sc, r->values)))
+        return out_of_memory(d, "the step matrices");
+    if (!(r->projection = ts_projection_create(r->timeline, r->values)))
+        return out_of_memory(d, "the projection");
+    if (!(r->steady = ts_steady_create(sc, r->values)))
+        return out_of_memory(d, "the steady state");
+    return TS_OK;
+}
+
+ts_status ts_results_monte_carlo(const ts_scenario *sc,
+                                 const ts_mc_setup *setup, ts_results *r,
+                                 ts_diags *d)
+{
+    if (sc->runs == 0)
+        return TS_OK;
+    ts_progress bar;
+    ts_progress_init(&bar, setup->progress_to, setup->progress_to != NULL,
+                     setup->progress_label);
+    ts_mc_config cfg = {
+        .seed = sc->seed, .runs = sc->runs, .threads = setup->threads,
+        .cancel = setup->cancel, .progress = ts_progress_update,
+        .progress_ctx = &bar};
+    ts_status st = ts_mc_run(r->timeline, r->values, &cfg, &r->mc, d);
+    ts_progress_finish(&bar);
+    if (st != TS_OK)
+        return st;
+    if (!(r->stats = ts_mc_stats_create(r->mc)))
+        return out_of_memory(d, "Monte Carlo summaries");
+    return TS_OK;
+}
+
+double ts_results_max_headcount(const ts_results *r)
+{
+    const ts_projection *p = r->projection;
+    double max = 0;
+    for (size_t k = 0; k <= p->steps; k++)
+        for (size_t j = 0; j + 1 < p->n; j++) {
+            size_t cell = k * p->n + j;
+            if (p->stock[cell] > max)
+                max = p->stock[cell];
+            if (r->stats && r->stats->q[TS_N_QUANTILES - 1][cell] > max)
+                max = r->stats->q[TS_N_QUANTILES - 1][cell];
+        }
+    return max;
+}

@@ -1,0 +1,52 @@
+/* Everything computed for one scenario: the step matrices, the
+ * deterministic projection, the steady state and the Monte Carlo runs
+ * with their summaries. Created empty, filled by the compute functions,
+ * released together. */
+#ifndef TS_RESULTS_H
+#define TS_RESULTS_H
+
+#include <signal.h>
+#include <stdio.h>
+
+#include "models/scenario.h"
+#include "sim/mc_stats.h"
+#include "sim/montecarlo.h"
+#include "sim/project.h"
+#include "sim/steady.h"
+#include "sim/timeline.h"
+#include "sim/values.h"
+
+typedef struct ts_results {
+    ts_values *values;
+    ts_timeline *timeline;
+    ts_projection *projection;
+    ts_steady *steady;
+    ts_mc_result *mc;      /* NULL when runs = 0 */
+    ts_mc_stats *stats;    /* NULL when runs = 0 */
+} ts_results;
+
+void ts_results_free(ts_results *r);
+
+/* Parameters, timeline, projection and steady state. */
+ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
+                                   ts_diags *d);
+
+/* How a Monte Carlo computation runs: threads, the cancel flag raised by
+ * SIGINT, and where a progress bar goes (NULL: none). */
+typedef struct ts_mc_setup {
+    size_t threads;
+    const volatile sig_atomic_t *cancel;
+    FILE *progress_to;
+    const char *progress_label;
+} ts_mc_setup;
+
+/* The Monte Carlo runs and their summaries; nothing when runs = 0. */
+ts_status ts_results_monte_carlo(const ts_scenario *sc,
+                                 const ts_mc_setup *setup, ts_results *r,
+                                 ts_diags *d);
+
+/* The largest headcount of any pool (not outside) at any step, in the
+ * projection and the Monte Carlo p95: what a chart's y axis must hold. */
+double ts_results_max_headcount(const ts_results *r);
+
+#endif
