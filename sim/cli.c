@@ -9,7 +9,7 @@
 
 typedef enum opt_id {
     OPT_OUT, OPT_RUNS, OPT_SEED, OPT_STEP, OPT_SET, OPT_THREADS,
-    OPT_NO_PLOTS, OPT_FORMAT, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_LATER
+    OPT_NO_PLOTS, OPT_FORMAT, OPT_POOL, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_LATER
 } opt_id;
 
 typedef struct opt_spec {
@@ -28,6 +28,7 @@ static const opt_spec options[] = {
     {"threads", 0, true, OPT_THREADS},
     {"no-plots", 0, false, OPT_NO_PLOTS},
     {"format", 0, true, OPT_FORMAT},
+    {"pool", 0, true, OPT_POOL},
     {"quiet", 'q', false, OPT_QUIET},
     {"help", 'h', false, OPT_HELP},
     {"version", 'V', false, OPT_VERSION},
@@ -45,7 +46,7 @@ static const cmd_spec commands[] = {
     {"check", TS_CMD_CHECK},   {"steady", TS_CMD_STEADY},
     {"sweep", TS_CMD_LATER},   {"tornado", TS_CMD_LATER},
     {"fit", TS_CMD_LATER},     {"backtest", TS_CMD_LATER},
-    {"plan", TS_CMD_LATER},    {"compare", TS_CMD_LATER},
+    {"plan", TS_CMD_LATER},    {"compare", TS_CMD_COMPARE},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -57,21 +58,27 @@ const char *ts_cli_usage(void)
 "usage: talentsim SCENARIO.yaml [options]     project and simulate\n"
 "       talentsim check  SCENARIO.yaml         validate only\n"
 "       talentsim steady SCENARIO.yaml         steady state and mean stay\n"
+"       talentsim compare A.yaml B.yaml [--pool ID]\n"
+"                                              two scenarios on one chart\n"
 "       talentsim --help | --version\n"
 "\n"
 "options:\n"
 "  -o, --out DIR          output directory (default: outputs.dir of the\n"
-"                         scenario, else out/<scenario file stem>)\n"
+"                         scenario, else out/<scenario file stem>;\n"
+"                         compare: out/compare-<A stem>-<B stem>)\n"
 "      --runs N           Monte Carlo runs (0 = deterministic only)\n"
 "      --seed S           random seed (0 to 2^64-1)\n"
 "      --step S           month, quarter or year; keeps the calendar span\n"
 "      --set PATH=VALUE   change one parameter, e.g.\n"
 "                         --set pools.enterprise_software.retention=0.8\n"
 "                         PATH: scenario.FIELD, pools.ID.FIELD,\n"
-"                         pools.ID.to.DEST, outputs.dir (repeatable)\n"
+"                         pools.ID.to.DEST, outputs.FIELD (repeatable;\n"
+"                         compare applies it to both scenarios)\n"
 "      --threads N        worker threads (default: all cores); results do\n"
 "                         not depend on N\n"
-"      --no-plots         do not render charts\n"
+"      --no-plots         write charts.gp but do not run gnuplot\n"
+"      --format F         png (default) or svg images\n"
+"      --pool ID          compare: only this pool\n"
 "  -q, --quiet            print nothing but errors\n"
 "  -h, --help             this text\n"
 "  -V, --version          the version\n"
@@ -140,6 +147,7 @@ static ts_status apply_option(const opt_spec *spec, const char *value,
     case OPT_THREADS: return set_threads(value, opt, d);
     case OPT_NO_PLOTS: opt->no_plots = true; break;
     case OPT_FORMAT: opt->format = value; break;
+    case OPT_POOL: opt->pool = value; break;
     case OPT_QUIET: opt->quiet = true; break;
     case OPT_HELP: opt->command = TS_CMD_HELP; break;
     case OPT_VERSION: opt->command = TS_CMD_VERSION; break;
@@ -188,9 +196,16 @@ static ts_status positional(const char *arg, ts_options *opt, ts_diags *d)
                 opt->command = commands[c].command;
                 return TS_OK;
             }
+    if (opt->scenario_path && opt->command == TS_CMD_COMPARE &&
+        !opt->scenario_path_b) {
+        opt->scenario_path_b = arg;
+        return TS_OK;
+    }
     if (opt->scenario_path)
-        return ts_diag_add(d, usage_mark, "unexpected argument '%s' (one "
-                           "scenario file at a time)", arg);
+        return ts_diag_add(d, usage_mark, "unexpected argument '%s' (%s)",
+                           arg, opt->command == TS_CMD_COMPARE
+                                    ? "compare takes two scenario files"
+                                    : "one scenario file at a time");
     opt->scenario_path = arg;
     return TS_OK;
 }
@@ -221,5 +236,11 @@ ts_status ts_cli_parse(int argc, char **argv, ts_options *opt, ts_diags *d)
                            "version of talentsim", opt->command_name);
     if (!opt->scenario_path)
         return ts_diag_add(d, usage_mark, "no scenario file given");
+    if (opt->command == TS_CMD_COMPARE && !opt->scenario_path_b)
+        return ts_diag_add(d, usage_mark, "compare needs two scenario files: "
+                           "talentsim compare A.yaml B.yaml [--pool ID]");
+    if (opt->pool && opt->command != TS_CMD_COMPARE)
+        return ts_diag_add(d, usage_mark, "--pool is an option of compare: "
+                           "talentsim compare A.yaml B.yaml --pool ID");
     return TS_OK;
 }

@@ -12,6 +12,7 @@ typedef enum ts_command {
     TS_CMD_RUN,
     TS_CMD_CHECK,
     TS_CMD_STEADY,
+    TS_CMD_COMPARE,
     TS_CMD_HELP,
     TS_CMD_VERSION,
     TS_CMD_LATER   /* a command of a later capability: refused */
@@ -23,6 +24,8 @@ typedef struct ts_options {
     ts_command command;
     const char *command_name;
     const char *scenario_path;
+    const char *scenario_path_b;  /* compare: the second scenario */
+    const char *pool;           /* compare --pool */
     const char *out_dir;        /* -o */
     const char *runs;           /* --runs, as text: applied as scenario.runs */
     const char *seed;

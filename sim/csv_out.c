@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sim/flow_sums.h"
 
@@ -13,6 +14,21 @@ void ts_csv_number(FILE *f, double x)
         fputs(x > 0 ? "inf" : "-inf", f);
     else
         fprintf(f, "%.12g", x == 0 ? 0.0 : x); /* no "-0" */
+}
+
+void ts_csv_text(FILE *f, const char *text)
+{
+    if (!strpbrk(text, ",\"\r\n")) {
+        fputs(text, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *text; text++) {
+        if (*text == '"')
+            fputc('"', f);
+        fputc(*text, f);
+    }
+    fputc('"', f);
 }
 
 const char *ts_pool_name(const ts_scenario *sc, size_t i)

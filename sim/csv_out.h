@@ -17,6 +17,10 @@
 /* Writes one number as CSV: 12 significant digits, empty for NaN. */
 void ts_csv_number(FILE *f, double x);
 
+/* Writes text as one CSV field, quoted (RFC 4180) when it holds a
+ * comma, a quote or a line break. */
+void ts_csv_text(FILE *f, const char *text);
+
 /* Pool id of index i (K is outside). */
 const char *ts_pool_name(const ts_scenario *sc, size_t i);
 

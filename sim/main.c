@@ -10,6 +10,7 @@
 
 #include "sim/cli.h"
 #include "sim/commands.h"
+#include "sim/compare.h"
 
 /* The one piece of process state: a signal handler can only reach a
  * static object. Commands see it through ts_env as a const pointer. */
@@ -94,6 +95,9 @@ int main(int argc, char **argv)
         break;
     case TS_CMD_STEADY:
         st = ts_command_steady(&opt, &env, &diags);
+        break;
+    case TS_CMD_COMPARE:
+        st = ts_command_compare(&opt, &env, &diags);
         break;
     default:
         st = ts_command_run(&opt, &env, &diags);
