@@ -38,6 +38,12 @@ static void drain(int fd, char *buf, size_t *len)
 
 void ts_test_run(const char *const *argv, ts_run_result *r)
 {
+    ts_test_run_with_path(argv, NULL, r);
+}
+
+void ts_test_run_with_path(const char *const *argv, const char *path,
+                           ts_run_result *r)
+{
     int out[2], err[2];
     if (pipe(out) != 0 || pipe(err) != 0)
         abort();
@@ -47,6 +53,8 @@ void ts_test_run(const char *const *argv, ts_run_result *r)
         dup2(err[1], STDERR_FILENO);
         close(out[0]);
         close(err[0]);
+        if (path)
+            setenv("PATH", path, 1);
         execv(ts_test_binary(), (char *const *)argv);
         _exit(127);
     }
@@ -137,4 +145,9 @@ int ts_test_same_file(const char *a, const char *b)
     free(x);
     free(y);
     return same;
+}
+
+int ts_test_have_gnuplot(void)
+{
+    return system("command -v gnuplot >/dev/null 2>&1") == 0;
 }

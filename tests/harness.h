@@ -18,6 +18,14 @@ const char *ts_test_binary(void);
 /* Runs argv (NULL-terminated; argv[0] is replaced by the binary). */
 void ts_test_run(const char *const *argv, ts_run_result *r);
 
+/* The same with PATH set to path in the child (NULL: unchanged), to run
+ * without gnuplot or with a stand-in. */
+void ts_test_run_with_path(const char *const *argv, const char *path,
+                           ts_run_result *r);
+
+/* 1 when gnuplot is on PATH. */
+int ts_test_have_gnuplot(void);
+
 /* Makes a fresh temporary directory; the path is written into buf. */
 void ts_test_tmpdir(char *buf, size_t size);
 

@@ -1,0 +1,590 @@
+/* What a run writes beside the CSVs of the core: flows_total.csv and
+ * net_yearly.csv (checked against flows.csv and stocks.csv, and against
+ * flow balance), charts.gp, what happens with gnuplot missing, failing
+ * or succeeding (a stand-in gnuplot on PATH, so these tests need no real
+ * one), and compare. */
+#include <dirent.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "tests/harness.h"
+
+/* Relative tolerance for sums of 12-digit CSV numbers. */
+#define SUM_TOL 1e-9
+
+static char baseline[1024], brain_drain[1024];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(baseline, sizeof baseline, "%s/scenarios/baseline.yaml",
+             ts_test_source_dir());
+    snprintf(brain_drain, sizeof brain_drain,
+             "%s/scenarios/brain_drain.yaml", ts_test_source_dir());
+    return 0;
+}
+
+/* ---- small CSV reader: no quoting in these files ------------------ */
+
+#define MAX_FIELDS 16
+
+typedef struct csv {
+    char *text;
+    char **rows[200000];
+    size_t n;      /* data rows, header excluded */
+} csv;
+
+static csv *csv_read(const char *dir, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    csv *c = calloc(1, sizeof *c);
+    c->text = ts_test_read_file(path, NULL);
+    if (!c->text)
+        fail_msg("%s was not written", path);
+    char *line = strchr(c->text, '\n') + 1;   /* skip the header */
+    while (*line) {
+        char *end = strchr(line, '\n');
+        *end = '\0';
+        char **fields = calloc(MAX_FIELDS, sizeof *fields);
+        size_t k = 0;
+        for (char *p = line; k < MAX_FIELDS; k++) {
+            fields[k] = p;
+            char *comma = strchr(p, ',');
+            if (!comma)
+                break;
+            *comma = '\0';
+            p = comma + 1;
+        }
+        c->rows[c->n++] = fields;
+        line = end + 1;
+    }
+    return c;
+}
+
+static void csv_free(csv *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->rows[i]);
+    free(c->text);
+    free(c);
+}
+
+static double num(const csv *c, size_t row, size_t col)
+{
+    return strtod(c->rows[row][col], NULL);
+}
+
+static const char *str(const csv *c, size_t row, size_t col)
+{
+    return c->rows[row][col];
+}
+
+static void assert_close(double got, double want, double scale)
+{
+    if (fabs(got - want) > SUM_TOL * (scale > 1 ? scale : 1))
+        fail_msg("got %.12g, want %.12g", got, want);
+}
+
+/* ---- running ------------------------------------------------------ */
+
+static ts_run_result *run_path(const char *const *argv, const char *path)
+{
+    ts_run_result *r = malloc(sizeof *r);
+    ts_test_run_with_path(argv, path, r);
+    return r;
+}
+
+static int exists(const char *dir, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return access(path, F_OK) == 0;
+}
+
+static void touch(const char *dir, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("old", f);
+    fclose(f);
+}
+
+/* A stand-in gnuplot in dir/bin: its script body is `body`. The PATH
+ * to run with (written to path_env) finds it before any real one, and
+ * sed and the shell's other tools after it. */
+static void fake_gnuplot(const char *dir, const char *body, char *path_env,
+                         size_t size)
+{
+    char bin[540], path[1100];
+    snprintf(bin, sizeof bin, "%s/bin", dir);
+    snprintf(path_env, size, "%s:/usr/bin:/bin", bin);
+    mkdir(bin, 0777);
+    snprintf(path, sizeof path, "%s/gnuplot", bin);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "#!/bin/sh\n%s\n", body);
+    fclose(f);
+    chmod(path, 0755);
+}
+
+/* Draws an image for every `out = 'NAME.' . image_ext` of the script, in
+ * the script's format, and warns once. */
+static const char *const drawing_gnuplot =
+    "ext=$(sed -n \"s/^image_ext = '\\(.*\\)'/\\1/p\" \"$1\")\n"
+    "for n in $(sed -n \"s/^out = '\\(.*\\)\\.' \\. image_ext/\\1/p\" "
+    "\"$1\"); do echo image > \"$n.$ext\"; done\n"
+    "echo 'warning: stand-in gnuplot' >&2";
+
+static void assert_no_temp_dirs(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d));)
+        if (strncmp(e->d_name, ".talentsim-tmp", 14) == 0)
+            fail_msg("temporary directory %s left in %s", e->d_name, dir);
+    closedir(d);
+}
+
+/* ---- flows_total.csv and net_yearly.csv --------------------------- */
+
+/* flows_total.csv is flows.csv summed over steps, pair by pair. */
+static void check_flows_total(const char *dir)
+{
+    csv *steps = csv_read(dir, "flows.csv");
+    csv *total = csv_read(dir, "flows_total.csv");
+    for (size_t t = 0; t < total->n; t++) {
+        double det = 0, mean = 0;
+        for (size_t s = 0; s < steps->n; s++)
+            if (strcmp(str(steps, s, 2), str(total, t, 0)) == 0 &&
+                strcmp(str(steps, s, 3), str(total, t, 1)) == 0) {
+                det += num(steps, s, 4);
+                mean += num(steps, s, 5);
+            }
+        assert_close(num(total, t, 2), det, det);
+        assert_close(num(total, t, 3), mean, mean);
+    }
+    csv_free(steps);
+    csv_free(total);
+}
+
+/* Each row of net_yearly.csv: start and end are stocks.csv's values at
+ * the period's dates, net = end - start, and the parts balance:
+ * net = entrants + transfers_in - transfers_out - left_field. */
+static void check_net_yearly(const char *dir, size_t periods,
+                             const char *last_from, const char *last_to)
+{
+    csv *net = csv_read(dir, "net_yearly.csv");
+    csv *stocks = csv_read(dir, "stocks.csv");
+    assert_int_equal(strtoul(str(net, net->n - 1, 0), NULL, 10), periods);
+    assert_string_equal(str(net, net->n - 1, 1), last_from);
+    assert_string_equal(str(net, net->n - 1, 2), last_to);
+    for (size_t i = 0; i < net->n; i++) {
+        double start = NAN, end = NAN;
+        for (size_t s = 0; s < stocks->n; s++) {
+            if (strcmp(str(stocks, s, 3), str(net, i, 3)) != 0)
+                continue;
+            if (strcmp(str(stocks, s, 1), str(net, i, 1)) == 0)
+                start = num(stocks, s, 4);
+            if (strcmp(str(stocks, s, 1), str(net, i, 2)) == 0)
+                end = num(stocks, s, 4);
+        }
+        double scale = fabs(num(net, i, 4)) + fabs(num(net, i, 5));
+        assert_close(num(net, i, 4), start, scale);
+        assert_close(num(net, i, 5), end, scale);
+        assert_close(num(net, i, 6), end - start, scale);
+        assert_close(num(net, i, 7) + num(net, i, 8) - num(net, i, 9) -
+                         num(net, i, 10),
+                     end - start, scale);
+    }
+    csv_free(net);
+    csv_free(stocks);
+}
+
+static void baseline_sums(void **state)
+{
+    (void)state;
+    char dir[512];
+    ts_test_tmpdir(dir, sizeof dir);
+    const char *argv[] = {"talentsim", baseline, "-o", dir, "--runs", "40",
+                          "--no-plots", "--quiet", NULL};
+    ts_run_result *r = run_path(argv, NULL);
+    assert_int_equal(r->status, 0);
+    check_flows_total(dir);
+    /* 48 months from 2024-01: four calendar years */
+    check_net_yearly(dir, 4, "2027-01", "2028-01");
+    csv *total = csv_read(dir, "flows_total.csv");
+    assert_int_equal(total->n, 6 * 6 - 6); /* every i != j, outside too */
+    csv_free(total);
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+/* A quarterly run from July whose last period is one quarter long. */
+static void odd_periods(void **state)
+{
+    (void)state;
+    char dir[512], file[600];
+    ts_test_tmpdir(dir, sizeof dir);
+    snprintf(file, sizeof file, "%s/q.yaml", dir);
+    FILE *f = fopen(file, "w");
+    fputs("scenario: {name: q, start: 2024-07, step: quarter, horizon: 9, "
+          "runs: 0}\n"
+          "pools:\n"
+          "  - {id: a, headcount: 500, inflow: 80, inflow_growth: 0.1, "
+          "retention: 0.8, to: {b: 0.5}}\n"
+          "  - {id: b, headcount: 300, inflow: 20, retention: 0.9, "
+          "to: {a: 0.2}}\n", f);
+    fclose(f);
+    const char *argv[] = {"talentsim", file, "-o", dir, "--no-plots",
+                          "--quiet", NULL};
+    ts_run_result *r = run_path(argv, NULL);
+    assert_int_equal(r->status, 0);
+    check_flows_total(dir);
+    check_net_yearly(dir, 3, "2026-07", "2026-10");
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+/* ---- charts.gp ---------------------------------------------------- */
+
+static char *script(const char *dir)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/charts.gp", dir);
+    char *text = ts_test_read_file(path, NULL);
+    if (!text)
+        fail_msg("%s was not written", path);
+    return text;
+}
+
+/* The script names its data by relative path, one section per chart
+ * selected, and nothing of the temporary directory it was written in. */
+static void script_sections(void **state)
+{
+    (void)state;
+    char dir[512];
+    ts_test_tmpdir(dir, sizeof dir);
+    const char *argv[] = {"talentsim", baseline, "-o", dir, "--runs", "0",
+                          "--set", "outputs.charts=[net, fan, stocks]",
+                          "--no-plots", NULL};
+    ts_run_result *r = run_path(argv, NULL);
+    assert_int_equal(r->status, 0);
+    /* fan asked for by name, but runs is 0 */
+    assert_string_equal(r->err, "note: no fan chart: it needs Monte Carlo "
+                                "runs and runs is 0\n");
+    char *text = script(dir);
+    assert_non_null(strstr(text, "# ---- stocks:"));
+    assert_non_null(strstr(text, "# ---- net:"));
+    assert_null(strstr(text, "# ---- fan:"));
+    assert_null(strstr(text, "# ---- flows:"));
+    assert_non_null(strstr(text, "data = 'stocks.csv'\n"));
+    assert_non_null(strstr(text, "data = 'net_yearly.csv'\n"));
+    assert_null(strstr(text, ".talentsim-tmp"));
+    assert_null(strstr(text, dir));
+    assert_non_null(strstr(text, "scenario_title = 'baseline'\n"));
+    assert_non_null(strstr(text, "term_type = 'pngcairo'\n"));
+    /* years on the x axis, calendar years for the bars */
+    assert_non_null(strstr(text, "array xtic_label[5] = ['2024', '2025', "
+                                 "'2026', '2027', \\\n    '2028']"));
+    assert_non_null(strstr(text, "array period_label[4] = ['2024', '2025', "
+                                 "'2026', '2027']"));
+    free(text);
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+/* ---- gnuplot missing, failing, succeeding ------------------------- */
+
+static void gnuplot_missing(void **state)
+{
+    (void)state;
+    char dir[512], want[1200];
+    ts_test_tmpdir(dir, sizeof dir);
+    touch(dir, "stocks.png");       /* an image of an earlier run */
+    const char *argv[] = {"talentsim", baseline, "-o", dir, "--runs", "20",
+                          NULL};
+    ts_run_result *r = run_path(argv, "/nonexistent");
+    assert_int_equal(r->status, 0);
+    snprintf(want, sizeof want, "note: gnuplot is not on PATH, so the "
+             "charts were not drawn; draw them with: cd %s && gnuplot "
+             "charts.gp\n", dir);
+    assert_string_equal(r->err, want);
+    assert_true(exists(dir, "charts.gp") && exists(dir, "stocks.csv"));
+    assert_false(exists(dir, "stocks.png"));  /* stale: removed */
+    assert_non_null(strstr(r->out, "charts.gp\n"));
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+static void gnuplot_fails(void **state)
+{
+    (void)state;
+    char dir[512], bin[700], out[600];
+    ts_test_tmpdir(dir, sizeof dir);
+    fake_gnuplot(dir, "echo 'partial' > stocks.png\n"
+                      "echo '\"charts.gp\" line 7: unknown or ambiguous "
+                      "terminal type' >&2\nexit 1", bin, sizeof bin);
+    snprintf(out, sizeof out, "%s/out", dir);
+    mkdir(out, 0777);
+    touch(out, "fan.png");
+    const char *argv[] = {"talentsim", baseline, "-o", out, "--runs", "20",
+                          "--quiet", NULL};
+    ts_run_result *r = run_path(argv, bin);
+    assert_int_equal(r->status, 1);
+    char want[1400];
+    snprintf(want, sizeof want, "talentsim: error: gnuplot failed, so the "
+             "charts were not drawn (the CSV files and charts.gp are in "
+             "%s/):\n\"charts.gp\" line 7: unknown or ambiguous terminal "
+             "type\n", out);
+    assert_string_equal(r->err, want);
+    assert_true(exists(out, "stocks.csv") && exists(out, "charts.gp"));
+    assert_false(exists(out, "stocks.png")); /* gnuplot's partial image */
+    assert_false(exists(out, "fan.png"));    /* the earlier run's */
+    assert_no_temp_dirs(out);
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+static void gnuplot_draws_nothing(void **state)
+{
+    (void)state;
+    char dir[512], bin[700], out[600];
+    ts_test_tmpdir(dir, sizeof dir);
+    fake_gnuplot(dir, "exit 0", bin, sizeof bin);
+    snprintf(out, sizeof out, "%s/out", dir);
+    const char *argv[] = {"talentsim", baseline, "-o", out, "--runs", "0",
+                          "--quiet", NULL};
+    ts_run_result *r = run_path(argv, bin);
+    assert_int_equal(r->status, 1);
+    assert_non_null(strstr(r->err, "gnuplot wrote no stocks.png"));
+    assert_true(exists(out, "stocks.csv"));
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+/* A working gnuplot: exactly the selected images land, in the chosen
+ * format, and its warnings are passed on. */
+static void gnuplot_draws_selected(void **state)
+{
+    (void)state;
+    char dir[512], bin[700], out[600];
+    ts_test_tmpdir(dir, sizeof dir);
+    fake_gnuplot(dir, drawing_gnuplot, bin, sizeof bin);
+    snprintf(out, sizeof out, "%s/out", dir);
+    mkdir(out, 0777);
+    touch(out, "stocks.png");       /* the other format: must go */
+    const char *argv[] = {"talentsim", baseline, "-o", out, "--runs", "20",
+                          "--set", "outputs.charts=[flows, stocks]",
+                          "--format", "svg", NULL};
+    ts_run_result *r = run_path(argv, bin);
+    assert_int_equal(r->status, 0);
+    assert_string_equal(r->err, "gnuplot: warning: stand-in gnuplot\n");
+    assert_true(exists(out, "stocks.svg") && exists(out, "flows.svg"));
+    assert_false(exists(out, "fan.svg") || exists(out, "net.svg"));
+    assert_false(exists(out, "stocks.png"));
+    assert_non_null(strstr(r->out, "charts.gp stocks.svg flows.svg\n"));
+    char *text = script(out);
+    assert_non_null(strstr(text, "term_type = 'svg'\n"));
+    free(text);
+    assert_no_temp_dirs(out);
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+/* --no-plots never runs gnuplot (this one would fail) and leaves no
+ * image of an earlier run. */
+static void no_plots(void **state)
+{
+    (void)state;
+    char dir[512], bin[700], out[600];
+    ts_test_tmpdir(dir, sizeof dir);
+    fake_gnuplot(dir, "exit 1", bin, sizeof bin);
+    snprintf(out, sizeof out, "%s/out", dir);
+    mkdir(out, 0777);
+    touch(out, "net.png");
+    const char *argv[] = {"talentsim", baseline, "-o", out, "--runs", "0",
+                          "--no-plots", "--quiet", NULL};
+    ts_run_result *r = run_path(argv, bin);
+    assert_int_equal(r->status, 0);
+    assert_string_equal(r->err, "");
+    assert_true(exists(out, "charts.gp"));
+    assert_false(exists(out, "net.png"));
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+/* ---- compare ------------------------------------------------------ */
+
+/* compare.csv holds, for each shared pool, exactly what each scenario's
+ * own run writes in stocks.csv (same seed, same numbers). */
+static void compare_matches_runs(void **state)
+{
+    (void)state;
+    char dir[512], cmp[600], a[600], b[600];
+    ts_test_tmpdir(dir, sizeof dir);
+    snprintf(cmp, sizeof cmp, "%s/cmp", dir);
+    snprintf(a, sizeof a, "%s/a", dir);
+    snprintf(b, sizeof b, "%s/b", dir);
+    const char *argv_c[] = {"talentsim", "compare", baseline, brain_drain,
+                            "-o", cmp, "--runs", "30", "--no-plots", NULL};
+    const char *argv_a[] = {"talentsim", baseline, "-o", a, "--runs", "30",
+                            "--no-plots", "--quiet", NULL};
+    const char *argv_b[] = {"talentsim", brain_drain, "-o", b, "--runs",
+                            "30", "--no-plots", "--quiet", NULL};
+    ts_run_result *r = run_path(argv_c, NULL);
+    assert_int_equal(r->status, 0);
+    assert_non_null(strstr(r->out, "compare: baseline ("));
+    assert_non_null(strstr(r->out, "headcount at 2028-01"));
+    free(r);
+    r = run_path(argv_a, NULL);
+    assert_int_equal(r->status, 0);
+    free(r);
+    r = run_path(argv_b, NULL);
+    assert_int_equal(r->status, 0);
+    free(r);
+    csv *c = csv_read(cmp, "compare.csv");
+    csv *sa = csv_read(a, "stocks.csv"), *sb = csv_read(b, "stocks.csv");
+    assert_int_equal(c->n, 5 * 2 * 49);   /* pools x scenarios x dates */
+    size_t checked = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const csv *s = strcmp(str(c, i, 6), "baseline") == 0 ? sa : sb;
+        for (size_t j = 0; j < s->n; j++)
+            if (strcmp(str(s, j, 1), str(c, i, 0)) == 0 &&
+                strcmp(str(s, j, 3), str(c, i, 1)) == 0) {
+                assert_string_equal(str(c, i, 2), str(s, j, 4)); /* det */
+                assert_string_equal(str(c, i, 3), str(s, j, 5)); /* mean */
+                assert_string_equal(str(c, i, 4), str(s, j, 7)); /* p05 */
+                assert_string_equal(str(c, i, 5), str(s, j, 11)); /* p95 */
+                checked++;
+            }
+    }
+    assert_int_equal(checked, c->n);
+    csv_free(c);
+    csv_free(sa);
+    csv_free(sb);
+    ts_test_rmtree(dir);
+}
+
+static void compare_one_pool(void **state)
+{
+    (void)state;
+    char dir[512];
+    ts_test_tmpdir(dir, sizeof dir);
+    const char *argv[] = {"talentsim", "compare", baseline, brain_drain,
+                          "--pool", "enterprise_software", "-o", dir,
+                          "--runs", "0", "--no-plots", "--quiet", NULL};
+    ts_run_result *r = run_path(argv, NULL);
+    assert_int_equal(r->status, 0);
+    csv *c = csv_read(dir, "compare.csv");
+    assert_int_equal(c->n, 2 * 49);
+    for (size_t i = 0; i < c->n; i++) {
+        assert_string_equal(str(c, i, 1), "enterprise_software");
+        assert_string_equal(str(c, i, 3), "");   /* no Monte Carlo */
+    }
+    /* the two scenarios share the start */
+    assert_string_equal(str(c, 0, 2), "60000");
+    assert_string_equal(str(c, 49, 2), "60000");
+    csv_free(c);
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+static void compare_errors(void **state)
+{
+    (void)state;
+    char dir[512], other[600];
+    ts_test_tmpdir(dir, sizeof dir);
+    const char *unknown[] = {"talentsim", "compare", baseline, brain_drain,
+                             "--pool", "enterprise_sotware", "-o", dir,
+                             NULL};
+    ts_run_result *r = run_path(unknown, NULL);
+    assert_int_equal(r->status, 2);
+    char want[4000];
+    snprintf(want, sizeof want, "talentsim: error: --pool "
+             "'enterprise_sotware' is not a pool of %s; did you mean "
+             "'enterprise_software'?\n", baseline);
+    assert_string_equal(r->err, want);
+    free(r);
+
+    snprintf(other, sizeof other, "%s/other.yaml", dir);
+    FILE *f = fopen(other, "w");
+    fputs("scenario: {start: 2024-01, horizon: 12}\n"
+          "pools:\n"
+          "  - {id: x, headcount: 10, retention: 0.9}\n", f);
+    fclose(f);
+    const char *disjoint[] = {"talentsim", "compare", baseline, other, "-o",
+                              dir, NULL};
+    r = run_path(disjoint, NULL);
+    assert_int_equal(r->status, 2);
+    snprintf(want, sizeof want, "talentsim: error: %s and %s have no pool "
+             "id in common (compare matches pools by id)\n", baseline, other);
+    assert_string_equal(r->err, want);
+    free(r);
+
+    f = fopen(other, "w");
+    fputs("scenario: {start: 2024-01, horizon: 12}\n"
+          "pools:\n"
+          "  - {id: x, headcount: 10, retention: 1.5}\n", f);
+    fclose(f);
+    r = run_path(disjoint, NULL);
+    assert_int_equal(r->status, 2);
+    snprintf(want, sizeof want, "%s:3:39: error: retention must be in "
+             "(0, 1], got 1.5\n", other);
+    assert_string_equal(r->err, want);
+    assert_false(exists(dir, "compare.csv"));
+    free(r);
+
+    const char *one[] = {"talentsim", "compare", baseline, NULL};
+    r = run_path(one, NULL);
+    assert_int_equal(r->status, 2);
+    assert_non_null(strstr(r->err, "compare needs two scenario files"));
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+static void format_option(void **state)
+{
+    (void)state;
+    char dir[512];
+    ts_test_tmpdir(dir, sizeof dir);
+    const char *argv[] = {"talentsim", baseline, "-o", dir, "--format",
+                          "jpg", NULL};
+    ts_run_result *r = run_path(argv, NULL);
+    assert_int_equal(r->status, 2);
+    assert_string_equal(r->err, "--format jpg: error: format must be png or "
+                                "svg, got 'jpg'\n");
+    assert_false(exists(dir, "stocks.csv"));
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(baseline_sums),
+        cmocka_unit_test(odd_periods),
+        cmocka_unit_test(script_sections),
+        cmocka_unit_test(gnuplot_missing),
+        cmocka_unit_test(gnuplot_fails),
+        cmocka_unit_test(gnuplot_draws_nothing),
+        cmocka_unit_test(gnuplot_draws_selected),
+        cmocka_unit_test(no_plots),
+        cmocka_unit_test(format_option),
+        cmocka_unit_test(compare_matches_runs),
+        cmocka_unit_test(compare_one_pool),
+        cmocka_unit_test(compare_errors),
+    };
+    return cmocka_run_group_tests(tests, setup, NULL);
+}
