@@ -3,7 +3,8 @@
 #   term_type     "pngcairo" or "svg"
 #   image_ext     "png" or "svg"
 # Colours: the Okabe-Ito palette, readable by colour-blind readers and in
-# greyscale print; after eight pools the colours repeat with dashes.
+# greyscale print; after eight pools the colours repeat dashed, then
+# dotted.
 set linetype 1 lc rgb "#0072B2" lw 2 dt 1
 set linetype 2 lc rgb "#E69F00" lw 2 dt 1
 set linetype 3 lc rgb "#009E73" lw 2 dt 1
@@ -12,7 +13,11 @@ set linetype 5 lc rgb "#56B4E9" lw 2 dt 1
 set linetype 6 lc rgb "#D55E00" lw 2 dt 1
 set linetype 7 lc rgb "#000000" lw 2 dt 1
 set linetype 8 lc rgb "#999933" lw 2 dt 1
-set linetype cycle 8
+do for [i = 1:8] {
+    set linetype i + 8 lc rgb word("#0072B2 #E69F00 #009E73 #CC79A7 #56B4E9 #D55E00 #000000 #999933", i) lw 2 dt 2
+    set linetype i + 16 lc rgb word("#0072B2 #E69F00 #009E73 #CC79A7 #56B4E9 #D55E00 #000000 #999933", i) lw 2 dt 3
+}
+set linetype cycle 24
 term_opts = (term_type eq "svg") \
     ? "dynamic enhanced font 'sans,12' background rgb 'white'" \
     : "enhanced font 'sans,11' background rgb 'white'"

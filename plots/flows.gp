@@ -39,7 +39,7 @@ set lmargin longest + 6
 set bmargin longest * 0.4 + 2
 unset key
 plot data skip 1 using (idx(strcol(2))):(idx(strcol(1))):(0.48):(0.48): \
-       ($3 > 0 ? $3 : NaN) with boxxyerror fc palette, \
+       ($3 >= 0.5 ? $3 : NaN) with boxxyerror fc palette, \
      '' skip 1 using (idx(strcol(2))):(idx(strcol(1))):(people($3)) \
        with labels font (N <= 12 ? ",10" : ",7") tc rgb "#000000"
 unset output

@@ -17,7 +17,7 @@ set xtics () nomirror scale 0
 do for [p = 1:n_periods] { set xtics add (period_label[p] p) }
 set xrange [0.5 : n_periods + 0.5]
 set ytics nomirror
-set ylabel "net change (" . unit . " per year)"
+set ylabel "net change over the year (" . unit . ")"
 set grid ytics lc rgb "#dddddd"
 set border 3
 set xzeroaxis lt -1 lw 1
