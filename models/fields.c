@@ -79,22 +79,41 @@ static ts_status set_horizon(const ts_yaml_ctx *ctx, const ts_field *f,
     return TS_OK;
 }
 
+/* A key whose value is one of a few words: parse turns the word into
+ * *out, or says it is none of `choices`. */
+typedef bool (*keyword_parser)(const char *word, void *out);
+
+static ts_status set_keyword(const ts_yaml_ctx *ctx, const ts_field *f,
+                             const yaml_node_t *node, keyword_parser parse,
+                             void *out, const char *choices, ts_mark *mark)
+{
+    const char *text = ts_yaml_scalar(ctx, node, f->key);
+    if (!text)
+        return TS_EINPUT;
+    ts_mark m = ts_yaml_mark(ctx, node);
+    if (mark)
+        *mark = m;
+    if (!parse(text, out))
+        return ts_diag_add(ctx->diags, m, "%s must be %s, got '%s'", f->key,
+                           choices, text);
+    return TS_OK;
+}
+
+static bool parse_step(const char *word, void *out)
+{
+    int months = ts_step_months_parse(word);
+    if (months != 0)
+        *(int *)out = months;
+    return months != 0;
+}
+
 static ts_status set_step(const ts_yaml_ctx *ctx, const ts_field *f,
                           const yaml_node_t *node, void *target,
                           ts_scenario *sc)
 {
     (void)target;
-    const char *text = ts_yaml_scalar(ctx, node, f->key);
-    if (!text)
-        return TS_EINPUT;
-    int months = ts_step_months_parse(text);
-    sc->step_mark = ts_yaml_mark(ctx, node);
-    if (months == 0)
-        return ts_diag_add(ctx->diags, sc->step_mark,
-                           "step must be month, quarter or year, got '%s'",
-                           text);
-    sc->step_months = months;
-    return TS_OK;
+    return set_keyword(ctx, f, node, parse_step, &sc->step_months,
+                       "month, quarter or year", &sc->step_mark);
 }
 
 static ts_status set_runs(const ts_yaml_ctx *ctx, const ts_field *f,
@@ -292,18 +311,18 @@ static ts_status set_charts(const ts_yaml_ctx *ctx, const ts_field *f,
     return st;
 }
 
+static bool parse_format(const char *word, void *out)
+{
+    return ts_image_format_parse(word, out);
+}
+
 static ts_status set_format(const ts_yaml_ctx *ctx, const ts_field *f,
                             const yaml_node_t *node, void *target,
                             ts_scenario *sc)
 {
     (void)target;
-    const char *text = ts_yaml_scalar(ctx, node, f->key);
-    if (!text)
-        return TS_EINPUT;
-    if (!ts_image_format_parse(text, &sc->format))
-        return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, node),
-                           "format must be png or svg, got '%s'", text);
-    return TS_OK;
+    return set_keyword(ctx, f, node, parse_format, &sc->format,
+                       "png or svg", NULL);
 }
 
 /* ---- tables ------------------------------------------------------- */
