@@ -10,18 +10,18 @@
 
 /* ---- setters ------------------------------------------------------ */
 
-static ts_status set_string(const ts_yaml_ctx *ctx, const ts_field *f,
-                            const yaml_node_t *node, void *target,
-                            ts_scenario *sc)
+ts_status ts_field_set_string(const ts_yaml_ctx *ctx, const ts_field *f,
+                              const yaml_node_t *node, void *target,
+                              ts_scenario *sc)
 {
     (void)sc;
     return ts_yaml_string(ctx, node, f->key,
                           (char **)((char *)target + f->offset));
 }
 
-static ts_status set_param(const ts_yaml_ctx *ctx, const ts_field *f,
-                           const yaml_node_t *node, void *target,
-                           ts_scenario *sc)
+ts_status ts_field_set_param(const ts_yaml_ctx *ctx, const ts_field *f,
+                             const yaml_node_t *node, void *target,
+                             ts_scenario *sc)
 {
     (void)sc;
     ts_param *p = (ts_param *)((char *)target + f->offset);
@@ -147,69 +147,85 @@ static ts_status set_pool_id(const ts_yaml_ctx *ctx, const ts_field *f,
     return ts_yaml_string(ctx, node, f->key, &pool->id);
 }
 
-ts_share *ts_pool_share(ts_pool *pool, const char *dest, ts_mark key_mark)
+ts_share *ts_shares_get(ts_shares *shares, const char *dest,
+                        ts_mark key_mark)
 {
-    for (size_t i = 0; i < pool->n_to; i++)
-        if (strcmp(pool->to[i].dest, dest) == 0)
-            return &pool->to[i];
-    ts_share *grown = realloc(pool->to, (pool->n_to + 1) * sizeof *grown);
+    for (size_t i = 0; i < shares->n; i++)
+        if (strcmp(shares->items[i].dest, dest) == 0)
+            return &shares->items[i];
+    ts_share *grown =
+        realloc(shares->items, (shares->n + 1) * sizeof *grown);
     if (!grown)
         return NULL;
-    pool->to = grown;
-    ts_share *s = &pool->to[pool->n_to];
+    shares->items = grown;
+    ts_share *s = &shares->items[shares->n];
     memset(s, 0, sizeof *s);
     s->dest = ts_strdup(dest);
     if (!s->dest)
         return NULL;
     s->key_mark = key_mark;
-    pool->n_to++;
+    shares->n++;
+    shares->given = true;
     return s;
 }
 
 const ts_field ts_share_field = {
-    "share", set_param, offsetof(ts_share, share), false, true,
-    {0, 1, false, false, false}, NULL};
+    "share", ts_field_set_param, offsetof(ts_share, share), false, true,
+    {0, 1, false, false, false, NULL}, NULL};
 
-static ts_status set_to(const ts_yaml_ctx *ctx, const ts_field *f,
-                        const yaml_node_t *node, void *target,
-                        ts_scenario *sc)
+/* The destination of one entry of mapping `key`, unless it was written
+ * before. */
+static ts_share *share_entry(const ts_yaml_ctx *ctx, const char *key,
+                             const yaml_node_t *map,
+                             const yaml_node_pair_t *pair, ts_shares *shares,
+                             ts_status *st)
 {
-    ts_pool *pool = target;
-    pool->to_mark = ts_yaml_mark(ctx, node);
+    yaml_node_t *k = yaml_document_get_node(ctx->doc, pair->key);
+    const char *dest = ts_yaml_scalar(ctx, k, "a destination");
+    if (!dest) {
+        *st = TS_EINPUT;
+        return NULL;
+    }
+    ts_mark km = ts_yaml_mark(ctx, k);
+    for (const yaml_node_pair_t *prev = map->data.mapping.pairs.start;
+         prev < pair; prev++) {
+        yaml_node_t *pk = yaml_document_get_node(ctx->doc, prev->key);
+        if (pk->type == YAML_SCALAR_NODE &&
+            strcmp((const char *)pk->data.scalar.value, dest) == 0) {
+            *st = ts_diag_add(ctx->diags, km, "destination '%s' appears twice "
+                              "in %s", dest, key);
+            return NULL;
+        }
+    }
+    ts_share *share = ts_shares_get(shares, dest, km);
+    if (!share) {
+        *st = ts_diag_add(ctx->diags, km, "out of memory");
+        return NULL;
+    }
+    share->key_mark = km;
+    return share;
+}
+
+ts_status ts_field_set_shares(const ts_yaml_ctx *ctx, const ts_field *f,
+                              const yaml_node_t *node, void *target,
+                              ts_scenario *sc)
+{
+    ts_shares *shares = (ts_shares *)((char *)target + f->offset);
+    shares->mark = ts_yaml_mark(ctx, node);
+    shares->given = true;
     if (node->type != YAML_MAPPING_NODE)
-        return ts_diag_add(ctx->diags, pool->to_mark,
+        return ts_diag_add(ctx->diags, shares->mark,
                            "%s must be a mapping of destination pool to "
                            "share, like {big_tech_ai: 0.4}, got %s",
                            f->key, ts_yaml_kind_name(node));
     ts_status st = TS_OK;
     for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
          pair < node->data.mapping.pairs.top; pair++) {
-        yaml_node_t *k = yaml_document_get_node(ctx->doc, pair->key);
+        ts_share *share = share_entry(ctx, f->key, node, pair, shares, &st);
         yaml_node_t *v = yaml_document_get_node(ctx->doc, pair->value);
-        const char *dest = ts_yaml_scalar(ctx, k, "a destination");
-        if (!dest) {
+        if (share && ts_field_apply(ctx, &ts_share_field, v, share, sc) !=
+                         TS_OK)
             st = TS_EINPUT;
-            continue;
-        }
-        ts_mark km = ts_yaml_mark(ctx, k);
-        for (yaml_node_pair_t *prev = node->data.mapping.pairs.start;
-             prev < pair; prev++) {
-            yaml_node_t *pk = yaml_document_get_node(ctx->doc, prev->key);
-            if (pk->type == YAML_SCALAR_NODE &&
-                strcmp((const char *)pk->data.scalar.value, dest) == 0) {
-                st = ts_diag_add(ctx->diags, km,
-                                 "destination '%s' appears twice in to",
-                                 dest);
-                goto next;
-            }
-        }
-        ts_share *share = ts_pool_share(pool, dest, km);
-        if (!share)
-            return ts_diag_add(ctx->diags, km, "out of memory");
-        share->key_mark = km;
-        if (ts_field_apply(ctx, &ts_share_field, v, share, sc) != TS_OK)
-            st = TS_EINPUT;
-    next:;
     }
     return st;
 }
@@ -327,9 +343,7 @@ static ts_status set_format(const ts_yaml_ctx *ctx, const ts_field *f,
 
 /* ---- tables ------------------------------------------------------- */
 
-#define NO_RANGE {0, 0, false, false, false}
-#define LATER_EXEC "executives and predictions are not supported yet " \
-                   "(they arrive with the executive-moves capability)"
+#define NO_RANGE {0, 0, false, false, false, NULL}
 #define LATER_UNC "events are not supported yet (they arrive with the " \
                   "uncertainty and events capability)"
 #define LATER_FIT "calibration is not supported yet (it arrives with the " \
@@ -339,8 +353,8 @@ static const ts_field top_fields[] = {
     {"scenario", set_scenario_block, 0, true, false, NO_RANGE, NULL},
     {"pools", set_pools, 0, true, false, NO_RANGE, NULL},
     {"outputs", set_outputs_block, 0, false, false, NO_RANGE, NULL},
-    {"executives", NULL, 0, false, false, NO_RANGE, LATER_EXEC},
-    {"predictions", NULL, 0, false, false, NO_RANGE, LATER_EXEC},
+    {"executives", ts_set_executives, 0, false, false, NO_RANGE, NULL},
+    {"predictions", ts_set_predictions, 0, false, false, NO_RANGE, NULL},
     {"events", NULL, 0, false, false, NO_RANGE, LATER_UNC},
     {"observed", NULL, 0, false, false, NO_RANGE, LATER_FIT},
     {"fit", NULL, 0, false, false, NO_RANGE, LATER_FIT},
@@ -348,9 +362,9 @@ static const ts_field top_fields[] = {
 };
 
 static const ts_field scenario_fields[] = {
-    {"name", set_string, offsetof(ts_scenario, name), false, false,
+    {"name", ts_field_set_string, offsetof(ts_scenario, name), false, false,
      NO_RANGE, NULL},
-    {"description", set_string, offsetof(ts_scenario, description), false,
+    {"description", ts_field_set_string, offsetof(ts_scenario, description), false,
      false, NO_RANGE, NULL},
     {"start", set_start, 0, true, false, NO_RANGE, NULL},
     {"step", set_step, 0, false, false, NO_RANGE, NULL},
@@ -362,23 +376,26 @@ static const ts_field scenario_fields[] = {
 
 static const ts_field pool_fields[] = {
     {"id", set_pool_id, 0, true, false, NO_RANGE, NULL},
-    {"label", set_string, offsetof(ts_pool, label), false, false, NO_RANGE,
+    {"label", ts_field_set_string, offsetof(ts_pool, label), false, false, NO_RANGE,
      NULL},
-    {"headcount", set_param, offsetof(ts_pool, headcount), true, true,
-     {0, TS_MAX_HEADCOUNT, false, false, true}, NULL},
-    {"inflow", set_param, offsetof(ts_pool, inflow), false, true,
-     {0, TS_MAX_INFLOW, false, false, false}, NULL},
-    {"inflow_growth", set_param, offsetof(ts_pool, inflow_growth), false,
-     true, {-1, DBL_MAX, true, false, false}, NULL},
-    {"retention", set_param, offsetof(ts_pool, retention), true, true,
-     {0, 1, true, false, false}, NULL},
-    {"to", set_to, 0, false, false, NO_RANGE, NULL},
-    {"exec_move", NULL, 0, false, false, NO_RANGE, LATER_EXEC},
-    {"exec_to", NULL, 0, false, false, NO_RANGE, LATER_EXEC},
+    {"headcount", ts_field_set_param, offsetof(ts_pool, headcount), true, true,
+     {0, TS_MAX_HEADCOUNT, false, false, true, "people"}, NULL},
+    {"inflow", ts_field_set_param, offsetof(ts_pool, inflow), false, true,
+     {0, TS_MAX_INFLOW, false, false, false, NULL}, NULL},
+    {"inflow_growth", ts_field_set_param, offsetof(ts_pool, inflow_growth), false,
+     true, {-1, DBL_MAX, true, false, false, NULL}, NULL},
+    {"retention", ts_field_set_param, offsetof(ts_pool, retention), true, true,
+     {0, 1, true, false, false, NULL}, NULL},
+    {"to", ts_field_set_shares, offsetof(ts_pool, to), false, false,
+     NO_RANGE, NULL},
+    {"exec_move", ts_field_set_param, offsetof(ts_pool, exec_move), false,
+     true, {0, 1, false, true, false, NULL}, NULL},
+    {"exec_to", ts_field_set_shares, offsetof(ts_pool, exec_to), false,
+     false, NO_RANGE, NULL},
 };
 
 static const ts_field outputs_fields[] = {
-    {"dir", set_string, offsetof(ts_scenario, out_dir), false, false,
+    {"dir", ts_field_set_string, offsetof(ts_scenario, out_dir), false, false,
      NO_RANGE, NULL},
     {"charts", set_charts, 0, false, false, NO_RANGE, NULL},
     {"format", set_format, 0, false, false, NO_RANGE, NULL},

@@ -16,6 +16,7 @@ typedef struct ts_range {
     double lo, hi;
     bool lo_open, hi_open;
     bool whole;              /* must be a whole number */
+    const char *whole_of;    /* of what, for messages ("people") */
 } ts_range;
 
 struct ts_field;
@@ -68,9 +69,32 @@ ts_status ts_field_apply(const ts_yaml_ctx *ctx, const ts_field *field,
                          const yaml_node_t *node, void *target,
                          ts_scenario *sc);
 
-/* The share of `dest` in a pool's `to`, added when absent; NULL when out
+/* The share of `dest` in a `to` mapping, added when absent; NULL when out
  * of memory. */
-ts_share *ts_pool_share(ts_pool *pool, const char *dest, ts_mark key_mark);
+ts_share *ts_shares_get(ts_shares *shares, const char *dest,
+                        ts_mark key_mark);
+
+/* Setters shared by the tables of every section: a string, a number
+ * (ts_param), a `to` mapping (ts_shares), each at the field's offset. */
+ts_status ts_field_set_string(const ts_yaml_ctx *ctx, const ts_field *f,
+                              const yaml_node_t *node, void *target,
+                              ts_scenario *sc);
+ts_status ts_field_set_param(const ts_yaml_ctx *ctx, const ts_field *f,
+                             const yaml_node_t *node, void *target,
+                             ts_scenario *sc);
+ts_status ts_field_set_shares(const ts_yaml_ctx *ctx, const ts_field *f,
+                              const yaml_node_t *node, void *target,
+                              ts_scenario *sc);
+
+/* The executives and predictions sections (models/fields_executives.c). */
+extern const ts_field_table ts_executive_fields;
+extern const ts_field_table ts_prediction_fields;
+ts_status ts_set_executives(const ts_yaml_ctx *ctx, const ts_field *f,
+                            const yaml_node_t *node, void *target,
+                            ts_scenario *sc);
+ts_status ts_set_predictions(const ts_yaml_ctx *ctx, const ts_field *f,
+                             const yaml_node_t *node, void *target,
+                             ts_scenario *sc);
 
 /* Writes the range as "(0, 1]" or "[0, 1e+09]" for messages. */
 void ts_range_format(const ts_range *r, char *buf, size_t size);

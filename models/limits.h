@@ -18,5 +18,11 @@
 /* Monte Carlo keeps every run's stocks for exact percentiles. */
 #define TS_MAX_MC_BYTES (4.0 * 1024 * 1024 * 1024)
 #define TS_MAX_THREADS 256
+/* Executive entries (named ones and groups): each with its own `move` or
+ * `to` needs a step matrix of its own. */
+#define TS_MAX_EXECS 500
+/* Executives the Monte Carlo follows one by one (group members count). */
+#define TS_MAX_EXEC_PEOPLE 100000
+#define TS_MAX_PREDICTIONS 200
 
 #endif

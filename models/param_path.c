@@ -37,8 +37,8 @@ static bool split_path(const char *path, path_parts *out)
 static ts_status path_error(ts_diags *d, ts_mark m, const char *path)
 {
     return ts_diag_add(d, m, "'%s' is not a parameter path; use "
-                       "scenario.FIELD, pools.ID.FIELD or pools.ID.to.DEST",
-                       path);
+                       "scenario.FIELD, pools.ID.FIELD, pools.ID.to.DEST, "
+                       "executives.NAME.move or outputs.FIELD", path);
 }
 
 static ts_pool *find_pool(ts_scenario *sc, const char *id, ts_mark m,
@@ -72,6 +72,45 @@ typedef struct path_target {
     bool is_step;
 } path_target;
 
+/* A share of `to` or `exec_to`: an entry for a known destination,
+ * added when the mapping did not have it. */
+static ts_status resolve_share(ts_scenario *sc, ts_shares *shares,
+                               const char *dest, ts_mark m, ts_diags *d,
+                               path_target *t)
+{
+    if (ts_scenario_pool_index(sc, dest) == SIZE_MAX)
+        return find_pool(sc, dest, m, d) ? TS_OK : TS_EINPUT;
+    ts_share *s = ts_shares_get(shares, dest, m);
+    if (!s)
+        return ts_diag_add(d, m, "out of memory");
+    t->field = &ts_share_field;
+    t->object = s;
+    return TS_OK;
+}
+
+/* executives.NAME.FIELD and executives.NAME.to.DEST */
+static ts_status resolve_executive(ts_scenario *sc, const path_parts *pp,
+                                   const char *path, ts_mark m, ts_diags *d,
+                                   path_target *t)
+{
+    ts_executive *e = ts_scenario_find_executive(sc, pp->part[1]);
+    if (!e)
+        return ts_diag_add(d, m, "no executive or group is named '%s'",
+                           pp->part[1]);
+    if (pp->n == 4 && strcmp(pp->part[2], "to") == 0)
+        return resolve_share(sc, &e->to, pp->part[3], m, d, t);
+    if (pp->n != 3)
+        return path_error(d, m, path);
+    const char *key = pp->part[2];
+    if (strcmp(key, "name") == 0 || strcmp(key, "group") == 0 ||
+        strcmp(key, "pool") == 0)
+        return ts_diag_add(d, m, "an executive's %s cannot be changed with "
+                           "a path", key);
+    t->field = ts_field_find(&ts_executive_fields, key);
+    t->object = e;
+    return t->field ? TS_OK : unknown_field(d, m, &ts_executive_fields, key);
+}
+
 static ts_status resolve(ts_scenario *sc, const char *path, ts_mark m,
                          ts_diags *d, path_target *t)
 {
@@ -92,21 +131,17 @@ static ts_status resolve(ts_scenario *sc, const char *path, ts_mark m,
         return t->field ? TS_OK
                         : unknown_field(d, m, &ts_outputs_fields, pp.part[1]);
     }
+    if (strcmp(pp.part[0], "executives") == 0 && pp.n >= 3)
+        return resolve_executive(sc, &pp, path, m, d, t);
     if (strcmp(pp.part[0], "pools") != 0 || pp.n < 3)
         return path_error(d, m, path);
     ts_pool *pool = find_pool(sc, pp.part[1], m, d);
     if (!pool)
         return TS_EINPUT;
-    if (pp.n == 4 && strcmp(pp.part[2], "to") == 0) {
-        if (ts_scenario_pool_index(sc, pp.part[3]) == SIZE_MAX)
-            return find_pool(sc, pp.part[3], m, d) ? TS_OK : TS_EINPUT;
-        ts_share *s = ts_pool_share(pool, pp.part[3], m);
-        if (!s)
-            return ts_diag_add(d, m, "out of memory");
-        t->field = &ts_share_field;
-        t->object = s;
-        return TS_OK;
-    }
+    if (pp.n == 4 && strcmp(pp.part[2], "to") == 0)
+        return resolve_share(sc, &pool->to, pp.part[3], m, d, t);
+    if (pp.n == 4 && strcmp(pp.part[2], "exec_to") == 0)
+        return resolve_share(sc, &pool->exec_to, pp.part[3], m, d, t);
     if (pp.n != 3)
         return path_error(d, m, path);
     if (strcmp(pp.part[2], "id") == 0)

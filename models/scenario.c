@@ -28,13 +28,46 @@ ts_scenario *ts_scenario_create(void)
     return sc;
 }
 
+static void shares_free(ts_shares *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->items[i].dest);
+    free(s->items);
+}
+
 static void pool_free(ts_pool *p)
 {
     free(p->id);
     free(p->label);
-    for (size_t i = 0; i < p->n_to; i++)
-        free(p->to[i].dest);
-    free(p->to);
+    shares_free(&p->to);
+    shares_free(&p->exec_to);
+}
+
+static void executive_free(ts_executive *e)
+{
+    free(e->name.s);
+    free(e->pool.s);
+    shares_free(&e->to);
+    free(e->role);
+    free(e->note);
+}
+
+static void pool_list_free(ts_pool_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->ids[i]);
+    free(l->ids);
+    free(l->marks);
+    free(l->index);
+}
+
+static void prediction_free(ts_prediction *p)
+{
+    free(p->id.s);
+    free(p->text);
+    pool_list_free(&p->from);
+    pool_list_free(&p->to);
+    free(p->pool.s);
 }
 
 void ts_scenario_destroy(ts_scenario *sc)
@@ -44,6 +77,12 @@ void ts_scenario_destroy(ts_scenario *sc)
     for (size_t i = 0; i < sc->n_pools; i++)
         pool_free(&sc->pools[i]);
     free(sc->pools);
+    for (size_t i = 0; i < sc->n_execs; i++)
+        executive_free(&sc->execs[i]);
+    free(sc->execs);
+    for (size_t i = 0; i < sc->n_predictions; i++)
+        prediction_free(&sc->predictions[i]);
+    free(sc->predictions);
     for (size_t i = 0; i < sc->n_sources; i++)
         free(sc->sources[i]);
     free(sc->sources);
@@ -66,6 +105,45 @@ ts_pool *ts_scenario_add_pool(ts_scenario *sc)
     ts_pool *p = &sc->pools[sc->n_pools++];
     memset(p, 0, sizeof *p);
     return p;
+}
+
+ts_executive *ts_scenario_add_executive(ts_scenario *sc)
+{
+    ts_executive *grown =
+        realloc(sc->execs, (sc->n_execs + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    sc->execs = grown;
+    memset(&grown[sc->n_execs], 0, sizeof *grown);
+    return &grown[sc->n_execs++];
+}
+
+ts_prediction *ts_scenario_add_prediction(ts_scenario *sc)
+{
+    ts_prediction *grown =
+        realloc(sc->predictions, (sc->n_predictions + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    sc->predictions = grown;
+    memset(&grown[sc->n_predictions], 0, sizeof *grown);
+    return &grown[sc->n_predictions++];
+}
+
+ts_executive *ts_scenario_find_executive(const ts_scenario *sc,
+                                         const char *name)
+{
+    for (size_t i = 0; i < sc->n_execs; i++)
+        if (sc->execs[i].name.s && strcmp(sc->execs[i].name.s, name) == 0)
+            return &sc->execs[i];
+    return NULL;
+}
+
+size_t ts_scenario_exec_people(const ts_scenario *sc)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sc->n_execs; i++)
+        n += sc->execs[i].is_group ? (size_t)sc->execs[i].count.value : 1;
+    return n;
 }
 
 size_t ts_scenario_pool_index(const ts_scenario *sc, const char *id)

@@ -31,6 +31,20 @@ typedef struct ts_share {
     ts_mark key_mark;    /* where the destination id was written */
 } ts_share;
 
+/* A `to` mapping: destinations and shares, the rest leaving the field. */
+typedef struct ts_shares {
+    ts_share *items;
+    size_t n;
+    ts_mark mark;        /* the mapping */
+    bool given;
+} ts_shares;
+
+/* A string with the place it was written. */
+typedef struct ts_text {
+    char *s;
+    ts_mark mark;
+} ts_text;
+
 typedef struct ts_pool {
     char *id;
     char *label;
@@ -40,10 +54,68 @@ typedef struct ts_pool {
     ts_param inflow;
     ts_param inflow_growth;
     ts_param retention;
-    ts_share *to;
-    size_t n_to;
-    ts_mark to_mark;
+    ts_shares to;
+    ts_param exec_move;  /* executives: annual P(move); default 1 - retention */
+    ts_shares exec_to;   /* executives: where movers go; default `to` */
 } ts_pool;
+
+/* A named executive, or a group of `count` alike executives. */
+typedef struct ts_executive {
+    ts_text name;        /* `name`, or the group's `group` */
+    bool is_group;
+    ts_mark mark;        /* the item's mapping */
+    ts_text pool;        /* where they are at the start */
+    size_t pool_index;   /* resolved by validation */
+    ts_param count;      /* groups: members */
+    ts_param move;       /* overrides the pool's exec_move for its pool */
+    ts_shares to;        /* overrides the pool's exec_to for its pool */
+    char *role;
+    char *note;
+} ts_executive;
+
+/* A list of pool ids written as one id or a list; indices resolved by
+ * validation. */
+typedef struct ts_pool_list {
+    char **ids;
+    ts_mark *marks;
+    size_t *index;
+    size_t n;
+    ts_mark mark;
+    bool given;
+} ts_pool_list;
+
+/* A month with the place it was written. */
+typedef struct ts_dated {
+    ts_month month;
+    ts_mark mark;
+    bool given;
+} ts_dated;
+
+typedef enum ts_prediction_kind {
+    TS_PREDICT_MOVES,      /* distinct executives moving from -> to */
+    TS_PREDICT_HEADCOUNT   /* a pool's headcount below or above a value */
+} ts_prediction_kind;
+
+typedef struct ts_prediction {
+    ts_text id;
+    char *text;
+    ts_mark mark;
+    ts_prediction_kind kind;    /* resolved by validation */
+    /* executive moves */
+    ts_pool_list from, to;
+    ts_dated window[2];         /* [start, end) */
+    ts_mark window_mark;
+    bool has_window;
+    ts_param within;            /* months from the start */
+    ts_param at_least;          /* default 1 */
+    size_t step_from, step_to;  /* resolved: steps [step_from, step_to) */
+    /* headcount */
+    ts_text pool;
+    size_t pool_index;
+    ts_dated at;
+    size_t at_step;
+    ts_param below, above;
+} ts_prediction;
 
 typedef struct ts_scenario {
     char *name;
@@ -69,6 +141,10 @@ typedef struct ts_scenario {
     ts_pool *pools;
     size_t n_pools;
     size_t cap_pools;
+    ts_executive *execs;
+    size_t n_execs;
+    ts_prediction *predictions;
+    size_t n_predictions;
     char **sources;            /* names that marks point to; owned here */
     size_t n_sources;
 } ts_scenario;
@@ -82,6 +158,18 @@ void ts_scenario_destroy(ts_scenario *sc);
 
 /* Appends a zeroed pool; returns NULL when out of memory. */
 ts_pool *ts_scenario_add_pool(ts_scenario *sc);
+
+/* Appends a zeroed executive or prediction; NULL when out of memory. */
+ts_executive *ts_scenario_add_executive(ts_scenario *sc);
+ts_prediction *ts_scenario_add_prediction(ts_scenario *sc);
+
+/* The executive or group named `name`, or NULL. */
+ts_executive *ts_scenario_find_executive(const ts_scenario *sc,
+                                         const char *name);
+
+/* Executives the Monte Carlo follows one by one: named ones count 1,
+ * a group its members. */
+size_t ts_scenario_exec_people(const ts_scenario *sc);
 
 /* Index of the pool with this id, K for "outside", or SIZE_MAX. */
 size_t ts_scenario_pool_index(const ts_scenario *sc, const char *id);

@@ -1,10 +1,10 @@
 #include "models/validate.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "models/checks.h"
 #include "models/fields.h"
 #include "models/limits.h"
 
@@ -41,18 +41,6 @@ static ts_status check_time_axis(ts_scenario *sc, ts_diags *d)
     return TS_OK;
 }
 
-/* Ids are used in parameter paths (pools.ID.FIELD) and CSV cells: a
- * letter or '_' first, then letters, digits, '_' or '-'. */
-static bool valid_id(const char *id)
-{
-    if (!isalpha((unsigned char)id[0]) && id[0] != '_')
-        return false;
-    for (const char *s = id; *s; s++)
-        if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
-            return false;
-    return true;
-}
-
 static ts_status check_ids(const ts_scenario *sc, ts_diags *d)
 {
     ts_status st = TS_OK;
@@ -66,7 +54,7 @@ static ts_status check_ids(const ts_scenario *sc, ts_diags *d)
             st = ts_diag_add(d, p->id_mark, "'outside' is the reserved pool "
                              "of people who left the field; choose another "
                              "id");
-        else if (!valid_id(p->id))
+        else if (!ts_valid_id(p->id))
             st = ts_diag_add(d, p->id_mark, "pool id '%s' must start with a "
                              "letter or '_' and contain only letters, "
                              "digits, '_' and '-'", p->id);
@@ -79,23 +67,6 @@ static ts_status check_ids(const ts_scenario *sc, ts_diags *d)
             }
     }
     return st;
-}
-
-static ts_status check_param(const ts_param *p, const char *key,
-                             const ts_range *r, ts_diags *d)
-{
-    char range[64];
-    if (!p->given)
-        return TS_OK;
-    if (!ts_range_contains(r, p->value)) {
-        ts_range_format(r, range, sizeof range);
-        return ts_diag_add(d, p->mark, "%s must be in %s, got %.10g", key,
-                           range, p->value);
-    }
-    if (r->whole && p->value != floor(p->value))
-        return ts_diag_add(d, p->mark, "%s must be a whole number of people, "
-                           "got %.10g", key, p->value);
-    return TS_OK;
 }
 
 static ts_status check_pool_params(const ts_pool *pool, ts_diags *d)
@@ -112,56 +83,29 @@ static ts_status check_pool_params(const ts_pool *pool, ts_diags *d)
             st = ts_diag_add(d, p->mark, "retention must be in (0, 1]: 0 "
                              "would mean an infinite leaving rate; use a "
                              "small positive value");
-        else if (check_param(p, field->key, &field->range, d) != TS_OK)
+        else if (ts_check_param(p, field->key, &field->range, d) != TS_OK)
             st = TS_EINPUT;
     }
     return st;
 }
 
-static ts_status check_destination(const ts_scenario *sc, size_t i,
-                                   ts_share *s, ts_diags *d)
-{
-    const ts_pool *pool = &sc->pools[i];
-    s->dest_index = ts_scenario_pool_index(sc, s->dest);
-    if (s->dest_index == SIZE_MAX) {
-        const char *hint = ts_scenario_suggest_pool(sc, s->dest, true);
-        if (hint)
-            return ts_diag_add(d, s->key_mark, "unknown pool '%s' in to of "
-                               "'%s'; did you mean '%s'?", s->dest,
-                               pool->id, hint);
-        return ts_diag_add(d, s->key_mark, "unknown pool '%s' in to of '%s'",
-                           s->dest, pool->id);
-    }
-    if (s->dest_index == i)
-        return ts_diag_add(d, s->key_mark, "pool '%s' names itself in to; "
-                           "staying is set by retention", pool->id);
-    return check_param(&s->share, "a share", &ts_share_field.range, d);
-}
-
-static ts_status check_shares(const ts_scenario *sc, size_t i, ts_diags *d)
+static ts_status check_pool_shares(const ts_scenario *sc, size_t i,
+                                   ts_diags *d)
 {
     ts_pool *pool = &sc->pools[i];
-    ts_status st = TS_OK;
-    double sum = 0;
-    bool names_outside = false;
-    for (size_t k = 0; k < pool->n_to; k++) {
-        if (check_destination(sc, i, &pool->to[k], d) != TS_OK) {
-            st = TS_EINPUT;
-            continue;
-        }
-        sum += pool->to[k].share.value;
-        names_outside |= pool->to[k].dest_index == sc->n_pools;
-    }
-    if (st != TS_OK)
-        return st;
-    if (sum > 1 + TS_SHARE_SUM_TOL)
-        return ts_diag_add(d, pool->to_mark, "shares in to of '%s' sum to "
-                           "%.10g, above 1", pool->id, sum);
-    if (names_outside && fabs(sum - 1) > TS_SHARE_SUM_TOL)
-        return ts_diag_add(d, pool->to_mark, "shares in to of '%s' sum to "
-                           "%.10g; when 'outside' is named they must sum to "
-                           "1", pool->id, sum);
-    return TS_OK;
+    char where[300], self[400];
+    snprintf(where, sizeof where, "to of '%s'", pool->id);
+    snprintf(self, sizeof self, "pool '%s' names itself in to; staying is "
+             "set by retention", pool->id);
+    ts_share_owner to = {where, i, self};
+    ts_status st = ts_check_shares(sc, &pool->to, &to, d);
+    snprintf(where, sizeof where, "exec_to of '%s'", pool->id);
+    snprintf(self, sizeof self, "pool '%s' names itself in exec_to; "
+             "staying is set by exec_move", pool->id);
+    ts_share_owner exec_to = {where, i, self};
+    if (ts_check_shares(sc, &pool->exec_to, &exec_to, d) != TS_OK)
+        st = TS_EINPUT;
+    return st;
 }
 
 /* Everyone who is ever in the model must fit the Monte Carlo counters. */
@@ -213,9 +157,13 @@ ts_status ts_scenario_validate(ts_scenario *sc, ts_diags *d)
     for (size_t i = 0; i < sc->n_pools; i++) {
         if (check_pool_params(&sc->pools[i], d) != TS_OK)
             st = TS_EINPUT;
-        if (check_shares(sc, i, d) != TS_OK)
+        if (check_pool_shares(sc, i, d) != TS_OK)
             st = TS_EINPUT;
     }
+    if (st == TS_OK && ts_validate_executives(sc, d) != TS_OK)
+        st = TS_EINPUT;
+    if (st == TS_OK && ts_validate_predictions(sc, d) != TS_OK)
+        st = TS_EINPUT;
     if (st != TS_OK)
         return st;
     if (check_people_limit(sc, d) != TS_OK)

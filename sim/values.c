@@ -34,25 +34,31 @@ void ts_values_destroy(ts_values *v)
     free(v);
 }
 
+void ts_values_share_row(const ts_shares *shares, size_t K, double *row)
+{
+    double named = 0;
+    memset(row, 0, (K + 1) * sizeof *row);
+    for (size_t s = 0; s < shares->n; s++) {
+        const ts_share *sh = &shares->items[s];
+        if (sh->dest_index == K)
+            continue; /* outside takes the remainder below */
+        row[sh->dest_index] += sh->share.value;
+        named += sh->share.value;
+    }
+    /* Validation allows sums up to 1 + TS_SHARE_SUM_TOL: within that
+     * tolerance the remainder is zero, not negative. */
+    row[K] = named < 1 ? 1 - named : 0;
+}
+
 void ts_values_from_scenario(const ts_scenario *sc, ts_values *v)
 {
     size_t K = v->K;
-    memset(v->share, 0, K * (K + 1) * sizeof(double));
     for (size_t i = 0; i < K; i++) {
         const ts_pool *p = &sc->pools[i];
         v->headcount[i] = p->headcount.value;
         v->inflow[i] = p->inflow.given ? p->inflow.value : 0;
         v->growth[i] = p->inflow_growth.given ? p->inflow_growth.value : 0;
         v->retention[i] = p->retention.value;
-        double named = 0;
-        for (size_t s = 0; s < p->n_to; s++) {
-            if (p->to[s].dest_index == K)
-                continue; /* outside takes the remainder below */
-            v->share[i * (K + 1) + p->to[s].dest_index] += p->to[s].share.value;
-            named += p->to[s].share.value;
-        }
-        /* Validation allows sums up to 1 + TS_SHARE_SUM_TOL: within that
-         * tolerance the remainder is zero, not negative. */
-        v->share[i * (K + 1) + K] = named < 1 ? 1 - named : 0;
+        ts_values_share_row(&p->to, K, v->share + i * (K + 1));
     }
 }

@@ -22,6 +22,10 @@ typedef struct ts_values {
 ts_values *ts_values_create(size_t K);
 void ts_values_destroy(ts_values *v);
 
+/* Row of K+1 shares from a validated `to` mapping: the named shares,
+ * and the remainder in column K (outside). */
+void ts_values_share_row(const ts_shares *shares, size_t K, double *row);
+
 /* Fills v (created with sc->n_pools) from a validated scenario. */
 void ts_values_from_scenario(const ts_scenario *sc, ts_values *v);
 

@@ -48,7 +48,7 @@ static void test_defaults_and_share_tolerance(void **state)
     assert_int_equal(sc->seed, TS_DEFAULT_SEED);
     assert_int_equal(sc->step_months, 1);
     assert_string_equal(sc->name, "fixture");
-    assert_int_equal(sc->pools[0].to[2].dest_index, 3); /* outside = K */
+    assert_int_equal(sc->pools[0].to.items[2].dest_index, 3); /* outside = K */
     ts_scenario_destroy(sc);
 }
 
@@ -99,11 +99,11 @@ static void test_set_paths(void **state)
     assert_true(sc->pools[1].retention.value == 0.5);
     assert_int_equal(ts_param_set_assignment(sc, "pools.b.to.c=0.25", &d),
                      TS_OK);
-    assert_int_equal(sc->pools[1].n_to, 1);
-    assert_true(sc->pools[1].to[0].share.value == 0.25);
+    assert_int_equal(sc->pools[1].to.n, 1);
+    assert_true(sc->pools[1].to.items[0].share.value == 0.25);
     assert_int_equal(ts_param_set_assignment(sc, "pools.a.to.b=0.05", &d),
                      TS_OK); /* replaces, does not add */
-    assert_int_equal(sc->pools[0].n_to, 3);
+    assert_int_equal(sc->pools[0].to.n, 3);
     assert_int_equal(ts_param_set_assignment(sc, "scenario.runs=0", &d),
                      TS_OK);
     assert_int_equal(sc->runs, 0);
@@ -139,8 +139,9 @@ static void test_set_errors_name_the_path(void **state)
         {"retention", "--set: error: expected PATH=VALUE, got 'retention'"},
         {"poolz.a.retention=1", "--set poolz.a.retention=1: error: "
                                 "'poolz.a.retention' is not a parameter "
-                                "path; use scenario.FIELD, pools.ID.FIELD "
-                                "or pools.ID.to.DEST"},
+                                "path; use scenario.FIELD, pools.ID.FIELD, "
+                                "pools.ID.to.DEST, executives.NAME.move or "
+                                "outputs.FIELD"},
         {"pools.a.to.zz=0.1", "--set pools.a.to.zz=0.1: error: unknown pool "
                               "'zz'; did you mean 'a'?"},
         {"pools.a.id=b", "--set pools.a.id=b: error: a pool's id cannot be "

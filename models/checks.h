@@ -1,0 +1,41 @@
+/* Checks shared by the validation of every section: a number against its
+ * range, and a `to` mapping (known destinations, not the owner itself,
+ * shares summing to at most 1). */
+#ifndef TS_CHECKS_H
+#define TS_CHECKS_H
+
+#include <stddef.h>
+
+#include "models/fields.h"
+#include "models/scenario.h"
+
+/* p (when given) against r; key names it in the message. */
+ts_status ts_check_param(const ts_param *p, const char *key,
+                         const ts_range *r, ts_diags *d);
+
+/* Who a `to` mapping belongs to, for messages. */
+typedef struct ts_share_owner {
+    const char *where;         /* "to of 'a'" */
+    size_t self;              /* the pool it may not name; SIZE_MAX: none */
+    const char *self_message; /* the message when it does */
+} ts_share_owner;
+
+/* Resolves each destination's index and checks the mapping. */
+ts_status ts_check_shares(const ts_scenario *sc, ts_shares *shares,
+                          const ts_share_owner *owner, ts_diags *d);
+
+/* Resolves a pool id written at mark: its index, or an error with a
+ * "did you mean" naming `what` ("pool of executive 'X'"). */
+ts_status ts_check_pool_id(const ts_scenario *sc, const char *id,
+                           ts_mark mark, bool outside_ok, const char *what,
+                           size_t *index, ts_diags *d);
+
+/* Ids appear in parameter paths and CSV cells: a letter or '_' first,
+ * then letters, digits, '_' or '-'. */
+bool ts_valid_id(const char *id);
+
+/* Executives and predictions (models/validate_executives.c). */
+ts_status ts_validate_executives(ts_scenario *sc, ts_diags *d);
+ts_status ts_validate_predictions(ts_scenario *sc, ts_diags *d);
+
+#endif

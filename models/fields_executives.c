@@ -1,0 +1,240 @@
+/* The `executives` and `predictions` sections: their key tables and the
+ * setters only they use. Which keys go together (name or group, a move
+ * claim or a headcount claim) is checked by validation, which has every
+ * key's place. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/fields.h"
+#include "models/limits.h"
+
+#define NO_RANGE {0, 0, false, false, false, NULL}
+
+/* A string and its place, in a ts_text at the field's offset. */
+static ts_status set_text(const ts_yaml_ctx *ctx, const ts_field *f,
+                          const yaml_node_t *node, void *target,
+                          ts_scenario *sc)
+{
+    (void)sc;
+    ts_text *t = (ts_text *)((char *)target + f->offset);
+    t->mark = ts_yaml_mark(ctx, node);
+    return ts_yaml_string(ctx, node, f->key, &t->s);
+}
+
+/* `name` or `group`: the same text, and whether it names a group. */
+static ts_status set_exec_name(const ts_yaml_ctx *ctx, const ts_field *f,
+                               const yaml_node_t *node, void *target,
+                               ts_scenario *sc)
+{
+    ts_executive *e = target;
+    if (e->name.s)
+        return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, node), "an "
+                           "executive has either a name or a group, not "
+                           "both");
+    e->is_group = strcmp(f->key, "group") == 0;
+    return set_text(ctx, f, node, target, sc);
+}
+
+/* A month and its place, in a ts_dated at the field's offset. */
+static ts_status set_dated(const ts_yaml_ctx *ctx, const ts_field *f,
+                           const yaml_node_t *node, void *target,
+                           ts_scenario *sc)
+{
+    (void)sc;
+    ts_dated *t = (ts_dated *)((char *)target + f->offset);
+    t->mark = ts_yaml_mark(ctx, node);
+    t->given = true;
+    return ts_yaml_month(ctx, node, f->key, &t->month);
+}
+
+static ts_status add_pool_id(const ts_yaml_ctx *ctx, const ts_field *f,
+                             const yaml_node_t *node, ts_pool_list *l)
+{
+    char *id;
+    if (ts_yaml_string(ctx, node, f->key, &id) != TS_OK)
+        return TS_EINPUT;
+    char **ids = realloc(l->ids, (l->n + 1) * sizeof *ids);
+    if (ids)
+        l->ids = ids;
+    ts_mark *marks = realloc(l->marks, (l->n + 1) * sizeof *marks);
+    if (marks)
+        l->marks = marks;
+    size_t *index = realloc(l->index, (l->n + 1) * sizeof *index);
+    if (index)
+        l->index = index;
+    if (!ids || !marks || !index) {
+        free(id);
+        return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, node),
+                           "out of memory");
+    }
+    l->ids[l->n] = id;
+    l->marks[l->n] = ts_yaml_mark(ctx, node);
+    l->index[l->n++] = SIZE_MAX;
+    return TS_OK;
+}
+
+/* One pool id, or a list of them. */
+static ts_status set_pool_list(const ts_yaml_ctx *ctx, const ts_field *f,
+                               const yaml_node_t *node, void *target,
+                               ts_scenario *sc)
+{
+    (void)sc;
+    ts_pool_list *l = (ts_pool_list *)((char *)target + f->offset);
+    l->mark = ts_yaml_mark(ctx, node);
+    l->given = true;
+    if (node->type != YAML_SEQUENCE_NODE)
+        return add_pool_id(ctx, f, node, l);
+    if (node->data.sequence.items.start == node->data.sequence.items.top)
+        return ts_diag_add(ctx->diags, l->mark, "%s must name at least one "
+                           "pool", f->key);
+    ts_status st = TS_OK;
+    for (yaml_node_item_t *item = node->data.sequence.items.start;
+         item < node->data.sequence.items.top; item++)
+        if (add_pool_id(ctx, f, yaml_document_get_node(ctx->doc, *item), l) !=
+            TS_OK)
+            st = TS_EINPUT;
+    return st;
+}
+
+/* window: [YYYY-MM, YYYY-MM) written as a list of two months. */
+static ts_status set_window(const ts_yaml_ctx *ctx, const ts_field *f,
+                            const yaml_node_t *node, void *target,
+                            ts_scenario *sc)
+{
+    (void)sc;
+    ts_prediction *p = target;
+    p->window_mark = ts_yaml_mark(ctx, node);
+    p->has_window = true;
+    if (node->type != YAML_SEQUENCE_NODE ||
+        node->data.sequence.items.top - node->data.sequence.items.start != 2)
+        return ts_diag_add(ctx->diags, p->window_mark, "%s must be a list of "
+                           "two months, [first, end), like [2025-01, "
+                           "2026-07]", f->key);
+    ts_status st = TS_OK;
+    for (int i = 0; i < 2; i++) {
+        yaml_node_t *item = yaml_document_get_node(
+            ctx->doc, node->data.sequence.items.start[i]);
+        p->window[i].mark = ts_yaml_mark(ctx, item);
+        p->window[i].given = true;
+        if (ts_yaml_month(ctx, item, f->key, &p->window[i].month) != TS_OK)
+            st = TS_EINPUT;
+    }
+    return st;
+}
+
+static const ts_field executive_fields[] = {
+    {"name", set_exec_name, offsetof(ts_executive, name), false, false,
+     NO_RANGE, NULL},
+    {"group", set_exec_name, offsetof(ts_executive, name), false, false,
+     NO_RANGE, NULL},
+    {"pool", set_text, offsetof(ts_executive, pool), true, false, NO_RANGE,
+     NULL},
+    {"count", ts_field_set_param, offsetof(ts_executive, count), false, true,
+     {1, TS_MAX_EXEC_PEOPLE, false, false, true, "executives"}, NULL},
+    {"move", ts_field_set_param, offsetof(ts_executive, move), false, true,
+     {0, 1, false, true, false, NULL}, NULL},
+    {"to", ts_field_set_shares, offsetof(ts_executive, to), false, false,
+     NO_RANGE, NULL},
+    {"role", ts_field_set_string, offsetof(ts_executive, role), false, false,
+     NO_RANGE, NULL},
+    {"note", ts_field_set_string, offsetof(ts_executive, note), false, false,
+     NO_RANGE, NULL},
+};
+
+static const ts_field prediction_fields[] = {
+    {"id", set_text, offsetof(ts_prediction, id), true, false, NO_RANGE,
+     NULL},
+    {"text", ts_field_set_string, offsetof(ts_prediction, text), false,
+     false, NO_RANGE, NULL},
+    {"from", set_pool_list, offsetof(ts_prediction, from), false, false,
+     NO_RANGE, NULL},
+    {"to", set_pool_list, offsetof(ts_prediction, to), false, false,
+     NO_RANGE, NULL},
+    {"window", set_window, 0, false, false, NO_RANGE, NULL},
+    {"within", ts_field_set_param, offsetof(ts_prediction, within), false,
+     true, {1, TS_MAX_STEPS * 12.0, false, false, true, "months"}, NULL},
+    {"at_least", ts_field_set_param, offsetof(ts_prediction, at_least),
+     false, true, {1, TS_MAX_EXEC_PEOPLE, false, false, true, "executives"},
+     NULL},
+    {"pool", set_text, offsetof(ts_prediction, pool), false, false, NO_RANGE,
+     NULL},
+    {"at", set_dated, offsetof(ts_prediction, at), false, false, NO_RANGE,
+     NULL},
+    {"below", ts_field_set_param, offsetof(ts_prediction, below), false,
+     true, {-TS_MAX_PEOPLE, TS_MAX_PEOPLE, false, false, false, NULL}, NULL},
+    {"above", ts_field_set_param, offsetof(ts_prediction, above), false,
+     true, {-TS_MAX_PEOPLE, TS_MAX_PEOPLE, false, false, false, NULL}, NULL},
+};
+
+#define TABLE(name, arr) {name, arr, sizeof arr / sizeof arr[0]}
+const ts_field_table ts_executive_fields =
+    TABLE("executive", executive_fields);
+const ts_field_table ts_prediction_fields =
+    TABLE("prediction", prediction_fields);
+
+/* Appends an item to the scenario: its object, and where its mark goes
+ * (NULL when out of memory). */
+typedef ts_mark *(*item_adder)(ts_scenario *sc, void **obj);
+
+static ts_mark *add_executive(ts_scenario *sc, void **obj)
+{
+    ts_executive *e = ts_scenario_add_executive(sc);
+    *obj = e;
+    return e ? &e->mark : NULL;
+}
+
+static ts_mark *add_prediction(ts_scenario *sc, void **obj)
+{
+    ts_prediction *p = ts_scenario_add_prediction(sc);
+    *obj = p;
+    return p ? &p->mark : NULL;
+}
+
+/* A list of mappings, each item added by `add` and filled through
+ * table; at most max items. */
+static ts_status set_list(const ts_yaml_ctx *ctx, const ts_field *f,
+                          const yaml_node_t *node, ts_scenario *sc,
+                          const ts_field_table *table, size_t max,
+                          item_adder add, const char *example)
+{
+    ts_mark m = ts_yaml_mark(ctx, node);
+    if (node->type != YAML_SEQUENCE_NODE)
+        return ts_diag_add(ctx->diags, m, "%s must be a list (each item "
+                           "starting with '- %s'), got %s", f->key, example,
+                           ts_yaml_kind_name(node));
+    if ((size_t)(node->data.sequence.items.top -
+                 node->data.sequence.items.start) > max)
+        return ts_diag_add(ctx->diags, m, "too many %s: at most %zu are "
+                           "supported", f->key, max);
+    ts_status st = TS_OK;
+    for (yaml_node_item_t *item = node->data.sequence.items.start;
+         item < node->data.sequence.items.top; item++) {
+        yaml_node_t *in = yaml_document_get_node(ctx->doc, *item);
+        void *obj;
+        ts_mark *mark = add(sc, &obj);
+        if (!mark)
+            return ts_diag_add(ctx->diags, m, "out of memory");
+        *mark = ts_yaml_mark(ctx, in);
+        if (ts_fields_apply_map(ctx, table, in, obj, sc) != TS_OK)
+            st = TS_EINPUT;
+    }
+    return st;
+}
+
+ts_status ts_set_executives(const ts_yaml_ctx *ctx, const ts_field *f,
+                            const yaml_node_t *node, void *target,
+                            ts_scenario *sc)
+{
+    (void)target;
+    return set_list(ctx, f, node, sc, &ts_executive_fields, TS_MAX_EXECS,
+                    add_executive, "name: ...' or '- group: ...");
+}
+
+ts_status ts_set_predictions(const ts_yaml_ctx *ctx, const ts_field *f,
+                             const yaml_node_t *node, void *target,
+                             ts_scenario *sc)
+{
+    (void)target;
+    return set_list(ctx, f, node, sc, &ts_prediction_fields,
+                    TS_MAX_PREDICTIONS, add_prediction, "id: ...");
+}

@@ -1,0 +1,238 @@
+/* Validation of the executives and predictions sections: every key's
+ * range, which keys go together, pool ids, and windows and dates that
+ * fall on step boundaries inside the horizon. Resolves pool indices and
+ * the steps of windows and dates. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "models/checks.h"
+#include "models/limits.h"
+
+/* The range of a field of table, to check a ts_param against. */
+static const ts_range *range_of(const ts_field_table *table, const char *key)
+{
+    const ts_field *f = ts_field_find(table, key);
+    return &f->range;
+}
+
+static ts_status check_exec_identity(const ts_scenario *sc, size_t i,
+                                     ts_diags *d)
+{
+    const ts_executive *e = &sc->execs[i];
+    if (!e->name.s)
+        return ts_diag_add(d, e->mark, "an executive needs a name (one "
+                           "person) or a group (a cohort, with count)");
+    for (size_t j = 0; j < i; j++)
+        if (sc->execs[j].name.s && strcmp(sc->execs[j].name.s, e->name.s) == 0)
+            return ts_diag_add(d, e->name.mark, "duplicate executive name "
+                               "'%s' (first at line %zu)", e->name.s,
+                               sc->execs[j].name.mark.line);
+    if (e->is_group && !e->count.given)
+        return ts_diag_add(d, e->name.mark, "group '%s' needs count: how "
+                           "many executives it holds", e->name.s);
+    if (!e->is_group && e->count.given)
+        return ts_diag_add(d, e->count.mark, "count is for groups; '%s' is "
+                           "one named executive", e->name.s);
+    return TS_OK;
+}
+
+static ts_status check_executive(ts_scenario *sc, size_t i, ts_diags *d)
+{
+    ts_executive *e = &sc->execs[i];
+    if (check_exec_identity(sc, i, d) != TS_OK)
+        return TS_EINPUT;
+    char what[300], self[500];
+    snprintf(what, sizeof what, "pool of executive '%s'", e->name.s);
+    if (ts_check_pool_id(sc, e->pool.s, e->pool.mark, false, what,
+                         &e->pool_index, d) != TS_OK)
+        return TS_EINPUT;
+    ts_status st = TS_OK;
+    if (ts_check_param(&e->count, "count",
+                       range_of(&ts_executive_fields, "count"), d) != TS_OK)
+        st = TS_EINPUT;
+    if (ts_check_param(&e->move, "move",
+                       range_of(&ts_executive_fields, "move"), d) != TS_OK)
+        st = TS_EINPUT;
+    snprintf(what, sizeof what, "to of executive '%s'", e->name.s);
+    snprintf(self, sizeof self, "executive '%s' starts in '%s' and names it "
+             "in to; staying is set by move", e->name.s, e->pool.s);
+    ts_share_owner owner = {what, e->pool_index, self};
+    if (ts_check_shares(sc, &e->to, &owner, d) != TS_OK)
+        st = TS_EINPUT;
+    return st;
+}
+
+ts_status ts_validate_executives(ts_scenario *sc, ts_diags *d)
+{
+    ts_status st = TS_OK;
+    for (size_t i = 0; i < sc->n_execs; i++)
+        if (check_executive(sc, i, d) != TS_OK)
+            st = TS_EINPUT;
+    if (st == TS_OK && ts_scenario_exec_people(sc) > TS_MAX_EXEC_PEOPLE)
+        return ts_diag_add(d, sc->execs[0].mark, "the executives section "
+                           "follows %zu executives, above the limit of %d",
+                           ts_scenario_exec_people(sc), TS_MAX_EXEC_PEOPLE);
+    return st;
+}
+
+/* ---- predictions -------------------------------------------------- */
+
+/* The step at month m when m is a step boundary in [start, end]. */
+static ts_status step_of(const ts_scenario *sc, ts_month m, ts_mark mark,
+                         const char *what, size_t *step, ts_diags *d)
+{
+    char a[16], b[16], got[16];
+    ts_month end = ts_scenario_step_month(sc, sc->horizon);
+    ts_month_format(m, got, sizeof got);
+    ts_month_format(sc->start, a, sizeof a);
+    ts_month_format(end, b, sizeof b);
+    if (m < sc->start || m > end)
+        return ts_diag_add(d, mark, "%s %s is outside the run, %s to %s",
+                           what, got, a, b);
+    if ((m - sc->start) % sc->step_months != 0)
+        return ts_diag_add(d, mark, "%s %s is not on a %s step boundary "
+                           "(steps start at %s)", what, got,
+                           ts_step_name(sc->step_months), a);
+    *step = (size_t)((m - sc->start) / sc->step_months);
+    return TS_OK;
+}
+
+static ts_status check_pool_list(const ts_scenario *sc, ts_pool_list *l,
+                                 bool outside_ok, const char *what,
+                                 ts_diags *d)
+{
+    ts_status st = TS_OK;
+    for (size_t i = 0; i < l->n; i++)
+        if (ts_check_pool_id(sc, l->ids[i], l->marks[i], outside_ok, what,
+                             &l->index[i], d) != TS_OK)
+            st = TS_EINPUT;
+    return st;
+}
+
+/* from/to and window or within; resolves the window's steps. */
+static ts_status check_move_claim(ts_scenario *sc, ts_prediction *p,
+                                  ts_diags *d)
+{
+    char what[300];
+    if (!p->from.given || !p->to.given)
+        return ts_diag_add(d, p->id.mark, "prediction '%s' needs from and "
+                           "to: the pools executives move between",
+                           p->id.s);
+    if (p->has_window == p->within.given)
+        return ts_diag_add(d, p->id.mark, "prediction '%s' needs either "
+                           "window: [first, end) or within: N months",
+                           p->id.s);
+    snprintf(what, sizeof what, "from of prediction '%s'", p->id.s);
+    ts_status st = check_pool_list(sc, &p->from, false, what, d);
+    snprintf(what, sizeof what, "to of prediction '%s'", p->id.s);
+    if (check_pool_list(sc, &p->to, true, what, d) != TS_OK)
+        st = TS_EINPUT;
+    if (ts_check_param(&p->within, "within",
+                       range_of(&ts_prediction_fields, "within"), d) !=
+            TS_OK ||
+        ts_check_param(&p->at_least, "at_least",
+                       range_of(&ts_prediction_fields, "at_least"), d) !=
+            TS_OK || st != TS_OK)
+        return TS_EINPUT;
+    if (p->within.given) {
+        ts_month end = sc->start + (ts_month)p->within.value;
+        p->step_from = 0;
+        return step_of(sc, end, p->within.mark, "the end of within", &p->step_to,
+                       d);
+    }
+    if (step_of(sc, p->window[0].month, p->window[0].mark, "window start",
+                &p->step_from, d) != TS_OK ||
+        step_of(sc, p->window[1].month, p->window[1].mark, "window end",
+                &p->step_to, d) != TS_OK)
+        return TS_EINPUT;
+    if (p->step_to <= p->step_from)
+        return ts_diag_add(d, p->window_mark, "window must end after it "
+                           "starts: [first, end) with end later than first");
+    return TS_OK;
+}
+
+static ts_status check_move_count(const ts_scenario *sc,
+                                  const ts_prediction *p, ts_diags *d)
+{
+    size_t people = ts_scenario_exec_people(sc);
+    double k = p->at_least.given ? p->at_least.value : 1;
+    if (people == 0)
+        return ts_diag_add(d, p->id.mark, "prediction '%s' counts "
+                           "executives' moves, but the scenario has no "
+                           "executives section", p->id.s);
+    if (k > (double)people)
+        return ts_diag_add(d, p->at_least.mark, "at_least is %.0f, but the "
+                           "scenario follows only %zu executives", k, people);
+    return TS_OK;
+}
+
+static ts_status check_headcount_claim(ts_scenario *sc, ts_prediction *p,
+                                       ts_diags *d)
+{
+    char what[300];
+    if (!p->pool.s || !p->at.given)
+        return ts_diag_add(d, p->id.mark, "prediction '%s' needs pool and "
+                           "at: whose headcount, and when", p->id.s);
+    if (p->below.given == p->above.given)
+        return ts_diag_add(d, p->id.mark, "prediction '%s' needs either "
+                           "below: N or above: N", p->id.s);
+    snprintf(what, sizeof what, "pool of prediction '%s'", p->id.s);
+    if (ts_check_pool_id(sc, p->pool.s, p->pool.mark, true, what,
+                         &p->pool_index, d) != TS_OK)
+        return TS_EINPUT;
+    return step_of(sc, p->at.month, p->at.mark, "at", &p->at_step, d);
+}
+
+/* Which claim the keys make: moves or headcount, not both, not none. */
+static ts_status classify(ts_prediction *p, ts_diags *d)
+{
+    bool moves = p->from.given || p->to.given || p->has_window ||
+                 p->within.given || p->at_least.given;
+    bool heads = p->pool.s || p->at.given || p->below.given || p->above.given;
+    if (moves && heads)
+        return ts_diag_add(d, p->id.mark, "prediction '%s' mixes an "
+                           "executive-move claim (from, to, window or within, "
+                           "at_least) with a headcount claim (pool, at, "
+                           "below or above)", p->id.s);
+    if (!moves && !heads)
+        return ts_diag_add(d, p->id.mark, "prediction '%s' states no claim: "
+                           "give from, to and window or within (executive "
+                           "moves), or pool, at and below or above "
+                           "(headcount)", p->id.s);
+    p->kind = moves ? TS_PREDICT_MOVES : TS_PREDICT_HEADCOUNT;
+    return TS_OK;
+}
+
+static ts_status check_prediction(ts_scenario *sc, size_t i, ts_diags *d)
+{
+    ts_prediction *p = &sc->predictions[i];
+    if (!p->id.s)
+        return TS_EINPUT; /* reported as missing */
+    if (!ts_valid_id(p->id.s))
+        return ts_diag_add(d, p->id.mark, "prediction id '%s' must start "
+                           "with a letter or '_' and contain only letters, "
+                           "digits, '_' and '-'", p->id.s);
+    for (size_t j = 0; j < i; j++)
+        if (sc->predictions[j].id.s &&
+            strcmp(sc->predictions[j].id.s, p->id.s) == 0)
+            return ts_diag_add(d, p->id.mark, "duplicate prediction id '%s' "
+                               "(first at line %zu)", p->id.s,
+                               sc->predictions[j].id.mark.line);
+    if (classify(p, d) != TS_OK)
+        return TS_EINPUT;
+    if (p->kind == TS_PREDICT_HEADCOUNT)
+        return check_headcount_claim(sc, p, d);
+    if (check_move_claim(sc, p, d) != TS_OK)
+        return TS_EINPUT;
+    return check_move_count(sc, p, d);
+}
+
+ts_status ts_validate_predictions(ts_scenario *sc, ts_diags *d)
+{
+    ts_status st = TS_OK;
+    for (size_t i = 0; i < sc->n_predictions; i++)
+        if (check_prediction(sc, i, d) != TS_OK)
+            st = TS_EINPUT;
+    return st;
+}
