@@ -4,13 +4,11 @@
 #include <string.h>
 
 static const char *const kind_names[TS_N_CHART_KINDS] = {
-    "stocks", "fan", "flows", "net"};
+    "stocks", "fan", "flows", "net", "executives"};
 
 static const struct {
     const char *name, *why;
 } later_kinds[] = {
-    {"executives", "the executives chart arrives with the executive-moves "
-                   "capability"},
     {"tornado", "the tornado chart is drawn by 'talentsim tornado', which "
                 "arrives with the uncertainty capability"},
     {"sweep", "the sweep chart is drawn by 'talentsim sweep', which arrives "

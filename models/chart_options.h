@@ -11,6 +11,7 @@ typedef enum ts_chart_kind {
     TS_CHART_FAN,      /* Monte Carlo median and bands, one panel a pool */
     TS_CHART_FLOWS,    /* cumulative flows as a from x to heat map */
     TS_CHART_NET,      /* net gain or loss per pool per year */
+    TS_CHART_EXECUTIVES, /* prediction curves and executives' moves */
     TS_N_CHART_KINDS
 } ts_chart_kind;
 

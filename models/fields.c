@@ -296,7 +296,7 @@ static ts_status add_chart(const ts_yaml_ctx *ctx, const yaml_node_t *item,
             return ts_diag_add(ctx->diags, m, "unknown chart '%s'; did you "
                                "mean '%s'?", name, hint);
         return ts_diag_add(ctx->diags, m, "unknown chart '%s' (charts are "
-                           "stocks, fan, flows and net)", name);
+                           "stocks, fan, flows, net and executives)", name);
     }
     if (*set & TS_CHART_BIT(kind))
         return ts_diag_add(ctx->diags, m, "chart '%s' is listed twice", name);

@@ -50,7 +50,7 @@ static ts_status set_dated(const ts_yaml_ctx *ctx, const ts_field *f,
 static ts_status add_pool_id(const ts_yaml_ctx *ctx, const ts_field *f,
                              const yaml_node_t *node, ts_pool_list *l)
 {
-    char *id;
+    char *id = NULL;
     if (ts_yaml_string(ctx, node, f->key, &id) != TS_OK)
         return TS_EINPUT;
     char **ids = realloc(l->ids, (l->n + 1) * sizeof *ids);

@@ -13,10 +13,16 @@ set linetype 5 lc rgb "#56B4E9" lw 2 dt 1
 set linetype 6 lc rgb "#D55E00" lw 2 dt 1
 set linetype 7 lc rgb "#000000" lw 2 dt 1
 set linetype 8 lc rgb "#999933" lw 2 dt 1
+okabe_ito = "#0072B2 #E69F00 #009E73 #CC79A7 #56B4E9 #D55E00 #000000 #999933"
 do for [i = 1:8] {
-    set linetype i + 8 lc rgb word("#0072B2 #E69F00 #009E73 #CC79A7 #56B4E9 #D55E00 #000000 #999933", i) lw 2 dt 2
-    set linetype i + 16 lc rgb word("#0072B2 #E69F00 #009E73 #CC79A7 #56B4E9 #D55E00 #000000 #999933", i) lw 2 dt 3
+    set linetype i + 8 lc rgb word(okabe_ito, i) lw 2 dt 2
+    set linetype i + 16 lc rgb word(okabe_ito, i) lw 2 dt 3
 }
+# The colour of pool i as a number for "lc rgb variable" (the same as
+# linetype i); `outside` (i = 0 here) is grey.
+array pool_rgb[8] = [0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9, \
+                     0xD55E00, 0x000000, 0x999933]
+colour_of(i) = i < 1 ? 0xAAAAAA : pool_rgb[(i - 1) % 8 + 1]
 set linetype cycle 24
 term_opts = (term_type eq "svg") \
     ? "dynamic enhanced font 'sans,12' background rgb 'white'" \

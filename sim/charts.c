@@ -1,6 +1,7 @@
 #include "sim/charts.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/flow_sums.h"
@@ -42,7 +43,7 @@ void ts_gp_array(FILE *f, const char *var, size_t n, ts_gp_item_fn item,
     fprintf(f, "array %s[%zu] = [", var, n);
     for (size_t i = 0; i < n; i++) {
         fputs(i ? (i % 4 == 0 ? ", \\\n    " : ", ") : "", f);
-        char buf[64];
+        char buf[256];
         gp_quoted(f, item(ctx, i, buf, sizeof buf));
     }
     fputs("]\n", f);
@@ -183,7 +184,88 @@ unsigned ts_charts_for_run(const ts_scenario *sc)
     unsigned set = sc->charts;
     if (sc->runs == 0)
         set &= ~TS_CHART_BIT(TS_CHART_FAN);
+    if (sc->n_execs == 0)
+        set &= ~TS_CHART_BIT(TS_CHART_EXECUTIVES);
     return set;
+}
+
+/* The executive-move predictions, in file order. */
+static const ts_prediction *move_claim(const ts_scenario *sc, size_t i)
+{
+    for (size_t p = 0; p < sc->n_predictions; p++)
+        if (sc->predictions[p].kind == TS_PREDICT_MOVES && i-- == 0)
+            return &sc->predictions[p];
+    return NULL;
+}
+
+static const char *claim_id(const void *ctx, size_t i, char *buf,
+                            size_t size)
+{
+    (void)buf;
+    (void)size;
+    return move_claim(ctx, i)->id.s;
+}
+
+/* "id: text (at least k)", the text cut to keep the legend readable. */
+static const char *claim_title(const void *ctx, size_t i, char *buf,
+                               size_t size)
+{
+    const ts_prediction *p = move_claim(ctx, i);
+    const char *text = p->text ? p->text : "";
+    size_t k = p->at_least.given ? (size_t)p->at_least.value : 1;
+    if (strlen(text) > 48)
+        snprintf(buf, size, "%s: %.45s... (%zu+)", p->id.s, text, k);
+    else if (*text)
+        snprintf(buf, size, "%s: %s (%zu+)", p->id.s, text, k);
+    else
+        snprintf(buf, size, "%s (%zu+)", p->id.s, k);
+    return buf;
+}
+
+static const char *claim_end(const void *ctx, size_t i, char *buf,
+                             size_t size)
+{
+    const ts_scenario *sc = ctx;
+    ts_month_format(ts_scenario_step_month(sc, move_claim(sc, i)->step_to),
+                    buf, size);
+    return buf;
+}
+
+/* The executives chart's variables: its claims, how many named
+ * executives, and which pools they most likely go to (for the legend;
+ * pool numbers from 1, 0 for outside). */
+static void write_exec_vars(FILE *f, const ts_scenario *sc,
+                            const ts_exec_exact *x)
+{
+    size_t claims = 0, named = 0;
+    for (size_t p = 0; p < sc->n_predictions; p++)
+        claims += sc->predictions[p].kind == TS_PREDICT_MOVES;
+    fprintf(f, "n_claims = %zu\n", claims);
+    ts_gp_array(f, "claim_id", claims, claim_id, sc);
+    ts_gp_array(f, "claim_title", claims, claim_title, sc);
+    ts_gp_array(f, "claim_end", claims, claim_end, sc);
+    bool *used = calloc(sc->n_pools + 1, sizeof *used);
+    for (size_t e = 0; e < sc->n_execs; e++)
+        if (!sc->execs[e].is_group) {
+            named++;
+            if (used)
+                used[x->dest[e]] = true;
+        }
+    fprintf(f, "n_named = %zu\n", named);
+    size_t n_dest = 0;
+    for (size_t j = 0; used && j <= sc->n_pools; j++)
+        n_dest += used[j];
+    fprintf(f, "n_dest = %zu\narray dest_pool[%zu] = [", n_dest,
+            n_dest ? n_dest : 1);
+    for (size_t j = 0, w = 0; used && j <= sc->n_pools; j++)
+        if (used[j])
+            fprintf(f, "%s%zu", w++ ? ", " : "",
+                    j == sc->n_pools ? 0 : j + 1);
+    fputs(n_dest ? "]\n" : "0]\n", f);
+    char end[16];
+    ts_month_format(ts_scenario_step_month(sc, sc->horizon), end, sizeof end);
+    ts_gp_string(f, "horizon_label", end);
+    free(used);
 }
 
 static const struct {
@@ -194,10 +276,13 @@ static const struct {
     {TS_CHART_FAN, "stocks.csv", "Monte Carlo median and bands per pool"},
     {TS_CHART_FLOWS, "flows_total.csv", "people moving between pools"},
     {TS_CHART_NET, "net_yearly.csv", "net gain or loss per pool and year"},
+    {TS_CHART_EXECUTIVES, "executives_destinations.csv",
+     "prediction curves and executives' moves"},
 };
 
 bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
-                                unsigned charts, double max_people)
+                                unsigned charts, double max_people,
+                                const ts_exec_exact *x)
 {
     char from[16], to[16], period[48];
     ts_chart_frame frame = {
@@ -214,6 +299,8 @@ bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
     ts_month_format(frame.last, to, sizeof to);
     snprintf(period, sizeof period, "%s to %s", from, to);
     ts_gp_string(f, "period_text", period);
+    if (charts & TS_CHART_BIT(TS_CHART_EXECUTIVES))
+        write_exec_vars(f, sc, x);
     for (size_t i = 0; i < sizeof run_charts / sizeof run_charts[0]; i++)
         if ((charts & TS_CHART_BIT(run_charts[i].kind)) &&
             !ts_charts_write_chart(f, ts_chart_kind_name(run_charts[i].kind),

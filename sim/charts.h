@@ -11,6 +11,7 @@
 
 #include "models/chart_options.h"
 #include "models/scenario.h"
+#include "sim/exec_exact.h"
 
 /* What every chart shares: its title, x axis and y units. */
 typedef struct ts_chart_frame {
@@ -52,8 +53,10 @@ void ts_charts_write_pools(FILE *f, const ts_scenario *sc);
 unsigned ts_charts_for_run(const ts_scenario *sc);
 
 /* Writes the variables of the run charts and then every chart of the
- * set `charts`, for a run of sc whose largest stock is max_people. */
+ * set `charts`, for a run of sc whose largest stock is max_people; x
+ * (the exact executive results) is needed for the executives chart. */
 bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
-                                unsigned charts, double max_people);
+                                unsigned charts, double max_people,
+                                const ts_exec_exact *x);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "sim/charts.h"
 #include "sim/csv_out.h"
+#include "sim/exec_csv.h"
 #include "sim/outputs.h"
 #include "sim/prepare.h"
 #include "sim/results.h"
@@ -18,8 +19,11 @@ static const ts_mark nowhere = {NULL, 0, 0};
  * format). */
 static const char *const run_owned[] = {
     "stocks.csv", "flows.csv", "steady.csv", "flows_total.csv",
-    "net_yearly.csv", "charts.gp", "stocks.png", "stocks.svg", "fan.png",
-    "fan.svg", "flows.png", "flows.svg", "net.png", "net.svg", NULL};
+    "net_yearly.csv", "executives.csv", "executives_paths.csv",
+    "executives_destinations.csv", "predictions.csv",
+    "predictions_curve.csv", "charts.gp", "stocks.png", "stocks.svg",
+    "fan.png", "fan.svg", "flows.png", "flows.svg", "net.png", "net.svg",
+    "executives.png", "executives.svg", NULL};
 static const char *const steady_owned[] = {"steady.csv", NULL};
 
 /* What the file writers of a run see. */
@@ -76,11 +80,53 @@ static ts_status write_steady(FILE *f, const void *ctx, ts_diags *d)
     return TS_OK;
 }
 
+static ts_status write_executives(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const run_ctx *c = ctx;
+    ts_csv_write_executives(f, c->sc, c->r->exact);
+    return TS_OK;
+}
+
+static ts_status write_exec_paths(FILE *f, const void *ctx, ts_diags *d)
+{
+    const run_ctx *c = ctx;
+    return ts_csv_write_exec_paths(f, c->sc, c->r->execs)
+               ? TS_OK
+               : no_memory(d, "executives_paths.csv");
+}
+
+static ts_status write_destinations(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const run_ctx *c = ctx;
+    ts_csv_write_destinations(f, c->sc, c->r->exact);
+    return TS_OK;
+}
+
+static ts_status write_predictions(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const run_ctx *c = ctx;
+    ts_csv_write_predictions(f, c->sc, c->r->claims, c->r->exact, c->r->mc);
+    return TS_OK;
+}
+
+static ts_status write_prediction_curves(FILE *f, const void *ctx,
+                                         ts_diags *d)
+{
+    (void)d;
+    const run_ctx *c = ctx;
+    ts_csv_write_prediction_curves(f, c->sc, c->r->claims, c->r->exact);
+    return TS_OK;
+}
+
 static ts_status write_chart_script(FILE *f, const void *ctx, ts_diags *d)
 {
     const run_ctx *c = ctx;
     if (!ts_charts_write_run_script(f, c->sc, c->charts,
-                                    ts_results_max_headcount(c->r))) {
+                                    ts_results_max_headcount(c->r),
+                                    c->r->exact)) {
         ts_diag_add(d, nowhere, "a chart template is missing from this "
                     "build of talentsim");
         return TS_ERUNTIME;
@@ -142,6 +188,73 @@ static void print_summary(FILE *out, const ts_scenario *sc,
             from);
 }
 
+/* "0.858" or "0.862 +- 0.008" (two standard errors would be the usual
+ * 95% interval; we print one and say so). */
+static void print_probability(FILE *out, double p, double se)
+{
+    if (isnan(p))
+        fprintf(out, "  %-17s", "(needs runs)");
+    else if (isnan(se))
+        fprintf(out, "  %-17.3f", p);
+    else
+        fprintf(out, "  %.3f \u00b1 %.3f    ", p, se);
+}
+
+static void print_predictions(FILE *out, const ts_scenario *sc,
+                              const ts_results *r)
+{
+    if (sc->n_predictions == 0)
+        return;
+    fprintf(out, "\n  %-24s  %-17s  %-10s  %s\n", "prediction",
+            "probability", "method", "claim");
+    for (size_t i = 0; i < r->claims->n; i++) {
+        const ts_claim *c = &r->claims->items[i];
+        if (c->kind == TS_PREDICT_MOVES) {
+            fprintf(out, "  %-24s", c->id);
+            print_probability(out, r->exact->claim_p[i], NAN);
+            fprintf(out, "  %-10s  %s\n", "exact", c->text);
+        }
+        if (!r->mc && c->kind == TS_PREDICT_MOVES)
+            continue;
+        double p = NAN, se = NAN;
+        if (r->mc)
+            ts_exec_tally_claim(r->mc->exec, r->mc->runs, i, &p, &se);
+        fprintf(out, "  %-24s", c->kind == TS_PREDICT_MOVES ? "" : c->id);
+        print_probability(out, p, se);
+        fprintf(out, "  %-10s  %s\n", "montecarlo",
+                c->kind == TS_PREDICT_MOVES ? "" : c->text);
+    }
+    if (r->mc)
+        fprintf(out, "  (\u00b1 one Monte Carlo standard error, %zu runs)\n",
+                r->mc->runs);
+}
+
+static void print_executives(FILE *out, const ts_scenario *sc,
+                             const ts_results *r)
+{
+    if (sc->n_execs == 0)
+        return;
+    char end[16];
+    ts_month_format(ts_scenario_step_month(sc, sc->horizon), end, sizeof end);
+    fprintf(out, "\n  %-30s %-20s %9s  most likely in %s\n", "executive",
+            "now in", "P(moved)", end);
+    for (size_t e = 0; e < sc->n_execs; e++) {
+        const ts_executive *x = &sc->execs[e];
+        char name[64];
+        if (x->is_group)
+            snprintf(name, sizeof name, "%s (%.0f)", x->name.s,
+                     x->count.value);
+        else
+            snprintf(name, sizeof name, "%s", x->name.s);
+        fprintf(out, "  %-30.30s %-20.20s %9.3f  %s (%.2f)\n", name,
+                ts_pool_name(sc, x->pool_index), r->exact->p_moved[e],
+                ts_pool_name(sc, r->exact->end_pool[e]),
+                r->exact->p_end[e]);
+    }
+    fprintf(out, "  (P(moved): at least one move by %s; a group's numbers "
+            "are per member)\n", end);
+}
+
 static void print_written(FILE *out, const char *dir,
                           const ts_output_plan *plan, bool drawn)
 {
@@ -153,26 +266,59 @@ static void print_written(FILE *out, const char *dir,
     fputc('\n', out);
 }
 
-/* A fan chart asked for by name is left out when there are no runs. */
-static void note_fan_without_runs(FILE *err, const ts_scenario *sc,
-                                  unsigned charts, bool quiet)
+/* A chart asked for by name is left out when it does not apply. */
+static void note_charts_left_out(FILE *err, const ts_scenario *sc,
+                                 unsigned charts, bool quiet)
 {
-    unsigned fan = TS_CHART_BIT(TS_CHART_FAN);
-    if (!quiet && sc->charts_given && (sc->charts & fan) && !(charts & fan))
-        fprintf(err, "note: no fan chart: it needs Monte Carlo runs and "
-                "runs is 0\n");
+    static const struct {
+        ts_chart_kind kind;
+        const char *why;
+    } needs[] = {
+        {TS_CHART_FAN, "it needs Monte Carlo runs and runs is 0"},
+        {TS_CHART_EXECUTIVES, "the scenario has no executives"}};
+    for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++) {
+        unsigned bit = TS_CHART_BIT(needs[i].kind);
+        if (!quiet && sc->charts_given && (sc->charts & bit) &&
+            !(charts & bit))
+            fprintf(err, "note: no %s chart: %s\n",
+                    ts_chart_kind_name(needs[i].kind), needs[i].why);
+    }
+}
+
+/* The files of a run: the pools' always, the executives' and the
+ * predictions' when the scenario has them, charts.gp last. */
+static size_t run_files(const ts_scenario *sc, ts_output_file *files)
+{
+    static const ts_output_file pools[] = {
+        {"stocks.csv", write_stocks},
+        {"flows.csv", write_flows},
+        {"steady.csv", write_steady},
+        {"flows_total.csv", write_flows_total},
+        {"net_yearly.csv", write_net_yearly}};
+    static const ts_output_file execs[] = {
+        {"executives.csv", write_executives},
+        {"executives_paths.csv", write_exec_paths},
+        {"executives_destinations.csv", write_destinations}};
+    static const ts_output_file claims[] = {
+        {"predictions.csv", write_predictions},
+        {"predictions_curve.csv", write_prediction_curves}};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof pools / sizeof pools[0]; i++)
+        files[n++] = pools[i];
+    for (size_t i = 0; sc->n_execs && i < sizeof execs / sizeof execs[0];
+         i++)
+        files[n++] = execs[i];
+    for (size_t i = 0;
+         sc->n_predictions && i < sizeof claims / sizeof claims[0]; i++)
+        files[n++] = claims[i];
+    files[n++] = (ts_output_file){"charts.gp", write_chart_script};
+    return n;
 }
 
 ts_status ts_command_run(const ts_options *opt, const ts_env *env,
                          ts_diags *d)
 {
-    static const ts_output_file files[] = {
-        {"stocks.csv", write_stocks},
-        {"flows.csv", write_flows},
-        {"steady.csv", write_steady},
-        {"flows_total.csv", write_flows_total},
-        {"net_yearly.csv", write_net_yearly},
-        {"charts.gp", write_chart_script}};
+    ts_output_file files[16];
     ts_scenario *sc;
     ts_results r = {0};
     char dir[4096], names[TS_N_CHART_KINDS][32];
@@ -182,7 +328,7 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
     ts_output_dir(opt, sc, opt->scenario_path, dir, sizeof dir);
     run_ctx ctx = {sc, &r, ts_charts_for_run(sc)};
     ts_output_plan plan = {.dir = dir, .files = files,
-                           .n_files = sizeof files / sizeof files[0],
+                           .n_files = run_files(sc, files),
                            .render = !opt->no_plots, .owned = run_owned};
     plan.n_images = chart_images(ctx.charts, sc->format, names, plan.images);
     ts_mc_setup setup = {
@@ -194,10 +340,12 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
     if (st == TS_OK)
         st = ts_results_monte_carlo(sc, &setup, &r, d);
     if (st == TS_OK) {
-        note_fan_without_runs(env->err, sc, ctx.charts, opt->quiet);
+        note_charts_left_out(env->err, sc, ctx.charts, opt->quiet);
         st = ts_write_outputs(&plan, &ctx, &oenv, &done, d);
         if (done.committed && !opt->quiet) {
             print_summary(env->out, sc, &r);
+            print_executives(env->out, sc, &r);
+            print_predictions(env->out, sc, &r);
             print_written(env->out, dir, &plan, done.drawn);
         }
     }

@@ -36,6 +36,7 @@ typedef struct mc_worker {
     gsl_rng *rng;
     uint64_t *flow_sum;  /* this worker's share, merged at the end */
     unsigned *now, *next, *split;
+    ts_exec_mc *exec;    /* NULL without executives and predictions */
     pthread_t thread;
     int started;
 } mc_worker;
@@ -84,6 +85,8 @@ static void run_one(mc_worker *w, size_t run)
         w->next = swap;
         memcpy(out + (k + 1) * n, w->now, n * sizeof *out);
     }
+    if (w->exec)
+        ts_exec_mc_run(w->exec, w->sh->cfg->seed, run, H, out);
 }
 
 static void *worker_main(void *arg)
@@ -113,6 +116,9 @@ static int worker_init(mc_worker *w, mc_shared *sh)
     w->now = calloc(n, sizeof *w->now);
     w->next = calloc(n, sizeof *w->next);
     w->split = calloc(n, sizeof *w->split);
+    const ts_mc_config *cfg = sh->cfg;
+    if (cfg->execs && !(w->exec = ts_exec_mc_create(cfg->execs, cfg->claims)))
+        return 0;
     return w->rng && w->flow_sum && w->now && w->next && w->split;
 }
 
@@ -123,6 +129,7 @@ static void worker_free(mc_worker *w)
     free(w->now);
     free(w->next);
     free(w->split);
+    ts_exec_mc_destroy(w->exec);
 }
 
 static void wait_and_report(mc_shared *sh, size_t started)
@@ -137,8 +144,10 @@ static void wait_and_report(mc_shared *sh, size_t started)
     }
 }
 
-static ts_mc_result *result_alloc(size_t runs, size_t steps, size_t n)
+static ts_mc_result *result_alloc(const ts_mc_config *cfg, size_t steps,
+                                   size_t n)
 {
+    size_t runs = cfg->runs;
     ts_mc_result *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
@@ -147,6 +156,11 @@ static ts_mc_result *result_alloc(size_t runs, size_t steps, size_t n)
     r->n = n;
     r->stock = malloc(runs * (steps + 1) * n * sizeof *r->stock);
     r->flow_sum = calloc(steps * n * n, sizeof *r->flow_sum);
+    if (cfg->execs && !(r->exec = ts_exec_tally_create(cfg->execs,
+                                                        cfg->claims))) {
+        ts_mc_result_destroy(r);
+        return NULL;
+    }
     if (!r->stock || !r->flow_sum) {
         ts_mc_result_destroy(r);
         return NULL;
@@ -167,7 +181,7 @@ ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
     atomic_init(&sh.next_run, 0);
     atomic_init(&sh.done_runs, 0);
     atomic_init(&sh.finished_workers, 0);
-    sh.res = result_alloc(cfg->runs, t->steps, n);
+    sh.res = result_alloc(cfg, t->steps, n);
     mc_worker *workers = calloc(nthreads, sizeof *workers);
     ts_status st = TS_OK;
     size_t started = 0;
@@ -200,9 +214,13 @@ ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
         goto done;
     }
     /* Integer sums: the merge order cannot change the result. */
-    for (size_t w = 0; w < nthreads; w++)
+    for (size_t w = 0; w < nthreads; w++) {
         for (size_t x = 0; x < t->steps * n * n; x++)
             sh.res->flow_sum[x] += workers[w].flow_sum[x];
+        if (workers[w].exec)
+            ts_exec_tally_add(sh.res->exec,
+                              ts_exec_mc_tally(workers[w].exec));
+    }
 done:
     if (workers)
         for (size_t w = 0; w < nthreads; w++)
@@ -225,5 +243,6 @@ void ts_mc_result_destroy(ts_mc_result *r)
         return;
     free(r->stock);
     free(r->flow_sum);
+    ts_exec_tally_destroy(r->exec);
     free(r);
 }

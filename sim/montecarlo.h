@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "models/diag.h"
+#include "sim/exec_mc.h"
 #include "sim/timeline.h"
 #include "sim/values.h"
 
@@ -19,6 +20,10 @@ typedef struct ts_mc_config {
     const volatile sig_atomic_t *cancel; /* may be NULL */
     ts_progress_fn progress;             /* called from the calling thread */
     void *progress_ctx;
+    /* Executives and predictions to follow in every run; both NULL, or
+     * both set. */
+    const ts_exec_model *execs;
+    const ts_claims *claims;
 } ts_mc_config;
 
 typedef struct ts_mc_result {
@@ -29,6 +34,7 @@ typedef struct ts_mc_result {
     uint64_t *flow_sum; /* H x n x n: people in i at step start, in j at its
                            end, summed over runs; row n-1 (outside) holds
                            the entrants by where they end the step */
+    ts_exec_tally *exec;  /* executives and predictions; NULL without */
 } ts_mc_result;
 
 /* Runs cfg->runs simulations; run r draws from stream (seed, r) only, so

@@ -6,6 +6,9 @@ static const ts_mark nowhere = {NULL, 0, 0};
 
 void ts_results_free(ts_results *r)
 {
+    ts_exec_exact_destroy(r->exact);
+    ts_claims_destroy(r->claims);
+    ts_exec_model_destroy(r->execs);
     ts_mc_stats_destroy(r->stats);
     ts_mc_result_destroy(r->mc);
     ts_steady_destroy(r->steady);
@@ -33,6 +36,13 @@ ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
         return out_of_memory(d, "the projection");
     if (!(r->steady = ts_steady_create(sc, r->values)))
         return out_of_memory(d, "the steady state");
+    if (sc->n_execs == 0 && sc->n_predictions == 0)
+        return TS_OK;
+    if (!(r->execs = ts_exec_model_create(sc)) ||
+        !(r->claims = ts_claims_create(sc)))
+        return out_of_memory(d, "the executives' step matrices");
+    if (!(r->exact = ts_exec_exact_create(r->execs, r->claims, sc->horizon)))
+        return out_of_memory(d, "the executives' probabilities");
     return TS_OK;
 }
 
@@ -48,7 +58,7 @@ ts_status ts_results_monte_carlo(const ts_scenario *sc,
     ts_mc_config cfg = {
         .seed = sc->seed, .runs = sc->runs, .threads = setup->threads,
         .cancel = setup->cancel, .progress = ts_progress_update,
-        .progress_ctx = &bar};
+        .progress_ctx = &bar, .execs = r->execs, .claims = r->claims};
     ts_status st = ts_mc_run(r->timeline, r->values, &cfg, &r->mc, d);
     ts_progress_finish(&bar);
     if (st != TS_OK)

@@ -9,6 +9,9 @@
 #include <stdio.h>
 
 #include "models/scenario.h"
+#include "sim/claims.h"
+#include "sim/exec_exact.h"
+#include "sim/exec_model.h"
 #include "sim/mc_stats.h"
 #include "sim/montecarlo.h"
 #include "sim/project.h"
@@ -23,11 +26,16 @@ typedef struct ts_results {
     ts_steady *steady;
     ts_mc_result *mc;      /* NULL when runs = 0 */
     ts_mc_stats *stats;    /* NULL when runs = 0 */
+    /* executives and predictions; NULL when the scenario has neither */
+    ts_exec_model *execs;
+    ts_claims *claims;
+    ts_exec_exact *exact;
 } ts_results;
 
 void ts_results_free(ts_results *r);
 
-/* Parameters, timeline, projection and steady state. */
+/* Parameters, timeline, projection and steady state; and the exact
+ * executive results when there are executives or predictions. */
 ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
                                    ts_diags *d);
 

@@ -1,0 +1,130 @@
+#include "sim/exec_csv.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/csv_out.h"
+
+static void number(FILE *f, double x)
+{
+    fputc(',', f);
+    ts_csv_number(f, x);
+}
+
+void ts_csv_write_executives(FILE *f, const ts_scenario *sc,
+                             const ts_exec_exact *x)
+{
+    fputs("name,start_pool,p_moved,most_likely_end_pool,"
+          "p_most_likely_end_pool\n", f);
+    for (size_t e = 0; e < sc->n_execs; e++) {
+        const ts_executive *ex = &sc->execs[e];
+        ts_csv_text(f, ex->name.s);
+        fprintf(f, ",%s", ts_pool_name(sc, ex->pool_index));
+        number(f, x->p_moved[e]);
+        fprintf(f, ",%s", ts_pool_name(sc, x->end_pool[e]));
+        number(f, x->p_end[e]);
+        fputc('\n', f);
+    }
+}
+
+bool ts_csv_write_exec_paths(FILE *f, const ts_scenario *sc,
+                             const ts_exec_model *m)
+{
+    size_t n = m->K + 1;
+    double *dist = malloc(2 * n * sizeof *dist);
+    if (!dist)
+        return false;
+    fputs("step,date,name,pool,probability\n", f);
+    for (size_t e = 0; e < m->n; e++) {
+        double *now = dist, *next = dist + n;
+        memset(now, 0, n * sizeof *now);
+        now[m->start[e]] = 1;
+        for (size_t k = 0; k <= sc->horizon; k++) {
+            char date[16];
+            ts_month_format(ts_scenario_step_month(sc, k), date, sizeof date);
+            for (size_t j = 0; j < n; j++) {
+                if (now[j] == 0)
+                    continue;
+                fprintf(f, "%zu,%s,", k, date);
+                ts_csv_text(f, sc->execs[e].name.s);
+                fprintf(f, ",%s", ts_pool_name(sc, j));
+                number(f, now[j]);
+                fputc('\n', f);
+            }
+            ts_exec_propagate(ts_exec_chain(m, e), now, next);
+            double *swap = now;
+            now = next;
+            next = swap;
+        }
+    }
+    free(dist);
+    return true;
+}
+
+static void prediction_row(FILE *f, const ts_claim *c, double p, double se,
+                           const char *method)
+{
+    fputs(c->id, f);
+    number(f, p);
+    number(f, se);
+    fprintf(f, ",%s,", method);
+    ts_csv_text(f, c->text);
+    fputc('\n', f);
+}
+
+void ts_csv_write_predictions(FILE *f, const ts_scenario *sc,
+                              const ts_claims *c, const ts_exec_exact *x,
+                              const ts_mc_result *mc)
+{
+    (void)sc;
+    fputs("id,probability,stderr,method,text\n", f);
+    for (size_t i = 0; i < c->n; i++) {
+        const ts_claim *cl = &c->items[i];
+        if (cl->kind == TS_PREDICT_MOVES)
+            prediction_row(f, cl, x->claim_p[i], NAN, "exact");
+        if (mc) {
+            double p, se;
+            ts_exec_tally_claim(mc->exec, mc->runs, i, &p, &se);
+            prediction_row(f, cl, p, se, "montecarlo");
+        } else if (cl->kind == TS_PREDICT_HEADCOUNT) {
+            prediction_row(f, cl, NAN, NAN, "montecarlo");
+        }
+    }
+}
+
+void ts_csv_write_prediction_curves(FILE *f, const ts_scenario *sc,
+                                    const ts_claims *c,
+                                    const ts_exec_exact *x)
+{
+    fputs("id,step,date,probability\n", f);
+    for (size_t i = 0; i < c->n; i++) {
+        const ts_claim *cl = &c->items[i];
+        if (cl->kind != TS_PREDICT_MOVES)
+            continue;
+        for (size_t k = cl->step_from; k <= sc->horizon; k++) {
+            char date[16];
+            ts_month_format(ts_scenario_step_month(sc, k), date, sizeof date);
+            fprintf(f, "%s,%zu,%s", cl->id, k, date);
+            number(f, x->curve[i * (sc->horizon + 1) + k]);
+            fputc('\n', f);
+        }
+    }
+}
+
+void ts_csv_write_destinations(FILE *f, const ts_scenario *sc,
+                               const ts_exec_exact *x)
+{
+    fputs("name,start_pool,p_moved,destination,p_destination\n", f);
+    for (size_t e = 0; e < sc->n_execs; e++) {
+        const ts_executive *ex = &sc->execs[e];
+        if (ex->is_group)
+            continue;
+        ts_csv_text(f, ex->name.s);
+        fprintf(f, ",%s", ts_pool_name(sc, ex->pool_index));
+        number(f, x->p_moved[e]);
+        fprintf(f, ",%s", ts_pool_name(sc, x->dest[e]));
+        number(f, x->p_dest[e]);
+        fputc('\n', f);
+    }
+}

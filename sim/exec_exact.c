@@ -1,0 +1,176 @@
+#include "sim/exec_exact.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/count_tail.h"
+
+void ts_exec_propagate(const ts_chain *c, const double *dist, double *next)
+{
+    size_t n = c->n;
+    memset(next, 0, n * sizeof *next);
+    for (size_t i = 0; i < n; i++) {
+        if (dist[i] == 0)
+            continue;
+        const double *row = c->P->data + i * c->P->tda;
+        for (size_t j = 0; j < n; j++)
+            next[j] += dist[i] * row[j];
+    }
+}
+
+/* The most likely pool of dist, skipping `skip` (SIZE_MAX: none); ties
+ * go to the first. */
+static size_t argmax(const double *dist, size_t n, size_t skip)
+{
+    size_t best = SIZE_MAX;
+    for (size_t j = 0; j < n; j++)
+        if (j != skip && (best == SIZE_MAX || dist[j] > dist[best]))
+            best = j;
+    return best;
+}
+
+/* p_moved, end pool and destination of entity e. */
+static void follow_entity(const ts_exec_model *m, size_t e, size_t steps,
+                          ts_exec_exact *x, double *dist, double *next)
+{
+    size_t n = m->K + 1, s = m->start[e];
+    const ts_chain *c = ts_exec_chain(m, e);
+    double stay = 1;
+    memset(dist, 0, n * sizeof *dist);
+    dist[s] = 1;
+    for (size_t k = 0; k < steps; k++) {
+        stay *= gsl_matrix_get(c->P, s, s);
+        ts_exec_propagate(c, dist, next);
+        memcpy(dist, next, n * sizeof *dist);
+    }
+    x->p_moved[e] = 1 - stay;
+    x->end_pool[e] = argmax(dist, n, SIZE_MAX);
+    x->p_end[e] = dist[x->end_pool[e]];
+    x->dest[e] = argmax(dist, n, s);
+    x->p_dest[e] = dist[x->dest[e]];
+}
+
+/* q[m] = P(entity e made a qualifying move of claim c in steps
+ * [step_from, m)), for m = step_from..steps. */
+static void qualifying_mass(const ts_exec_model *m, size_t e,
+                            const ts_claim *c, size_t steps, double *q,
+                            double *dist, double *next)
+{
+    size_t n = m->K + 1;
+    const ts_chain *ch = ts_exec_chain(m, e);
+    memset(dist, 0, n * sizeof *dist);
+    dist[m->start[e]] = 1;
+    for (size_t k = 0; k < c->step_from; k++) {
+        ts_exec_propagate(ch, dist, next);
+        memcpy(dist, next, n * sizeof *dist);
+    }
+    double moved = 0;
+    q[c->step_from] = 0;
+    for (size_t k = c->step_from; k < steps; k++) {
+        memset(next, 0, n * sizeof *next);
+        for (size_t i = 0; i < n; i++) {
+            if (dist[i] == 0)
+                continue;
+            const double *row = ch->P->data + i * ch->P->tda;
+            for (size_t j = 0; j < n; j++) {
+                if (c->from[i] && c->to[j] && i != j)
+                    moved += dist[i] * row[j];   /* absorbed */
+                else
+                    next[j] += dist[i] * row[j];
+            }
+        }
+        memcpy(dist, next, n * sizeof *dist);
+        q[k + 1] = moved;
+    }
+}
+
+/* The curve of claim c: the count tail at every m from step_from on. */
+static bool claim_curve(const ts_exec_model *m, const ts_claim *c,
+                        size_t steps, double *curve)
+{
+    size_t n = m->K + 1, E = m->n, T = steps + 1;
+    double *q = malloc(E * T * sizeof *q);
+    double *qm = malloc((E + 1) * sizeof *qm);
+    double *work = malloc(2 * (c->at_least + 1) * sizeof *work);
+    double *dist = malloc(2 * n * sizeof *dist);
+    bool ok = q && qm && work && dist;
+    for (size_t e = 0; ok && e < E; e++)
+        qualifying_mass(m, e, c, steps, q + e * T, dist, dist + n);
+    for (size_t t = 0; ok && t < T; t++) {
+        if (t < c->step_from) {
+            curve[t] = NAN;
+            continue;
+        }
+        for (size_t e = 0; e < E; e++)
+            qm[e] = q[e * T + t];
+        curve[t] = ts_count_tail(qm, m->count, E, c->at_least, work);
+    }
+    free(q);
+    free(qm);
+    free(work);
+    free(dist);
+    return ok;
+}
+
+static bool alloc_exact(ts_exec_exact *x)
+{
+    size_t E = x->n_entities + 1, C = x->n_claims + 1;
+    x->p_moved = calloc(E, sizeof *x->p_moved);
+    x->end_pool = calloc(E, sizeof *x->end_pool);
+    x->p_end = calloc(E, sizeof *x->p_end);
+    x->dest = calloc(E, sizeof *x->dest);
+    x->p_dest = calloc(E, sizeof *x->p_dest);
+    x->claim_p = calloc(C, sizeof *x->claim_p);
+    x->curve = calloc(C * (x->steps + 1), sizeof *x->curve);
+    return x->p_moved && x->end_pool && x->p_end && x->dest && x->p_dest &&
+           x->claim_p && x->curve;
+}
+
+ts_exec_exact *ts_exec_exact_create(const ts_exec_model *m,
+                                    const ts_claims *claims, size_t steps)
+{
+    ts_exec_exact *x = calloc(1, sizeof *x);
+    if (!x)
+        return NULL;
+    x->n_entities = m->n;
+    x->steps = steps;
+    x->n = m->K + 1;
+    x->n_claims = claims->n;
+    double *dist = malloc(2 * x->n * sizeof *dist);
+    bool ok = dist && alloc_exact(x);
+    for (size_t e = 0; ok && e < m->n; e++)
+        follow_entity(m, e, steps, x, dist, dist + x->n);
+    for (size_t i = 0; ok && i < claims->n; i++) {
+        const ts_claim *c = &claims->items[i];
+        double *curve = x->curve + i * (steps + 1);
+        if (c->kind != TS_PREDICT_MOVES) {
+            for (size_t t = 0; t <= steps; t++)
+                curve[t] = NAN;
+            x->claim_p[i] = NAN;
+            continue;
+        }
+        ok = claim_curve(m, c, steps, curve);
+        x->claim_p[i] = curve[c->step_to];
+    }
+    free(dist);
+    if (!ok) {
+        ts_exec_exact_destroy(x);
+        return NULL;
+    }
+    return x;
+}
+
+void ts_exec_exact_destroy(ts_exec_exact *x)
+{
+    if (!x)
+        return;
+    free(x->p_moved);
+    free(x->end_pool);
+    free(x->p_end);
+    free(x->dest);
+    free(x->p_dest);
+    free(x->claim_p);
+    free(x->curve);
+    free(x);
+}

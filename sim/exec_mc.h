@@ -1,0 +1,49 @@
+/* Executives and predictions inside one Monte Carlo run: every executive
+ * (each member of a group) is followed one by one on the executives'
+ * step chain, from a random stream of its own per run, and each
+ * prediction is checked against the run: distinct executives with a
+ * qualifying move in the window, or a pool's headcount at a date. The
+ * tallies are integers, so merging workers in any order gives the same
+ * sums. */
+#ifndef TS_EXEC_MC_H
+#define TS_EXEC_MC_H
+
+#include <gsl/gsl_rng.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/claims.h"
+#include "sim/exec_model.h"
+
+/* Counts over runs. */
+typedef struct ts_exec_tally {
+    size_t n_entities, n_claims, n;
+    uint64_t *moved;       /* per entity: member-runs with a move */
+    uint64_t *end;         /* entities x n: member-runs ending in pool j */
+    uint64_t *claim_hits;  /* per claim: runs in which it came true */
+} ts_exec_tally;
+
+ts_exec_tally *ts_exec_tally_create(const ts_exec_model *m,
+                                    const ts_claims *c);
+void ts_exec_tally_destroy(ts_exec_tally *t);
+void ts_exec_tally_add(ts_exec_tally *into, const ts_exec_tally *from);
+
+/* Claim c's Monte Carlo probability over `runs` runs and its standard
+ * error sqrt(p (1 - p) / runs). */
+void ts_exec_tally_claim(const ts_exec_tally *t, size_t runs, size_t c,
+                         double *p, double *se);
+
+/* One worker's scratch space and tally. */
+typedef struct ts_exec_mc ts_exec_mc;
+
+ts_exec_mc *ts_exec_mc_create(const ts_exec_model *m, const ts_claims *c);
+void ts_exec_mc_destroy(ts_exec_mc *x);
+const ts_exec_tally *ts_exec_mc_tally(const ts_exec_mc *x);
+
+/* Simulates the executives of run `run` over `steps` steps from their
+ * own stream of `seed`, and checks every claim; stock is the run's
+ * stocks ((steps + 1) x (K + 1)) for headcount claims. */
+void ts_exec_mc_run(ts_exec_mc *x, uint64_t seed, size_t run, size_t steps,
+                    const uint32_t *stock);
+
+#endif
