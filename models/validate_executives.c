@@ -110,6 +110,25 @@ static ts_status check_pool_list(const ts_scenario *sc, ts_pool_list *l,
     return st;
 }
 
+/* within: N months from the start, a whole number of steps inside the
+ * run. */
+static ts_status resolve_within(const ts_scenario *sc, ts_prediction *p,
+                                ts_diags *d)
+{
+    size_t months = (size_t)p->within.value;
+    size_t run = sc->horizon * (size_t)sc->step_months;
+    p->step_from = 0;
+    if (months > run)
+        return ts_diag_add(d, p->within.mark, "within: %zu months is longer "
+                           "than the run (%zu months)", months, run);
+    if (months % (size_t)sc->step_months != 0)
+        return ts_diag_add(d, p->within.mark, "within: %zu months is not a "
+                           "whole number of %s steps", months,
+                           ts_step_name(sc->step_months));
+    p->step_to = months / (size_t)sc->step_months;
+    return TS_OK;
+}
+
 /* from/to and window or within; resolves the window's steps. */
 static ts_status check_move_claim(ts_scenario *sc, ts_prediction *p,
                                   ts_diags *d)
@@ -119,7 +138,10 @@ static ts_status check_move_claim(ts_scenario *sc, ts_prediction *p,
         return ts_diag_add(d, p->id.mark, "prediction '%s' needs from and "
                            "to: the pools executives move between",
                            p->id.s);
-    if (p->has_window == p->within.given)
+    if (p->has_window && p->within.given)
+        return ts_diag_add(d, p->within.mark, "prediction '%s' gives both "
+                           "window and within; give one", p->id.s);
+    if (!p->has_window && !p->within.given)
         return ts_diag_add(d, p->id.mark, "prediction '%s' needs either "
                            "window: [first, end) or within: N months",
                            p->id.s);
@@ -135,12 +157,8 @@ static ts_status check_move_claim(ts_scenario *sc, ts_prediction *p,
                        range_of(&ts_prediction_fields, "at_least"), d) !=
             TS_OK || st != TS_OK)
         return TS_EINPUT;
-    if (p->within.given) {
-        ts_month end = sc->start + (ts_month)p->within.value;
-        p->step_from = 0;
-        return step_of(sc, end, p->within.mark, "the end of within", &p->step_to,
-                       d);
-    }
+    if (p->within.given)
+        return resolve_within(sc, p, d);
     if (step_of(sc, p->window[0].month, p->window[0].mark, "window start",
                 &p->step_from, d) != TS_OK ||
         step_of(sc, p->window[1].month, p->window[1].mark, "window end",

@@ -132,6 +132,10 @@ static void render_all(const char *format)
         assert_no_gnuplot_messages(r);
         for (size_t c = 0; c < sizeof run_charts / sizeof run_charts[0]; c++)
             assert_image(dir, run_charts[c], format);
+        char *yaml = ts_test_read_file(names[i], NULL);
+        if (strstr(yaml, "\nexecutives:"))
+            assert_image(dir, "executives", format);
+        free(yaml);
         free(r);
         ts_test_rmtree(dir);
     }

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,7 @@
 /* Relative tolerance for sums of 12-digit CSV numbers. */
 #define SUM_TOL 1e-9
 
-static char baseline[1024], brain_drain[1024];
+static char baseline[1024], brain_drain[1024], labs_yaml[1024];
 
 static int setup(void **state)
 {
@@ -30,6 +31,8 @@ static int setup(void **state)
              ts_test_source_dir());
     snprintf(brain_drain, sizeof brain_drain,
              "%s/scenarios/brain_drain.yaml", ts_test_source_dir());
+    snprintf(labs_yaml, sizeof labs_yaml, "%s/scenarios/labs.yaml",
+             ts_test_source_dir());
     return 0;
 }
 
@@ -570,6 +573,145 @@ static void format_option(void **state)
     ts_test_rmtree(dir);
 }
 
+/* ---- executives and predictions ---------------------------------- */
+
+/* executives_paths.csv: every executive's probabilities sum to 1 at
+ * every step, start at their pool, and end as executives.csv says. */
+static void check_exec_paths(const char *dir)
+{
+    csv *paths = csv_read(dir, "executives_paths.csv");
+    csv *execs = csv_read(dir, "executives.csv");
+    for (size_t e = 0; e < execs->n; e++) {
+        const char *name = str(execs, e, 0);
+        double sum[200] = {0}, end_p = -1;
+        size_t last = 0;
+        for (size_t i = 0; i < paths->n; i++) {
+            if (strcmp(str(paths, i, 2), name) != 0)
+                continue;
+            size_t k = strtoul(str(paths, i, 0), NULL, 10);
+            sum[k] += num(paths, i, 4);
+            last = k > last ? k : last;
+            if (k == 0)
+                assert_string_equal(str(paths, i, 3), str(execs, e, 1));
+        }
+        for (size_t k = 0; k <= last; k++)
+            assert_close(sum[k], 1, 1);
+        for (size_t i = 0; i < paths->n; i++)
+            if (strcmp(str(paths, i, 2), name) == 0 &&
+                strtoul(str(paths, i, 0), NULL, 10) == last &&
+                strcmp(str(paths, i, 3), str(execs, e, 3)) == 0)
+                end_p = num(paths, i, 4);
+        assert_close(end_p, num(execs, e, 4), 1);
+    }
+    csv_free(paths);
+    csv_free(execs);
+}
+
+/* The curve at each prediction's own date is its exact probability. */
+static void check_curves(const char *dir)
+{
+    csv *pred = csv_read(dir, "predictions.csv");
+    csv *curve = csv_read(dir, "predictions_curve.csv");
+    size_t exact_rows = 0;
+    for (size_t i = 0; i < pred->n; i++) {
+        if (strcmp(str(pred, i, 3), "exact") != 0)
+            continue;
+        exact_rows++;
+        bool found = false;
+        for (size_t j = 0; j < curve->n; j++)
+            if (strcmp(str(curve, j, 0), str(pred, i, 0)) == 0 &&
+                strcmp(str(curve, j, 3), str(pred, i, 1)) == 0)
+                found = true;
+        if (!found)
+            fail_msg("no point of %s's curve is %s", str(pred, i, 0),
+                     str(pred, i, 1));
+    }
+    assert_int_equal(exact_rows, 3);
+    csv_free(pred);
+    csv_free(curve);
+}
+
+static void labs_outputs(void **state)
+{
+    (void)state;
+    char dir[512];
+    ts_test_tmpdir(dir, sizeof dir);
+    const char *argv[] = {"talentsim", labs_yaml, "-o", dir, "--runs", "300",
+                          "--no-plots", NULL};
+    ts_run_result *r = run_path(argv, NULL);
+    assert_int_equal(r->status, 0);
+    assert_non_null(strstr(r->out, "  prediction                probability"));
+    assert_non_null(strstr(r->out, "montecarlo"));
+    assert_non_null(strstr(r->out, "\u00b1 one Monte Carlo standard error, "
+                                    "300 runs"));
+    assert_non_null(strstr(r->out, "enterprise CTOs (40)"));
+    check_exec_paths(dir);
+    check_curves(dir);
+    csv *pred = csv_read(dir, "predictions.csv");
+    assert_int_equal(pred->n, 3 * 2 + 1); /* exact + MC rows, 1 headcount */
+    assert_string_equal(str(pred, 0, 3), "exact");
+    assert_string_equal(str(pred, 0, 2), "");      /* no stderr */
+    assert_string_equal(str(pred, 1, 3), "montecarlo");
+    assert_true(num(pred, 1, 2) > 0);
+    csv_free(pred);
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+/* Without runs a headcount claim has no probability, and says so. */
+static void labs_without_runs(void **state)
+{
+    (void)state;
+    char dir[512];
+    ts_test_tmpdir(dir, sizeof dir);
+    const char *argv[] = {"talentsim", labs_yaml, "-o", dir, "--runs", "0",
+                          "--no-plots", NULL};
+    ts_run_result *r = run_path(argv, NULL);
+    assert_int_equal(r->status, 0);
+    assert_non_null(strstr(r->out, "(needs runs)"));
+    csv *pred = csv_read(dir, "predictions.csv");
+    assert_int_equal(pred->n, 3 + 1);
+    assert_string_equal(str(pred, 3, 0), "saas_keeps_shrinking");
+    assert_string_equal(str(pred, 3, 1), "");
+    csv_free(pred);
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+/* An executive's move through --set: more moving CTOs, a likelier
+ * prediction; an unknown name is an error naming the option. */
+static void set_executive_move(void **state)
+{
+    (void)state;
+    char dir[512], dir2[600];
+    ts_test_tmpdir(dir, sizeof dir);
+    snprintf(dir2, sizeof dir2, "%s/more", dir);
+    const char *base[] = {"talentsim", labs_yaml, "-o", dir, "--runs", "0",
+                          "--no-plots", "-q", NULL};
+    const char *more[] = {"talentsim", labs_yaml, "-o", dir2, "--runs", "0",
+                          "--no-plots", "-q", "--set",
+                          "executives.enterprise CTOs.move=0.3", NULL};
+    ts_run_result *r = run_path(base, NULL);
+    assert_int_equal(r->status, 0);
+    free(r);
+    r = run_path(more, NULL);
+    assert_int_equal(r->status, 0);
+    free(r);
+    csv *a = csv_read(dir, "predictions.csv");
+    csv *b = csv_read(dir2, "predictions.csv");
+    assert_true(num(b, 0, 1) > num(a, 0, 1) + 0.01);
+    csv_free(a);
+    csv_free(b);
+    const char *bad[] = {"talentsim", labs_yaml, "-o", dir, "--set",
+                         "executives.Nobody.move=0.1", NULL};
+    r = run_path(bad, NULL);
+    assert_int_equal(r->status, 2);
+    assert_string_equal(r->err, "--set executives.Nobody.move=0.1: error: "
+                                "no executive or group is named 'Nobody'\n");
+    free(r);
+    ts_test_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -585,6 +727,9 @@ int main(void)
         cmocka_unit_test(compare_matches_runs),
         cmocka_unit_test(compare_one_pool),
         cmocka_unit_test(compare_errors),
+        cmocka_unit_test(labs_outputs),
+        cmocka_unit_test(labs_without_runs),
+        cmocka_unit_test(set_executive_move),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
