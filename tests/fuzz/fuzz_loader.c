@@ -10,29 +10,23 @@
 #include "models/loader.h"
 #include "models/param_path.h"
 #include "models/validate.h"
-#include "sim/project.h"
-#include "sim/steady.h"
-#include "sim/timeline.h"
+#include "sim/results.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Runs the deterministic engine on small valid scenarios too, so that
- * whatever validation lets through is computed without crashing. */
+/* Runs the deterministic engine (pools, executives and predictions) on
+ * small valid scenarios too, so that whatever validation lets through is
+ * computed without crashing. */
 static void project_small(const ts_scenario *sc)
 {
-    if (sc->n_pools > 20 || sc->horizon > 240)
+    if (sc->n_pools > 20 || sc->horizon > 240 || sc->n_execs > 20 ||
+        ts_scenario_exec_people(sc) > 200)
         return;
-    ts_values *v = ts_values_create(sc->n_pools);
-    if (!v)
-        return;
-    ts_values_from_scenario(sc, v);
-    ts_timeline *t = ts_timeline_create(sc, v);
-    ts_projection *p = t ? ts_projection_create(t, v) : NULL;
-    ts_steady *s = ts_steady_create(sc, v);
-    ts_steady_destroy(s);
-    ts_projection_destroy(p);
-    ts_timeline_destroy(t);
-    ts_values_destroy(v);
+    ts_results r = {0};
+    ts_diags d;
+    ts_diags_init(&d);
+    ts_results_deterministic(sc, &r, &d);
+    ts_results_free(&r);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
