@@ -213,8 +213,8 @@ static const char *claim_title(const void *ctx, size_t i, char *buf,
     const ts_prediction *p = move_claim(ctx, i);
     const char *text = p->text ? p->text : "";
     size_t k = p->at_least.given ? (size_t)p->at_least.value : 1;
-    if (strlen(text) > 48)
-        snprintf(buf, size, "%s: %.45s... (%zu+)", p->id.s, text, k);
+    if (strlen(text) > 72)
+        snprintf(buf, size, "%s: %.69s... (%zu+)", p->id.s, text, k);
     else if (*text)
         snprintf(buf, size, "%s: %s (%zu+)", p->id.s, text, k);
     else

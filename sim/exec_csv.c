@@ -12,16 +12,22 @@ static void number(FILE *f, double x)
     ts_csv_number(f, x);
 }
 
+/* "name,start_pool,p_moved" of executive e. */
+static void exec_prefix(FILE *f, const ts_scenario *sc,
+                        const ts_exec_exact *x, size_t e)
+{
+    ts_csv_text(f, sc->execs[e].name.s);
+    fprintf(f, ",%s", ts_pool_name(sc, sc->execs[e].pool_index));
+    number(f, x->p_moved[e]);
+}
+
 void ts_csv_write_executives(FILE *f, const ts_scenario *sc,
                              const ts_exec_exact *x)
 {
     fputs("name,start_pool,p_moved,most_likely_end_pool,"
           "p_most_likely_end_pool\n", f);
     for (size_t e = 0; e < sc->n_execs; e++) {
-        const ts_executive *ex = &sc->execs[e];
-        ts_csv_text(f, ex->name.s);
-        fprintf(f, ",%s", ts_pool_name(sc, ex->pool_index));
-        number(f, x->p_moved[e]);
+        exec_prefix(f, sc, x, e);
         fprintf(f, ",%s", ts_pool_name(sc, x->end_pool[e]));
         number(f, x->p_end[e]);
         fputc('\n', f);
@@ -117,12 +123,9 @@ void ts_csv_write_destinations(FILE *f, const ts_scenario *sc,
 {
     fputs("name,start_pool,p_moved,destination,p_destination\n", f);
     for (size_t e = 0; e < sc->n_execs; e++) {
-        const ts_executive *ex = &sc->execs[e];
-        if (ex->is_group)
+        if (sc->execs[e].is_group)
             continue;
-        ts_csv_text(f, ex->name.s);
-        fprintf(f, ",%s", ts_pool_name(sc, ex->pool_index));
-        number(f, x->p_moved[e]);
+        exec_prefix(f, sc, x, e);
         fprintf(f, ",%s", ts_pool_name(sc, x->dest[e]));
         number(f, x->p_dest[e]);
         fputc('\n', f);
