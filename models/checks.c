@@ -7,12 +7,40 @@
 
 #include "models/validate.h"
 
+/* A distribution must stay inside the parameter's range: its draws are
+ * never clamped, so a draw outside fails the run. Rejected when at
+ * least one of `runs` runs is more than 1% likely to draw outside. */
+static ts_status check_distribution(const ts_param *p, const char *key,
+                                    const ts_range *r, size_t runs,
+                                    ts_diags *d)
+{
+    char range[64], dist[96];
+    ts_range_format(r, range, sizeof range);
+    ts_dist_format(&p->dist, dist, sizeof dist);
+    if (!ts_range_contains(r, p->value))
+        return ts_diag_add(d, p->mark, "%s: the mean of %s is %.10g, "
+                           "outside %s", key, dist, p->value, range);
+    double out = ts_dist_outside(&p->dist, r->lo, r->hi, r->lo_open,
+                                 r->hi_open);
+    double n = runs > 0 ? (double)runs : 1;
+    if (out * n > 0.01)
+        return ts_diag_add(d, p->mark, "%s: %s falls outside %s with "
+                           "probability %.2g per draw, so some of %zu runs "
+                           "would likely draw outside it (draws are never "
+                           "clamped); choose a distribution inside the "
+                           "range, such as a beta or a triangular", key,
+                           dist, range, out, runs > 0 ? runs : 1);
+    return TS_OK;
+}
+
 ts_status ts_check_param(const ts_param *p, const char *key,
-                         const ts_range *r, ts_diags *d)
+                         const ts_range *r, size_t runs, ts_diags *d)
 {
     char range[64];
     if (!p->given)
         return TS_OK;
+    if (p->dist.kind != TS_DIST_NONE)
+        return check_distribution(p, key, r, runs, d);
     if (!ts_range_contains(r, p->value)) {
         ts_range_format(r, range, sizeof range);
         return ts_diag_add(d, p->mark, "%s must be in %s, got %.10g", key,
@@ -49,7 +77,41 @@ static ts_status check_destination(const ts_scenario *sc, ts_share *s,
         return TS_EINPUT;
     if (s->dest_index == owner->self)
         return ts_diag_add(d, s->key_mark, "%s", owner->self_message);
-    return ts_check_param(&s->share, "a share", &ts_share_field.range, d);
+    return ts_check_param(&s->share, "a share", &ts_share_field.range,
+                          sc->runs, d);
+}
+
+/* The largest value a share can take: its own, or the top of its
+ * distribution (a one-in-a-million draw for unbounded ones). */
+static double share_top(const ts_param *p)
+{
+    return p->dist.kind == TS_DIST_NONE ? p->value
+                                        : ts_dist_quantile(&p->dist, 1 - 1e-6);
+}
+
+/* Uncertain shares: every draw must sum to at most 1, and outside takes
+ * the remainder (it cannot be named: the sum would have to be 1). */
+static ts_status check_uncertain_shares(const ts_shares *shares,
+                                        const ts_share_owner *owner,
+                                        bool names_outside, ts_diags *d)
+{
+    double top = 0;
+    bool uncertain = false;
+    for (size_t k = 0; k < shares->n; k++) {
+        uncertain |= shares->items[k].share.dist.kind != TS_DIST_NONE;
+        top += share_top(&shares->items[k].share);
+    }
+    if (!uncertain)
+        return TS_OK;
+    if (names_outside)
+        return ts_diag_add(d, shares->mark, "with a distribution among the "
+                           "shares in %s, leave 'outside' out: it takes what "
+                           "the drawn shares leave", owner->where);
+    if (top > 1 + TS_SHARE_SUM_TOL)
+        return ts_diag_add(d, shares->mark, "the shares in %s can be drawn "
+                           "to sum to %.4g, above 1; narrow their "
+                           "distributions", owner->where, top);
+    return TS_OK;
 }
 
 ts_status ts_check_shares(const ts_scenario *sc, ts_shares *shares,
@@ -72,6 +134,8 @@ ts_status ts_check_shares(const ts_scenario *sc, ts_shares *shares,
     if (sum > 1 + TS_SHARE_SUM_TOL)
         return ts_diag_add(d, shares->mark, "shares in %s sum to %.10g, "
                            "above 1", owner->where, sum);
+    if (check_uncertain_shares(shares, owner, names_outside, d) != TS_OK)
+        return TS_EINPUT;
     if (names_outside && fabs(sum - 1) > TS_SHARE_SUM_TOL)
         return ts_diag_add(d, shares->mark, "shares in %s sum to %.10g; when "
                            "'outside' is named they must sum to 1",

@@ -9,9 +9,11 @@
 #include "models/fields.h"
 #include "models/scenario.h"
 
-/* p (when given) against r; key names it in the message. */
+/* p (when given) against r; key names it in the message. A
+ * distribution's mean must be in r, and its draws in r so surely that
+ * none of `runs` runs is likely to draw outside. */
 ts_status ts_check_param(const ts_param *p, const char *key,
-                         const ts_range *r, ts_diags *d);
+                         const ts_range *r, size_t runs, ts_diags *d);
 
 /* Who a `to` mapping belongs to, for messages. */
 typedef struct ts_share_owner {

@@ -31,6 +31,74 @@ ts_status ts_field_set_param(const ts_yaml_ctx *ctx, const ts_field *f,
     p->value = v;
     p->mark = ts_yaml_mark(ctx, node);
     p->given = true;
+    p->dist.kind = TS_DIST_NONE;
+    return TS_OK;
+}
+
+/* The arguments of a distribution: a list of exactly `arity` numbers. */
+static ts_status dist_args(const ts_yaml_ctx *ctx, const char *key,
+                           const char *name, const yaml_node_t *args,
+                           size_t arity, ts_dist *d)
+{
+    ts_mark m = ts_yaml_mark(ctx, args);
+    size_t n = args->type == YAML_SEQUENCE_NODE
+                   ? (size_t)(args->data.sequence.items.top -
+                              args->data.sequence.items.start)
+                   : 0;
+    if (n != arity)
+        return ts_diag_add(ctx->diags, m, "%s: %s takes a list of %zu "
+                           "numbers, %s", key, name, arity,
+                           ts_dist_arguments(d->kind));
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *item = yaml_document_get_node(
+            ctx->doc, args->data.sequence.items.start[i]);
+        if (ts_yaml_number(ctx, item, key, &d->a[i]) != TS_OK)
+            return TS_EINPUT;
+    }
+    const char *why = ts_dist_check_args(d);
+    if (why)
+        return ts_diag_add(ctx->diags, m, "%s: %s %s", key, name, why);
+    return TS_OK;
+}
+
+/* A number, or a distribution written {name: [arguments]}. */
+ts_status ts_field_set_uncertain(const ts_yaml_ctx *ctx, const ts_field *f,
+                                 const yaml_node_t *node, void *target,
+                                 ts_scenario *sc)
+{
+    if (node->type != YAML_MAPPING_NODE)
+        return ts_field_set_param(ctx, f, node, target, sc);
+    ts_param *p = (ts_param *)((char *)target + f->offset);
+    ts_mark m = ts_yaml_mark(ctx, node);
+    if (node->data.mapping.pairs.top - node->data.mapping.pairs.start != 1)
+        return ts_diag_add(ctx->diags, m, "%s must be a number or one "
+                           "distribution, like {range: [0.7, 0.8]}", f->key);
+    yaml_node_pair_t *pair = node->data.mapping.pairs.start;
+    yaml_node_t *k = yaml_document_get_node(ctx->doc, pair->key);
+    const char *name = ts_yaml_scalar(ctx, k, "a distribution");
+    if (!name)
+        return TS_EINPUT;
+    size_t arity, n_names;
+    ts_dist d = {TS_DIST_NONE, {0, 0, 0}};
+    if (!ts_dist_parse_name(name, &d.kind, &arity)) {
+        const char *hint = ts_suggest(name, ts_dist_names(&n_names), 6);
+        if (hint)
+            return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, k), "%s: unknown "
+                               "distribution '%s'; did you mean '%s'?",
+                               f->key, name, hint);
+        return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, k), "%s: unknown "
+                           "distribution '%s' (use uniform, range, "
+                           "triangular, normal, lognormal or beta)", f->key,
+                           name);
+    }
+    if (dist_args(ctx, f->key, name,
+                  yaml_document_get_node(ctx->doc, pair->value), arity,
+                  &d) != TS_OK)
+        return TS_EINPUT;
+    p->dist = d;
+    p->value = ts_dist_mean(&d);
+    p->mark = m;
+    p->given = true;
     return TS_OK;
 }
 
@@ -170,7 +238,7 @@ ts_share *ts_shares_get(ts_shares *shares, const char *dest,
 }
 
 const ts_field ts_share_field = {
-    "share", ts_field_set_param, offsetof(ts_share, share), false, true,
+    "share", ts_field_set_uncertain, offsetof(ts_share, share), false, true,
     {0, 1, false, false, false, NULL}, NULL};
 
 /* The destination of one entry of mapping `key`, unless it was written
@@ -378,17 +446,17 @@ static const ts_field pool_fields[] = {
     {"id", set_pool_id, 0, true, false, NO_RANGE, NULL},
     {"label", ts_field_set_string, offsetof(ts_pool, label), false, false, NO_RANGE,
      NULL},
-    {"headcount", ts_field_set_param, offsetof(ts_pool, headcount), true, true,
+    {"headcount", ts_field_set_uncertain, offsetof(ts_pool, headcount), true, true,
      {0, TS_MAX_HEADCOUNT, false, false, true, "people"}, NULL},
-    {"inflow", ts_field_set_param, offsetof(ts_pool, inflow), false, true,
+    {"inflow", ts_field_set_uncertain, offsetof(ts_pool, inflow), false, true,
      {0, TS_MAX_INFLOW, false, false, false, NULL}, NULL},
-    {"inflow_growth", ts_field_set_param, offsetof(ts_pool, inflow_growth), false,
+    {"inflow_growth", ts_field_set_uncertain, offsetof(ts_pool, inflow_growth), false,
      true, {-1, DBL_MAX, true, false, false, NULL}, NULL},
-    {"retention", ts_field_set_param, offsetof(ts_pool, retention), true, true,
+    {"retention", ts_field_set_uncertain, offsetof(ts_pool, retention), true, true,
      {0, 1, true, false, false, NULL}, NULL},
     {"to", ts_field_set_shares, offsetof(ts_pool, to), false, false,
      NO_RANGE, NULL},
-    {"exec_move", ts_field_set_param, offsetof(ts_pool, exec_move), false,
+    {"exec_move", ts_field_set_uncertain, offsetof(ts_pool, exec_move), false,
      true, {0, 1, false, true, false, NULL}, NULL},
     {"exec_to", ts_field_set_shares, offsetof(ts_pool, exec_to), false,
      false, NO_RANGE, NULL},

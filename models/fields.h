@@ -82,6 +82,10 @@ ts_status ts_field_set_string(const ts_yaml_ctx *ctx, const ts_field *f,
 ts_status ts_field_set_param(const ts_yaml_ctx *ctx, const ts_field *f,
                              const yaml_node_t *node, void *target,
                              ts_scenario *sc);
+/* A number or a distribution {name: [arguments]} (ts_param with dist). */
+ts_status ts_field_set_uncertain(const ts_yaml_ctx *ctx, const ts_field *f,
+                                 const yaml_node_t *node, void *target,
+                                 ts_scenario *sc);
 ts_status ts_field_set_shares(const ts_yaml_ctx *ctx, const ts_field *f,
                               const yaml_node_t *node, void *target,
                               ts_scenario *sc);

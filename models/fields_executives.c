@@ -131,7 +131,7 @@ static const ts_field executive_fields[] = {
      NULL},
     {"count", ts_field_set_param, offsetof(ts_executive, count), false, true,
      {1, TS_MAX_EXEC_PEOPLE, false, false, true, "executives"}, NULL},
-    {"move", ts_field_set_param, offsetof(ts_executive, move), false, true,
+    {"move", ts_field_set_uncertain, offsetof(ts_executive, move), false, true,
      {0, 1, false, true, false, NULL}, NULL},
     {"to", ts_field_set_shares, offsetof(ts_executive, to), false, false,
      NO_RANGE, NULL},

@@ -11,16 +11,20 @@
 
 #include "models/chart_options.h"
 #include "models/date.h"
+#include "models/distribution.h"
 #include "models/diag.h"
 
 /* Reserved id of the absorbing pool of people who left the field. */
 #define TS_OUTSIDE_ID "outside"
 
-/* A numeric parameter: its value and where it was set. */
+/* A numeric parameter: its value and where it was set. When it is
+ * uncertain, dist says how and value is the distribution's mean (what
+ * the deterministic projection uses). */
 typedef struct ts_param {
     double value;
     ts_mark mark;
     bool given;
+    ts_dist dist;
 } ts_param;
 
 /* One entry of a pool's `to` mapping: a destination and its share. */

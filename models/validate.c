@@ -69,7 +69,8 @@ static ts_status check_ids(const ts_scenario *sc, ts_diags *d)
     return st;
 }
 
-static ts_status check_pool_params(const ts_pool *pool, ts_diags *d)
+static ts_status check_pool_params(const ts_pool *pool, size_t runs,
+                                   ts_diags *d)
 {
     ts_status st = TS_OK;
     for (size_t f = 0; f < ts_pool_fields.n; f++) {
@@ -83,7 +84,7 @@ static ts_status check_pool_params(const ts_pool *pool, ts_diags *d)
             st = ts_diag_add(d, p->mark, "retention must be in (0, 1]: 0 "
                              "would mean an infinite leaving rate; use a "
                              "small positive value");
-        else if (ts_check_param(p, field->key, &field->range, d) != TS_OK)
+        else if (ts_check_param(p, field->key, &field->range, runs, d) != TS_OK)
             st = TS_EINPUT;
     }
     return st;
@@ -155,7 +156,7 @@ ts_status ts_scenario_validate(ts_scenario *sc, ts_diags *d)
     if (check_ids(sc, d) != TS_OK)
         st = TS_EINPUT;
     for (size_t i = 0; i < sc->n_pools; i++) {
-        if (check_pool_params(&sc->pools[i], d) != TS_OK)
+        if (check_pool_params(&sc->pools[i], sc->runs, d) != TS_OK)
             st = TS_EINPUT;
         if (check_pool_shares(sc, i, d) != TS_OK)
             st = TS_EINPUT;
