@@ -108,7 +108,8 @@ static ts_status write_predictions(FILE *f, const void *ctx, ts_diags *d)
 {
     (void)d;
     const run_ctx *c = ctx;
-    ts_csv_write_predictions(f, c->sc, c->r->claims, c->r->exact, c->r->mc);
+    ts_csv_write_predictions(f, c->sc, c->r->claims, c->r->exact, c->r->mc,
+                             !c->r->slots->exec_uncertain);
     return TS_OK;
 }
 
@@ -209,20 +210,20 @@ static void print_predictions(FILE *out, const ts_scenario *sc,
             "probability", "method", "claim");
     for (size_t i = 0; i < r->claims->n; i++) {
         const ts_claim *c = &r->claims->items[i];
-        if (c->kind == TS_PREDICT_MOVES) {
+        bool exact = c->kind == TS_PREDICT_MOVES && !r->slots->exec_uncertain;
+        if (exact) {
             fprintf(out, "  %-24s", c->id);
             print_probability(out, r->exact->claim_p[i], NAN);
             fprintf(out, "  %-10s  %s\n", "exact", c->text);
         }
-        if (!r->mc && c->kind == TS_PREDICT_MOVES)
+        if (!r->mc && exact)
             continue;
         double p = NAN, se = NAN;
         if (r->mc)
             ts_exec_tally_claim(r->mc->exec, r->mc->runs, i, &p, &se);
-        fprintf(out, "  %-24s", c->kind == TS_PREDICT_MOVES ? "" : c->id);
+        fprintf(out, "  %-24s", exact ? "" : c->id);
         print_probability(out, p, se);
-        fprintf(out, "  %-10s  %s\n", "montecarlo",
-                c->kind == TS_PREDICT_MOVES ? "" : c->text);
+        fprintf(out, "  %-10s  %s\n", "montecarlo", exact ? "" : c->text);
     }
     if (r->mc)
         fprintf(out, "  (\u00b1 one Monte Carlo standard error, %zu runs)\n",

@@ -81,19 +81,20 @@ static void prediction_row(FILE *f, const ts_claim *c, double p, double se,
 
 void ts_csv_write_predictions(FILE *f, const ts_scenario *sc,
                               const ts_claims *c, const ts_exec_exact *x,
-                              const ts_mc_result *mc)
+                              const ts_mc_result *mc, bool exact_ok)
 {
     (void)sc;
     fputs("id,probability,stderr,method,text\n", f);
     for (size_t i = 0; i < c->n; i++) {
         const ts_claim *cl = &c->items[i];
-        if (cl->kind == TS_PREDICT_MOVES)
+        bool exact = cl->kind == TS_PREDICT_MOVES && exact_ok;
+        if (exact)
             prediction_row(f, cl, x->claim_p[i], NAN, "exact");
         if (mc) {
             double p, se;
             ts_exec_tally_claim(mc->exec, mc->runs, i, &p, &se);
             prediction_row(f, cl, p, se, "montecarlo");
-        } else if (cl->kind == TS_PREDICT_HEADCOUNT) {
+        } else if (!exact) {
             prediction_row(f, cl, NAN, NAN, "montecarlo");
         }
     }

@@ -26,10 +26,11 @@ bool ts_csv_write_exec_paths(FILE *f, const ts_scenario *sc,
 /* predictions.csv: id,probability,stderr,method,text. An executive-move
  * claim has an exact row and, with runs, a montecarlo row; a headcount
  * claim a montecarlo row (probability empty when runs = 0). mc may be
- * NULL. */
+ * NULL. Without exact_ok (an uncertain parameter moves the executives)
+ * a move claim is computed by Monte Carlo only. */
 void ts_csv_write_predictions(FILE *f, const ts_scenario *sc,
                               const ts_claims *c, const ts_exec_exact *x,
-                              const ts_mc_result *mc);
+                              const ts_mc_result *mc, bool exact_ok);
 
 /* predictions_curve.csv: id,step,date,probability: for each executive-
  * move claim, the exact probability of at least at_least qualifying

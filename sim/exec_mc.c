@@ -116,11 +116,12 @@ const ts_exec_tally *ts_exec_mc_tally(const ts_exec_mc *x)
     return x->tally;
 }
 
-/* The pool a person in pool i moves to over one step of chain c. */
-static size_t draw_destination(const ts_exec_mc *x, size_t chain, size_t i)
+/* The pool a person in pool i moves to over one step of chain c of m. */
+static size_t draw_destination(const ts_exec_mc *x, const ts_exec_model *m,
+                               size_t chain, size_t i)
 {
-    size_t n = x->m->K + 1;
-    const double *cum = x->m->cum + (chain * n + i) * n;
+    size_t n = m->K + 1;
+    const double *cum = m->cum + (chain * n + i) * n;
     double u = gsl_rng_uniform(x->rng);
     size_t j = 0;
     while (j + 1 < n && u >= cum[j])
@@ -139,15 +140,15 @@ static void record_move(ts_exec_mc *x, size_t person, size_t k, size_t i,
             x->qualified[c * x->people + person] = 1;
 }
 
-static void follow_people(ts_exec_mc *x, size_t steps)
+static void follow_people(ts_exec_mc *x, const ts_exec_model *m,
+                          size_t steps)
 {
-    const ts_exec_model *m = x->m;
     for (size_t p = 0; p < x->people; p++) {
         size_t e = x->entity_of[p], chain = m->chain_of[e];
         size_t at = m->start[e];
         x->moved[p] = 0;
         for (size_t k = 0; k < steps; k++) {
-            size_t to = draw_destination(x, chain, at);
+            size_t to = draw_destination(x, m, chain, at);
             if (to != at)
                 record_move(x, p, k, at, to);
             at = to;
@@ -175,12 +176,12 @@ static bool claim_holds(const ts_exec_mc *x, size_t c, size_t steps,
     return count >= cl->at_least;
 }
 
-void ts_exec_mc_run(ts_exec_mc *x, uint64_t seed, size_t run, size_t steps,
-                    const uint32_t *stock)
+void ts_exec_mc_run(ts_exec_mc *x, const ts_exec_model *m, uint64_t seed,
+                    size_t run, size_t steps, const uint32_t *stock)
 {
     ts_rng_seed_stream(x->rng, seed ^ EXEC_STREAM_SALT, run);
     memset(x->qualified, 0, (x->c->n + 1) * (x->people + 1));
-    follow_people(x, steps);
+    follow_people(x, m, steps);
     for (size_t c = 0; c < x->c->n; c++)
         x->tally->claim_hits[c] += claim_holds(x, c, steps, stock);
 }

@@ -40,10 +40,12 @@ ts_exec_mc *ts_exec_mc_create(const ts_exec_model *m, const ts_claims *c);
 void ts_exec_mc_destroy(ts_exec_mc *x);
 const ts_exec_tally *ts_exec_mc_tally(const ts_exec_mc *x);
 
-/* Simulates the executives of run `run` over `steps` steps from their
- * own stream of `seed`, and checks every claim; stock is the run's
- * stocks ((steps + 1) x (K + 1)) for headcount claims. */
-void ts_exec_mc_run(ts_exec_mc *x, uint64_t seed, size_t run, size_t steps,
-                    const uint32_t *stock);
+/* Simulates the executives of run `run` over `steps` steps on the chains
+ * of m (the run's own when its parameters were drawn; the same entities
+ * as the model x was created with) from their own stream of `seed`, and
+ * checks every claim; stock is the run's stocks ((steps + 1) x (K + 1))
+ * for headcount claims. */
+void ts_exec_mc_run(ts_exec_mc *x, const ts_exec_model *m, uint64_t seed,
+                    size_t run, size_t steps, const uint32_t *stock);
 
 #endif

@@ -4,8 +4,10 @@
 #include <string.h>
 
 /* The executives' parameters of every pool, as ts_values whose retention
- * is 1 - exec_move (so the chain's hazard is -ln(1 - exec_move)). */
-static ts_values *default_values(const ts_scenario *sc)
+ * is 1 - exec_move (so the chain's hazard is -ln(1 - exec_move)); the
+ * defaults come from the pools' values. */
+static ts_values *default_values(const ts_scenario *sc, const ts_values *pools,
+                                 const ts_slots *s, const double *x)
 {
     size_t K = sc->n_pools;
     ts_values *v = ts_values_create(K);
@@ -13,10 +15,14 @@ static ts_values *default_values(const ts_scenario *sc)
         return NULL;
     for (size_t i = 0; i < K; i++) {
         const ts_pool *p = &sc->pools[i];
-        v->retention[i] = p->exec_move.given ? 1 - p->exec_move.value
-                                             : p->retention.value;
-        ts_values_share_row(p->exec_to.given ? &p->exec_to : &p->to, K,
-                            v->share + i * (K + 1));
+        double *row = v->share + i * (K + 1);
+        v->retention[i] = p->exec_move.given
+                              ? 1 - ts_slots_value(s, x, &p->exec_move)
+                              : pools->retention[i];
+        if (p->exec_to.given)
+            ts_values_share_row(&p->exec_to, K, s, x, row);
+        else
+            memcpy(row, pools->share + i * (K + 1), (K + 1) * sizeof *row);
     }
     return v;
 }
@@ -28,7 +34,7 @@ static bool overrides(const ts_executive *e)
 
 /* The chain of an executive who overrides move or to for its pool. */
 static ts_chain *override_chain(const ts_values *base, const ts_executive *e,
-                                double dt)
+                                double dt, const ts_slots *s, const double *x)
 {
     size_t K = base->K, i = e->pool_index;
     ts_values *v = ts_values_create(K);
@@ -37,9 +43,9 @@ static ts_chain *override_chain(const ts_values *base, const ts_executive *e,
     memcpy(v->retention, base->retention, K * sizeof *v->retention);
     memcpy(v->share, base->share, K * (K + 1) * sizeof *v->share);
     if (e->move.given)
-        v->retention[i] = 1 - e->move.value;
+        v->retention[i] = 1 - ts_slots_value(s, x, &e->move);
     if (e->to.given)
-        ts_values_share_row(&e->to, K, v->share + i * (K + 1));
+        ts_values_share_row(&e->to, K, s, x, v->share + i * (K + 1));
     ts_chain *c = ts_chain_create(v, dt);
     ts_values_destroy(v);
     return c;
@@ -61,29 +67,32 @@ static void fill_cumulative(ts_exec_model *m)
 }
 
 static bool build_chains(ts_exec_model *m, const ts_scenario *sc,
-                         const ts_values *base)
+                         const ts_values *base, const ts_slots *s,
+                         const double *x)
 {
     double dt = ts_scenario_dt(sc);
     if (!(m->chains[m->n_chains++] = ts_chain_create(base, dt)))
         return false;
     for (size_t e = 0; e < m->n; e++) {
-        const ts_executive *x = &sc->execs[e];
-        m->start[e] = x->pool_index;
-        m->count[e] = x->is_group ? (size_t)x->count.value : 1;
+        const ts_executive *ex = &sc->execs[e];
+        m->start[e] = ex->pool_index;
+        m->count[e] = ex->is_group ? (size_t)ex->count.value : 1;
         m->chain_of[e] = 0;
-        if (!overrides(x))
+        if (!overrides(ex))
             continue;
-        if (!(m->chains[m->n_chains] = override_chain(base, x, dt)))
+        if (!(m->chains[m->n_chains] = override_chain(base, ex, dt, s, x)))
             return false;
         m->chain_of[e] = m->n_chains++;
     }
     return true;
 }
 
-ts_exec_model *ts_exec_model_create(const ts_scenario *sc)
+ts_exec_model *ts_exec_model_create(const ts_scenario *sc,
+                                    const ts_values *pools, const ts_slots *s,
+                                    const double *x)
 {
     ts_exec_model *m = calloc(1, sizeof *m);
-    ts_values *base = default_values(sc);
+    ts_values *base = default_values(sc, pools, s, x);
     if (!m || !base)
         goto fail;
     size_t n = sc->n_pools + 1;
@@ -94,7 +103,7 @@ ts_exec_model *ts_exec_model_create(const ts_scenario *sc)
     m->chain_of = calloc(m->n + 1, sizeof *m->chain_of);
     m->chains = calloc(m->n + 1, sizeof *m->chains);
     if (!m->start || !m->count || !m->chain_of || !m->chains ||
-        !build_chains(m, sc, base))
+        !build_chains(m, sc, base, s, x))
         goto fail;
     if (!(m->cum = malloc(m->n_chains * n * n * sizeof *m->cum)))
         goto fail;

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "models/param_slots.h"
 #include "models/scenario.h"
 #include "sim/chain.h"
 
@@ -24,8 +25,12 @@ typedef struct ts_exec_model {
                             left to right, for drawing a destination */
 } ts_exec_model;
 
-/* NULL when out of memory or a step matrix fails. */
-ts_exec_model *ts_exec_model_create(const ts_scenario *sc);
+/* From the pools' values (the executives' defaults) and, when s and x
+ * are given, one run's slot values; NULL when out of memory or a step
+ * matrix fails. */
+ts_exec_model *ts_exec_model_create(const ts_scenario *sc,
+                                    const ts_values *pools, const ts_slots *s,
+                                    const double *x);
 void ts_exec_model_destroy(ts_exec_model *m);
 
 /* The step matrix entity e moves by. */

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "sim/param_draw.h"
 #include "sim/rng.h"
 
 /* How often the calling thread reports progress. */
@@ -37,18 +38,24 @@ typedef struct mc_worker {
     uint64_t *flow_sum;  /* this worker's share, merged at the end */
     unsigned *now, *next, *split;
     ts_exec_mc *exec;    /* NULL without executives and predictions */
+    double *x;           /* this run's parameters (uncertain scenarios) */
+    ts_values *v;        /* and the values they make */
+    size_t bad_run, bad_slot, bad_pool;  /* earliest invalid draw */
+    bool failed;         /* out of memory in a run */
     pthread_t thread;
     int started;
 } mc_worker;
 
-static void run_one(mc_worker *w, size_t run)
+/* One run's pools over the timeline t from the headcounts of v. Each
+ * (step, pool) draws from a sub-stream of its own (sim/rng.h), so two
+ * scenarios that differ in one place keep every other draw in step. */
+static void simulate_pools(mc_worker *w, const ts_timeline *t,
+                           const ts_values *v, size_t run, uint32_t *out)
 {
-    const ts_timeline *t = w->sh->t;
     size_t n = t->K + 1, K = t->K, H = t->steps;
-    uint32_t *out = w->sh->res->stock + run * (H + 1) * n;
-    ts_rng_seed_stream(w->rng, w->sh->cfg->seed, run);
+    uint64_t key = ts_rng_stream_key(w->sh->cfg->seed, run);
     for (size_t i = 0; i < K; i++)
-        w->now[i] = (unsigned)w->sh->v->headcount[i];
+        w->now[i] = (unsigned)v->headcount[i];
     w->now[K] = 0;
     memcpy(out, w->now, n * sizeof *out);
     for (size_t k = 0; k < H; k++) {
@@ -59,6 +66,7 @@ static void run_one(mc_worker *w, size_t run)
         for (size_t i = 0; i < K; i++) {
             if (w->now[i] == 0)
                 continue;
+            ts_rng_seed_substream(w->rng, key, (2 * k) * n + i);
             gsl_ran_multinomial(w->rng, n, w->now[i],
                                 c->P->data + i * c->P->tda, w->split);
             for (size_t j = 0; j < n; j++) {
@@ -69,7 +77,10 @@ static void run_one(mc_worker *w, size_t run)
         }
         for (size_t i = 0; i < K; i++) {
             double mu = t->inflow[k * K + i] * t->dt;
-            unsigned e = mu > 0 ? gsl_ran_poisson(w->rng, mu) : 0;
+            if (!(mu > 0))
+                continue;
+            ts_rng_seed_substream(w->rng, key, (2 * k + 1) * n + i);
+            unsigned e = gsl_ran_poisson(w->rng, mu);
             if (e == 0)
                 continue;
             gsl_ran_multinomial(w->rng, n, e, c->Phi->data + i * c->Phi->tda,
@@ -85,8 +96,73 @@ static void run_one(mc_worker *w, size_t run)
         w->next = swap;
         memcpy(out + (k + 1) * n, w->now, n * sizeof *out);
     }
+}
+
+/* Records the earliest run whose draws were invalid. */
+static void note_bad_draw(mc_worker *w, size_t run, size_t slot, size_t pool)
+{
+    if (w->bad_run == SIZE_MAX || run < w->bad_run) {
+        w->bad_run = run;
+        w->bad_slot = slot;
+        w->bad_pool = pool;
+    }
+}
+
+/* The run's own parameters, timeline and executives' chains, when some
+ * parameter is uncertain; false when they cannot be used. */
+static bool draw_run(mc_worker *w, size_t run, ts_timeline **t,
+                     ts_exec_model **m)
+{
+    const ts_mc_config *cfg = w->sh->cfg;
+    size_t slot = ts_slots_draw(cfg->slots, cfg->seed, run, w->rng, w->x);
+    if (slot != SIZE_MAX) {
+        note_bad_draw(w, run, slot, SIZE_MAX);
+        return false;
+    }
+    ts_values_from_scenario(cfg->sc, w->v);
+    size_t pool = ts_values_apply_slots(cfg->sc, cfg->slots, w->x, w->v);
+    if (pool != SIZE_MAX) {
+        note_bad_draw(w, run, SIZE_MAX, pool);
+        return false;
+    }
+    if (!(*t = ts_timeline_create(cfg->sc, w->v))) {
+        w->failed = true;
+        return false;
+    }
+    if (cfg->execs && cfg->slots->exec_uncertain &&
+        !(*m = ts_exec_model_create(cfg->sc, w->v, cfg->slots, w->x))) {
+        w->failed = true;
+        return false;
+    }
+    return true;
+}
+
+static void run_one(mc_worker *w, size_t run)
+{
+    const ts_mc_config *cfg = w->sh->cfg;
+    size_t n = w->sh->t->K + 1, H = w->sh->t->steps;
+    uint32_t *out = w->sh->res->stock + run * (H + 1) * n;
+    const ts_timeline *t = w->sh->t;
+    const ts_values *v = w->sh->v;
+    const ts_exec_model *m = cfg->execs;
+    ts_timeline *own_t = NULL;
+    ts_exec_model *own_m = NULL;
+    if (cfg->slots && cfg->slots->n_uncertain > 0) {
+        if (!draw_run(w, run, &own_t, &own_m)) {
+            memset(out, 0, (H + 1) * n * sizeof *out);
+            ts_timeline_destroy(own_t);
+            ts_exec_model_destroy(own_m);
+            return;
+        }
+        t = own_t;
+        v = w->v;
+        m = own_m ? own_m : m;
+    }
+    simulate_pools(w, t, v, run, out);
     if (w->exec)
-        ts_exec_mc_run(w->exec, w->sh->cfg->seed, run, H, out);
+        ts_exec_mc_run(w->exec, m, cfg->seed, run, H, out);
+    ts_timeline_destroy(own_t);
+    ts_exec_model_destroy(own_m);
 }
 
 static void *worker_main(void *arg)
@@ -117,7 +193,12 @@ static int worker_init(mc_worker *w, mc_shared *sh)
     w->next = calloc(n, sizeof *w->next);
     w->split = calloc(n, sizeof *w->split);
     const ts_mc_config *cfg = sh->cfg;
+    w->bad_run = SIZE_MAX;
     if (cfg->execs && !(w->exec = ts_exec_mc_create(cfg->execs, cfg->claims)))
+        return 0;
+    if (cfg->slots && cfg->slots->n_uncertain > 0 &&
+        (!(w->x = calloc(cfg->slots->n + 1, sizeof *w->x)) ||
+         !(w->v = ts_values_create(sh->t->K))))
         return 0;
     return w->rng && w->flow_sum && w->now && w->next && w->split;
 }
@@ -130,6 +211,8 @@ static void worker_free(mc_worker *w)
     free(w->next);
     free(w->split);
     ts_exec_mc_destroy(w->exec);
+    free(w->x);
+    ts_values_destroy(w->v);
 }
 
 static void wait_and_report(mc_shared *sh, size_t started)
@@ -166,6 +249,41 @@ static ts_mc_result *result_alloc(const ts_mc_config *cfg, size_t steps,
         return NULL;
     }
     return r;
+}
+
+/* A run whose drawn parameters were invalid fails the whole simulation
+ * (draws are never clamped); the earliest such run is reported, at the
+ * parameter's place in the file. */
+static ts_status check_draws(const mc_worker *workers, size_t n,
+                             const ts_mc_config *cfg, ts_diags *d)
+{
+    const mc_worker *bad = NULL;
+    for (size_t w = 0; w < n; w++) {
+        if (workers[w].failed) {
+            ts_mark nowhere = {NULL, 0, 0};
+            ts_diag_add(d, nowhere, "out of memory or a failed step matrix "
+                        "in a Monte Carlo run");
+            return TS_ERUNTIME;
+        }
+        if (workers[w].bad_run != SIZE_MAX &&
+            (!bad || workers[w].bad_run < bad->bad_run))
+            bad = &workers[w];
+    }
+    if (!bad)
+        return TS_OK;
+    if (bad->bad_slot != SIZE_MAX) {
+        const ts_slot *slot = &cfg->slots->items[bad->bad_slot];
+        char range[64];
+        ts_range_format(&slot->range, range, sizeof range);
+        return ts_diag_add(d, slot->param->mark, "run %zu drew a value "
+                           "outside %s for %s (draws are never clamped); "
+                           "narrow its distribution", bad->bad_run + 1, range,
+                           slot->path);
+    }
+    const ts_pool *p = &cfg->sc->pools[bad->bad_pool];
+    return ts_diag_add(d, p->to.mark, "run %zu drew shares in to of '%s' "
+                       "that sum above 1; narrow their distributions",
+                       bad->bad_run + 1, p->id);
 }
 
 ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
@@ -213,6 +331,9 @@ ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
         st = TS_ECANCEL;
         goto done;
     }
+    st = check_draws(workers, nthreads, cfg, diags);
+    if (st != TS_OK)
+        goto done;
     /* Integer sums: the merge order cannot change the result. */
     for (size_t w = 0; w < nthreads; w++) {
         for (size_t x = 0; x < t->steps * n * n; x++)

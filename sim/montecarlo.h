@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "models/diag.h"
+#include "models/param_slots.h"
 #include "sim/exec_mc.h"
 #include "sim/timeline.h"
 #include "sim/values.h"
@@ -24,6 +25,10 @@ typedef struct ts_mc_config {
      * both set. */
     const ts_exec_model *execs;
     const ts_claims *claims;
+    /* The scenario and its parameter slots: with uncertain slots each
+     * run draws its own parameters. NULL: every run uses t and v. */
+    const ts_scenario *sc;
+    const ts_slots *slots;
 } ts_mc_config;
 
 typedef struct ts_mc_result {

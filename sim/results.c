@@ -9,6 +9,7 @@ void ts_results_free(ts_results *r)
     ts_exec_exact_destroy(r->exact);
     ts_claims_destroy(r->claims);
     ts_exec_model_destroy(r->execs);
+    ts_slots_destroy(r->slots);
     ts_mc_stats_destroy(r->stats);
     ts_mc_result_destroy(r->mc);
     ts_steady_destroy(r->steady);
@@ -36,9 +37,11 @@ ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
         return out_of_memory(d, "the projection");
     if (!(r->steady = ts_steady_create(sc, r->values)))
         return out_of_memory(d, "the steady state");
+    if (!(r->slots = ts_slots_create(sc)))
+        return out_of_memory(d, "the parameter list");
     if (sc->n_execs == 0 && sc->n_predictions == 0)
         return TS_OK;
-    if (!(r->execs = ts_exec_model_create(sc)) ||
+    if (!(r->execs = ts_exec_model_create(sc, r->values, NULL, NULL)) ||
         !(r->claims = ts_claims_create(sc)))
         return out_of_memory(d, "the executives' step matrices");
     if (!(r->exact = ts_exec_exact_create(r->execs, r->claims, sc->horizon)))
@@ -58,9 +61,12 @@ ts_status ts_results_monte_carlo(const ts_scenario *sc,
     ts_mc_config cfg = {
         .seed = sc->seed, .runs = sc->runs, .threads = setup->threads,
         .cancel = setup->cancel, .progress = ts_progress_update,
-        .progress_ctx = &bar, .execs = r->execs, .claims = r->claims};
+        .progress_ctx = &bar, .execs = r->execs, .claims = r->claims,
+        .sc = sc, .slots = r->slots};
     ts_status st = ts_mc_run(r->timeline, r->values, &cfg, &r->mc, d);
     ts_progress_finish(&bar);
+    if (st == TS_ECANCEL || st == TS_EINPUT)
+        return st;
     if (st != TS_OK)
         return st;
     if (!(r->stats = ts_mc_stats_create(r->mc)))

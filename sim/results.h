@@ -30,6 +30,7 @@ typedef struct ts_results {
     ts_exec_model *execs;
     ts_claims *claims;
     ts_exec_exact *exact;
+    ts_slots *slots;       /* every parameter, with its distribution */
 } ts_results;
 
 void ts_results_free(ts_results *r);

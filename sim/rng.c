@@ -73,3 +73,9 @@ void ts_rng_seed_stream(gsl_rng *rng, uint64_t seed, uint64_t stream)
 {
     gsl_rng_set(rng, (unsigned long)ts_rng_stream_key(seed, stream));
 }
+
+void ts_rng_seed_substream(gsl_rng *rng, uint64_t key, uint64_t sub)
+{
+    uint64_t x = key ^ (sub * 0xd1342543de82ef95ULL);
+    gsl_rng_set(rng, (unsigned long)splitmix64(&x));
+}

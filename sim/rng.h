@@ -25,4 +25,11 @@ gsl_rng *ts_rng_alloc(void);
 /* Positions rng at the start of stream `stream` of `seed`. */
 void ts_rng_seed_stream(gsl_rng *rng, uint64_t seed, uint64_t stream);
 
+/* Positions rng at sub-stream `sub` of the stream whose key is `key`
+ * (ts_rng_stream_key). A run gives each (step, pool) and each uncertain
+ * parameter a sub-stream of its own, so that a change in one place does
+ * not shift the random numbers of every other (common random numbers
+ * for comparing scenarios). */
+void ts_rng_seed_substream(gsl_rng *rng, uint64_t key, uint64_t sub);
+
 #endif

@@ -1,7 +1,10 @@
 #include "sim/values.h"
 
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
+
+#include "models/validate.h"
 
 ts_values *ts_values_create(size_t K)
 {
@@ -34,7 +37,8 @@ void ts_values_destroy(ts_values *v)
     free(v);
 }
 
-void ts_values_share_row(const ts_shares *shares, size_t K, double *row)
+bool ts_values_share_row(const ts_shares *shares, size_t K,
+                         const ts_slots *slots, const double *x, double *row)
 {
     double named = 0;
     memset(row, 0, (K + 1) * sizeof *row);
@@ -42,12 +46,14 @@ void ts_values_share_row(const ts_shares *shares, size_t K, double *row)
         const ts_share *sh = &shares->items[s];
         if (sh->dest_index == K)
             continue; /* outside takes the remainder below */
-        row[sh->dest_index] += sh->share.value;
-        named += sh->share.value;
+        double v = ts_slots_value(slots, x, &sh->share);
+        row[sh->dest_index] += v;
+        named += v;
     }
     /* Validation allows sums up to 1 + TS_SHARE_SUM_TOL: within that
      * tolerance the remainder is zero, not negative. */
     row[K] = named < 1 ? 1 - named : 0;
+    return named <= 1 + TS_SHARE_SUM_TOL;
 }
 
 void ts_values_from_scenario(const ts_scenario *sc, ts_values *v)
@@ -59,6 +65,28 @@ void ts_values_from_scenario(const ts_scenario *sc, ts_values *v)
         v->inflow[i] = p->inflow.given ? p->inflow.value : 0;
         v->growth[i] = p->inflow_growth.given ? p->inflow_growth.value : 0;
         v->retention[i] = p->retention.value;
-        ts_values_share_row(&p->to, K, v->share + i * (K + 1));
+        ts_values_share_row(&p->to, K, NULL, NULL, v->share + i * (K + 1));
     }
+}
+
+size_t ts_values_apply_slots(const ts_scenario *sc, const ts_slots *s,
+                             const double *x, ts_values *v)
+{
+    size_t K = v->K;
+    for (size_t i = 0; i < s->n; i++) {
+        const ts_slot *slot = &s->items[i];
+        size_t o = slot->owner;
+        switch (slot->kind) {
+        case TS_SLOT_HEADCOUNT: v->headcount[o] = round(x[i]); break;
+        case TS_SLOT_INFLOW: v->inflow[o] = x[i]; break;
+        case TS_SLOT_GROWTH: v->growth[o] = x[i]; break;
+        case TS_SLOT_RETENTION: v->retention[o] = x[i]; break;
+        default: break;
+        }
+    }
+    for (size_t i = 0; i < K; i++)
+        if (!ts_values_share_row(&sc->pools[i].to, K, s, x,
+                                 v->share + i * (K + 1)))
+            return i;
+    return SIZE_MAX;
 }

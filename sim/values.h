@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "models/diag.h"
+#include "models/param_slots.h"
 #include "models/scenario.h"
 
 typedef struct ts_values {
@@ -22,9 +23,17 @@ typedef struct ts_values {
 ts_values *ts_values_create(size_t K);
 void ts_values_destroy(ts_values *v);
 
-/* Row of K+1 shares from a validated `to` mapping: the named shares,
- * and the remainder in column K (outside). */
-void ts_values_share_row(const ts_shares *shares, size_t K, double *row);
+/* Row of K+1 shares from a validated `to` mapping: the named shares
+ * (their values in x when slots and x are given), and the remainder in
+ * column K (outside). False when the shares sum above 1. */
+bool ts_values_share_row(const ts_shares *shares, size_t K,
+                         const ts_slots *slots, const double *x, double *row);
+
+/* Overwrites v (filled from sc) with the pools' slot values x: one
+ * run's draws (a headcount is rounded to whole people). Returns the
+ * index of a pool whose drawn shares sum above 1, else SIZE_MAX. */
+size_t ts_values_apply_slots(const ts_scenario *sc, const ts_slots *s,
+                             const double *x, ts_values *v);
 
 /* Fills v (created with sc->n_pools) from a validated scenario. */
 void ts_values_from_scenario(const ts_scenario *sc, ts_values *v);
