@@ -40,4 +40,10 @@ bool ts_valid_id(const char *id);
 ts_status ts_validate_executives(ts_scenario *sc, ts_diags *d);
 ts_status ts_validate_predictions(ts_scenario *sc, ts_diags *d);
 
+/* Events (models/validate_events.c): first their steps and paths (which
+ * may add unset shares, so before the shares are checked), then the
+ * states they produce (after every `to` was resolved). */
+ts_status ts_resolve_events(ts_scenario *sc, ts_diags *d);
+ts_status ts_validate_events(const ts_scenario *sc, ts_diags *d);
+
 #endif

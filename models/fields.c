@@ -412,8 +412,6 @@ static ts_status set_format(const ts_yaml_ctx *ctx, const ts_field *f,
 /* ---- tables ------------------------------------------------------- */
 
 #define NO_RANGE {0, 0, false, false, false, NULL}
-#define LATER_UNC "events are not supported yet (they arrive with the " \
-                  "uncertainty and events capability)"
 #define LATER_FIT "calibration is not supported yet (it arrives with the " \
                   "calibration and planning capability)"
 
@@ -423,7 +421,7 @@ static const ts_field top_fields[] = {
     {"outputs", set_outputs_block, 0, false, false, NO_RANGE, NULL},
     {"executives", ts_set_executives, 0, false, false, NO_RANGE, NULL},
     {"predictions", ts_set_predictions, 0, false, false, NO_RANGE, NULL},
-    {"events", NULL, 0, false, false, NO_RANGE, LATER_UNC},
+    {"events", ts_set_events, 0, false, false, NO_RANGE, NULL},
     {"observed", NULL, 0, false, false, NO_RANGE, LATER_FIT},
     {"fit", NULL, 0, false, false, NO_RANGE, LATER_FIT},
     {"target", NULL, 0, false, false, NO_RANGE, LATER_FIT},

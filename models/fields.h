@@ -90,15 +90,20 @@ ts_status ts_field_set_shares(const ts_yaml_ctx *ctx, const ts_field *f,
                               const yaml_node_t *node, void *target,
                               ts_scenario *sc);
 
-/* The executives and predictions sections (models/fields_executives.c). */
+/* The list sections: executives, predictions, events
+ * (models/fields_lists.c). */
 extern const ts_field_table ts_executive_fields;
 extern const ts_field_table ts_prediction_fields;
+extern const ts_field_table ts_event_fields;
 ts_status ts_set_executives(const ts_yaml_ctx *ctx, const ts_field *f,
                             const yaml_node_t *node, void *target,
                             ts_scenario *sc);
 ts_status ts_set_predictions(const ts_yaml_ctx *ctx, const ts_field *f,
                              const yaml_node_t *node, void *target,
                              ts_scenario *sc);
+ts_status ts_set_events(const ts_yaml_ctx *ctx, const ts_field *f,
+                        const yaml_node_t *node, void *target,
+                        ts_scenario *sc);
 
 /* Writes the range as "(0, 1]" or "[0, 1e+09]" for messages. */
 void ts_range_format(const ts_range *r, char *buf, size_t size);

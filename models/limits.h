@@ -24,5 +24,6 @@
 /* Executives the Monte Carlo follows one by one (group members count). */
 #define TS_MAX_EXEC_PEOPLE 100000
 #define TS_MAX_PREDICTIONS 200
+#define TS_MAX_EVENTS 200
 
 #endif

@@ -240,3 +240,20 @@ ts_status ts_scenario_change_step(ts_scenario *sc, int step_months,
     sc->step_mark = mark;
     return TS_OK;
 }
+
+ts_param *ts_param_path_param(ts_scenario *sc, const char *path, ts_mark m,
+                              const char **key, const ts_range **range,
+                              ts_diags *d)
+{
+    path_target t;
+    if (resolve(sc, path, m, d, &t) != TS_OK)
+        return NULL;
+    if (!t.field || !t.field->is_param) {
+        ts_diag_add(d, m, "'%s' is not a number that can change over time",
+                    path);
+        return NULL;
+    }
+    *key = t.field->key;
+    *range = &t.field->range;
+    return (ts_param *)((char *)t.object + t.field->offset);
+}

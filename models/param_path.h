@@ -7,6 +7,7 @@
 #define TS_PARAM_PATH_H
 
 #include "models/diag.h"
+#include "models/fields.h"
 #include "models/scenario.h"
 
 /* Applies PATH=VALUE. label names the source in messages (for example
@@ -18,6 +19,13 @@ ts_status ts_param_path_apply(ts_scenario *sc, const char *path,
 /* Parses "PATH=VALUE" and applies it, labelled "--set PATH=VALUE". */
 ts_status ts_param_set_assignment(ts_scenario *sc, const char *assignment,
                                   ts_diags *diags);
+
+/* The numeric parameter PATH names (a share entry is added, unset, when
+ * a `to` does not have the destination), its key and valid range; NULL
+ * with a message at m when PATH names none. */
+ts_param *ts_param_path_param(ts_scenario *sc, const char *path, ts_mark m,
+                              const char **key, const ts_range **range,
+                              ts_diags *d);
 
 /* Changes the step while keeping the calendar span of `horizon` (an error
  * when the span does not divide evenly into the new step). */

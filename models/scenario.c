@@ -61,6 +61,14 @@ static void pool_list_free(ts_pool_list *l)
     free(l->index);
 }
 
+static void event_free(ts_event *e)
+{
+    free(e->label);
+    for (size_t i = 0; i < e->n_sets; i++)
+        free(e->sets[i].path);
+    free(e->sets);
+}
+
 static void prediction_free(ts_prediction *p)
 {
     free(p->id.s);
@@ -83,6 +91,9 @@ void ts_scenario_destroy(ts_scenario *sc)
     for (size_t i = 0; i < sc->n_predictions; i++)
         prediction_free(&sc->predictions[i]);
     free(sc->predictions);
+    for (size_t i = 0; i < sc->n_events; i++)
+        event_free(&sc->events[i]);
+    free(sc->events);
     for (size_t i = 0; i < sc->n_sources; i++)
         free(sc->sources[i]);
     free(sc->sources);
@@ -127,6 +138,17 @@ ts_prediction *ts_scenario_add_prediction(ts_scenario *sc)
     sc->predictions = grown;
     memset(&grown[sc->n_predictions], 0, sizeof *grown);
     return &grown[sc->n_predictions++];
+}
+
+ts_event *ts_scenario_add_event(ts_scenario *sc)
+{
+    ts_event *grown =
+        realloc(sc->events, (sc->n_events + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    sc->events = grown;
+    memset(&grown[sc->n_events], 0, sizeof *grown);
+    return &grown[sc->n_events++];
 }
 
 ts_executive *ts_scenario_find_executive(const ts_scenario *sc,

@@ -121,6 +121,27 @@ typedef struct ts_prediction {
     ts_param below, above;
 } ts_prediction;
 
+/* One PATH: value of an event's `set`. */
+typedef struct ts_event_set {
+    char *path;
+    ts_mark mark;              /* the path as written */
+    ts_param value;            /* a number or a distribution */
+    size_t slot;               /* resolved by validation */
+} ts_event_set;
+
+/* A scheduled change of parameters (SPEC section 1, Events). */
+typedef struct ts_event {
+    ts_mark mark;
+    ts_dated at_month;         /* at: YYYY-MM */
+    ts_param at_step;          /* or at: a step number */
+    size_t step;               /* resolved: the first step it governs */
+    char *label;
+    ts_param ramp;             /* steps to reach the new values; 1: none */
+    ts_event_set *sets;
+    size_t n_sets;
+    ts_mark set_mark;
+} ts_event;
+
 typedef struct ts_scenario {
     char *name;
     char *description;
@@ -149,6 +170,8 @@ typedef struct ts_scenario {
     size_t n_execs;
     ts_prediction *predictions;
     size_t n_predictions;
+    ts_event *events;
+    size_t n_events;
     char **sources;            /* names that marks point to; owned here */
     size_t n_sources;
 } ts_scenario;
@@ -166,6 +189,7 @@ ts_pool *ts_scenario_add_pool(ts_scenario *sc);
 /* Appends a zeroed executive or prediction; NULL when out of memory. */
 ts_executive *ts_scenario_add_executive(ts_scenario *sc);
 ts_prediction *ts_scenario_add_prediction(ts_scenario *sc);
+ts_event *ts_scenario_add_event(ts_scenario *sc);
 
 /* The executive or group named `name`, or NULL. */
 ts_executive *ts_scenario_find_executive(const ts_scenario *sc,

@@ -155,6 +155,9 @@ ts_status ts_scenario_validate(ts_scenario *sc, ts_diags *d)
     ts_status st = check_time_axis(sc, d);
     if (check_ids(sc, d) != TS_OK)
         st = TS_EINPUT;
+    /* events may add unset shares, which the share checks then resolve */
+    if (st == TS_OK && ts_resolve_events(sc, d) != TS_OK)
+        st = TS_EINPUT;
     for (size_t i = 0; i < sc->n_pools; i++) {
         if (check_pool_params(&sc->pools[i], sc->runs, d) != TS_OK)
             st = TS_EINPUT;
@@ -164,6 +167,8 @@ ts_status ts_scenario_validate(ts_scenario *sc, ts_diags *d)
     if (st == TS_OK && ts_validate_executives(sc, d) != TS_OK)
         st = TS_EINPUT;
     if (st == TS_OK && ts_validate_predictions(sc, d) != TS_OK)
+        st = TS_EINPUT;
+    if (st == TS_OK && ts_validate_events(sc, d) != TS_OK)
         st = TS_EINPUT;
     if (st != TS_OK)
         return st;

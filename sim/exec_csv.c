@@ -58,7 +58,8 @@ bool ts_csv_write_exec_paths(FILE *f, const ts_scenario *sc,
                 number(f, now[j]);
                 fputc('\n', f);
             }
-            ts_exec_propagate(ts_exec_chain(m, e), now, next);
+            if (k < sc->horizon)
+                ts_exec_propagate(ts_exec_chain_at(m, e, k), now, next);
             double *swap = now;
             now = next;
             next = swap;

@@ -35,11 +35,11 @@ static void follow_entity(const ts_exec_model *m, size_t e, size_t steps,
                           ts_exec_exact *x, double *dist, double *next)
 {
     size_t n = m->K + 1, s = m->start[e];
-    const ts_chain *c = ts_exec_chain(m, e);
     double stay = 1;
     memset(dist, 0, n * sizeof *dist);
     dist[s] = 1;
     for (size_t k = 0; k < steps; k++) {
+        const ts_chain *c = ts_exec_chain_at(m, e, k);
         stay *= gsl_matrix_get(c->P, s, s);
         ts_exec_propagate(c, dist, next);
         memcpy(dist, next, n * sizeof *dist);
@@ -58,16 +58,16 @@ static void qualifying_mass(const ts_exec_model *m, size_t e,
                             double *dist, double *next)
 {
     size_t n = m->K + 1;
-    const ts_chain *ch = ts_exec_chain(m, e);
     memset(dist, 0, n * sizeof *dist);
     dist[m->start[e]] = 1;
     for (size_t k = 0; k < c->step_from; k++) {
-        ts_exec_propagate(ch, dist, next);
+        ts_exec_propagate(ts_exec_chain_at(m, e, k), dist, next);
         memcpy(dist, next, n * sizeof *dist);
     }
     double moved = 0;
     q[c->step_from] = 0;
     for (size_t k = c->step_from; k < steps; k++) {
+        const ts_chain *ch = ts_exec_chain_at(m, e, k);
         memset(next, 0, n * sizeof *next);
         for (size_t i = 0; i < n; i++) {
             if (dist[i] == 0)

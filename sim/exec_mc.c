@@ -116,12 +116,12 @@ const ts_exec_tally *ts_exec_mc_tally(const ts_exec_mc *x)
     return x->tally;
 }
 
-/* The pool a person in pool i moves to over one step of chain c of m. */
+/* The pool a person of entity e in pool i moves to over step k. */
 static size_t draw_destination(const ts_exec_mc *x, const ts_exec_model *m,
-                               size_t chain, size_t i)
+                               size_t e, size_t k, size_t i)
 {
     size_t n = m->K + 1;
-    const double *cum = m->cum + (chain * n + i) * n;
+    const double *cum = m->cum + (ts_exec_chain_index(m, e, k) * n + i) * n;
     double u = gsl_rng_uniform(x->rng);
     size_t j = 0;
     while (j + 1 < n && u >= cum[j])
@@ -144,11 +144,11 @@ static void follow_people(ts_exec_mc *x, const ts_exec_model *m,
                           size_t steps)
 {
     for (size_t p = 0; p < x->people; p++) {
-        size_t e = x->entity_of[p], chain = m->chain_of[e];
+        size_t e = x->entity_of[p];
         size_t at = m->start[e];
         x->moved[p] = 0;
         for (size_t k = 0; k < steps; k++) {
-            size_t to = draw_destination(x, m, chain, at);
+            size_t to = draw_destination(x, m, e, k, at);
             if (to != at)
                 record_move(x, p, k, at, to);
             at = to;

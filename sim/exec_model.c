@@ -5,26 +5,22 @@
 
 /* The executives' parameters of every pool, as ts_values whose retention
  * is 1 - exec_move (so the chain's hazard is -ln(1 - exec_move)); the
- * defaults come from the pools' values. */
-static ts_values *default_values(const ts_scenario *sc, const ts_values *pools,
-                                 const ts_slots *s, const double *x)
+ * defaults come from the pools' values of the same step. */
+static void default_values(const ts_scenario *sc, const ts_values *pools,
+                           const ts_slots *s, const double *xk, ts_values *v)
 {
     size_t K = sc->n_pools;
-    ts_values *v = ts_values_create(K);
-    if (!v)
-        return NULL;
     for (size_t i = 0; i < K; i++) {
         const ts_pool *p = &sc->pools[i];
         double *row = v->share + i * (K + 1);
         v->retention[i] = p->exec_move.given
-                              ? 1 - ts_slots_value(s, x, &p->exec_move)
+                              ? 1 - ts_slots_value(s, xk, &p->exec_move)
                               : pools->retention[i];
         if (p->exec_to.given)
-            ts_values_share_row(&p->exec_to, K, s, x, row);
+            ts_values_share_row(&p->exec_to, K, s, xk, row);
         else
             memcpy(row, pools->share + i * (K + 1), (K + 1) * sizeof *row);
     }
-    return v;
 }
 
 static bool overrides(const ts_executive *e)
@@ -34,27 +30,96 @@ static bool overrides(const ts_executive *e)
 
 /* The chain of an executive who overrides move or to for its pool. */
 static ts_chain *override_chain(const ts_values *base, const ts_executive *e,
-                                double dt, const ts_slots *s, const double *x)
+                                double dt, const ts_slots *s,
+                                const double *xk, ts_values *v)
 {
     size_t K = base->K, i = e->pool_index;
-    ts_values *v = ts_values_create(K);
-    if (!v)
-        return NULL;
     memcpy(v->retention, base->retention, K * sizeof *v->retention);
     memcpy(v->share, base->share, K * (K + 1) * sizeof *v->share);
     if (e->move.given)
-        v->retention[i] = 1 - ts_slots_value(s, x, &e->move);
+        v->retention[i] = 1 - ts_slots_value(s, xk, &e->move);
     if (e->to.given)
-        ts_values_share_row(&e->to, K, s, x, v->share + i * (K + 1));
-    ts_chain *c = ts_chain_create(v, dt);
-    ts_values_destroy(v);
-    return c;
+        ts_values_share_row(&e->to, K, s, xk, v->share + i * (K + 1));
+    return ts_chain_create(v, dt);
+}
+
+/* Slots whose change changes the executives' chains (stocks and inflows
+ * do not). */
+static bool moves_executives(const ts_slot *slot)
+{
+    return slot->kind != TS_SLOT_HEADCOUNT && slot->kind != TS_SLOT_INFLOW &&
+           slot->kind != TS_SLOT_GROWTH;
+}
+
+static bool same_state(const ts_slots *s, const double *a, const double *b)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (moves_executives(&s->items[i]) && a[i] != b[i])
+            return false;
+    return true;
+}
+
+/* Scratch space for building the states. */
+typedef struct build {
+    ts_values *pools, *base, *own;
+    double *xk, *prev;
+} build;
+
+static void build_free(build *b)
+{
+    ts_values_destroy(b->pools);
+    ts_values_destroy(b->base);
+    ts_values_destroy(b->own);
+    free(b->xk);
+    free(b->prev);
+}
+
+/* The chains of a new state from step k's values. */
+static bool add_state(ts_exec_model *m, const ts_scenario *sc,
+                      const ts_slots *s, build *b)
+{
+    double dt = ts_scenario_dt(sc);
+    ts_chain **row = m->chains + m->n_states * m->n_classes;
+    default_values(sc, b->pools, s, b->xk, b->base);
+    if (!(row[0] = ts_chain_create(b->base, dt)))
+        return false;
+    for (size_t e = 0; e < m->n; e++)
+        if (m->class_of[e] != 0 &&
+            !(row[m->class_of[e]] = override_chain(b->base, &sc->execs[e],
+                                                   dt, s, b->xk, b->own)))
+            return false;
+    m->n_states++;
+    return true;
+}
+
+static bool build_states(ts_exec_model *m, const ts_scenario *sc,
+                         const ts_slots *s, const ts_schedule *sch,
+                         const double *x, const double *ev)
+{
+    size_t K = sc->n_pools;
+    build b = {ts_values_create(K), ts_values_create(K), ts_values_create(K),
+               malloc((s->n + 1) * sizeof(double)),
+               malloc((s->n + 1) * sizeof(double))};
+    bool ok = b.pools && b.base && b.own && b.xk && b.prev;
+    for (size_t k = 0; ok && k < m->steps; k++) {
+        /* drawn shares were checked when the pools' timeline was made */
+        ts_schedule_values(sc, s, sch, x, ev, k, b.xk, b.pools);
+        if (k > 0 && same_state(s, b.xk, b.prev)) {
+            m->state_of_step[k] = m->state_of_step[k - 1];
+            continue;
+        }
+        m->state_of_step[k] = m->n_states;
+        ok = add_state(m, sc, s, &b);
+        memcpy(b.prev, b.xk, s->n * sizeof *b.prev);
+    }
+    build_free(&b);
+    return ok;
 }
 
 static void fill_cumulative(ts_exec_model *m)
 {
     size_t n = m->K + 1;
-    for (size_t c = 0; c < m->n_chains; c++)
+    for (size_t c = 0; c < m->n_states * m->n_classes; c++)
         for (size_t i = 0; i < n; i++) {
             double sum = 0;
             double *row = m->cum + (c * n + i) * n;
@@ -66,52 +131,43 @@ static void fill_cumulative(ts_exec_model *m)
         }
 }
 
-static bool build_chains(ts_exec_model *m, const ts_scenario *sc,
-                         const ts_values *base, const ts_slots *s,
-                         const double *x)
+static bool alloc_model(ts_exec_model *m, const ts_scenario *sc)
 {
-    double dt = ts_scenario_dt(sc);
-    if (!(m->chains[m->n_chains++] = ts_chain_create(base, dt)))
+    m->K = sc->n_pools;
+    m->n = sc->n_execs;
+    m->steps = sc->horizon;
+    m->start = calloc(m->n + 1, sizeof *m->start);
+    m->count = calloc(m->n + 1, sizeof *m->count);
+    m->class_of = calloc(m->n + 1, sizeof *m->class_of);
+    m->state_of_step = calloc(m->steps, sizeof *m->state_of_step);
+    if (!m->start || !m->count || !m->class_of || !m->state_of_step)
         return false;
+    m->n_classes = 1;
     for (size_t e = 0; e < m->n; e++) {
         const ts_executive *ex = &sc->execs[e];
         m->start[e] = ex->pool_index;
         m->count[e] = ex->is_group ? (size_t)ex->count.value : 1;
-        m->chain_of[e] = 0;
-        if (!overrides(ex))
-            continue;
-        if (!(m->chains[m->n_chains] = override_chain(base, ex, dt, s, x)))
-            return false;
-        m->chain_of[e] = m->n_chains++;
+        m->class_of[e] = overrides(ex) ? m->n_classes++ : 0;
     }
-    return true;
+    m->chains = calloc(m->steps * m->n_classes, sizeof *m->chains);
+    return m->chains != NULL;
 }
 
 ts_exec_model *ts_exec_model_create(const ts_scenario *sc,
-                                    const ts_values *pools, const ts_slots *s,
-                                    const double *x)
+                                    const ts_slots *s,
+                                    const ts_schedule *sch, const double *x,
+                                    const double *ev)
 {
     ts_exec_model *m = calloc(1, sizeof *m);
-    ts_values *base = default_values(sc, pools, s, x);
-    if (!m || !base)
+    if (!m || !alloc_model(m, sc) || !build_states(m, sc, s, sch, x, ev))
         goto fail;
-    size_t n = sc->n_pools + 1;
-    m->K = sc->n_pools;
-    m->n = sc->n_execs;
-    m->start = calloc(m->n + 1, sizeof *m->start);
-    m->count = calloc(m->n + 1, sizeof *m->count);
-    m->chain_of = calloc(m->n + 1, sizeof *m->chain_of);
-    m->chains = calloc(m->n + 1, sizeof *m->chains);
-    if (!m->start || !m->count || !m->chain_of || !m->chains ||
-        !build_chains(m, sc, base, s, x))
-        goto fail;
-    if (!(m->cum = malloc(m->n_chains * n * n * sizeof *m->cum)))
+    size_t n = m->K + 1;
+    if (!(m->cum = malloc(m->n_states * m->n_classes * n * n *
+                          sizeof *m->cum)))
         goto fail;
     fill_cumulative(m);
-    ts_values_destroy(base);
     return m;
 fail:
-    ts_values_destroy(base);
     ts_exec_model_destroy(m);
     return NULL;
 }
@@ -120,12 +176,14 @@ void ts_exec_model_destroy(ts_exec_model *m)
 {
     if (!m)
         return;
-    for (size_t c = 0; c < m->n_chains; c++)
+    /* a state that failed half-way left some chains: free every one */
+    for (size_t c = 0; m->chains && c < m->steps * m->n_classes; c++)
         ts_chain_destroy(m->chains[c]);
     free(m->chains);
     free(m->start);
     free(m->count);
-    free(m->chain_of);
+    free(m->class_of);
+    free(m->state_of_step);
     free(m->cum);
     free(m);
 }

@@ -39,8 +39,9 @@ typedef struct mc_worker {
     unsigned *now, *next, *split;
     ts_exec_mc *exec;    /* NULL without executives and predictions */
     double *x;           /* this run's parameters (uncertain scenarios) */
+    double *ev;          /* and its events' values */
     ts_values *v;        /* and the values they make */
-    size_t bad_run, bad_slot, bad_pool;  /* earliest invalid draw */
+    size_t bad_run, bad_slot, bad_change, bad_pool; /* earliest bad draw */
     bool failed;         /* out of memory in a run */
     pthread_t thread;
     int started;
@@ -98,14 +99,25 @@ static void simulate_pools(mc_worker *w, const ts_timeline *t,
     }
 }
 
-/* Records the earliest run whose draws were invalid. */
-static void note_bad_draw(mc_worker *w, size_t run, size_t slot, size_t pool)
+/* Records the earliest run whose draws were invalid: a slot, an event's
+ * change, or a pool whose shares sum above 1. */
+static void note_bad_draw(mc_worker *w, size_t run, size_t slot,
+                          size_t change, size_t pool)
 {
     if (w->bad_run == SIZE_MAX || run < w->bad_run) {
         w->bad_run = run;
         w->bad_slot = slot;
+        w->bad_change = change;
         w->bad_pool = pool;
     }
+}
+
+/* Whether runs draw their own parameters: some slot or some event's
+ * value is uncertain. */
+static bool runs_draw(const ts_mc_config *cfg)
+{
+    return cfg->slots && (cfg->slots->n_uncertain > 0 ||
+                          (cfg->schedule && cfg->schedule->n_uncertain > 0));
 }
 
 /* The run's own parameters, timeline and executives' chains, when some
@@ -114,23 +126,28 @@ static bool draw_run(mc_worker *w, size_t run, ts_timeline **t,
                      ts_exec_model **m)
 {
     const ts_mc_config *cfg = w->sh->cfg;
+    const ts_schedule *sch = cfg->schedule;
     size_t slot = ts_slots_draw(cfg->slots, cfg->seed, run, w->rng, w->x);
-    if (slot != SIZE_MAX) {
-        note_bad_draw(w, run, slot, SIZE_MAX);
+    size_t change = sch ? ts_schedule_draw(sch, cfg->seed, run, w->rng, w->ev)
+                        : SIZE_MAX;
+    if (slot != SIZE_MAX || change != SIZE_MAX) {
+        note_bad_draw(w, run, slot, change, SIZE_MAX);
         return false;
     }
     ts_values_from_scenario(cfg->sc, w->v);
     size_t pool = ts_values_apply_slots(cfg->sc, cfg->slots, w->x, w->v);
+    if (pool == SIZE_MAX)
+        *t = ts_timeline_create_scheduled(cfg->sc, cfg->slots, sch, w->x,
+                                          w->ev, &pool);
     if (pool != SIZE_MAX) {
-        note_bad_draw(w, run, SIZE_MAX, pool);
+        note_bad_draw(w, run, SIZE_MAX, SIZE_MAX, pool);
         return false;
     }
-    if (!(*t = ts_timeline_create(cfg->sc, w->v))) {
-        w->failed = true;
-        return false;
-    }
-    if (cfg->execs && cfg->slots->exec_uncertain &&
-        !(*m = ts_exec_model_create(cfg->sc, w->v, cfg->slots, w->x))) {
+    bool execs_drawn = cfg->slots->exec_uncertain ||
+                       (sch && sch->n_uncertain > 0 && sch->touches_executives);
+    if (!*t || (cfg->execs && execs_drawn &&
+                !(*m = ts_exec_model_create(cfg->sc, cfg->slots, sch, w->x,
+                                            w->ev)))) {
         w->failed = true;
         return false;
     }
@@ -147,7 +164,7 @@ static void run_one(mc_worker *w, size_t run)
     const ts_exec_model *m = cfg->execs;
     ts_timeline *own_t = NULL;
     ts_exec_model *own_m = NULL;
-    if (cfg->slots && cfg->slots->n_uncertain > 0) {
+    if (runs_draw(cfg)) {
         if (!draw_run(w, run, &own_t, &own_m)) {
             memset(out, 0, (H + 1) * n * sizeof *out);
             ts_timeline_destroy(own_t);
@@ -196,8 +213,10 @@ static int worker_init(mc_worker *w, mc_shared *sh)
     w->bad_run = SIZE_MAX;
     if (cfg->execs && !(w->exec = ts_exec_mc_create(cfg->execs, cfg->claims)))
         return 0;
-    if (cfg->slots && cfg->slots->n_uncertain > 0 &&
+    size_t changes = cfg->schedule ? cfg->schedule->n : 0;
+    if (runs_draw(cfg) &&
         (!(w->x = calloc(cfg->slots->n + 1, sizeof *w->x)) ||
+         !(w->ev = calloc(changes + 1, sizeof *w->ev)) ||
          !(w->v = ts_values_create(sh->t->K))))
         return 0;
     return w->rng && w->flow_sum && w->now && w->next && w->split;
@@ -212,6 +231,7 @@ static void worker_free(mc_worker *w)
     free(w->split);
     ts_exec_mc_destroy(w->exec);
     free(w->x);
+    free(w->ev);
     ts_values_destroy(w->v);
 }
 
@@ -271,6 +291,16 @@ static ts_status check_draws(const mc_worker *workers, size_t n,
     }
     if (!bad)
         return TS_OK;
+    if (bad->bad_change != SIZE_MAX) {
+        const ts_change *c = &cfg->schedule->items[bad->bad_change];
+        char range[64];
+        ts_range_format(c->range, range, sizeof range);
+        return ts_diag_add(d, c->value->mark, "run %zu drew a value outside "
+                           "%s for %s in an event (draws are never "
+                           "clamped); narrow its distribution",
+                           bad->bad_run + 1, range,
+                           cfg->slots->items[c->slot].path);
+    }
     if (bad->bad_slot != SIZE_MAX) {
         const ts_slot *slot = &cfg->slots->items[bad->bad_slot];
         char range[64];

@@ -9,6 +9,7 @@
 #include "models/diag.h"
 #include "models/param_slots.h"
 #include "sim/exec_mc.h"
+#include "sim/schedule.h"
 #include "sim/timeline.h"
 #include "sim/values.h"
 
@@ -29,6 +30,7 @@ typedef struct ts_mc_config {
      * run draws its own parameters. NULL: every run uses t and v. */
     const ts_scenario *sc;
     const ts_slots *slots;
+    const ts_schedule *schedule;        /* the events; may be NULL */
 } ts_mc_config;
 
 typedef struct ts_mc_result {

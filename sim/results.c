@@ -1,5 +1,7 @@
 #include "sim/results.h"
 
+#include <stdlib.h>
+
 #include "sim/progress.h"
 
 static const ts_mark nowhere = {NULL, 0, 0};
@@ -10,6 +12,9 @@ void ts_results_free(ts_results *r)
     ts_claims_destroy(r->claims);
     ts_exec_model_destroy(r->execs);
     ts_slots_destroy(r->slots);
+    ts_schedule_destroy(r->schedule);
+    free(r->x_mean);
+    free(r->ev_mean);
     ts_mc_stats_destroy(r->stats);
     ts_mc_result_destroy(r->mc);
     ts_steady_destroy(r->steady);
@@ -25,23 +30,54 @@ static ts_status out_of_memory(ts_diags *d, const char *what)
     return TS_ERUNTIME;
 }
 
+/* The parameter slots, the events' schedule and their means. */
+static ts_status prepare_parameters(const ts_scenario *sc, ts_results *r,
+                                   ts_diags *d)
+{
+    if (!(r->slots = ts_slots_create(sc)) ||
+        !(r->x_mean = malloc((r->slots->n + 1) * sizeof *r->x_mean)))
+        return out_of_memory(d, "the parameter list");
+    ts_slots_means(r->slots, r->x_mean);
+    if (sc->n_events == 0)
+        return TS_OK;
+    if (!(r->schedule = ts_schedule_create(sc, r->slots)) ||
+        !(r->ev_mean = malloc((r->schedule->n + 1) * sizeof *r->ev_mean)))
+        return out_of_memory(d, "the events");
+    ts_schedule_means(r->schedule, r->ev_mean);
+    return TS_OK;
+}
+
+static ts_status build_timeline(const ts_scenario *sc, ts_results *r,
+                                ts_diags *d)
+{
+    size_t bad;
+    r->timeline = r->schedule
+                      ? ts_timeline_create_scheduled(sc, r->slots, r->schedule,
+                                                     r->x_mean, r->ev_mean,
+                                                     &bad)
+                      : ts_timeline_create(sc, r->values);
+    return r->timeline ? TS_OK : out_of_memory(d, "the step matrices");
+}
+
 ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
                                    ts_diags *d)
 {
     if (!(r->values = ts_values_create(sc->n_pools)))
         return out_of_memory(d, "parameters");
     ts_values_from_scenario(sc, r->values);
-    if (!(r->timeline = ts_timeline_create(sc, r->values)))
-        return out_of_memory(d, "the step matrices");
+    ts_status st = prepare_parameters(sc, r, d);
+    if (st == TS_OK)
+        st = build_timeline(sc, r, d);
+    if (st != TS_OK)
+        return st;
     if (!(r->projection = ts_projection_create(r->timeline, r->values)))
         return out_of_memory(d, "the projection");
     if (!(r->steady = ts_steady_create(sc, r->values)))
         return out_of_memory(d, "the steady state");
-    if (!(r->slots = ts_slots_create(sc)))
-        return out_of_memory(d, "the parameter list");
     if (sc->n_execs == 0 && sc->n_predictions == 0)
         return TS_OK;
-    if (!(r->execs = ts_exec_model_create(sc, r->values, NULL, NULL)) ||
+    if (!(r->execs = ts_exec_model_create(sc, r->slots, r->schedule,
+                                          r->x_mean, r->ev_mean)) ||
         !(r->claims = ts_claims_create(sc)))
         return out_of_memory(d, "the executives' step matrices");
     if (!(r->exact = ts_exec_exact_create(r->execs, r->claims, sc->horizon)))
@@ -62,7 +98,7 @@ ts_status ts_results_monte_carlo(const ts_scenario *sc,
         .seed = sc->seed, .runs = sc->runs, .threads = setup->threads,
         .cancel = setup->cancel, .progress = ts_progress_update,
         .progress_ctx = &bar, .execs = r->execs, .claims = r->claims,
-        .sc = sc, .slots = r->slots};
+        .sc = sc, .slots = r->slots, .schedule = r->schedule};
     ts_status st = ts_mc_run(r->timeline, r->values, &cfg, &r->mc, d);
     ts_progress_finish(&bar);
     if (st == TS_ECANCEL || st == TS_EINPUT)

@@ -13,6 +13,7 @@
 #include "sim/exec_exact.h"
 #include "sim/exec_model.h"
 #include "sim/mc_stats.h"
+#include "sim/schedule.h"
 #include "sim/montecarlo.h"
 #include "sim/project.h"
 #include "sim/steady.h"
@@ -31,6 +32,9 @@ typedef struct ts_results {
     ts_claims *claims;
     ts_exec_exact *exact;
     ts_slots *slots;       /* every parameter, with its distribution */
+    ts_schedule *schedule; /* the events; NULL without */
+    double *x_mean;        /* the slots' values (means) */
+    double *ev_mean;       /* the events' values (means) */
 } ts_results;
 
 void ts_results_free(ts_results *r);

@@ -8,6 +8,7 @@
 
 #include "models/scenario.h"
 #include "sim/chain.h"
+#include "sim/schedule.h"
 #include "sim/values.h"
 
 typedef struct ts_timeline {
@@ -24,6 +25,18 @@ typedef struct ts_timeline {
  * out of memory or when a step matrix cannot be computed. */
 ts_timeline *ts_timeline_create(const ts_scenario *sc, const ts_values *v);
 void ts_timeline_destroy(ts_timeline *t);
+
+/* The timeline of slot values x with the events' changes (values ev)
+ * applied step by step: a new chain wherever retention or shares
+ * change, the inflow of each step from its own base rate and growth
+ * (growth counting from the start). sch may be NULL. NULL when out of
+ * memory, or when a drawn change makes a pool's shares sum above 1
+ * (*bad_pool says which). */
+ts_timeline *ts_timeline_create_scheduled(const ts_scenario *sc,
+                                          const ts_slots *slots,
+                                          const ts_schedule *sch,
+                                          const double *x, const double *ev,
+                                          size_t *bad_pool);
 
 static inline const ts_chain *ts_timeline_chain(const ts_timeline *t,
                                                 size_t k)

@@ -289,7 +289,7 @@ static void defaults_follow_pool(void **state)
          "executives:\n  - {name: X, pool: a}\n",
          1);
     const gsl_matrix *P = f.r.timeline->chains[0]->P;
-    const gsl_matrix *X = ts_exec_chain(f.r.execs, 0)->P;
+    const gsl_matrix *X = ts_exec_chain_at(f.r.execs, 0, 0)->P;
     for (size_t i = 0; i < 3; i++)
         for (size_t j = 0; j < 3; j++)
             assert_near(gsl_matrix_get(X, i, j), gsl_matrix_get(P, i, j),

@@ -1,7 +1,7 @@
-/* The `executives` and `predictions` sections: their key tables and the
- * setters only they use. Which keys go together (name or group, a move
- * claim or a headcount claim) is checked by validation, which has every
- * key's place. */
+/* The list sections, `executives`, `predictions` and `events`: their key
+ * tables and the setters only they use. Which keys go together (name or
+ * group, a move claim or a headcount claim) and what an event's paths
+ * name are checked by validation, which has every key's place. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,11 +166,87 @@ static const ts_field prediction_fields[] = {
      true, {-TS_MAX_PEOPLE, TS_MAX_PEOPLE, false, false, false, NULL}, NULL},
 };
 
+/* at: a month YYYY-MM, or a step number. */
+static ts_status set_event_at(const ts_yaml_ctx *ctx, const ts_field *f,
+                              const yaml_node_t *node, void *target,
+                              ts_scenario *sc)
+{
+    (void)sc;
+    ts_event *e = target;
+    const char *text = ts_yaml_scalar(ctx, node, f->key);
+    if (!text)
+        return TS_EINPUT;
+    ts_mark m = ts_yaml_mark(ctx, node);
+    uint64_t step;
+    if (ts_month_parse(text, &e->at_month.month)) {
+        e->at_month.mark = m;
+        e->at_month.given = true;
+        return TS_OK;
+    }
+    if (!ts_parse_whole(text, TS_MAX_STEPS, &step))
+        return ts_diag_add(ctx->diags, m, "at must be a month YYYY-MM or a "
+                           "step number, got '%s'", text);
+    e->at_step.value = (double)step;
+    e->at_step.mark = m;
+    e->at_step.given = true;
+    return TS_OK;
+}
+
+/* set: {PATH: value}, each value a number or a distribution; what PATH
+ * names and the value's range are checked by validation. */
+static ts_status set_event_sets(const ts_yaml_ctx *ctx, const ts_field *f,
+                                const yaml_node_t *node, void *target,
+                                ts_scenario *sc)
+{
+    ts_event *e = target;
+    e->set_mark = ts_yaml_mark(ctx, node);
+    if (node->type != YAML_MAPPING_NODE ||
+        node->data.mapping.pairs.start == node->data.mapping.pairs.top)
+        return ts_diag_add(ctx->diags, e->set_mark, "%s must be a mapping of "
+                           "parameter paths to values, like "
+                           "{pools.a.retention: 0.9}", f->key);
+    size_t n = (size_t)(node->data.mapping.pairs.top -
+                        node->data.mapping.pairs.start);
+    if (!(e->sets = calloc(n, sizeof *e->sets)))
+        return ts_diag_add(ctx->diags, e->set_mark, "out of memory");
+    ts_status st = TS_OK;
+    for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
+         pair < node->data.mapping.pairs.top; pair++) {
+        yaml_node_t *k = yaml_document_get_node(ctx->doc, pair->key);
+        ts_event_set *set = &e->sets[e->n_sets];
+        if (ts_yaml_string(ctx, k, "a parameter path", &set->path) != TS_OK) {
+            st = TS_EINPUT;
+            continue;
+        }
+        e->n_sets++;
+        set->mark = ts_yaml_mark(ctx, k);
+        ts_field value = {set->path, ts_field_set_uncertain,
+                          offsetof(ts_event_set, value), false, true,
+                          NO_RANGE, NULL};
+        if (ts_field_set_uncertain(ctx, &value,
+                                   yaml_document_get_node(ctx->doc,
+                                                          pair->value),
+                                   set, sc) != TS_OK)
+            st = TS_EINPUT;
+    }
+    return st;
+}
+
+static const ts_field event_fields[] = {
+    {"at", set_event_at, 0, true, false, NO_RANGE, NULL},
+    {"label", ts_field_set_string, offsetof(ts_event, label), false, false,
+     NO_RANGE, NULL},
+    {"set", set_event_sets, 0, true, false, NO_RANGE, NULL},
+    {"ramp", ts_field_set_param, offsetof(ts_event, ramp), false, true,
+     {1, TS_MAX_STEPS, false, false, true, "steps"}, NULL},
+};
+
 #define TABLE(name, arr) {name, arr, sizeof arr / sizeof arr[0]}
 const ts_field_table ts_executive_fields =
     TABLE("executive", executive_fields);
 const ts_field_table ts_prediction_fields =
     TABLE("prediction", prediction_fields);
+const ts_field_table ts_event_fields = TABLE("event", event_fields);
 
 /* Appends an item to the scenario: its object, and where its mark goes
  * (NULL when out of memory). */
@@ -179,6 +255,13 @@ typedef ts_mark *(*item_adder)(ts_scenario *sc, void **obj);
 static ts_mark *add_executive(ts_scenario *sc, void **obj)
 {
     ts_executive *e = ts_scenario_add_executive(sc);
+    *obj = e;
+    return e ? &e->mark : NULL;
+}
+
+static ts_mark *add_event(ts_scenario *sc, void **obj)
+{
+    ts_event *e = ts_scenario_add_event(sc);
     *obj = e;
     return e ? &e->mark : NULL;
 }
@@ -237,4 +320,13 @@ ts_status ts_set_predictions(const ts_yaml_ctx *ctx, const ts_field *f,
     (void)target;
     return set_list(ctx, f, node, sc, &ts_prediction_fields,
                     TS_MAX_PREDICTIONS, add_prediction, "id: ...");
+}
+
+ts_status ts_set_events(const ts_yaml_ctx *ctx, const ts_field *f,
+                        const yaml_node_t *node, void *target,
+                        ts_scenario *sc)
+{
+    (void)target;
+    return set_list(ctx, f, node, sc, &ts_event_fields, TS_MAX_EVENTS,
+                    add_event, "at: ...");
 }
