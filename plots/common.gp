@@ -33,3 +33,12 @@ set_term(w, h) = sprintf("set terminal %s size %d,%d %s", term_type, w, h, \
 people(v) = abs(v) >= 1e6 ? sprintf("%.1fM", v / 1e6) : \
             abs(v) >= 1e4 ? sprintf("%.0fk", v / 1e3) : \
             abs(v) >= 1e3 ? sprintf("%.1fk", v / 1e3) : sprintf("%.0f", v)
+# Vertical dashed markers at the events' dates, labelled (time charts).
+# Variables: n_events, event_date[], event_label[].
+mark_events = 'do for [ev = 1:n_events] { ' . \
+    'set arrow from strptime("%Y-%m", event_date[ev]), graph 0 ' . \
+    'to strptime("%Y-%m", event_date[ev]), graph 1 nohead dt 3 ' . \
+    'lc rgb "#777777" lw 1 front; ' . \
+    'set label event_label[ev] at strptime("%Y-%m", event_date[ev]), ' . \
+    'graph 0.97 rotate by 90 right offset -0.7, 0 font ",9" ' . \
+    'tc rgb "#555555" noenhanced front }'

@@ -160,6 +160,32 @@ void ts_charts_write_pools(FILE *f, const ts_scenario *sc)
             "outside\n", sc->n_pools + 1);
 }
 
+static const char *event_date(const void *ctx, size_t i, char *buf,
+                              size_t size)
+{
+    const ts_scenario *sc = ctx;
+    ts_month_format(ts_scenario_step_month(sc, sc->events[i].step), buf,
+                    size);
+    return buf;
+}
+
+static const char *event_label(const void *ctx, size_t i, char *buf,
+                               size_t size)
+{
+    const ts_event *e = &((const ts_scenario *)ctx)->events[i];
+    if (e->label)
+        return e->label;
+    snprintf(buf, size, "event %zu", i + 1);
+    return buf;
+}
+
+void ts_charts_write_events(FILE *f, const ts_scenario *sc)
+{
+    fprintf(f, "n_events = %zu\n", sc->n_events);
+    ts_gp_array(f, "event_date", sc->n_events, event_date, sc);
+    ts_gp_array(f, "event_label", sc->n_events, event_label, sc);
+}
+
 /* "2024" for a calendar year, else "2024-07 to 2025-07". */
 static const char *period_label(const void *ctx, size_t y, char *buf,
                                 size_t size)
@@ -299,6 +325,7 @@ bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
     ts_month_format(frame.last, to, sizeof to);
     snprintf(period, sizeof period, "%s to %s", from, to);
     ts_gp_string(f, "period_text", period);
+    ts_charts_write_events(f, sc);
     if (charts & TS_CHART_BIT(TS_CHART_EXECUTIVES))
         write_exec_vars(f, sc, x);
     for (size_t i = 0; i < sizeof run_charts / sizeof run_charts[0]; i++)
