@@ -43,7 +43,7 @@ void ts_gp_array(FILE *f, const char *var, size_t n, ts_gp_item_fn item,
     fprintf(f, "array %s[%zu] = [", var, n);
     for (size_t i = 0; i < n; i++) {
         fputs(i ? (i % 4 == 0 ? ", \\\n    " : ", ") : "", f);
-        char buf[256];
+        char buf[512];
         gp_quoted(f, item(ctx, i, buf, sizeof buf));
     }
     fputs("]\n", f);

@@ -9,7 +9,8 @@
 
 typedef enum opt_id {
     OPT_OUT, OPT_RUNS, OPT_SEED, OPT_STEP, OPT_SET, OPT_THREADS,
-    OPT_NO_PLOTS, OPT_FORMAT, OPT_POOL, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_LATER
+    OPT_NO_PLOTS, OPT_FORMAT, OPT_POOL, OPT_METRIC, OPT_PARAM, OPT_VALUES,
+    OPT_RANGE, OPT_AT, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_LATER
 } opt_id;
 
 typedef struct opt_spec {
@@ -29,6 +30,11 @@ static const opt_spec options[] = {
     {"no-plots", 0, false, OPT_NO_PLOTS},
     {"format", 0, true, OPT_FORMAT},
     {"pool", 0, true, OPT_POOL},
+    {"metric", 0, true, OPT_METRIC},
+    {"param", 0, true, OPT_PARAM},
+    {"values", 0, true, OPT_VALUES},
+    {"range", 0, true, OPT_RANGE},
+    {"at", 0, true, OPT_AT},
     {"quiet", 'q', false, OPT_QUIET},
     {"help", 'h', false, OPT_HELP},
     {"version", 'V', false, OPT_VERSION},
@@ -44,7 +50,7 @@ typedef struct cmd_spec {
 
 static const cmd_spec commands[] = {
     {"check", TS_CMD_CHECK},   {"steady", TS_CMD_STEADY},
-    {"sweep", TS_CMD_LATER},   {"tornado", TS_CMD_LATER},
+    {"sweep", TS_CMD_SWEEP},   {"tornado", TS_CMD_TORNADO},
     {"fit", TS_CMD_LATER},     {"backtest", TS_CMD_LATER},
     {"plan", TS_CMD_LATER},    {"compare", TS_CMD_COMPARE},
 };
@@ -60,6 +66,11 @@ const char *ts_cli_usage(void)
 "       talentsim steady SCENARIO.yaml         steady state and mean stay\n"
 "       talentsim compare A.yaml B.yaml [--pool ID]\n"
 "                                              two scenarios on one chart\n"
+"       talentsim tornado SCENARIO.yaml --metric POOL[@YYYY-MM]\n"
+"                                              which assumption matters most\n"
+"       talentsim sweep SCENARIO.yaml --param PATH (--values a,b,c |\n"
+"                       --range lo:hi:n) [--at YYYY-MM]\n"
+"                                              one assumption over values\n"
 "       talentsim --help | --version\n"
 "\n"
 "options:\n"
@@ -79,6 +90,12 @@ const char *ts_cli_usage(void)
 "      --no-plots         write charts.gp but do not run gnuplot\n"
 "      --format F         png (default) or svg images\n"
 "      --pool ID          compare: only this pool\n"
+"      --metric POOL[@YYYY-MM]  tornado: that pool's headcount then\n"
+"                         (default: at the end of the run)\n"
+"      --param PATH       sweep: the parameter to vary\n"
+"      --values a,b,c     sweep: its values\n"
+"      --range lo:hi:n    sweep: n values evenly from lo to hi\n"
+"      --at YYYY-MM       sweep: the date its chart shows (default: the end)\n"
 "  -q, --quiet            print nothing but errors\n"
 "  -h, --help             this text\n"
 "  -V, --version          the version\n"
@@ -148,6 +165,11 @@ static ts_status apply_option(const opt_spec *spec, const char *value,
     case OPT_NO_PLOTS: opt->no_plots = true; break;
     case OPT_FORMAT: opt->format = value; break;
     case OPT_POOL: opt->pool = value; break;
+    case OPT_METRIC: opt->metric = value; break;
+    case OPT_PARAM: opt->param = value; break;
+    case OPT_VALUES: opt->values = value; break;
+    case OPT_RANGE: opt->range = value; break;
+    case OPT_AT: opt->at = value; break;
     case OPT_QUIET: opt->quiet = true; break;
     case OPT_HELP: opt->command = TS_CMD_HELP; break;
     case OPT_VERSION: opt->command = TS_CMD_VERSION; break;
@@ -210,6 +232,44 @@ static ts_status positional(const char *arg, ts_options *opt, ts_diags *d)
     return TS_OK;
 }
 
+/* Options that belong to one command, and what that command needs. */
+static ts_status check_command_options(const ts_options *opt, ts_diags *d)
+{
+    const struct {
+        const char *value, *name;
+        ts_command command;
+        const char *command_name, *usage;
+    } owned[] = {
+        {opt->pool, "pool", TS_CMD_COMPARE, "compare",
+         "talentsim compare A.yaml B.yaml --pool ID"},
+        {opt->metric, "metric", TS_CMD_TORNADO, "tornado",
+         "talentsim tornado S.yaml --metric POOL@YYYY-MM"},
+        {opt->param, "param", TS_CMD_SWEEP, "sweep",
+         "talentsim sweep S.yaml --param PATH --values a,b,c"},
+        {opt->values, "values", TS_CMD_SWEEP, "sweep",
+         "talentsim sweep S.yaml --param PATH --values a,b,c"},
+        {opt->range, "range", TS_CMD_SWEEP, "sweep",
+         "talentsim sweep S.yaml --param PATH --range lo:hi:n"},
+        {opt->at, "at", TS_CMD_SWEEP, "sweep",
+         "talentsim sweep S.yaml --param PATH --values a,b --at YYYY-MM"},
+    };
+    for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
+        if (owned[i].value && opt->command != owned[i].command)
+            return ts_diag_add(d, usage_mark, "--%s is an option of %s: %s",
+                               owned[i].name, owned[i].command_name,
+                               owned[i].usage);
+    if (opt->command == TS_CMD_TORNADO && !opt->metric)
+        return ts_diag_add(d, usage_mark, "tornado needs --metric POOL or "
+                           "POOL@YYYY-MM: the headcount it explains");
+    if (opt->command == TS_CMD_SWEEP && !opt->param)
+        return ts_diag_add(d, usage_mark, "sweep needs --param PATH: the "
+                           "parameter it varies");
+    if (opt->command == TS_CMD_SWEEP && !opt->values == !opt->range)
+        return ts_diag_add(d, usage_mark, "sweep needs either --values "
+                           "a,b,c or --range lo:hi:n");
+    return TS_OK;
+}
+
 ts_status ts_cli_parse(int argc, char **argv, ts_options *opt, ts_diags *d)
 {
     memset(opt, 0, sizeof *opt);
@@ -239,8 +299,5 @@ ts_status ts_cli_parse(int argc, char **argv, ts_options *opt, ts_diags *d)
     if (opt->command == TS_CMD_COMPARE && !opt->scenario_path_b)
         return ts_diag_add(d, usage_mark, "compare needs two scenario files: "
                            "talentsim compare A.yaml B.yaml [--pool ID]");
-    if (opt->pool && opt->command != TS_CMD_COMPARE)
-        return ts_diag_add(d, usage_mark, "--pool is an option of compare: "
-                           "talentsim compare A.yaml B.yaml --pool ID");
-    return TS_OK;
+    return check_command_options(opt, d);
 }

@@ -13,6 +13,8 @@ typedef enum ts_command {
     TS_CMD_CHECK,
     TS_CMD_STEADY,
     TS_CMD_COMPARE,
+    TS_CMD_TORNADO,
+    TS_CMD_SWEEP,
     TS_CMD_HELP,
     TS_CMD_VERSION,
     TS_CMD_LATER   /* a command of a later capability: refused */
@@ -26,6 +28,11 @@ typedef struct ts_options {
     const char *scenario_path;
     const char *scenario_path_b;  /* compare: the second scenario */
     const char *pool;           /* compare --pool */
+    const char *metric;         /* tornado --metric POOL[@YYYY-MM] */
+    const char *param;          /* sweep --param PATH */
+    const char *values;         /* sweep --values a,b,c */
+    const char *range;          /* sweep --range lo:hi:n */
+    const char *at;             /* sweep --at YYYY-MM */
     const char *out_dir;        /* -o */
     const char *runs;           /* --runs, as text: applied as scenario.runs */
     const char *seed;

@@ -11,6 +11,7 @@
 #include "sim/cli.h"
 #include "sim/commands.h"
 #include "sim/compare.h"
+#include "sim/studies.h"
 
 /* The one piece of process state: a signal handler can only reach a
  * static object. Commands see it through ts_env as a const pointer. */
@@ -98,6 +99,12 @@ int main(int argc, char **argv)
         break;
     case TS_CMD_COMPARE:
         st = ts_command_compare(&opt, &env, &diags);
+        break;
+    case TS_CMD_TORNADO:
+        st = ts_command_tornado(&opt, &env, &diags);
+        break;
+    case TS_CMD_SWEEP:
+        st = ts_command_sweep(&opt, &env, &diags);
         break;
     default:
         st = ts_command_run(&opt, &env, &diags);

@@ -38,10 +38,20 @@ static ts_status apply_overrides(ts_scenario *sc, const ts_options *opt,
 ts_status ts_prepare_scenario(const char *path, const ts_options *opt,
                               ts_scenario **out, ts_diags *d)
 {
+    return ts_prepare_scenario_with(path, opt, NULL, NULL, NULL, out, d);
+}
+
+ts_status ts_prepare_scenario_with(const char *path, const ts_options *opt,
+                                   const char *param, const char *value,
+                                   const char *label, ts_scenario **out,
+                                   ts_diags *d)
+{
     ts_scenario *sc = NULL;
     ts_status st = ts_scenario_load(path, &sc, d);
     if (st == TS_OK)
         st = apply_overrides(sc, opt, d);
+    if (st == TS_OK && param)
+        st = ts_param_path_apply(sc, param, value, label, d);
     if (st == TS_OK)
         st = ts_scenario_validate(sc, d);
     if (st != TS_OK) {
@@ -73,6 +83,18 @@ void ts_output_dir(const ts_options *opt, const ts_scenario *sc,
         ts_file_stem(path, stem, sizeof stem);
         snprintf(buf, size, "out/%s", stem);
     }
+}
+
+void ts_study_dir(const ts_options *opt, const ts_scenario *sc,
+                  const char *name, char *buf, size_t size)
+{
+    char run[4096];
+    if (opt->out_dir) {
+        snprintf(buf, size, "%s", opt->out_dir);
+        return;
+    }
+    ts_output_dir(opt, sc, opt->scenario_path, run, sizeof run);
+    snprintf(buf, size, "%s/%s", run, name);
 }
 
 size_t ts_thread_count(const ts_options *opt)

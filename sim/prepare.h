@@ -13,6 +13,19 @@
 ts_status ts_prepare_scenario(const char *path, const ts_options *opt,
                               ts_scenario **out, ts_diags *d);
 
+/* The same with one more assignment PATH=VALUE applied after opt's,
+ * labelled `label` in messages (a sweep's value). */
+ts_status ts_prepare_scenario_with(const char *path, const ts_options *opt,
+                                   const char *param, const char *value,
+                                   const char *label, ts_scenario **out,
+                                   ts_diags *d);
+
+/* The output directory of a study (tornado, sweep): -o, else the run's
+ * directory with /NAME appended, so a study never replaces a run's
+ * charts.gp. */
+void ts_study_dir(const ts_options *opt, const ts_scenario *sc,
+                  const char *name, char *buf, size_t size);
+
 /* The file name of path without directory and extension. */
 void ts_file_stem(const char *path, char *buf, size_t size);
 
