@@ -10,6 +10,7 @@
 #include "sim/outputs.h"
 #include "sim/prepare.h"
 #include "sim/results.h"
+#include "sim/sensitivity.h"
 
 static const ts_mark nowhere = {NULL, 0, 0};
 
@@ -256,6 +257,37 @@ static void print_executives(FILE *out, const ts_scenario *sc,
             "are per member)\n", end);
 }
 
+/* For each pool, the three uncertain assumptions that move its headcount
+ * at the horizon most (a tornado of every pool). */
+static void print_drivers(FILE *out, const ts_scenario *sc,
+                          const ts_results *r, ts_diags *d)
+{
+    ts_tornado *t = ts_tornado_create(sc, r, sc->horizon, d);
+    size_t *order = t ? calloc(t->n + 1, sizeof *order) : NULL;
+    if (t && order && t->n > 0) {
+        char end[16];
+        ts_month_format(ts_scenario_step_month(sc, sc->horizon), end,
+                        sizeof end);
+        fprintf(out, "\n  what moves each pool at %s most (deterministic, "
+                "an assumption from its p05 to its p95):\n", end);
+        for (size_t j = 0; j < sc->n_pools; j++) {
+            ts_tornado_order(t, j, order);
+            fprintf(out, "  %-24s", ts_pool_name(sc, j));
+            for (size_t i = 0; i < t->n && i < 3; i++) {
+                const ts_tornado_row *row = &t->rows[order[i]];
+                const char *name = row->name;
+                if (strncmp(name, "pools.", 6) == 0)
+                    name += 6; /* the summary is wide enough as it is */
+                fprintf(out, "%s%s %+.0f", i ? ", " : " ", name,
+                        row->high[j] - row->low[j]);
+            }
+            fputc('\n', out);
+        }
+    }
+    free(order);
+    ts_tornado_destroy(t);
+}
+
 static void print_written(FILE *out, const char *dir,
                           const ts_output_plan *plan, bool drawn)
 {
@@ -345,6 +377,7 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
         st = ts_write_outputs(&plan, &ctx, &oenv, &done, d);
         if (done.committed && !opt->quiet) {
             print_summary(env->out, sc, &r);
+            print_drivers(env->out, sc, &r, d);
             print_executives(env->out, sc, &r);
             print_predictions(env->out, sc, &r);
             print_written(env->out, dir, &plan, done.drawn);
