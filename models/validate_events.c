@@ -69,6 +69,11 @@ static ts_status prepare_target(ts_param *p, const char *key,
 
 static ts_status resolve_set(ts_scenario *sc, ts_event_set *set, ts_diags *d)
 {
+    size_t len = strlen(set->path);
+    if (len > 8 && strcmp(set->path + len - 8, ".outside") == 0)
+        return ts_diag_add(d, set->mark, "'%s': set the shares of the pools "
+                           "people go to; 'outside' takes what they leave",
+                           set->path);
     const char *key;
     const ts_range *range;
     ts_param *p = ts_param_path_param(sc, set->path, set->mark, &key, &range,

@@ -712,6 +712,147 @@ static void set_executive_move(void **state)
     ts_test_rmtree(dir);
 }
 
+/* ---- sweep and tornado -------------------------------------------- */
+
+/* sweep.csv's deterministic numbers are, value by value, those of a run
+ * with --set PATH=VALUE, to the digit. */
+static void sweep_matches_set(void **state)
+{
+    (void)state;
+    char dir[512], one[600], two[600], sw[600];
+    ts_test_tmpdir(dir, sizeof dir);
+    snprintf(one, sizeof one, "%s/one", dir);
+    snprintf(two, sizeof two, "%s/two", dir);
+    snprintf(sw, sizeof sw, "%s/sweep", dir);
+    const char *sweep[] = {"talentsim", "sweep", baseline, "--param",
+                           "pools.enterprise_software.retention", "--values",
+                           "0.7,0.9", "--runs", "0", "-o", sw, "--no-plots",
+                           "-q", NULL};
+    const char *run1[] = {"talentsim", baseline, "--set",
+                          "pools.enterprise_software.retention=0.7", "--runs",
+                          "0", "-o", one, "--no-plots", "-q", NULL};
+    const char *run2[] = {"talentsim", baseline, "--set",
+                          "pools.enterprise_software.retention=0.9", "--runs",
+                          "0", "-o", two, "--no-plots", "-q", NULL};
+    const char *const *argvs[] = {sweep, run1, run2};
+    for (size_t i = 0; i < 3; i++) {
+        ts_run_result *r = run_path(argvs[i], NULL);
+        assert_int_equal(r->status, 0);
+        free(r);
+    }
+    csv *s = csv_read(sw, "sweep.csv");
+    csv *a = csv_read(one, "stocks.csv"), *b = csv_read(two, "stocks.csv");
+    assert_int_equal(s->n, 2 * a->n);
+    for (size_t i = 0; i < s->n; i++) {
+        const csv *st = strcmp(str(s, i, 0), "0.7") == 0 ? a : b;
+        size_t found = 0;
+        for (size_t j = 0; j < st->n; j++)
+            if (strcmp(str(st, j, 1), str(s, i, 2)) == 0 &&
+                strcmp(str(st, j, 3), str(s, i, 1)) == 0) {
+                assert_string_equal(str(s, i, 3), str(st, j, 4));
+                found++;
+            }
+        assert_int_equal(found, 1);
+    }
+    csv_free(s);
+    csv_free(a);
+    csv_free(b);
+    ts_test_rmtree(dir);
+}
+
+/* tornado.csv: the largest swing first, and each end equal to a run
+ * with --set PATH=that end's value. */
+static void tornado_matches_set(void **state)
+{
+    (void)state;
+    char dir[512], tor[600], one[600];
+    ts_test_tmpdir(dir, sizeof dir);
+    snprintf(tor, sizeof tor, "%s/tornado", dir);
+    snprintf(one, sizeof one, "%s/one", dir);
+    const char *argv[] = {"talentsim", "tornado", baseline, "--metric",
+                          "enterprise_software@2027-01", "-o", tor,
+                          "--no-plots", NULL};
+    ts_run_result *r = run_path(argv, NULL);
+    assert_int_equal(r->status, 0);
+    assert_non_null(strstr(r->out, "what moves the headcount of "
+                                   "enterprise_software at 2027-01"));
+    free(r);
+    csv *t = csv_read(tor, "tornado.csv");
+    assert_true(t->n >= 10);
+    assert_string_equal(str(t, 0, 0), "pools.enterprise_software.retention");
+    for (size_t i = 1; i < t->n; i++)
+        assert_true(num(t, i, 5) <= num(t, i - 1, 5));
+    char set[256];
+    snprintf(set, sizeof set, "%s=%s", str(t, 0, 0), str(t, 0, 1));
+    const char *low[] = {"talentsim", baseline, "--set", set, "--runs", "0",
+                         "-o", one, "--no-plots", "-q", NULL};
+    r = run_path(low, NULL);
+    assert_int_equal(r->status, 0);
+    free(r);
+    csv *st = csv_read(one, "stocks.csv");
+    bool seen = false;
+    for (size_t j = 0; j < st->n; j++)
+        if (strcmp(str(st, j, 1), "2027-01") == 0 &&
+            strcmp(str(st, j, 3), "enterprise_software") == 0) {
+            assert_close(num(st, j, 4), num(t, 0, 3), 1e3 * num(t, 0, 3));
+            seen = true;
+        }
+    assert_true(seen);
+    csv_free(st);
+    csv_free(t);
+    ts_test_rmtree(dir);
+}
+
+static void study_errors(void **state)
+{
+    (void)state;
+    char dir[512], plain[600];
+    ts_test_tmpdir(dir, sizeof dir);
+    snprintf(plain, sizeof plain, "%s/plain.yaml", dir);
+    FILE *f = fopen(plain, "w");
+    fputs("scenario: {start: 2024-01, horizon: 12}\n"
+          "pools:\n  - {id: a, headcount: 10, retention: 0.9}\n", f);
+    fclose(f);
+    struct {
+        const char *argv[12];
+        int status;
+        const char *err;
+    } cases[] = {
+        {{"talentsim", "tornado", plain, "--metric", "a", "-o", dir, NULL},
+         2, "talentsim: error: %s has no uncertain parameter, so there is "
+            "nothing to rank: give one as a distribution, e.g. retention: "
+            "{range: [0.7, 0.85]}\n"},
+        {{"talentsim", "tornado", plain, "--metric", "aa", "-o", dir, NULL},
+         2, "talentsim: error: --metric: unknown pool 'aa'; did you mean "
+            "'a'?\n"},
+        {{"talentsim", "tornado", plain, "--metric", "a@2024-13", "-o", dir,
+          NULL},
+         2, "talentsim: error: --metric: '2024-13' is not a month YYYY-MM\n"},
+        {{"talentsim", "sweep", plain, "--param", "pools.a.retention",
+          "--range", "0.9:0.7:3", "-o", dir, NULL},
+         2, "talentsim: error: --range must be lo:hi:n with lo < hi and n "
+            "from 2 to 200, got '0.9:0.7:3'\n"},
+        {{"talentsim", "sweep", plain, "--param", "pools.a.retention",
+          "--values", "0.8,1.5", "-o", dir, NULL},
+         2, "--param pools.a.retention=1.5: error: retention must be in "
+            "(0, 1], got 1.5\n"},
+        {{"talentsim", plain, "--metric", "a", NULL},
+         2, "talentsim: error: --metric is an option of tornado: talentsim "
+            "tornado S.yaml --metric POOL@YYYY-MM\n"
+            "Try 'talentsim --help' for usage.\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ts_run_result *r = run_path(cases[i].argv, NULL);
+        char want[2048];
+        snprintf(want, sizeof want, cases[i].err, plain);
+        assert_int_equal(r->status, cases[i].status);
+        assert_string_equal(r->err, want);
+        free(r);
+    }
+    assert_false(exists(dir, "tornado.csv") || exists(dir, "sweep.csv"));
+    ts_test_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -730,6 +871,9 @@ int main(void)
         cmocka_unit_test(labs_outputs),
         cmocka_unit_test(labs_without_runs),
         cmocka_unit_test(set_executive_move),
+        cmocka_unit_test(sweep_matches_set),
+        cmocka_unit_test(tornado_matches_set),
+        cmocka_unit_test(study_errors),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
