@@ -61,6 +61,12 @@ static ts_status parse_metric(const ts_scenario *sc, const char *text,
 
 /* ---- tornado ------------------------------------------------------ */
 
+/* A parameter's value for people: 51000 rather than 5.1e+04. */
+static void format_value(double v, char *buf, size_t size)
+{
+    snprintf(buf, size, fabs(v) >= 1000 ? "%.0f" : "%.4g", v);
+}
+
 typedef struct tornado_ctx {
     const ts_scenario *sc;
     const ts_tornado *t;
@@ -94,8 +100,10 @@ static const char *row_label(const void *ctx, size_t i, char *buf,
 {
     const tornado_ctx *c = ctx;
     const ts_tornado_row *row = &c->t->rows[c->order[i]];
-    snprintf(buf, size, "%s  (%.3g to %.3g)", row->name, row->low_value,
-             row->high_value);
+    char lo[32], hi[32];
+    format_value(row->low_value, lo, sizeof lo);
+    format_value(row->high_value, hi, sizeof hi);
+    snprintf(buf, size, "%s  (%s to %s)", row->name, lo, hi);
     return buf;
 }
 
@@ -141,9 +149,10 @@ static void print_tornado(FILE *out, const tornado_ctx *c)
             "headcount", "swing");
     for (size_t i = 0; i < c->t->n; i++) {
         const ts_tornado_row *row = &c->t->rows[c->order[i]];
-        char values[64], heads[64];
-        snprintf(values, sizeof values, "%.4g to %.4g", row->low_value,
-                 row->high_value);
+        char values[80], heads[64], lo[32], hi[32];
+        format_value(row->low_value, lo, sizeof lo);
+        format_value(row->high_value, hi, sizeof hi);
+        snprintf(values, sizeof values, "%s to %s", lo, hi);
         snprintf(heads, sizeof heads, "%.0f to %.0f", row->low[c->pool],
                  row->high[c->pool]);
         fprintf(out, "  %-44.44s %21s %21s %12.0f\n", row->name, values,

@@ -182,6 +182,38 @@ static void compare_charts(void **state)
     }
 }
 
+/* The studies' charts: a tornado and a sweep of the baseline. */
+static void study_charts(void **state)
+{
+    (void)state;
+    char baseline[1300];
+    snprintf(baseline, sizeof baseline, "%s/scenarios/baseline.yaml",
+             ts_test_source_dir());
+    const char *tornado[] = {"talentsim", "tornado", baseline, "--metric",
+                             "enterprise_software", "-o", NULL, "--quiet",
+                             NULL};
+    const char *sweep[] = {"talentsim", "sweep", baseline, "--param",
+                           "pools.academia.retention", "--range",
+                           "0.85:0.95:3", "--runs", "100", "-o", NULL,
+                           "--quiet", NULL};
+    const char **argvs[] = {tornado, sweep};
+    const size_t dir_at[] = {6, 10};
+    const char *chart[] = {"tornado", "sweep"};
+    for (size_t i = 0; i < 2; i++) {
+        char dir[512];
+        ts_test_tmpdir(dir, sizeof dir);
+        argvs[i][dir_at[i]] = dir;
+        ts_run_result *r = malloc(sizeof *r);
+        ts_test_run(argvs[i], r);
+        if (r->status != 0)
+            fail_msg("%s: exit %d\n%s", chart[i], r->status, r->err);
+        assert_no_gnuplot_messages(r);
+        assert_image(dir, chart[i], "png");
+        free(r);
+        ts_test_rmtree(dir);
+    }
+}
+
 /* A deterministic run (no fan) with a short quarterly horizon that
  * starts in July: tics, periods and panels for the unusual case. */
 static void unusual_axes(void **state)
@@ -256,6 +288,7 @@ int main(void)
         cmocka_unit_test(every_scenario_png),
         cmocka_unit_test(every_scenario_svg),
         cmocka_unit_test(compare_charts),
+        cmocka_unit_test(study_charts),
         cmocka_unit_test(unusual_axes),
         cmocka_unit_test(script_reruns_by_hand),
     };
