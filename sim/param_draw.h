@@ -12,6 +12,14 @@
 
 #include "models/param_slots.h"
 
+/* The key of run `run`'s parameter stream. */
+uint64_t ts_param_stream_key(uint64_t seed, size_t run);
+
+/* *out = p's value, or a draw from sub-stream `sub` of key when p is a
+ * distribution; false when the draw falls outside range. */
+bool ts_param_draw(const ts_param *p, const ts_range *range, gsl_rng *rng,
+                   uint64_t key, uint64_t sub, double *out);
+
 /* x = run `run`'s values: draws for uncertain slots, the value for the
  * others. Returns the first slot whose draw fell outside its range
  * (never clamped), or SIZE_MAX. */

@@ -3,11 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/rng.h"
+#include "sim/param_draw.h"
 
 /* Event values draw from the parameters' stream, after the slots' own
  * sub-streams (see sim/param_draw.c). */
-#define PARAM_STREAM_SALT UINT64_C(0x706172616d657465)
 #define EVENT_SUBSTREAM_BASE (UINT64_C(1) << 40)
 
 static int by_step(const void *a, const void *b)
@@ -67,19 +66,13 @@ void ts_schedule_means(const ts_schedule *s, double *ev)
 size_t ts_schedule_draw(const ts_schedule *s, uint64_t seed, size_t run,
                         gsl_rng *rng, double *ev)
 {
-    uint64_t key = ts_rng_stream_key(seed ^ PARAM_STREAM_SALT, run);
+    uint64_t key = ts_param_stream_key(seed, run);
     size_t bad = SIZE_MAX;
-    for (size_t i = 0; i < s->n; i++) {
-        const ts_param *p = s->items[i].value;
-        if (p->dist.kind == TS_DIST_NONE) {
-            ev[i] = p->value;
-            continue;
-        }
-        ts_rng_seed_substream(rng, key, EVENT_SUBSTREAM_BASE + i);
-        ev[i] = ts_dist_draw(&p->dist, rng);
-        if (bad == SIZE_MAX && !ts_range_contains(s->items[i].range, ev[i]))
+    for (size_t i = 0; i < s->n; i++)
+        if (!ts_param_draw(s->items[i].value, s->items[i].range, rng, key,
+                           EVENT_SUBSTREAM_BASE + i, &ev[i]) &&
+            bad == SIZE_MAX)
             bad = i;
-    }
     return bad;
 }
 

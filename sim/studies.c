@@ -59,6 +59,36 @@ static ts_status parse_metric(const ts_scenario *sc, const char *text,
     return at ? parse_stock_date(sc, "--metric", at + 1, step, d) : TS_OK;
 }
 
+/* A study's output directory (the run's + /name): its files and its one
+ * chart, name.png, then its table on stdout. */
+typedef void (*study_printer)(FILE *out, const void *ctx);
+
+static ts_status study_outputs(const ts_options *opt, const ts_env *env,
+                               const ts_scenario *sc, const char *name,
+                               const ts_output_file *files, size_t n_files,
+                               const char *const *owned, const void *ctx,
+                               study_printer print, ts_diags *d)
+{
+    char dir[4200], image[32];
+    ts_study_dir(opt, sc, name, dir, sizeof dir);
+    ts_chart_image_name(name, sc->format, image, sizeof image);
+    ts_output_plan plan = {.dir = dir, .files = files, .n_files = n_files,
+                           .images = {image}, .n_images = 1,
+                           .render = !opt->no_plots, .owned = owned};
+    ts_output_env oenv = {env->err, opt->quiet, env->cancel};
+    ts_output_outcome done;
+    ts_status st = ts_write_outputs(&plan, ctx, &oenv, &done, d);
+    if (done.committed && !opt->quiet) {
+        print(env->out, ctx);
+        fprintf(env->out, "wrote %s/:", dir);
+        for (size_t i = 0; i < n_files; i++)
+            fprintf(env->out, " %s", files[i].name);
+        fprintf(env->out, "%s%s\n", done.drawn ? " " : "",
+                done.drawn ? image : "");
+    }
+    return st;
+}
+
 /* ---- tornado ------------------------------------------------------ */
 
 /* A parameter's value for people: 51000 rather than 5.1e+04. */
@@ -168,6 +198,11 @@ static ts_status no_uncertainty(const char *path, ts_diags *d)
                        path);
 }
 
+static void print_tornado_ctx(FILE *out, const void *ctx)
+{
+    print_tornado(out, ctx);
+}
+
 static ts_status tornado_outputs(const ts_options *opt, const ts_env *env,
                                  tornado_ctx *c, ts_diags *d)
 {
@@ -176,21 +211,8 @@ static ts_status tornado_outputs(const ts_options *opt, const ts_env *env,
     static const ts_output_file files[] = {
         {"tornado.csv", write_tornado_csv},
         {"charts.gp", write_tornado_script}};
-    char dir[4200], image[32];
-    ts_study_dir(opt, c->sc, "tornado", dir, sizeof dir);
-    ts_chart_image_name("tornado", c->sc->format, image, sizeof image);
-    ts_output_plan plan = {.dir = dir, .files = files, .n_files = 2,
-                           .images = {image}, .n_images = 1,
-                           .render = !opt->no_plots, .owned = owned};
-    ts_output_env oenv = {env->err, opt->quiet, env->cancel};
-    ts_output_outcome done;
-    ts_status st = ts_write_outputs(&plan, c, &oenv, &done, d);
-    if (done.committed && !opt->quiet) {
-        print_tornado(env->out, c);
-        fprintf(env->out, "wrote %s/: tornado.csv charts.gp%s%s\n", dir,
-                done.drawn ? " " : "", done.drawn ? image : "");
-    }
-    return st;
+    return study_outputs(opt, env, c->sc, "tornado", files, 2, owned, c,
+                         print_tornado_ctx, d);
 }
 
 ts_status ts_command_tornado(const ts_options *opt, const ts_env *env,
@@ -385,6 +407,11 @@ static void print_sweep(FILE *out, const sweep_ctx *c)
     }
 }
 
+static void print_sweep_ctx(FILE *out, const void *ctx)
+{
+    print_sweep(out, ctx);
+}
+
 static ts_status sweep_outputs(const ts_options *opt, const ts_env *env,
                                sweep_ctx *c, ts_diags *d)
 {
@@ -395,21 +422,8 @@ static ts_status sweep_outputs(const ts_options *opt, const ts_env *env,
         {"sweep.csv", write_sweep_csv},
         {"sweep_at.csv", write_sweep_at},
         {"charts.gp", write_sweep_script}};
-    char dir[4200], image[32];
-    ts_study_dir(opt, c->sc, "sweep", dir, sizeof dir);
-    ts_chart_image_name("sweep", c->sc->format, image, sizeof image);
-    ts_output_plan plan = {.dir = dir, .files = files, .n_files = 3,
-                           .images = {image}, .n_images = 1,
-                           .render = !opt->no_plots, .owned = owned};
-    ts_output_env oenv = {env->err, opt->quiet, env->cancel};
-    ts_output_outcome done;
-    ts_status st = ts_write_outputs(&plan, c, &oenv, &done, d);
-    if (done.committed && !opt->quiet) {
-        print_sweep(env->out, c);
-        fprintf(env->out, "wrote %s/: sweep.csv sweep_at.csv charts.gp%s%s\n",
-                dir, done.drawn ? " " : "", done.drawn ? image : "");
-    }
-    return st;
+    return study_outputs(opt, env, c->sc, "sweep", files, 3, owned, c,
+                         print_sweep_ctx, d);
 }
 
 /* Runs the scenario once per value of the parameter. Each value goes

@@ -29,4 +29,32 @@ static inline ts_scenario *ts_fixture_scenario(const char *text)
     return sc;
 }
 
+/* A scenario and its results, deterministic and Monte Carlo, for tests
+ * that use cmocka (include <cmocka.h> and sim/results.h first). */
+#ifdef TS_FIXTURE_RESULTS
+typedef struct ts_fixture {
+    ts_scenario *sc;
+    ts_results r;
+} ts_fixture;
+
+static inline void ts_fixture_load(ts_fixture *f, const char *yaml,
+                                   size_t threads)
+{
+    ts_diags d;
+    ts_diags_init(&d);
+    memset(f, 0, sizeof *f);
+    f->sc = ts_fixture_scenario(yaml);
+    assert_non_null(f->sc);
+    assert_int_equal(ts_results_deterministic(f->sc, &f->r, &d), TS_OK);
+    ts_mc_setup setup = {threads, NULL, NULL, NULL};
+    assert_int_equal(ts_results_monte_carlo(f->sc, &setup, &f->r, &d), TS_OK);
+}
+
+static inline void ts_fixture_unload(ts_fixture *f)
+{
+    ts_results_free(&f->r);
+    ts_scenario_destroy(f->sc);
+}
+#endif
+
 #endif

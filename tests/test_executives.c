@@ -16,6 +16,7 @@
 
 #include "sim/count_tail.h"
 #include "sim/results.h"
+#define TS_FIXTURE_RESULTS
 #include "tests/scenario_fixture.h"
 
 #define K_SIGMA 5.0
@@ -23,28 +24,6 @@
  * with closed forms to round-off. */
 #define EXACT_TOL 1e-10
 
-typedef struct fixture {
-    ts_scenario *sc;
-    ts_results r;
-} fixture;
-
-static void load(fixture *f, const char *yaml, size_t threads)
-{
-    ts_diags d;
-    ts_diags_init(&d);
-    memset(f, 0, sizeof *f);
-    f->sc = ts_fixture_scenario(yaml);
-    assert_non_null(f->sc);
-    assert_int_equal(ts_results_deterministic(f->sc, &f->r, &d), TS_OK);
-    ts_mc_setup setup = {threads, NULL, NULL, NULL};
-    assert_int_equal(ts_results_monte_carlo(f->sc, &setup, &f->r, &d), TS_OK);
-}
-
-static void unload(fixture *f)
-{
-    ts_results_free(&f->r);
-    ts_scenario_destroy(f->sc);
-}
 
 static void assert_near(double got, double want, double tol)
 {
@@ -86,8 +65,8 @@ static const char *one_exec =
 static void one_executive_closed_form(void **state)
 {
     (void)state;
-    fixture f;
-    load(&f, one_exec, 2);
+    ts_fixture f;
+    ts_fixture_load(&f, one_exec, 2);
     double h = -log(0.7), s = 0.6;
     const ts_exec_exact *x = f.r.exact;
     assert_near(x->p_moved[0], 1 - exp(-h * 3), EXACT_TOL);
@@ -105,7 +84,7 @@ static void one_executive_closed_form(void **state)
     /* end pools: a with exp(-hT), b with s(1 - exp(-hT)) */
     assert_int_equal(x->end_pool[0], 1); /* b: 0.6*0.657 > 0.343 */
     assert_near(x->p_end[0], s * (1 - exp(-h * 3)), EXACT_TOL);
-    unload(&f);
+    ts_fixture_unload(&f);
 }
 
 /* With s = 1 the SPEC's one-destination form 1 - exp(-h s T) holds for
@@ -126,12 +105,12 @@ static void one_destination_any_step(void **state)
                  "executives:\n  - {name: X, pool: a}\n"
                  "predictions:\n  - {id: p, from: a, to: b, within: 36}\n",
                  steps[i]);
-        fixture f;
-        load(&f, yaml, 1);
+        ts_fixture f;
+        ts_fixture_load(&f, yaml, 1);
         double h = -log(0.8);
         assert_near(f.r.exact->claim_p[0], 1 - exp(-h * 1.0 * 3), EXACT_TOL);
         assert_near(f.r.exact->p_moved[0], 1 - exp(-h * 3), EXACT_TOL);
-        unload(&f);
+        ts_fixture_unload(&f);
     }
 }
 
@@ -140,8 +119,8 @@ static void one_destination_any_step(void **state)
 static void group_is_binomial(void **state)
 {
     (void)state;
-    fixture f;
-    load(&f,
+    ts_fixture f;
+    ts_fixture_load(&f,
          "scenario: {start: 2024-01, horizon: 24, runs: 0}\n"
          "pools:\n"
          "  - {id: a, headcount: 1, retention: 0.9, exec_move: 0.25,\n"
@@ -154,7 +133,7 @@ static void group_is_binomial(void **state)
     double q = 0.5 * (1 - exp(log(0.75) * 2));
     assert_near(f.r.exact->claim_p[0], gsl_cdf_binomial_Q(4, q, 30),
                 EXACT_TOL);
-    unload(&f);
+    ts_fixture_unload(&f);
 }
 
 /* ---- Poisson-binomial --------------------------------------------- */
@@ -222,8 +201,8 @@ static const char *several =
 static void monte_carlo_agrees(void **state)
 {
     (void)state;
-    fixture f;
-    load(&f, several, 2);
+    ts_fixture f;
+    ts_fixture_load(&f, several, 2);
     const ts_exec_tally *t = f.r.mc->exec;
     const ts_exec_exact *x = f.r.exact;
     uint64_t runs = f.r.mc->runs;
@@ -246,7 +225,7 @@ static void monte_carlo_agrees(void **state)
         assert_int_equal(t->claim_hits[c], hits);
         assert_true(hits > 0 && hits < runs); /* a real test of both */
     }
-    unload(&f);
+    ts_fixture_unload(&f);
 }
 
 /* Executives draw from streams of their own: adding them leaves the
@@ -254,12 +233,12 @@ static void monte_carlo_agrees(void **state)
 static void streams_and_threads(void **state)
 {
     (void)state;
-    fixture with1, with3, without;
-    load(&with1, several, 1);
-    load(&with3, several, 3);
+    ts_fixture with1, with3, without;
+    ts_fixture_load(&with1, several, 1);
+    ts_fixture_load(&with3, several, 3);
     const char *cut = strstr(several, "executives:");
     char *pools_only = strndup(several, (size_t)(cut - several));
-    load(&without, pools_only, 2);
+    ts_fixture_load(&without, pools_only, 2);
     size_t cells = with1.r.mc->runs * (with1.r.mc->steps + 1) *
                    with1.r.mc->n;
     assert_memory_equal(with1.r.mc->stock, without.r.mc->stock,
@@ -270,9 +249,9 @@ static void streams_and_threads(void **state)
     assert_memory_equal(a->claim_hits, b->claim_hits,
                         5 * sizeof *a->claim_hits);
     free(pools_only);
-    unload(&with1);
-    unload(&with3);
-    unload(&without);
+    ts_fixture_unload(&with1);
+    ts_fixture_unload(&with3);
+    ts_fixture_unload(&without);
 }
 
 /* The executives' defaults: exec_move = 1 - retention and exec_to = to,
@@ -280,8 +259,8 @@ static void streams_and_threads(void **state)
 static void defaults_follow_pool(void **state)
 {
     (void)state;
-    fixture f;
-    load(&f,
+    ts_fixture f;
+    ts_fixture_load(&f,
          "scenario: {start: 2024-01, horizon: 12, runs: 0}\n"
          "pools:\n"
          "  - {id: a, headcount: 100, retention: 0.8, to: {b: 0.5}}\n"
@@ -295,7 +274,7 @@ static void defaults_follow_pool(void **state)
             assert_near(gsl_matrix_get(X, i, j), gsl_matrix_get(P, i, j),
                         1e-15);
     assert_near(f.r.exact->p_moved[0], 0.2, EXACT_TOL); /* 1 - 0.8^1 */
-    unload(&f);
+    ts_fixture_unload(&f);
 }
 
 int main(void)

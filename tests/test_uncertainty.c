@@ -17,32 +17,11 @@
 #include "sim/param_draw.h"
 #include "sim/rng.h"
 #include "sim/sensitivity.h"
+#define TS_FIXTURE_RESULTS
 #include "tests/scenario_fixture.h"
 
 #define K_SIGMA 5.0
 
-typedef struct fixture {
-    ts_scenario *sc;
-    ts_results r;
-} fixture;
-
-static void load(fixture *f, const char *yaml, size_t threads)
-{
-    ts_diags d;
-    ts_diags_init(&d);
-    memset(f, 0, sizeof *f);
-    f->sc = ts_fixture_scenario(yaml);
-    assert_non_null(f->sc);
-    assert_int_equal(ts_results_deterministic(f->sc, &f->r, &d), TS_OK);
-    ts_mc_setup setup = {threads, NULL, NULL, NULL};
-    assert_int_equal(ts_results_monte_carlo(f->sc, &setup, &f->r, &d), TS_OK);
-}
-
-static void unload(fixture *f)
-{
-    ts_results_free(&f->r);
-    ts_scenario_destroy(f->sc);
-}
 
 static void assert_rel(double got, double want, double tol)
 {
@@ -109,8 +88,8 @@ static void distribution_moments(void **state)
 static void projection_on_means(void **state)
 {
     (void)state;
-    fixture a, b;
-    load(&a,
+    ts_fixture a, b;
+    ts_fixture_load(&a,
          "scenario: {start: 2024-01, horizon: 24, runs: 0}\n"
          "pools:\n"
          "  - {id: a, headcount: {range: [900, 1100]}, inflow: "
@@ -118,7 +97,7 @@ static void projection_on_means(void **state)
          "     retention: {beta: [8, 2]}, to: {b: {range: [0.2, 0.4]}}}\n"
          "  - {id: b, headcount: 300, retention: {normal: [0.9, 0.02]}}\n",
          1);
-    load(&b,
+    ts_fixture_load(&b,
          "scenario: {start: 2024-01, horizon: 24, runs: 0}\n"
          "pools:\n"
          "  - {id: a, headcount: 1000, inflow: 200, retention: 0.8,\n"
@@ -127,8 +106,8 @@ static void projection_on_means(void **state)
          1);
     for (size_t c = 0; c < 25 * 3; c++)
         assert_rel(a.r.projection->stock[c], b.r.projection->stock[c], 1e-14);
-    unload(&a);
-    unload(&b);
+    ts_fixture_unload(&a);
+    ts_fixture_unload(&b);
 }
 
 /* ---- Monte Carlo spread ------------------------------------------- */
@@ -149,8 +128,8 @@ static const char *two_pools =
 static void sd_closed_form(void **state)
 {
     (void)state;
-    fixture f;
-    load(&f, two_pools, 2);
+    ts_fixture f;
+    ts_fixture_load(&f, two_pools, 2);
     const gsl_matrix *P = f.r.timeline->chains[0]->P;
     size_t n = 3, H = 36;
     double pk[9], tmp[9];
@@ -181,7 +160,7 @@ static void sd_closed_form(void **state)
             fail_msg("pool %zu: sd %.4f vs closed form %.4f", j, sd,
                      sqrt(var));
     }
-    unload(&f);
+    ts_fixture_unload(&f);
 }
 
 /* An uncertain retention widens the spread of its pool well beyond the
@@ -189,20 +168,20 @@ static void sd_closed_form(void **state)
 static void uncertainty_widens(void **state)
 {
     (void)state;
-    fixture plain, unsure;
-    load(&plain, two_pools, 2);
+    ts_fixture plain, unsure;
+    ts_fixture_load(&plain, two_pools, 2);
     char yaml[1024];
     snprintf(yaml, sizeof yaml, "%s", two_pools);
     char *r = strstr(yaml, "retention: 0.8");
     memcpy(r, "retention: {range: [0.7, 0.9]}", 30);
     strcpy(r + 30, strstr(two_pools, ", to: {b: 0.5}}"));
-    load(&unsure, yaml, 2);
+    ts_fixture_load(&unsure, yaml, 2);
     size_t cell = 36 * 3 + 0;
     assert_true(unsure.r.stats->sd[cell] > 3 * plain.r.stats->sd[cell]);
     assert_rel(unsure.r.projection->stock[cell],
                plain.r.projection->stock[cell], 1e-14);
-    unload(&plain);
-    unload(&unsure);
+    ts_fixture_unload(&plain);
+    ts_fixture_unload(&unsure);
 }
 
 /* Common random numbers: pools that exchange nobody keep exactly their
@@ -222,10 +201,10 @@ static void common_random_numbers(void **state)
         "  - {id: a, headcount: 500, inflow: {range: [60, 100]},\n"
         "     retention: {range: [0.7, 0.9]}}\n"
         "  - {id: b, headcount: 700, inflow: 90, retention: 0.85}\n";
-    fixture fa, fb, fb3;
-    load(&fa, a, 2);
-    load(&fb, b, 2);
-    load(&fb3, b, 3);
+    ts_fixture fa, fb, fb3;
+    ts_fixture_load(&fa, a, 2);
+    ts_fixture_load(&fb, b, 2);
+    ts_fixture_load(&fb3, b, 3);
     size_t same = 0, differ = 0;
     for (size_t run = 0; run < 300; run++)
         for (size_t k = 0; k <= 24; k++) {
@@ -238,9 +217,9 @@ static void common_random_numbers(void **state)
     assert_true(differ > 300 * 20);
     assert_memory_equal(fb.r.mc->stock, fb3.r.mc->stock,
                         300 * 25 * 3 * sizeof *fb.r.mc->stock);
-    unload(&fa);
-    unload(&fb);
-    unload(&fb3);
+    ts_fixture_unload(&fa);
+    ts_fixture_unload(&fb);
+    ts_fixture_unload(&fb3);
 }
 
 /* ---- events ------------------------------------------------------- */
@@ -252,8 +231,8 @@ static void common_random_numbers(void **state)
 static void events_hand_computed(void **state)
 {
     (void)state;
-    fixture f;
-    load(&f,
+    ts_fixture f;
+    ts_fixture_load(&f,
          "scenario: {start: 2024-01, horizon: 18, runs: 0}\n"
          "pools:\n  - {id: a, headcount: 1000, retention: 0.8}\n"
          "events:\n"
@@ -271,7 +250,7 @@ static void events_hand_computed(void **state)
     assert_rel(f.r.projection->stock[18 * 2], stock, 1e-12);
     /* the chains: months 0-5, 6, 7, 8, 9-11 (0.95), 12-17 */
     assert_int_equal(f.r.timeline->n_chains, 6);
-    unload(&f);
+    ts_fixture_unload(&f);
 }
 
 /* An event's inflow replaces the base rate; the growth still counts from
@@ -279,8 +258,8 @@ static void events_hand_computed(void **state)
 static void event_inflow_keeps_growth(void **state)
 {
     (void)state;
-    fixture f;
-    load(&f,
+    ts_fixture f;
+    ts_fixture_load(&f,
          "scenario: {start: 2024-01, step: quarter, horizon: 8, runs: 0}\n"
          "pools:\n  - {id: a, headcount: 100, inflow: 40, "
          "inflow_growth: 0.1, retention: 1}\n"
@@ -294,7 +273,7 @@ static void event_inflow_keeps_growth(void **state)
         stock += base[k] * pow(1.1, 0.25 * (double)k) * 0.25;
     }
     assert_rel(f.r.projection->stock[8 * 2], stock, 1e-12);
-    unload(&f);
+    ts_fixture_unload(&f);
 }
 
 /* ---- tornado ------------------------------------------------------ */
@@ -310,10 +289,10 @@ static void tornado_rows_are_projections(void **state)
         "  - {id: a, headcount: 1000, inflow: {range: [100, 300]},\n"
         "     retention: {triangular: [0.7, 0.8, 0.85]}, to: {b: 0.3}}\n"
         "  - {id: b, headcount: 300, retention: 0.9}\n";
-    fixture f;
+    ts_fixture f;
     ts_diags d;
     ts_diags_init(&d);
-    load(&f, unsure, 1);
+    ts_fixture_load(&f, unsure, 1);
     ts_tornado *t = ts_tornado_create(f.sc, &f.r, 24, &d);
     assert_non_null(t);
     assert_int_equal(t->n, 2);
@@ -331,15 +310,15 @@ static void tornado_rows_are_projections(void **state)
                      "     retention: %.17g, to: {b: 0.3}}\n"
                      "  - {id: b, headcount: 300, retention: 0.9}\n",
                      row == 0 ? v : 200.0, row == 1 ? v : 0.7833333333333333);
-            fixture g;
-            load(&g, yaml, 1);
+            ts_fixture g;
+            ts_fixture_load(&g, yaml, 1);
             const double *got = end ? t->rows[row].high : t->rows[row].low;
             for (size_t j = 0; j < 3; j++)
                 assert_rel(got[j], g.r.projection->stock[24 * 3 + j], 1e-9);
-            unload(&g);
+            ts_fixture_unload(&g);
         }
     ts_tornado_destroy(t);
-    unload(&f);
+    ts_fixture_unload(&f);
 }
 
 /* A draw outside the valid range is never clamped: it fails the run,
@@ -370,7 +349,7 @@ static void bad_draw_fails_the_run(void **state)
     ts_scenario_destroy(sc);
 
     snprintf(yaml, sizeof yaml, fmt, seed);
-    fixture f;
+    ts_fixture f;
     ts_diags d;
     ts_diags_init(&d);
     memset(&f, 0, sizeof f);
@@ -384,7 +363,7 @@ static void bad_draw_fails_the_run(void **state)
     assert_string_equal(line, "fixture.yaml:4:17: error: run 1 drew a value "
                               "outside (0, 1] for pools.a.retention (draws "
                               "are never clamped); narrow its distribution");
-    unload(&f);
+    ts_fixture_unload(&f);
 }
 
 int main(void)
