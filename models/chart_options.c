@@ -9,10 +9,12 @@ static const char *const kind_names[TS_N_CHART_KINDS] = {
 static const struct {
     const char *name, *why;
 } later_kinds[] = {
-    {"tornado", "the tornado chart is drawn by 'talentsim tornado', which "
-                "arrives with the uncertainty capability"},
-    {"sweep", "the sweep chart is drawn by 'talentsim sweep', which arrives "
-              "with the uncertainty capability"},
+    {"tornado", "the tornado chart is drawn by 'talentsim tornado', not "
+                "by a run"},
+    {"sweep", "the sweep chart is drawn by 'talentsim sweep', not by a "
+              "run"},
+    {"compare", "the compare chart is drawn by 'talentsim compare', not by "
+                "a run"},
 };
 
 const char *ts_chart_kind_name(ts_chart_kind kind)

@@ -46,4 +46,7 @@ ts_status ts_validate_predictions(ts_scenario *sc, ts_diags *d);
 ts_status ts_resolve_events(ts_scenario *sc, ts_diags *d);
 ts_status ts_validate_events(const ts_scenario *sc, ts_diags *d);
 
+/* Observations, fit and target (models/validate_calibration.c). */
+ts_status ts_validate_calibration(ts_scenario *sc, ts_diags *d);
+
 #endif

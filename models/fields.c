@@ -412,8 +412,6 @@ static ts_status set_format(const ts_yaml_ctx *ctx, const ts_field *f,
 /* ---- tables ------------------------------------------------------- */
 
 #define NO_RANGE {0, 0, false, false, false, NULL}
-#define LATER_FIT "calibration is not supported yet (it arrives with the " \
-                  "calibration and planning capability)"
 
 static const ts_field top_fields[] = {
     {"scenario", set_scenario_block, 0, true, false, NO_RANGE, NULL},
@@ -422,9 +420,9 @@ static const ts_field top_fields[] = {
     {"executives", ts_set_executives, 0, false, false, NO_RANGE, NULL},
     {"predictions", ts_set_predictions, 0, false, false, NO_RANGE, NULL},
     {"events", ts_set_events, 0, false, false, NO_RANGE, NULL},
-    {"observed", NULL, 0, false, false, NO_RANGE, LATER_FIT},
-    {"fit", NULL, 0, false, false, NO_RANGE, LATER_FIT},
-    {"target", NULL, 0, false, false, NO_RANGE, LATER_FIT},
+    {"observed", ts_set_observed, 0, false, false, NO_RANGE, NULL},
+    {"fit", ts_set_fit, 0, false, false, NO_RANGE, NULL},
+    {"target", ts_set_target, 0, false, false, NO_RANGE, NULL},
 };
 
 static const ts_field scenario_fields[] = {

@@ -95,6 +95,7 @@ ts_status ts_field_set_shares(const ts_yaml_ctx *ctx, const ts_field *f,
 extern const ts_field_table ts_executive_fields;
 extern const ts_field_table ts_prediction_fields;
 extern const ts_field_table ts_event_fields;
+extern const ts_field_table ts_observed_fields;
 ts_status ts_set_executives(const ts_yaml_ctx *ctx, const ts_field *f,
                             const yaml_node_t *node, void *target,
                             ts_scenario *sc);
@@ -102,6 +103,16 @@ ts_status ts_set_predictions(const ts_yaml_ctx *ctx, const ts_field *f,
                              const yaml_node_t *node, void *target,
                              ts_scenario *sc);
 ts_status ts_set_events(const ts_yaml_ctx *ctx, const ts_field *f,
+                        const yaml_node_t *node, void *target,
+                        ts_scenario *sc);
+/* Calibration and planning: observed (a list), fit and target (mappings
+ * keyed by parameter path and by pool). */
+ts_status ts_set_observed(const ts_yaml_ctx *ctx, const ts_field *f,
+                          const yaml_node_t *node, void *target,
+                          ts_scenario *sc);
+ts_status ts_set_fit(const ts_yaml_ctx *ctx, const ts_field *f,
+                     const yaml_node_t *node, void *target, ts_scenario *sc);
+ts_status ts_set_target(const ts_yaml_ctx *ctx, const ts_field *f,
                         const yaml_node_t *node, void *target,
                         ts_scenario *sc);
 

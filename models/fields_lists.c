@@ -241,12 +241,171 @@ static const ts_field event_fields[] = {
      {1, TS_MAX_STEPS, false, false, true, "steps"}, NULL},
 };
 
+/* An observed value: a number (sd 1, SPEC), {range: [lo, hi]} (the
+ * midpoint, sd (hi - lo) / 2) or {value: v, sd: s}. */
+static ts_status observed_pair(const ts_yaml_ctx *ctx, const yaml_node_t *map,
+                              const char *a, const char *b, double *x,
+                              double *y, bool *found)
+{
+    yaml_node_t *va = NULL, *vb = NULL;
+    size_t n = 0;
+    for (yaml_node_pair_t *pair = map->data.mapping.pairs.start;
+         pair < map->data.mapping.pairs.top; pair++, n++) {
+        yaml_node_t *k = yaml_document_get_node(ctx->doc, pair->key);
+        const char *key = k->type == YAML_SCALAR_NODE
+                              ? (const char *)k->data.scalar.value
+                              : "";
+        if (strcmp(key, a) == 0)
+            va = yaml_document_get_node(ctx->doc, pair->value);
+        else if (strcmp(key, b) == 0)
+            vb = yaml_document_get_node(ctx->doc, pair->value);
+    }
+    *found = va && vb && n == 2;
+    if (!*found)
+        return TS_OK;
+    if (ts_yaml_number(ctx, va, a, x) != TS_OK ||
+        ts_yaml_number(ctx, vb, b, y) != TS_OK)
+        return TS_EINPUT;
+    return TS_OK;
+}
+
+static ts_status set_observed_value(const ts_yaml_ctx *ctx, const ts_field *f,
+                                    const yaml_node_t *node, void *target,
+                                    ts_scenario *sc)
+{
+    ts_observation *o = target;
+    ts_param *p = (ts_param *)((char *)o + f->offset);
+    ts_mark m = ts_yaml_mark(ctx, node);
+    p->given = true;
+    p->mark = o->value_mark = m;
+    if (node->type != YAML_MAPPING_NODE) {
+        if (ts_field_set_param(ctx, f, node, target, sc) != TS_OK)
+            return TS_EINPUT;
+        o->value = p->value;
+        o->sd = 1;
+        return TS_OK;
+    }
+    bool found;
+    double lo, hi;
+    if (observed_pair(ctx, node, "value", "sd", &o->value, &o->sd, &found) !=
+        TS_OK)
+        return TS_EINPUT;
+    if (found) {
+        o->has_sd = true;
+        return o->sd > 0 ? TS_OK
+                         : ts_diag_add(ctx->diags, m, "%s: sd must be "
+                                       "positive, got %g", f->key, o->sd);
+    }
+    if (node->data.mapping.pairs.top - node->data.mapping.pairs.start == 1) {
+        yaml_node_pair_t *pair = node->data.mapping.pairs.start;
+        yaml_node_t *k = yaml_document_get_node(ctx->doc, pair->key);
+        yaml_node_t *v = yaml_document_get_node(ctx->doc, pair->value);
+        if (k->type == YAML_SCALAR_NODE &&
+            strcmp((const char *)k->data.scalar.value, "range") == 0 &&
+            v->type == YAML_SEQUENCE_NODE &&
+            v->data.sequence.items.top - v->data.sequence.items.start == 2) {
+            if (ts_yaml_number(ctx, yaml_document_get_node(
+                                        ctx->doc, v->data.sequence.items.start[0]),
+                               f->key, &lo) != TS_OK ||
+                ts_yaml_number(ctx, yaml_document_get_node(
+                                        ctx->doc, v->data.sequence.items.start[1]),
+                               f->key, &hi) != TS_OK)
+                return TS_EINPUT;
+            if (!(lo < hi))
+                return ts_diag_add(ctx->diags, m, "%s: range needs lo < hi",
+                                   f->key);
+            o->value = (lo + hi) / 2;
+            o->sd = (hi - lo) / 2;
+            o->has_sd = true;
+            return TS_OK;
+        }
+    }
+    return ts_diag_add(ctx->diags, m, "%s must be a number, {range: [lo, "
+                       "hi]} or {value: V, sd: S}", f->key);
+}
+
+/* period: [first, end) */
+static ts_status set_period(const ts_yaml_ctx *ctx, const ts_field *f,
+                            const yaml_node_t *node, void *target,
+                            ts_scenario *sc)
+{
+    (void)sc;
+    ts_observation *o = target;
+    o->period_mark = ts_yaml_mark(ctx, node);
+    o->has_period = true;
+    if (node->type != YAML_SEQUENCE_NODE ||
+        node->data.sequence.items.top - node->data.sequence.items.start != 2)
+        return ts_diag_add(ctx->diags, o->period_mark, "%s must be a list of "
+                           "two months, [first, end), like [2023-01, "
+                           "2024-01]", f->key);
+    for (int i = 0; i < 2; i++) {
+        yaml_node_t *item = yaml_document_get_node(
+            ctx->doc, node->data.sequence.items.start[i]);
+        o->period[i].mark = ts_yaml_mark(ctx, item);
+        o->period[i].given = true;
+        if (ts_yaml_month(ctx, item, f->key, &o->period[i].month) != TS_OK)
+            return TS_EINPUT;
+    }
+    return TS_OK;
+}
+
+static const ts_field observed_fields[] = {
+    {"pool", set_text, offsetof(ts_observation, pool), false, false,
+     NO_RANGE, NULL},
+    {"from", set_text, offsetof(ts_observation, from), false, false,
+     NO_RANGE, NULL},
+    {"to", set_text, offsetof(ts_observation, to), false, false, NO_RANGE,
+     NULL},
+    {"headcount", set_observed_value, offsetof(ts_observation, headcount),
+     false, false, NO_RANGE, NULL},
+    {"inflow", set_observed_value, offsetof(ts_observation, inflow), false,
+     false, NO_RANGE, NULL},
+    {"flow", set_observed_value, offsetof(ts_observation, flow), false,
+     false, NO_RANGE, NULL},
+    {"at", set_dated, offsetof(ts_observation, at), false, false, NO_RANGE,
+     NULL},
+    {"period", set_period, 0, false, false, NO_RANGE, NULL},
+};
+
+/* One entry of `fit`: PATH: {bounds: [lo, hi], start: x}. */
+static ts_status set_fit_bounds(const ts_yaml_ctx *ctx, const ts_field *f,
+                                const yaml_node_t *node, void *target,
+                                ts_scenario *sc)
+{
+    (void)sc;
+    ts_fit_param *p = target;
+    p->bounds_mark = ts_yaml_mark(ctx, node);
+    p->has_bounds = true;
+    if (node->type != YAML_SEQUENCE_NODE ||
+        node->data.sequence.items.top - node->data.sequence.items.start != 2)
+        return ts_diag_add(ctx->diags, p->bounds_mark, "%s must be a list of "
+                           "two numbers, [lo, hi]", f->key);
+    for (int i = 0; i < 2; i++) {
+        yaml_node_t *item = yaml_document_get_node(
+            ctx->doc, node->data.sequence.items.start[i]);
+        p->bounds[i].mark = ts_yaml_mark(ctx, item);
+        p->bounds[i].given = true;
+        if (ts_yaml_number(ctx, item, f->key, &p->bounds[i].value) != TS_OK)
+            return TS_EINPUT;
+    }
+    return TS_OK;
+}
+
+static const ts_field fit_fields[] = {
+    {"bounds", set_fit_bounds, 0, true, false, NO_RANGE, NULL},
+    {"start", ts_field_set_param, offsetof(ts_fit_param, start), false, true,
+     NO_RANGE, NULL},
+};
+
 #define TABLE(name, arr) {name, arr, sizeof arr / sizeof arr[0]}
 const ts_field_table ts_executive_fields =
     TABLE("executive", executive_fields);
 const ts_field_table ts_prediction_fields =
     TABLE("prediction", prediction_fields);
 const ts_field_table ts_event_fields = TABLE("event", event_fields);
+const ts_field_table ts_observed_fields =
+    TABLE("observation", observed_fields);
+static const ts_field_table fit_table = TABLE("fit entry", fit_fields);
 
 /* Appends an item to the scenario: its object, and where its mark goes
  * (NULL when out of memory). */
@@ -264,6 +423,13 @@ static ts_mark *add_event(ts_scenario *sc, void **obj)
     ts_event *e = ts_scenario_add_event(sc);
     *obj = e;
     return e ? &e->mark : NULL;
+}
+
+static ts_mark *add_observation(ts_scenario *sc, void **obj)
+{
+    ts_observation *o = ts_scenario_add_observation(sc);
+    *obj = o;
+    return o ? &o->mark : NULL;
 }
 
 static ts_mark *add_prediction(ts_scenario *sc, void **obj)
@@ -329,4 +495,99 @@ ts_status ts_set_events(const ts_yaml_ctx *ctx, const ts_field *f,
     (void)target;
     return set_list(ctx, f, node, sc, &ts_event_fields, TS_MAX_EVENTS,
                     add_event, "at: ...");
+}
+
+ts_status ts_set_observed(const ts_yaml_ctx *ctx, const ts_field *f,
+                          const yaml_node_t *node, void *target,
+                          ts_scenario *sc)
+{
+    (void)target;
+    return set_list(ctx, f, node, sc, &ts_observed_fields, TS_MAX_OBSERVED,
+                    add_observation, "pool: ...' or '- from: ...");
+}
+
+/* A mapping of keys to values, each given to `one` with its key. */
+typedef ts_status (*mapping_entry)(const ts_yaml_ctx *ctx, const char *key,
+                                   ts_mark key_mark, const yaml_node_t *value,
+                                   ts_scenario *sc);
+
+static ts_status set_mapping(const ts_yaml_ctx *ctx, const ts_field *f,
+                             const yaml_node_t *node, ts_scenario *sc,
+                             const char *example, mapping_entry one)
+{
+    ts_mark m = ts_yaml_mark(ctx, node);
+    if (node->type != YAML_MAPPING_NODE)
+        return ts_diag_add(ctx->diags, m, "%s must be a mapping, like %s",
+                           f->key, example);
+    ts_status st = TS_OK;
+    for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
+         pair < node->data.mapping.pairs.top; pair++) {
+        yaml_node_t *k = yaml_document_get_node(ctx->doc, pair->key);
+        const char *key = ts_yaml_scalar(ctx, k, "a key");
+        if (!key || one(ctx, key, ts_yaml_mark(ctx, k),
+                        yaml_document_get_node(ctx->doc, pair->value),
+                        sc) != TS_OK)
+            st = TS_EINPUT;
+    }
+    return st;
+}
+
+static ts_status fit_entry(const ts_yaml_ctx *ctx, const char *key,
+                           ts_mark key_mark, const yaml_node_t *value,
+                           ts_scenario *sc)
+{
+    ts_fit_param *grown = realloc(sc->fit, (sc->n_fit + 1) * sizeof *grown);
+    if (!grown)
+        return ts_diag_add(ctx->diags, key_mark, "out of memory");
+    sc->fit = grown;
+    ts_fit_param *p = &sc->fit[sc->n_fit];
+    memset(p, 0, sizeof *p);
+    if (!(p->path = ts_strdup(key)))
+        return ts_diag_add(ctx->diags, key_mark, "out of memory");
+    sc->n_fit++;
+    p->mark = key_mark;
+    return ts_fields_apply_map(ctx, &fit_table, value, p, sc);
+}
+
+ts_status ts_set_fit(const ts_yaml_ctx *ctx, const ts_field *f,
+                     const yaml_node_t *node, void *target, ts_scenario *sc)
+{
+    (void)target;
+    sc->fit_mark = ts_yaml_mark(ctx, node);
+    return set_mapping(ctx, f, node, sc,
+                       "{pools.a.inflow: {bounds: [1000, 50000]}}", fit_entry);
+}
+
+static ts_status target_entry(const ts_yaml_ctx *ctx, const char *key,
+                              ts_mark key_mark, const yaml_node_t *value,
+                              ts_scenario *sc)
+{
+    size_t n = sc->n_targets + 1;
+    char **ids = realloc(sc->target_ids, n * sizeof *ids);
+    if (ids)
+        sc->target_ids = ids;
+    ts_mark *marks = realloc(sc->target_marks, n * sizeof *marks);
+    if (marks)
+        sc->target_marks = marks;
+    ts_param *values = realloc(sc->targets, n * sizeof *values);
+    if (values)
+        sc->targets = values;
+    if (!ids || !marks || !values || !(ids[n - 1] = ts_strdup(key)))
+        return ts_diag_add(ctx->diags, key_mark, "out of memory");
+    memset(&values[n - 1], 0, sizeof values[n - 1]);
+    marks[n - 1] = key_mark;
+    sc->n_targets = n;
+    ts_field headcount = {key, ts_field_set_param, 0, false, true, NO_RANGE,
+                          NULL};
+    return ts_field_set_param(ctx, &headcount, value, &values[n - 1], sc);
+}
+
+ts_status ts_set_target(const ts_yaml_ctx *ctx, const ts_field *f,
+                        const yaml_node_t *node, void *target,
+                        ts_scenario *sc)
+{
+    (void)target;
+    sc->target_mark = ts_yaml_mark(ctx, node);
+    return set_mapping(ctx, f, node, sc, "{frontier_labs: 50000}",
+                       target_entry);
 }

@@ -94,6 +94,20 @@ void ts_scenario_destroy(ts_scenario *sc)
     for (size_t i = 0; i < sc->n_events; i++)
         event_free(&sc->events[i]);
     free(sc->events);
+    for (size_t i = 0; i < sc->n_observed; i++) {
+        free(sc->observed[i].pool.s);
+        free(sc->observed[i].from.s);
+        free(sc->observed[i].to.s);
+    }
+    free(sc->observed);
+    for (size_t i = 0; i < sc->n_fit; i++)
+        free(sc->fit[i].path);
+    free(sc->fit);
+    for (size_t i = 0; i < sc->n_targets; i++)
+        free(sc->target_ids[i]);
+    free(sc->target_ids);
+    free(sc->target_marks);
+    free(sc->targets);
     for (size_t i = 0; i < sc->n_sources; i++)
         free(sc->sources[i]);
     free(sc->sources);
@@ -149,6 +163,17 @@ ts_event *ts_scenario_add_event(ts_scenario *sc)
     sc->events = grown;
     memset(&grown[sc->n_events], 0, sizeof *grown);
     return &grown[sc->n_events++];
+}
+
+ts_observation *ts_scenario_add_observation(ts_scenario *sc)
+{
+    ts_observation *grown =
+        realloc(sc->observed, (sc->n_observed + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    sc->observed = grown;
+    memset(&grown[sc->n_observed], 0, sizeof *grown);
+    return &grown[sc->n_observed++];
 }
 
 ts_executive *ts_scenario_find_executive(const ts_scenario *sc,

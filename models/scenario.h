@@ -142,6 +142,40 @@ typedef struct ts_event {
     ts_mark set_mark;
 } ts_event;
 
+typedef enum ts_observed_kind {
+    TS_OBSERVED_HEADCOUNT,    /* a pool's stock dated `at` */
+    TS_OBSERVED_INFLOW,       /* entrants plus transfers into a pool */
+    TS_OBSERVED_FLOW          /* people from one pool to another */
+} ts_observed_kind;
+
+/* A data point for calibration (SPEC section 1, Calibration). */
+typedef struct ts_observation {
+    ts_mark mark;
+    ts_observed_kind kind;    /* resolved by validation */
+    ts_text pool, from, to;
+    size_t pool_index, from_index, to_index;
+    ts_param headcount, inflow, flow;  /* the one given: its number... */
+    double value, sd;         /* ...as a target and its sd (resolved) */
+    ts_mark value_mark;
+    bool has_sd;              /* {value, sd} or {range} */
+    ts_dated at;
+    ts_dated period[2];       /* [first, end) */
+    ts_mark period_mark;
+    bool has_period;
+    size_t step_from, step_to;  /* resolved: steps [from, to), or at */
+} ts_observation;
+
+/* One parameter `fit` estimates. */
+typedef struct ts_fit_param {
+    char *path;
+    ts_mark mark;
+    ts_param bounds[2];
+    ts_mark bounds_mark;
+    bool has_bounds;
+    ts_param start;
+    ts_param *target;         /* resolved: the parameter it sets */
+} ts_fit_param;
+
 typedef struct ts_scenario {
     char *name;
     char *description;
@@ -172,6 +206,16 @@ typedef struct ts_scenario {
     size_t n_predictions;
     ts_event *events;
     size_t n_events;
+    ts_observation *observed;
+    size_t n_observed;
+    ts_fit_param *fit;
+    size_t n_fit;
+    ts_mark fit_mark;
+    ts_param *targets;         /* per pool (n_pools, once validated) */
+    size_t n_targets;
+    char **target_ids;         /* as written, with marks */
+    ts_mark *target_marks;
+    ts_mark target_mark;
     char **sources;            /* names that marks point to; owned here */
     size_t n_sources;
 } ts_scenario;
@@ -190,6 +234,7 @@ ts_pool *ts_scenario_add_pool(ts_scenario *sc);
 ts_executive *ts_scenario_add_executive(ts_scenario *sc);
 ts_prediction *ts_scenario_add_prediction(ts_scenario *sc);
 ts_event *ts_scenario_add_event(ts_scenario *sc);
+ts_observation *ts_scenario_add_observation(ts_scenario *sc);
 
 /* The executive or group named `name`, or NULL. */
 ts_executive *ts_scenario_find_executive(const ts_scenario *sc,

@@ -170,6 +170,8 @@ ts_status ts_scenario_validate(ts_scenario *sc, ts_diags *d)
         st = TS_EINPUT;
     if (st == TS_OK && ts_validate_events(sc, d) != TS_OK)
         st = TS_EINPUT;
+    if (st == TS_OK && ts_validate_calibration(sc, d) != TS_OK)
+        st = TS_EINPUT;
     if (st != TS_OK)
         return st;
     if (check_people_limit(sc, d) != TS_OK)

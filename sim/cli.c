@@ -10,7 +10,7 @@
 typedef enum opt_id {
     OPT_OUT, OPT_RUNS, OPT_SEED, OPT_STEP, OPT_SET, OPT_THREADS,
     OPT_NO_PLOTS, OPT_FORMAT, OPT_POOL, OPT_METRIC, OPT_PARAM, OPT_VALUES,
-    OPT_RANGE, OPT_AT, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_LATER
+    OPT_RANGE, OPT_AT, OPT_STARTS, OPT_UNTIL, OPT_TARGET_AT, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_LATER
 } opt_id;
 
 typedef struct opt_spec {
@@ -35,6 +35,9 @@ static const opt_spec options[] = {
     {"values", 0, true, OPT_VALUES},
     {"range", 0, true, OPT_RANGE},
     {"at", 0, true, OPT_AT},
+    {"starts", 0, true, OPT_STARTS},
+    {"until", 0, true, OPT_UNTIL},
+    {"target-at", 0, true, OPT_TARGET_AT},
     {"quiet", 'q', false, OPT_QUIET},
     {"help", 'h', false, OPT_HELP},
     {"version", 'V', false, OPT_VERSION},
@@ -51,8 +54,8 @@ typedef struct cmd_spec {
 static const cmd_spec commands[] = {
     {"check", TS_CMD_CHECK},   {"steady", TS_CMD_STEADY},
     {"sweep", TS_CMD_SWEEP},   {"tornado", TS_CMD_TORNADO},
-    {"fit", TS_CMD_LATER},     {"backtest", TS_CMD_LATER},
-    {"plan", TS_CMD_LATER},    {"compare", TS_CMD_COMPARE},
+    {"fit", TS_CMD_FIT},       {"backtest", TS_CMD_BACKTEST},
+    {"plan", TS_CMD_PLAN},    {"compare", TS_CMD_COMPARE},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -71,6 +74,11 @@ const char *ts_cli_usage(void)
 "       talentsim sweep SCENARIO.yaml --param PATH (--values a,b,c |\n"
 "                       --range lo:hi:n) [--at YYYY-MM]\n"
 "                                              one assumption over values\n"
+"       talentsim fit SCENARIO.yaml [--starts N]  estimate `fit` from `observed`\n"
+"       talentsim backtest SCENARIO.yaml --until YYYY-MM\n"
+"                                              fit up to a date, test after\n"
+"       talentsim plan SCENARIO.yaml --target-at YYYY-MM\n"
+"                                              inflows that reach `target`\n"
 "       talentsim --help | --version\n"
 "\n"
 "options:\n"
@@ -96,6 +104,9 @@ const char *ts_cli_usage(void)
 "      --values a,b,c     sweep: its values\n"
 "      --range lo:hi:n    sweep: n values evenly from lo to hi\n"
 "      --at YYYY-MM       sweep: the date its chart shows (default: the end)\n"
+"      --starts N         fit: starting points (default 1)\n"
+"      --until YYYY-MM    backtest: the last month it may use\n"
+"      --target-at YYYY-MM  plan: when the targets are due\n"
 "  -q, --quiet            print nothing but errors\n"
 "  -h, --help             this text\n"
 "  -V, --version          the version\n"
@@ -170,6 +181,9 @@ static ts_status apply_option(const opt_spec *spec, const char *value,
     case OPT_VALUES: opt->values = value; break;
     case OPT_RANGE: opt->range = value; break;
     case OPT_AT: opt->at = value; break;
+    case OPT_STARTS: opt->starts = value; break;
+    case OPT_UNTIL: opt->until = value; break;
+    case OPT_TARGET_AT: opt->target_at = value; break;
     case OPT_QUIET: opt->quiet = true; break;
     case OPT_HELP: opt->command = TS_CMD_HELP; break;
     case OPT_VERSION: opt->command = TS_CMD_VERSION; break;
@@ -252,6 +266,12 @@ static ts_status check_command_options(const ts_options *opt, ts_diags *d)
          "talentsim sweep S.yaml --param PATH --range lo:hi:n"},
         {opt->at, "at", TS_CMD_SWEEP, "sweep",
          "talentsim sweep S.yaml --param PATH --values a,b --at YYYY-MM"},
+        {opt->starts, "starts", TS_CMD_FIT, "fit",
+         "talentsim fit S.yaml --starts N"},
+        {opt->until, "until", TS_CMD_BACKTEST, "backtest",
+         "talentsim backtest S.yaml --until YYYY-MM"},
+        {opt->target_at, "target-at", TS_CMD_PLAN, "plan",
+         "talentsim plan S.yaml --target-at YYYY-MM"},
     };
     for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
         if (owned[i].value && opt->command != owned[i].command)
@@ -264,6 +284,12 @@ static ts_status check_command_options(const ts_options *opt, ts_diags *d)
     if (opt->command == TS_CMD_SWEEP && !opt->param)
         return ts_diag_add(d, usage_mark, "sweep needs --param PATH: the "
                            "parameter it varies");
+    if (opt->command == TS_CMD_BACKTEST && !opt->until)
+        return ts_diag_add(d, usage_mark, "backtest needs --until YYYY-MM: "
+                           "the last month whose figures it may use");
+    if (opt->command == TS_CMD_PLAN && !opt->target_at)
+        return ts_diag_add(d, usage_mark, "plan needs --target-at YYYY-MM: "
+                           "when the target headcounts are due");
     if (opt->command == TS_CMD_SWEEP && !opt->values == !opt->range)
         return ts_diag_add(d, usage_mark, "sweep needs either --values "
                            "a,b,c or --range lo:hi:n");

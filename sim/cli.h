@@ -15,6 +15,9 @@ typedef enum ts_command {
     TS_CMD_COMPARE,
     TS_CMD_TORNADO,
     TS_CMD_SWEEP,
+    TS_CMD_FIT,
+    TS_CMD_BACKTEST,
+    TS_CMD_PLAN,
     TS_CMD_HELP,
     TS_CMD_VERSION,
     TS_CMD_LATER   /* a command of a later capability: refused */
@@ -33,6 +36,9 @@ typedef struct ts_options {
     const char *values;         /* sweep --values a,b,c */
     const char *range;          /* sweep --range lo:hi:n */
     const char *at;             /* sweep --at YYYY-MM */
+    const char *starts;         /* fit --starts N */
+    const char *until;          /* backtest --until YYYY-MM */
+    const char *target_at;      /* plan --target-at YYYY-MM */
     const char *out_dir;        /* -o */
     const char *runs;           /* --runs, as text: applied as scenario.runs */
     const char *seed;

@@ -8,6 +8,7 @@
 #include "sim/csv_out.h"
 #include "sim/exec_csv.h"
 #include "sim/outputs.h"
+#include "sim/plan.h"
 #include "sim/prepare.h"
 #include "sim/results.h"
 #include "sim/sensitivity.h"
@@ -25,7 +26,8 @@ static const char *const run_owned[] = {
     "predictions_curve.csv", "charts.gp", "stocks.png", "stocks.svg",
     "fan.png", "fan.svg", "flows.png", "flows.svg", "net.png", "net.svg",
     "executives.png", "executives.svg", NULL};
-static const char *const steady_owned[] = {"steady.csv", NULL};
+static const char *const steady_owned[] = {"steady.csv", "target.csv",
+                                           NULL};
 
 /* What the file writers of a run see. */
 typedef struct run_ctx {
@@ -429,10 +431,37 @@ static void print_steady(FILE *out, const ts_scenario *sc, const ts_steady *s)
     }
 }
 
+/* target.csv: can `target` be the steady state? */
+static ts_status write_target(FILE *f, const void *ctx, ts_diags *d)
+{
+    const run_ctx *c = ctx;
+    size_t n = c->sc->n_pools + 1;
+    gsl_matrix *Q = gsl_matrix_alloc(n, n);
+    if (!Q)
+        return no_memory(d, "target.csv");
+    ts_chain_generator(c->r->values, Q);
+    ts_steady_target_report(NULL, f, c->sc, Q);
+    gsl_matrix_free(Q);
+    return TS_OK;
+}
+
+static void print_target(FILE *out, const ts_scenario *sc,
+                         const ts_values *v)
+{
+    size_t n = sc->n_pools + 1;
+    gsl_matrix *Q = gsl_matrix_alloc(n, n);
+    if (!Q)
+        return;
+    ts_chain_generator(v, Q);
+    ts_steady_target_report(out, NULL, sc, Q);
+    gsl_matrix_free(Q);
+}
+
 ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
                             ts_diags *d)
 {
-    static const ts_output_file files[] = {{"steady.csv", write_steady}};
+    static const ts_output_file files[] = {{"steady.csv", write_steady},
+                                           {"target.csv", write_target}};
     ts_scenario *sc;
     ts_results r = {0};
     char dir[4096];
@@ -441,7 +470,8 @@ ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
         return st;
     ts_output_dir(opt, sc, opt->scenario_path, dir, sizeof dir);
     run_ctx ctx = {sc, &r, 0};
-    ts_output_plan plan = {.dir = dir, .files = files, .n_files = 1,
+    ts_output_plan plan = {.dir = dir, .files = files,
+                           .n_files = sc->n_targets ? 2 : 1,
                            .owned = steady_owned};
     ts_output_env oenv = {env->err, opt->quiet, env->cancel};
     ts_output_outcome done;
@@ -455,7 +485,10 @@ ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
         st = ts_write_outputs(&plan, &ctx, &oenv, &done, d);
     if (st == TS_OK && !opt->quiet) {
         print_steady(env->out, sc, r.steady);
-        fprintf(env->out, "wrote %s/steady.csv\n", dir);
+        if (sc->n_targets)
+            print_target(env->out, sc, r.values);
+        fprintf(env->out, "wrote %s/steady.csv%s\n", dir,
+                sc->n_targets ? " target.csv" : "");
     }
     ts_results_free(&r);
     ts_scenario_destroy(sc);

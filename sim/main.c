@@ -12,6 +12,8 @@
 #include "sim/commands.h"
 #include "sim/compare.h"
 #include "sim/studies.h"
+#include "sim/fit_commands.h"
+#include "sim/plan.h"
 
 /* The one piece of process state: a signal handler can only reach a
  * static object. Commands see it through ts_env as a const pointer. */
@@ -105,6 +107,15 @@ int main(int argc, char **argv)
         break;
     case TS_CMD_SWEEP:
         st = ts_command_sweep(&opt, &env, &diags);
+        break;
+    case TS_CMD_FIT:
+        st = ts_command_fit(&opt, &env, &diags);
+        break;
+    case TS_CMD_BACKTEST:
+        st = ts_command_backtest(&opt, &env, &diags);
+        break;
+    case TS_CMD_PLAN:
+        st = ts_command_plan(&opt, &env, &diags);
         break;
     default:
         st = ts_command_run(&opt, &env, &diags);

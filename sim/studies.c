@@ -59,21 +59,20 @@ static ts_status parse_metric(const ts_scenario *sc, const char *text,
     return at ? parse_stock_date(sc, "--metric", at + 1, step, d) : TS_OK;
 }
 
-/* A study's output directory (the run's + /name): its files and its one
- * chart, name.png, then its table on stdout. */
-typedef void (*study_printer)(FILE *out, const void *ctx);
-
-static ts_status study_outputs(const ts_options *opt, const ts_env *env,
-                               const ts_scenario *sc, const char *name,
-                               const ts_output_file *files, size_t n_files,
-                               const char *const *owned, const void *ctx,
-                               study_printer print, ts_diags *d)
+ts_status ts_study_outputs(const ts_options *opt, const ts_env *env,
+                           const ts_scenario *sc, const char *name,
+                           const ts_output_file *files, size_t n_files,
+                           const char *const *owned, const void *ctx,
+                           ts_study_printer print, ts_diags *d)
 {
     char dir[4200], image[32];
+    bool chart = false;
+    for (size_t i = 0; i < n_files; i++)
+        chart |= strcmp(files[i].name, "charts.gp") == 0;
     ts_study_dir(opt, sc, name, dir, sizeof dir);
     ts_chart_image_name(name, sc->format, image, sizeof image);
     ts_output_plan plan = {.dir = dir, .files = files, .n_files = n_files,
-                           .images = {image}, .n_images = 1,
+                           .images = {image}, .n_images = chart ? 1 : 0,
                            .render = !opt->no_plots, .owned = owned};
     ts_output_env oenv = {env->err, opt->quiet, env->cancel};
     ts_output_outcome done;
@@ -211,8 +210,8 @@ static ts_status tornado_outputs(const ts_options *opt, const ts_env *env,
     static const ts_output_file files[] = {
         {"tornado.csv", write_tornado_csv},
         {"charts.gp", write_tornado_script}};
-    return study_outputs(opt, env, c->sc, "tornado", files, 2, owned, c,
-                         print_tornado_ctx, d);
+    return ts_study_outputs(opt, env, c->sc, "tornado", files, 2, owned, c,
+                            print_tornado_ctx, d);
 }
 
 ts_status ts_command_tornado(const ts_options *opt, const ts_env *env,
@@ -422,8 +421,8 @@ static ts_status sweep_outputs(const ts_options *opt, const ts_env *env,
         {"sweep.csv", write_sweep_csv},
         {"sweep_at.csv", write_sweep_at},
         {"charts.gp", write_sweep_script}};
-    return study_outputs(opt, env, c->sc, "sweep", files, 3, owned, c,
-                         print_sweep_ctx, d);
+    return ts_study_outputs(opt, env, c->sc, "sweep", files, 3, owned, c,
+                            print_sweep_ctx, d);
 }
 
 /* Runs the scenario once per value of the parameter. Each value goes
