@@ -254,10 +254,17 @@ static void test_usage_errors(void **state)
     assert_non_null(strstr(r->err, "talentsim: error: unknown option "
                            "'--sed'; did you mean '--seed'?"));
     free(r);
-    const char *later[] = {"talentsim", "fit", baseline, NULL};
+    const char *nofit[] = {"talentsim", "fit", baseline, NULL};
+    r = run(nofit);
+    assert_int_equal(r->status, 2);
+    assert_non_null(strstr(r->err, "has no fit section: list the "
+                                   "parameters to estimate"));
+    free(r);
+    const char *later[] = {"talentsim", baseline, "--no-process-noise", NULL};
     r = run(later);
     assert_int_equal(r->status, 2);
-    assert_non_null(strstr(r->err, "'fit' is not supported yet"));
+    assert_non_null(strstr(r->err, "option '--no-process-noise' is not "
+                                   "supported yet"));
     free(r);
     const char *none[] = {"talentsim", NULL};
     r = run(none);
