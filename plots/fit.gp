@@ -16,6 +16,7 @@ set yrange [0:*]
 set grid ytics lc rgb "#dddddd"
 set border 3
 set bmargin 10
+set lmargin 16
 set key outside right top vertical Left reverse noenhanced spacing 1.3 \
     box lc rgb "#cccccc"
 plot data skip 1 using 0:($2 / scale):(1 / sqrt($5) / scale) \
