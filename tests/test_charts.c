@@ -182,7 +182,8 @@ static void compare_charts(void **state)
     }
 }
 
-/* The studies' charts: a tornado and a sweep of the baseline. */
+/* The studies' charts: a tornado and a sweep of the baseline, and the
+ * fit of the calibrated scenario. */
 static void study_charts(void **state)
 {
     (void)state;
@@ -196,10 +197,15 @@ static void study_charts(void **state)
                            "pools.academia.retention", "--range",
                            "0.85:0.95:3", "--runs", "100", "-o", NULL,
                            "--quiet", NULL};
-    const char **argvs[] = {tornado, sweep};
-    const size_t dir_at[] = {6, 10};
-    const char *chart[] = {"tornado", "sweep"};
-    for (size_t i = 0; i < 2; i++) {
+    char calibrated[1300];
+    snprintf(calibrated, sizeof calibrated,
+             "%s/scenarios/calibrated.yaml", ts_test_source_dir());
+    const char *fit[] = {"talentsim", "fit", calibrated, "-o", NULL,
+                         "--quiet", NULL};
+    const char **argvs[] = {tornado, sweep, fit};
+    const size_t dir_at[] = {6, 10, 4};
+    const char *chart[] = {"tornado", "sweep", "fit"};
+    for (size_t i = 0; i < 3; i++) {
         char dir[512];
         ts_test_tmpdir(dir, sizeof dir);
         argvs[i][dir_at[i]] = dir;
