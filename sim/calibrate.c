@@ -58,27 +58,15 @@ static double observe(const ts_observation *o, const ts_projection *p,
 bool ts_observations_model(const ts_scenario *sc, const ts_results *r,
                            const double *x, const double *ev, double *out)
 {
-    size_t bad, n = sc->n_pools + 1;
-    ts_values *v = ts_values_create(sc->n_pools);
+    size_t n = sc->n_pools + 1;
     double *sum = malloc(n * n * sizeof *sum);
-    if (!v || !sum) {
-        ts_values_destroy(v);
-        free(sum);
-        return false;
-    }
-    ts_values_from_scenario(sc, v);
-    bool ok = ts_values_apply_slots(sc, r->slots, x, v) == SIZE_MAX;
-    ts_timeline *t = ok ? ts_timeline_create_scheduled(sc, r->slots,
-                                                       r->schedule, x, ev,
-                                                       &bad)
-                        : NULL;
-    ts_projection *p = t ? ts_projection_create(t, v) : NULL;
+    ts_timeline *t = NULL;
+    ts_projection *p = sum ? ts_results_project(sc, r, x, ev, &t) : NULL;
     for (size_t i = 0; p && i < sc->n_observed; i++)
         out[i] = observe(&sc->observed[i], p, t, sum);
-    ok = p != NULL;
+    bool ok = p != NULL;
     ts_projection_destroy(p);
     ts_timeline_destroy(t);
-    ts_values_destroy(v);
     free(sum);
     return ok;
 }

@@ -124,3 +124,25 @@ double ts_results_max_headcount(const ts_results *r)
         }
     return max;
 }
+
+ts_projection *ts_results_project(const ts_scenario *sc, const ts_results *r,
+                                  const double *x, const double *ev,
+                                  ts_timeline **t)
+{
+    size_t bad;
+    ts_values *v = ts_values_create(sc->n_pools);
+    ts_projection *p = NULL;
+    *t = NULL;
+    if (!v)
+        return NULL;
+    ts_values_from_scenario(sc, v);
+    if (ts_values_apply_slots(sc, r->slots, x, v) == SIZE_MAX)
+        *t = ts_timeline_create_scheduled(sc, r->slots, r->schedule, x, ev,
+                                          &bad);
+    if (*t && !(p = ts_projection_create(*t, v))) {
+        ts_timeline_destroy(*t);
+        *t = NULL;
+    }
+    ts_values_destroy(v);
+    return p;
+}

@@ -58,6 +58,14 @@ ts_status ts_results_monte_carlo(const ts_scenario *sc,
                                  const ts_mc_setup *setup, ts_results *r,
                                  ts_diags *d);
 
+/* The deterministic projection with slot values x and the events'
+ * values ev (a tornado end, a fit's trial); *t gets its timeline. Both
+ * NULL when the values are invalid or memory runs out; the caller
+ * destroys both. */
+ts_projection *ts_results_project(const ts_scenario *sc, const ts_results *r,
+                                  const double *x, const double *ev,
+                                  ts_timeline **t);
+
 /* The largest headcount of any pool (not outside) at any step, in the
  * projection and the Monte Carlo p95: what a chart's y axis must hold. */
 double ts_results_max_headcount(const ts_results *r);

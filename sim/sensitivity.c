@@ -13,22 +13,12 @@ static bool stocks_at(const ts_scenario *sc, const ts_results *r,
                       const double *x, const double *ev, size_t step,
                       double *out)
 {
-    size_t bad;
-    ts_values *v = ts_values_create(sc->n_pools);
-    if (!v)
-        return false;
-    ts_values_from_scenario(sc, v);
-    bool ok = ts_values_apply_slots(sc, r->slots, x, v) == SIZE_MAX;
-    ts_timeline *t = ok ? ts_timeline_create_scheduled(sc, r->slots,
-                                                       r->schedule, x, ev,
-                                                       &bad)
-                        : NULL;
-    ts_projection *p = t ? ts_projection_create(t, v) : NULL;
+    ts_timeline *t;
+    ts_projection *p = ts_results_project(sc, r, x, ev, &t);
     if (p)
         memcpy(out, p->stock + step * p->n, p->n * sizeof *out);
     ts_projection_destroy(p);
     ts_timeline_destroy(t);
-    ts_values_destroy(v);
     return p != NULL;
 }
 
