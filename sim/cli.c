@@ -10,7 +10,8 @@
 typedef enum opt_id {
     OPT_OUT, OPT_RUNS, OPT_SEED, OPT_STEP, OPT_SET, OPT_THREADS,
     OPT_NO_PLOTS, OPT_FORMAT, OPT_POOL, OPT_METRIC, OPT_PARAM, OPT_VALUES,
-    OPT_RANGE, OPT_AT, OPT_STARTS, OPT_UNTIL, OPT_TARGET_AT, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_LATER
+    OPT_RANGE, OPT_AT, OPT_STARTS, OPT_UNTIL, OPT_TARGET_AT,
+    OPT_NO_PROCESS_NOISE, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_LATER
 } opt_id;
 
 typedef struct opt_spec {
@@ -41,8 +42,7 @@ static const opt_spec options[] = {
     {"quiet", 'q', false, OPT_QUIET},
     {"help", 'h', false, OPT_HELP},
     {"version", 'V', false, OPT_VERSION},
-    /* options of commands that arrive with later capabilities */
-    {"no-process-noise", 0, false, OPT_LATER},
+    {"no-process-noise", 0, false, OPT_NO_PROCESS_NOISE},
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
@@ -96,6 +96,9 @@ const char *ts_cli_usage(void)
 "      --threads N        worker threads (default: all cores); results do\n"
 "                         not depend on N\n"
 "      --no-plots         write charts.gp but do not run gnuplot\n"
+"      --no-process-noise each run is the deterministic projection of its\n"
+"                         own parameter draws (uncertainty without the\n"
+"                         randomness of who moves)\n"
 "      --format F         png (default) or svg images\n"
 "      --pool ID          compare: only this pool\n"
 "      --metric POOL[@YYYY-MM]  tornado: that pool's headcount then\n"
@@ -184,6 +187,7 @@ static ts_status apply_option(const opt_spec *spec, const char *value,
     case OPT_STARTS: opt->starts = value; break;
     case OPT_UNTIL: opt->until = value; break;
     case OPT_TARGET_AT: opt->target_at = value; break;
+    case OPT_NO_PROCESS_NOISE: opt->no_process_noise = true; break;
     case OPT_QUIET: opt->quiet = true; break;
     case OPT_HELP: opt->command = TS_CMD_HELP; break;
     case OPT_VERSION: opt->command = TS_CMD_VERSION; break;

@@ -48,6 +48,7 @@ typedef struct ts_options {
     size_t n_sets;
     size_t threads;             /* 0: all cores */
     bool no_plots;
+    bool no_process_noise;      /* runs are projections of their draws */
     bool quiet;
 } ts_options;
 

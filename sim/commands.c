@@ -368,7 +368,8 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
     plan.n_images = chart_images(ctx.charts, sc->format, names, plan.images);
     ts_mc_setup setup = {
         ts_thread_count(opt), env->cancel,
-        env->err_is_terminal && !opt->quiet ? env->err : NULL, "simulating"};
+        env->err_is_terminal && !opt->quiet ? env->err : NULL, "simulating",
+        opt->no_process_noise};
     ts_output_env oenv = {env->err, opt->quiet, env->cancel};
     ts_output_outcome done;
     st = ts_results_deterministic(sc, &r, d);

@@ -313,7 +313,8 @@ static ts_status compute_sides(const ts_options *opt, const ts_env *env,
         snprintf(label, sizeof label, "simulating %s", c->side[s].name);
         ts_mc_setup setup = {
             ts_thread_count(opt), env->cancel,
-            env->err_is_terminal && !opt->quiet ? env->err : NULL, label};
+            env->err_is_terminal && !opt->quiet ? env->err : NULL, label,
+            opt->no_process_noise};
         st = ts_results_deterministic(c->side[s].sc, &c->side[s].r, d);
         if (st == TS_OK)
             st = ts_results_monte_carlo(c->side[s].sc, &setup, &c->side[s].r,

@@ -7,10 +7,69 @@
 const double ts_quantile_levels[TS_N_QUANTILES] = {0.05, 0.25, 0.50, 0.75,
                                                    0.95};
 
-static int cmp_double(const void *a, const void *b)
+/* Moves the k-th smallest of a[0..n) to a[k], smaller ones before it and
+ * larger ones after (Hoare's selection, median of three pivots): the
+ * percentiles need a few order statistics, not a sorted array. */
+static void select_kth(double *a, size_t n, size_t k)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    size_t lo = 0, hi = n - 1;
+    while (hi > lo) {
+        size_t mid = lo + (hi - lo) / 2;
+        double x = a[lo], y = a[mid], z = a[hi];
+        double pivot = x < y ? (y < z ? y : (x < z ? z : x))
+                             : (x < z ? x : (y < z ? z : y));
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (a[i] < pivot)
+                i++;
+            while (a[j] > pivot)
+                j--;
+            if (i <= j) {
+                double t = a[i];
+                a[i] = a[j];
+                a[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return;
+    }
+}
+
+/* The smallest of a[0..n). */
+static double smallest(const double *a, size_t n)
+{
+    double m = a[0];
+    for (size_t i = 1; i < n; i++)
+        m = a[i] < m ? a[i] : m;
+    return m;
+}
+
+/* Hyndman-Fan type 7 quantiles (as gsl_stats_quantile_from_sorted_data)
+ * at increasing levels: select order statistic floor(h), then the next
+ * one is the smallest of what lies above it. */
+static void quantiles(ts_mc_stats *s, size_t cell, double *v, size_t n)
+{
+    size_t from = 0;
+    for (size_t q = 0; q < TS_N_QUANTILES; q++) {
+        double h = (double)(n - 1) * ts_quantile_levels[q];
+        size_t lo = (size_t)floor(h);
+        select_kth(v + from, n - from, lo - from);
+        double a = v[lo], delta = h - (double)lo;
+        /* the same arithmetic as gsl_stats_quantile_from_sorted_data */
+        s->q[q][cell] = lo + 1 < n ? (1 - delta) * a +
+                                         delta * smallest(v + lo + 1,
+                                                          n - lo - 1)
+                                   : a;
+        from = lo;
+    }
 }
 
 void ts_mc_stats_destroy(ts_mc_stats *s)
@@ -27,14 +86,23 @@ void ts_mc_stats_destroy(ts_mc_stats *s)
 static void summarise_cell(ts_mc_stats *s, size_t cell, double *values)
 {
     size_t runs = s->runs;
-    double mean = gsl_stats_mean(values, 1, runs);
+    /* two passes: the sum, then squares about the mean (no cancellation
+     * of large sums of squares) */
+    double sum = 0, sq = 0;
+    for (size_t i = 0; i < runs; i++)
+        sum += values[i];
+    double mean = sum / (double)runs;
+    for (size_t i = 0; i < runs; i++)
+        sq += (values[i] - mean) * (values[i] - mean);
     s->mean[cell] = mean;
-    s->sd[cell] = runs >= 2 ? gsl_stats_sd_m(values, 1, runs, mean) : NAN;
-    qsort(values, runs, sizeof *values, cmp_double);
-    for (size_t q = 0; q < TS_N_QUANTILES; q++)
-        s->q[q][cell] = gsl_stats_quantile_from_sorted_data(
-            values, 1, runs, ts_quantile_levels[q]);
+    s->sd[cell] = runs >= 2 ? sqrt(sq / (double)(runs - 1)) : NAN;
+    quantiles(s, cell, values, runs);
 }
+
+/* Cells are summarised in blocks: each run's stocks of a block are read
+ * together (the result holds runs one after another), which is what
+ * keeps this fast for many runs. A block's buffers stay within this. */
+#define BLOCK_BYTES (16u << 20)
 
 ts_mc_stats *ts_mc_stats_create(const ts_mc_result *r)
 {
@@ -43,23 +111,29 @@ ts_mc_stats *ts_mc_stats_create(const ts_mc_result *r)
     if (!s || r->runs == 0)
         goto fail;
     size_t cells = (r->steps + 1) * r->n;
+    size_t block = BLOCK_BYTES / (r->runs * sizeof *values);
+    block = block < 1 ? 1 : block > cells ? cells : block;
     s->steps = r->steps;
     s->n = r->n;
     s->runs = r->runs;
     s->mean = malloc(cells * sizeof *s->mean);
     s->sd = malloc(cells * sizeof *s->sd);
-    values = malloc(r->runs * sizeof *values);
+    values = malloc(block * r->runs * sizeof *values);
     if (!s->mean || !s->sd || !values)
         goto fail;
     for (size_t q = 0; q < TS_N_QUANTILES; q++)
         if (!(s->q[q] = malloc(cells * sizeof *s->q[q])))
             goto fail;
-    for (size_t k = 0; k <= r->steps; k++)
-        for (size_t j = 0; j < r->n; j++) {
-            for (size_t run = 0; run < r->runs; run++)
-                values[run] = ts_mc_stock(r, run, k, j);
-            summarise_cell(s, k * r->n + j, values);
+    for (size_t first = 0; first < cells; first += block) {
+        size_t count = first + block <= cells ? block : cells - first;
+        for (size_t run = 0; run < r->runs; run++) {
+            const uint32_t *row = r->stock + run * cells + first;
+            for (size_t c = 0; c < count; c++)
+                values[c * r->runs + run] = row[c];
         }
+        for (size_t c = 0; c < count; c++)
+            summarise_cell(s, first + c, values + c * r->runs);
+    }
     free(values);
     return s;
 fail:

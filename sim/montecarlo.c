@@ -12,6 +12,7 @@
 #include <gsl/gsl_randist.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -41,6 +42,7 @@ typedef struct mc_worker {
     double *x;           /* this run's parameters (uncertain scenarios) */
     double *ev;          /* and its events' values */
     ts_values *v;        /* and the values they make */
+    double *dnow, *dnext;  /* projections without process noise */
     size_t bad_run, bad_slot, bad_change, bad_pool; /* earliest bad draw */
     bool failed;         /* out of memory in a run */
     pthread_t thread;
@@ -96,6 +98,47 @@ static void simulate_pools(mc_worker *w, const ts_timeline *t,
         w->now = w->next;
         w->next = swap;
         memcpy(out + (k + 1) * n, w->now, n * sizeof *out);
+    }
+}
+
+/* A run without process noise: the projection n(k+1) = n(k) P + a Phi
+ * of the run's own parameters, rounded to whole people as it is
+ * stored. */
+static void project_pools(mc_worker *w, const ts_timeline *t,
+                          const ts_values *v, uint32_t *out)
+{
+    size_t n = t->K + 1, K = t->K, H = t->steps;
+    double *now = w->dnow, *next = w->dnext;
+    for (size_t i = 0; i < K; i++)
+        now[i] = v->headcount[i];
+    now[K] = 0;
+    for (size_t j = 0; j < n; j++)
+        out[j] = (uint32_t)llround(now[j]);
+    for (size_t k = 0; k < H; k++) {
+        const ts_chain *c = ts_timeline_chain(t, k);
+        const double *P = c->P->data, *Phi = c->Phi->data;
+        size_t tp = c->P->tda, tf = c->Phi->tda;
+        uint64_t *flow = w->flow_sum + k * n * n;
+        for (size_t j = 0; j < n; j++) {
+            double x = 0;
+            for (size_t i = 0; i < n; i++) {
+                double f = now[i] * P[i * tp + j];
+                x += f;
+                if (i != j && f > 0)
+                    flow[i * n + j] += (uint64_t)(f + 0.5);
+            }
+            double e = 0;
+            for (size_t i = 0; i < K; i++)
+                e += t->inflow[k * K + i] * Phi[i * tf + j];
+            if (j != K && e > 0)
+                flow[K * n + j] += (uint64_t)(e + 0.5);
+            next[j] = x + e;
+        }
+        double *swap = now;
+        now = next;
+        next = swap;
+        for (size_t j = 0; j < n; j++)
+            out[(k + 1) * n + j] = (uint32_t)llround(now[j]);
     }
 }
 
@@ -175,7 +218,10 @@ static void run_one(mc_worker *w, size_t run)
         v = w->v;
         m = own_m ? own_m : m;
     }
-    simulate_pools(w, t, v, run, out);
+    if (cfg->no_process_noise)
+        project_pools(w, t, v, out);
+    else
+        simulate_pools(w, t, v, run, out);
     if (w->exec)
         ts_exec_mc_run(w->exec, m, cfg->seed, run, H, out);
     ts_timeline_destroy(own_t);
@@ -209,6 +255,10 @@ static int worker_init(mc_worker *w, mc_shared *sh)
     w->now = calloc(n, sizeof *w->now);
     w->next = calloc(n, sizeof *w->next);
     w->split = calloc(n, sizeof *w->split);
+    w->dnow = calloc(n, sizeof *w->dnow);
+    w->dnext = calloc(n, sizeof *w->dnext);
+    if (!w->dnow || !w->dnext)
+        return 0;
     const ts_mc_config *cfg = sh->cfg;
     w->bad_run = SIZE_MAX;
     if (cfg->execs && !(w->exec = ts_exec_mc_create(cfg->execs, cfg->claims)))
@@ -232,6 +282,8 @@ static void worker_free(mc_worker *w)
     ts_exec_mc_destroy(w->exec);
     free(w->x);
     free(w->ev);
+    free(w->dnow);
+    free(w->dnext);
     ts_values_destroy(w->v);
 }
 

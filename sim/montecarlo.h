@@ -31,6 +31,9 @@ typedef struct ts_mc_config {
     const ts_scenario *sc;
     const ts_slots *slots;
     const ts_schedule *schedule;        /* the events; may be NULL */
+    /* Each run is the deterministic projection of its own parameters,
+     * rounded to whole people (stocks) and per step and pair (flows). */
+    bool no_process_noise;
 } ts_mc_config;
 
 typedef struct ts_mc_result {

@@ -51,6 +51,7 @@ typedef struct ts_mc_setup {
     const volatile sig_atomic_t *cancel;
     FILE *progress_to;
     const char *progress_label;
+    bool no_process_noise;
 } ts_mc_setup;
 
 /* The Monte Carlo runs and their summaries; nothing when runs = 0. */

@@ -440,7 +440,8 @@ static ts_status run_values(const ts_options *opt, const ts_env *env,
         snprintf(progress, sizeof progress, "value %zu of %zu", v + 1, c->n);
         ts_mc_setup setup = {
             ts_thread_count(opt), env->cancel,
-            env->err_is_terminal && !opt->quiet ? env->err : NULL, progress};
+            env->err_is_terminal && !opt->quiet ? env->err : NULL, progress,
+            opt->no_process_noise};
         if (st == TS_OK)
             st = ts_results_deterministic(scs[v], &c->results[v], d);
         if (st == TS_OK)

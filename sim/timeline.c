@@ -103,8 +103,11 @@ ts_timeline *ts_timeline_create_scheduled(const ts_scenario *sc,
     t->inflow = malloc(t->steps * K * sizeof *t->inflow);
     if (!t->chains || !t->chain_of_step || !t->inflow)
         goto fail;
+    bool constant = !sch || sch->n == 0;
     for (size_t k = 0; k < t->steps; k++) {
-        *bad_pool = ts_schedule_values(sc, slots, sch, x, ev, k, xk, v);
+        /* without events every step has the values of the first */
+        if (k == 0 || !constant)
+            *bad_pool = ts_schedule_values(sc, slots, sch, x, ev, k, xk, v);
         if (*bad_pool != SIZE_MAX || !add_step_chain(t, k, v, prev))
             goto fail;
         double years = (double)k * t->dt;

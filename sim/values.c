@@ -72,7 +72,18 @@ void ts_values_from_scenario(const ts_scenario *sc, ts_values *v)
 size_t ts_values_apply_slots(const ts_scenario *sc, const ts_slots *s,
                              const double *x, ts_values *v)
 {
-    size_t K = v->K;
+    size_t K = v->K, bad = SIZE_MAX;
+    (void)sc;
+    /* the shares of every pool that has any are rebuilt from the slots:
+     * a pool's `to` entries are all given, so all are slots */
+    bool *rebuilt = calloc(K + 1, sizeof *rebuilt);
+    for (size_t i = 0; rebuilt && i < s->n; i++)
+        if (s->items[i].kind == TS_SLOT_SHARE &&
+            !rebuilt[s->items[i].owner]) {
+            rebuilt[s->items[i].owner] = true;
+            memset(v->share + s->items[i].owner * (K + 1), 0,
+                   (K + 1) * sizeof *v->share);
+        }
     for (size_t i = 0; i < s->n; i++) {
         const ts_slot *slot = &s->items[i];
         size_t o = slot->owner;
@@ -81,12 +92,23 @@ size_t ts_values_apply_slots(const ts_scenario *sc, const ts_slots *s,
         case TS_SLOT_INFLOW: v->inflow[o] = x[i]; break;
         case TS_SLOT_GROWTH: v->growth[o] = x[i]; break;
         case TS_SLOT_RETENTION: v->retention[o] = x[i]; break;
+        case TS_SLOT_SHARE:
+            if (slot->dest != K) /* outside takes the remainder below */
+                v->share[o * (K + 1) + slot->dest] += x[i];
+            break;
         default: break;
         }
     }
-    for (size_t i = 0; i < K; i++)
-        if (!ts_values_share_row(&sc->pools[i].to, K, s, x,
-                                 v->share + i * (K + 1)))
-            return i;
-    return SIZE_MAX;
+    for (size_t o = 0; rebuilt && o < K; o++) {
+        if (!rebuilt[o])
+            continue;
+        double *row = v->share + o * (K + 1), named = 0;
+        for (size_t j = 0; j < K; j++)
+            named += row[j];
+        row[K] = named < 1 ? 1 - named : 0;
+        if (named > 1 + TS_SHARE_SUM_TOL && bad == SIZE_MAX)
+            bad = o;
+    }
+    free(rebuilt);
+    return bad;
 }

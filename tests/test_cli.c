@@ -260,11 +260,11 @@ static void test_usage_errors(void **state)
     assert_non_null(strstr(r->err, "has no fit section: list the "
                                    "parameters to estimate"));
     free(r);
-    const char *later[] = {"talentsim", baseline, "--no-process-noise", NULL};
-    r = run(later);
+    const char *misplaced[] = {"talentsim", baseline, "--until", "2025-01",
+                               NULL};
+    r = run(misplaced);
     assert_int_equal(r->status, 2);
-    assert_non_null(strstr(r->err, "option '--no-process-noise' is not "
-                                   "supported yet"));
+    assert_non_null(strstr(r->err, "--until is an option of backtest"));
     free(r);
     const char *none[] = {"talentsim", NULL};
     r = run(none);

@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "sim/rng.h"
 
 #include <cmocka.h>
 
@@ -193,10 +196,47 @@ static void test_percentiles_ordered(void **state)
     mc_free(&f);
 }
 
+/* The percentiles come from order statistics selected without sorting:
+ * they equal GSL's type-7 quantiles of the sorted values exactly, ties
+ * and all, for sizes from 1 to 1000. */
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void test_quantiles_match_sorting(void **state)
+{
+    (void)state;
+    const size_t sizes[] = {1, 2, 3, 7, 20, 101, 1000};
+    gsl_rng *rng = ts_rng_alloc();
+    ts_rng_seed_stream(rng, 77, 0);
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        size_t runs = sizes[s];
+        ts_mc_result r = {.runs = runs, .steps = 0, .n = 1};
+        r.stock = malloc(runs * sizeof *r.stock);
+        double *sorted = malloc(runs * sizeof *sorted);
+        for (size_t i = 0; i < runs; i++)
+            sorted[i] = r.stock[i] = (uint32_t)gsl_rng_uniform_int(rng, 50);
+        qsort(sorted, runs, sizeof *sorted, by_value);
+        ts_mc_stats *st = ts_mc_stats_create(&r);
+        assert_non_null(st);
+        for (size_t q = 0; q < TS_N_QUANTILES; q++)
+            assert_true(st->q[q][0] == gsl_stats_quantile_from_sorted_data(
+                                           sorted, 1, runs,
+                                           ts_quantile_levels[q]));
+        ts_mc_stats_destroy(st);
+        free(sorted);
+        free(r.stock);
+    }
+    gsl_rng_free(rng);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_quantiles_match_sorting),
         cmocka_unit_test(test_mean_matches_projection),
         cmocka_unit_test(test_flows_balance_stocks),
         cmocka_unit_test(test_threads_do_not_change_results),

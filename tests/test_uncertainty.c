@@ -355,7 +355,7 @@ static void bad_draw_fails_the_run(void **state)
     memset(&f, 0, sizeof f);
     f.sc = ts_fixture_scenario(yaml);
     assert_int_equal(ts_results_deterministic(f.sc, &f.r, &d), TS_OK);
-    ts_mc_setup setup = {1, NULL, NULL, NULL};
+    ts_mc_setup setup = {1, NULL, NULL, NULL, false};
     assert_int_equal(ts_results_monte_carlo(f.sc, &setup, &f.r, &d),
                      TS_EINPUT);
     char line[1024];
@@ -363,6 +363,43 @@ static void bad_draw_fails_the_run(void **state)
     assert_string_equal(line, "fixture.yaml:4:17: error: run 1 drew a value "
                               "outside (0, 1] for pools.a.retention (draws "
                               "are never clamped); narrow its distribution");
+    ts_fixture_unload(&f);
+}
+
+/* --no-process-noise: run r's stocks are the projection of run r's own
+ * draws, rounded to whole people. */
+static void no_process_noise_runs_are_projections(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "scenario: {start: 2024-01, horizon: 24, runs: 50, seed: 3}\n"
+        "pools:\n"
+        "  - {id: a, headcount: {range: [900, 1100]}, inflow: 150,\n"
+        "     retention: {range: [0.7, 0.9]}, to: {b: {range: [0.2, 0.4]}}}\n"
+        "  - {id: b, headcount: 300, retention: {beta: [9, 1]}}\n";
+    ts_fixture f;
+    ts_diags d;
+    ts_diags_init(&d);
+    memset(&f, 0, sizeof f);
+    f.sc = ts_fixture_scenario(yaml);
+    assert_int_equal(ts_results_deterministic(f.sc, &f.r, &d), TS_OK);
+    ts_mc_setup setup = {2, NULL, NULL, NULL, true};
+    assert_int_equal(ts_results_monte_carlo(f.sc, &setup, &f.r, &d), TS_OK);
+    gsl_rng *rng = ts_rng_alloc();
+    double x[16];
+    for (size_t run = 0; run < 50; run += 7) {
+        assert_int_equal(ts_slots_draw(f.r.slots, 3, run, rng, x), SIZE_MAX);
+        ts_timeline *t;
+        ts_projection *p = ts_results_project(f.sc, &f.r, x, NULL, &t);
+        assert_non_null(p);
+        for (size_t k = 0; k <= 24; k++)
+            for (size_t j = 0; j < 3; j++)
+                assert_int_equal(ts_mc_stock(f.r.mc, run, k, j),
+                                 (uint32_t)llround(p->stock[k * 3 + j]));
+        ts_projection_destroy(p);
+        ts_timeline_destroy(t);
+    }
+    gsl_rng_free(rng);
     ts_fixture_unload(&f);
 }
 
@@ -378,6 +415,7 @@ int main(void)
         cmocka_unit_test(event_inflow_keeps_growth),
         cmocka_unit_test(tornado_rows_are_projections),
         cmocka_unit_test(bad_draw_fails_the_run),
+        cmocka_unit_test(no_process_noise_runs_are_projections),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
