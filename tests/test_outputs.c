@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "sim/outdir.h"
 #include "tests/harness.h"
 
 /* Relative tolerance for sums of 12-digit CSV numbers. */
@@ -853,6 +854,36 @@ static void study_errors(void **state)
     ts_test_rmtree(dir);
 }
 
+/* A full disk: writing fails at close, with the system's words, and
+ * nothing reaches the output directory. (/dev/full stands in for the
+ * disk: every write to it fails with ENOSPC.) */
+static void disk_full(void **state)
+{
+    (void)state;
+    char dir[512];
+    ts_test_tmpdir(dir, sizeof dir);
+    ts_diags d;
+    ts_diags_init(&d);
+    ts_outdir *o;
+    assert_int_equal(ts_outdir_begin(dir, &o, &d), TS_OK);
+    FILE *f = ts_outdir_open(o, "stocks.csv", &d);
+    assert_non_null(f);
+    fclose(f);
+    f = fopen("/dev/full", "w");
+    assert_non_null(f);
+    fputs("step,date\n", f);
+    assert_int_equal(ts_outdir_close(o, f, "stocks.csv", &d), TS_ERUNTIME);
+    char line[2048], want[1200];
+    ts_diag_format(&d.items[0], line, sizeof line);
+    snprintf(want, sizeof want, "error: cannot write '%s/stocks.csv': No "
+             "space left on device", dir);
+    assert_non_null(strstr(line, want));
+    ts_outdir_abort(o);
+    assert_false(exists(dir, "stocks.csv"));
+    assert_no_temp_dirs(dir);
+    ts_test_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -865,6 +896,7 @@ int main(void)
         cmocka_unit_test(gnuplot_draws_selected),
         cmocka_unit_test(no_plots),
         cmocka_unit_test(format_option),
+        cmocka_unit_test(disk_full),
         cmocka_unit_test(compare_matches_runs),
         cmocka_unit_test(compare_one_pool),
         cmocka_unit_test(compare_errors),
