@@ -8,6 +8,7 @@
 
 #include "models/diag.h"
 #include "sim/cli.h"
+#include "sim/ranks.h"
 
 /* What the commands may use of the process: streams and the flag the
  * SIGINT handler raises. */
@@ -16,6 +17,8 @@ typedef struct ts_env {
     FILE *err;
     bool err_is_terminal;
     const volatile sig_atomic_t *cancel;
+    const ts_ranks *ranks;      /* MPI: this process among all; rank 0
+                                   writes the outputs */
 } ts_env;
 
 ts_status ts_command_run(const ts_options *opt, const ts_env *env,

@@ -314,7 +314,7 @@ static ts_status compute_sides(const ts_options *opt, const ts_env *env,
         ts_mc_setup setup = {
             ts_thread_count(opt), env->cancel,
             env->err_is_terminal && !opt->quiet ? env->err : NULL, label,
-            opt->no_process_noise};
+            opt->no_process_noise, env->ranks};
         st = ts_results_deterministic(c->side[s].sc, &c->side[s].r, d);
         if (st == TS_OK)
             st = ts_results_monte_carlo(c->side[s].sc, &setup, &c->side[s].r,
@@ -349,7 +349,8 @@ ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
                                .images = {image}, .n_images = 1,
                                .render = !opt->no_plots,
                                .owned = compare_owned};
-        ts_output_env oenv = {env->err, opt->quiet, env->cancel};
+        ts_output_env oenv = {env->err, opt->quiet, env->cancel,
+                          env->ranks && env->ranks->rank > 0};
         ts_output_outcome done;
         st = ts_write_outputs(&plan, c, &oenv, &done, d);
         if (done.committed && !opt->quiet) {

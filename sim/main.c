@@ -65,11 +65,57 @@ static int exit_code(ts_status st)
     }
 }
 
-int main(int argc, char **argv)
+static ts_status dispatch(const ts_options *opt, const ts_env *env,
+                          ts_diags *d)
+{
+    switch (opt->command) {
+    case TS_CMD_CHECK: return ts_command_check(opt, env, d);
+    case TS_CMD_STEADY: return ts_command_steady(opt, env, d);
+    case TS_CMD_COMPARE: return ts_command_compare(opt, env, d);
+    case TS_CMD_TORNADO: return ts_command_tornado(opt, env, d);
+    case TS_CMD_SWEEP: return ts_command_sweep(opt, env, d);
+    case TS_CMD_FIT: return ts_command_fit(opt, env, d);
+    case TS_CMD_BACKTEST: return ts_command_backtest(opt, env, d);
+    case TS_CMD_PLAN: return ts_command_plan(opt, env, d);
+    default: return ts_command_run(opt, env, d);
+    }
+}
+
+/* Everything but starting and stopping MPI; rank 0 alone speaks. */
+static int run(int argc, char **argv, const ts_ranks *ranks)
 {
     ts_options opt;
     ts_diags diags;
     ts_diags_init(&diags);
+    bool root = ranks->rank == 0;
+    ts_status st = ts_cli_parse(argc, argv, &opt, &diags);
+    if (st != TS_OK) {
+        if (root) {
+            print_diags(&diags, stderr);
+            fprintf(stderr, "Try 'talentsim --help' for usage.\n");
+        }
+        return 2;
+    }
+    if (opt.command == TS_CMD_HELP || opt.command == TS_CMD_VERSION) {
+        if (root && opt.command == TS_CMD_HELP)
+            fputs(ts_cli_usage(), stdout);
+        else if (root)
+            printf("talentsim %s\n", TALENTSIM_VERSION);
+        return 0;
+    }
+    opt.quiet |= !root;
+    ts_env env = {stdout, stderr, root && isatty(STDERR_FILENO) != 0,
+                  &interrupted, ranks};
+    st = dispatch(&opt, &env, &diags);
+    if (root)
+        print_diags(&diags, stderr);
+    return exit_code(st);
+}
+
+int main(int argc, char **argv)
+{
+    ts_ranks ranks;
+    ts_ranks_init(&argc, &argv, &ranks);
     gsl_set_error_handler_off(); /* GSL reports by status, never aborts */
 
     struct sigaction sa;
@@ -79,48 +125,7 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
-    ts_status st = ts_cli_parse(argc, argv, &opt, &diags);
-    if (st != TS_OK) {
-        print_diags(&diags, stderr);
-        fprintf(stderr, "Try 'talentsim --help' for usage.\n");
-        return 2;
-    }
-    ts_env env = {stdout, stderr, isatty(STDERR_FILENO) != 0, &interrupted};
-    switch (opt.command) {
-    case TS_CMD_HELP:
-        fputs(ts_cli_usage(), stdout);
-        return 0;
-    case TS_CMD_VERSION:
-        printf("talentsim %s\n", TALENTSIM_VERSION);
-        return 0;
-    case TS_CMD_CHECK:
-        st = ts_command_check(&opt, &env, &diags);
-        break;
-    case TS_CMD_STEADY:
-        st = ts_command_steady(&opt, &env, &diags);
-        break;
-    case TS_CMD_COMPARE:
-        st = ts_command_compare(&opt, &env, &diags);
-        break;
-    case TS_CMD_TORNADO:
-        st = ts_command_tornado(&opt, &env, &diags);
-        break;
-    case TS_CMD_SWEEP:
-        st = ts_command_sweep(&opt, &env, &diags);
-        break;
-    case TS_CMD_FIT:
-        st = ts_command_fit(&opt, &env, &diags);
-        break;
-    case TS_CMD_BACKTEST:
-        st = ts_command_backtest(&opt, &env, &diags);
-        break;
-    case TS_CMD_PLAN:
-        st = ts_command_plan(&opt, &env, &diags);
-        break;
-    default:
-        st = ts_command_run(&opt, &env, &diags);
-        break;
-    }
-    print_diags(&diags, stderr);
-    return exit_code(st);
+    int code = run(argc, argv, &ranks);
+    ts_ranks_finish();
+    return code;
 }

@@ -24,6 +24,8 @@
 #define TS_PROGRESS_INTERVAL_NS 100000000L
 
 typedef struct mc_shared {
+    size_t run_end;      /* this process's runs: [next_run's start, end) */
+    size_t run_count;    /* how many that is */
     const ts_timeline *t;
     const ts_values *v;
     const ts_mc_config *cfg;
@@ -236,7 +238,7 @@ static void *worker_main(void *arg)
         if (sh->cfg->cancel && *sh->cfg->cancel)
             break;
         size_t run = atomic_fetch_add(&sh->next_run, 1);
-        if (run >= sh->cfg->runs)
+        if (run >= sh->run_end)
             break;
         run_one(w, run);
         atomic_fetch_add(&sh->done_runs, 1);
@@ -295,7 +297,7 @@ static void wait_and_report(mc_shared *sh, size_t started)
         nanosleep(&pause, NULL);
         if (cfg->progress)
             cfg->progress(cfg->progress_ctx, atomic_load(&sh->done_runs),
-                          cfg->runs);
+                          sh->run_count);
     }
 }
 
@@ -309,7 +311,8 @@ static ts_mc_result *result_alloc(const ts_mc_config *cfg, size_t steps,
     r->runs = runs;
     r->steps = steps;
     r->n = n;
-    r->stock = malloc(runs * (steps + 1) * n * sizeof *r->stock);
+    /* zeroed: with several ranks, the others' runs stay 0 until summed */
+    r->stock = calloc(runs * (steps + 1) * n, sizeof *r->stock);
     r->flow_sum = calloc(steps * n * n, sizeof *r->flow_sum);
     if (cfg->execs && !(r->exec = ts_exec_tally_create(cfg->execs,
                                                         cfg->claims))) {
@@ -323,49 +326,74 @@ static ts_mc_result *result_alloc(const ts_mc_config *cfg, size_t steps,
     return r;
 }
 
+/* The earliest invalid draw of this process's workers, as four numbers
+ * (run, slot, change, pool; SIZE_MAX where none) to share between
+ * ranks. */
+static void earliest_bad(const mc_worker *workers, size_t n, uint64_t *bad)
+{
+    bad[0] = UINT64_MAX;
+    for (size_t w = 0; w < n; w++)
+        if (workers[w].bad_run != SIZE_MAX && workers[w].bad_run < bad[0]) {
+            bad[0] = workers[w].bad_run;
+            bad[1] = workers[w].bad_slot;
+            bad[2] = workers[w].bad_change;
+            bad[3] = workers[w].bad_pool;
+        }
+}
+
 /* A run whose drawn parameters were invalid fails the whole simulation
- * (draws are never clamped); the earliest such run is reported, at the
- * parameter's place in the file. */
+ * (draws are never clamped); the earliest such run of all ranks is
+ * reported, at the parameter's place in the file. */
 static ts_status check_draws(const mc_worker *workers, size_t n,
                              const ts_mc_config *cfg, ts_diags *d)
 {
-    const mc_worker *bad = NULL;
-    for (size_t w = 0; w < n; w++) {
-        if (workers[w].failed) {
-            ts_mark nowhere = {NULL, 0, 0};
-            ts_diag_add(d, nowhere, "out of memory or a failed step matrix "
-                        "in a Monte Carlo run");
-            return TS_ERUNTIME;
-        }
-        if (workers[w].bad_run != SIZE_MAX &&
-            (!bad || workers[w].bad_run < bad->bad_run))
-            bad = &workers[w];
-    }
-    if (!bad)
+    uint64_t bad[4], first;
+    int owner;
+    earliest_bad(workers, n, bad);
+    if (!ts_ranks_min(cfg->ranks, bad[0], &first, &owner) ||
+        (first != UINT64_MAX && !ts_ranks_share(cfg->ranks, bad, 4, owner)))
+        return TS_ERUNTIME;
+    if (first == UINT64_MAX)
         return TS_OK;
-    if (bad->bad_change != SIZE_MAX) {
-        const ts_change *c = &cfg->schedule->items[bad->bad_change];
-        char range[64];
+    size_t run = (size_t)bad[0] + 1, slot = (size_t)bad[1],
+           change = (size_t)bad[2], pool = (size_t)bad[3];
+    char range[64];
+    if (change != SIZE_MAX) {
+        const ts_change *c = &cfg->schedule->items[change];
         ts_range_format(c->range, range, sizeof range);
         return ts_diag_add(d, c->value->mark, "run %zu drew a value outside "
                            "%s for %s in an event (draws are never "
-                           "clamped); narrow its distribution",
-                           bad->bad_run + 1, range,
+                           "clamped); narrow its distribution", run, range,
                            cfg->slots->items[c->slot].path);
     }
-    if (bad->bad_slot != SIZE_MAX) {
-        const ts_slot *slot = &cfg->slots->items[bad->bad_slot];
-        char range[64];
-        ts_range_format(&slot->range, range, sizeof range);
-        return ts_diag_add(d, slot->param->mark, "run %zu drew a value "
+    if (slot != SIZE_MAX) {
+        const ts_slot *s = &cfg->slots->items[slot];
+        ts_range_format(&s->range, range, sizeof range);
+        return ts_diag_add(d, s->param->mark, "run %zu drew a value "
                            "outside %s for %s (draws are never clamped); "
-                           "narrow its distribution", bad->bad_run + 1, range,
-                           slot->path);
+                           "narrow its distribution", run, range, s->path);
     }
-    const ts_pool *p = &cfg->sc->pools[bad->bad_pool];
+    const ts_pool *p = &cfg->sc->pools[pool];
     return ts_diag_add(d, p->to.mark, "run %zu drew shares in to of '%s' "
-                       "that sum above 1; narrow their distributions",
-                       bad->bad_run + 1, p->id);
+                       "that sum above 1; narrow their distributions", run,
+                       p->id);
+}
+
+/* Every rank's runs onto every rank: the sums of integer results. */
+static bool merge_ranks(const ts_mc_config *cfg, ts_mc_result *r)
+{
+    size_t cells = r->runs * (r->steps + 1) * r->n;
+    bool ok = ts_ranks_sum_u32(cfg->ranks, r->stock, cells) &&
+              ts_ranks_sum_u64(cfg->ranks, r->flow_sum,
+                               r->steps * r->n * r->n);
+    if (ok && r->exec)
+        ok = ts_ranks_sum_u64(cfg->ranks, r->exec->moved,
+                              r->exec->n_entities) &&
+             ts_ranks_sum_u64(cfg->ranks, r->exec->end,
+                              r->exec->n_entities * r->exec->n) &&
+             ts_ranks_sum_u64(cfg->ranks, r->exec->claim_hits,
+                              r->exec->n_claims);
+    return ok;
 }
 
 ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
@@ -373,12 +401,14 @@ ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
                     ts_diags *diags)
 {
     ts_mark nowhere = {NULL, 0, 0};
-    size_t n = t->K + 1, nthreads = cfg->threads;
-    if (nthreads > cfg->runs)
-        nthreads = cfg->runs > 0 ? cfg->runs : 1;
+    size_t n = t->K + 1, nthreads = cfg->threads, begin, end;
+    ts_ranks_span(cfg->ranks, cfg->runs, &begin, &end);
+    if (nthreads > end - begin)
+        nthreads = end > begin ? end - begin : 1;
     *out = NULL;
-    mc_shared sh = {.t = t, .v = v, .cfg = cfg};
-    atomic_init(&sh.next_run, 0);
+    mc_shared sh = {.run_end = end, .run_count = end - begin, .t = t,
+                    .v = v, .cfg = cfg};
+    atomic_init(&sh.next_run, begin);
     atomic_init(&sh.done_runs, 0);
     atomic_init(&sh.finished_workers, 0);
     sh.res = result_alloc(cfg, t->steps, n);
@@ -409,10 +439,15 @@ ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
     for (size_t w = 0; w < nthreads; w++)
         if (workers[w].started)
             pthread_join(workers[w].thread, NULL);
-    if (atomic_load(&sh.done_runs) < cfg->runs) {
+    if (atomic_load(&sh.done_runs) < end - begin) {
         st = TS_ECANCEL;
         goto done;
     }
+    for (size_t w = 0; w < nthreads; w++)
+        if (workers[w].failed) {
+            st = TS_ERUNTIME;
+            goto done;
+        }
     st = check_draws(workers, nthreads, cfg, diags);
     if (st != TS_OK)
         goto done;
@@ -424,6 +459,8 @@ ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
             ts_exec_tally_add(sh.res->exec,
                               ts_exec_mc_tally(workers[w].exec));
     }
+    if (!merge_ranks(cfg, sh.res))
+        st = TS_ERUNTIME;
 done:
     if (workers)
         for (size_t w = 0; w < nthreads; w++)

@@ -9,6 +9,7 @@
 #include "models/diag.h"
 #include "models/param_slots.h"
 #include "sim/exec_mc.h"
+#include "sim/ranks.h"
 #include "sim/schedule.h"
 #include "sim/timeline.h"
 #include "sim/values.h"
@@ -34,6 +35,9 @@ typedef struct ts_mc_config {
     /* Each run is the deterministic projection of its own parameters,
      * rounded to whole people (stocks) and per step and pair (flows). */
     bool no_process_noise;
+    /* With several processes (MPI), this one's share of the runs; the
+     * results are merged so every rank holds them all. NULL: one. */
+    const ts_ranks *ranks;
 } ts_mc_config;
 
 typedef struct ts_mc_result {

@@ -58,6 +58,8 @@ ts_status ts_write_outputs(const ts_output_plan *plan, const void *ctx,
                            ts_diags *d)
 {
     out->committed = out->drawn = false;
+    if (env->skip)
+        return TS_OK;
     ts_outdir *o;
     ts_gnuplot_result res = {0};
     ts_status st = ts_outdir_begin(plan->dir, &o, d);

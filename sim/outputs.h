@@ -38,6 +38,7 @@ typedef struct ts_output_env {
     FILE *err;
     bool quiet;
     const volatile sig_atomic_t *cancel;
+    bool skip;          /* not this process's to write (an MPI rank > 0) */
 } ts_output_env;
 
 /* What became of the outputs. */

@@ -99,7 +99,7 @@ ts_status ts_results_monte_carlo(const ts_scenario *sc,
         .cancel = setup->cancel, .progress = ts_progress_update,
         .progress_ctx = &bar, .execs = r->execs, .claims = r->claims,
         .sc = sc, .slots = r->slots, .schedule = r->schedule,
-        .no_process_noise = setup->no_process_noise};
+        .no_process_noise = setup->no_process_noise, .ranks = setup->ranks};
     ts_status st = ts_mc_run(r->timeline, r->values, &cfg, &r->mc, d);
     ts_progress_finish(&bar);
     if (st == TS_ECANCEL || st == TS_EINPUT)

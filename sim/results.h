@@ -13,6 +13,7 @@
 #include "sim/exec_exact.h"
 #include "sim/exec_model.h"
 #include "sim/mc_stats.h"
+#include "sim/ranks.h"
 #include "sim/schedule.h"
 #include "sim/montecarlo.h"
 #include "sim/project.h"
@@ -52,6 +53,7 @@ typedef struct ts_mc_setup {
     FILE *progress_to;
     const char *progress_label;
     bool no_process_noise;
+    const ts_ranks *ranks;    /* NULL: this process runs them all */
 } ts_mc_setup;
 
 /* The Monte Carlo runs and their summaries; nothing when runs = 0. */

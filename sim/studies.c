@@ -74,7 +74,8 @@ ts_status ts_study_outputs(const ts_options *opt, const ts_env *env,
     ts_output_plan plan = {.dir = dir, .files = files, .n_files = n_files,
                            .images = {image}, .n_images = chart ? 1 : 0,
                            .render = !opt->no_plots, .owned = owned};
-    ts_output_env oenv = {env->err, opt->quiet, env->cancel};
+    ts_output_env oenv = {env->err, opt->quiet, env->cancel,
+                          env->ranks && env->ranks->rank > 0};
     ts_output_outcome done;
     ts_status st = ts_write_outputs(&plan, ctx, &oenv, &done, d);
     if (done.committed && !opt->quiet) {
@@ -441,7 +442,7 @@ static ts_status run_values(const ts_options *opt, const ts_env *env,
         ts_mc_setup setup = {
             ts_thread_count(opt), env->cancel,
             env->err_is_terminal && !opt->quiet ? env->err : NULL, progress,
-            opt->no_process_noise};
+            opt->no_process_noise, env->ranks};
         if (st == TS_OK)
             st = ts_results_deterministic(scs[v], &c->results[v], d);
         if (st == TS_OK)
