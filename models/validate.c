@@ -129,23 +129,27 @@ static ts_status check_people_limit(const ts_scenario *sc, ts_diags *d)
     return TS_OK;
 }
 
-/* Stocks of every run (4 bytes per pool and step) plus the flow sums
- * (8 bytes per pair and step, once for the result and once per worker;
- * two workers are counted, the usual machine's cores). */
+/* Stocks of every run (4 bytes per pool and step), or above
+ * TS_EXACT_STOCK_BYTES one histogram per pool and step, plus the flow
+ * sums (8 bytes per pair and step); the histograms and flow sums once for
+ * the result and once per worker (two workers are counted, the usual
+ * machine's cores). */
 static ts_status check_mc_memory(const ts_scenario *sc, ts_diags *d)
 {
     if (sc->runs == 0)
         return TS_OK;
     double n = (double)(sc->n_pools + 1), steps = (double)sc->horizon;
-    double bytes = (double)sc->runs * (steps + 1) * n * 4.0 +
-                   3.0 * steps * n * n * 8.0;
+    double cells = (steps + 1) * n;
+    double stocks = (double)sc->runs * cells * 4.0;
+    if (stocks > TS_EXACT_STOCK_BYTES)
+        stocks = 3.0 * cells * TS_SKETCH_CELL_BYTES;
+    double bytes = stocks + 3.0 * steps * n * n * 8.0;
     if (bytes > TS_MAX_MC_BYTES)
         return ts_diag_add(d, sc->runs_mark, "%zu runs of %zu steps and %zu "
                            "pools would need about %.1f GiB for the Monte "
                            "Carlo results, above the limit of %.0f GiB; use "
-                           "fewer runs, steps or pools", sc->runs,
-                           sc->horizon, sc->n_pools,
-                           bytes / (1024.0 * 1024 * 1024),
+                           "fewer steps or pools", sc->runs, sc->horizon,
+                           sc->n_pools, bytes / (1024.0 * 1024 * 1024),
                            TS_MAX_MC_BYTES / (1024.0 * 1024 * 1024));
     return TS_OK;
 }

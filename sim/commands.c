@@ -369,7 +369,7 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
     ts_mc_setup setup = {
         ts_thread_count(opt), env->cancel,
         env->err_is_terminal && !opt->quiet ? env->err : NULL, "simulating",
-        opt->no_process_noise, env->ranks};
+        opt->no_process_noise, env->ranks, false};
     ts_output_env oenv = {env->err, opt->quiet, env->cancel,
                           env->ranks && env->ranks->rank > 0};
     ts_output_outcome done;

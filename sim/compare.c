@@ -314,7 +314,7 @@ static ts_status compute_sides(const ts_options *opt, const ts_env *env,
         ts_mc_setup setup = {
             ts_thread_count(opt), env->cancel,
             env->err_is_terminal && !opt->quiet ? env->err : NULL, label,
-            opt->no_process_noise, env->ranks};
+            opt->no_process_noise, env->ranks, false};
         st = ts_results_deterministic(c->side[s].sc, &c->side[s].r, d);
         if (st == TS_OK)
             st = ts_results_monte_carlo(c->side[s].sc, &setup, &c->side[s].r,

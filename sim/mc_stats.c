@@ -104,6 +104,18 @@ static void summarise_cell(ts_mc_stats *s, size_t cell, double *values)
  * keeps this fast for many runs. A block's buffers stay within this. */
 #define BLOCK_BYTES (16u << 20)
 
+/* The summaries from a sketch: exact means and sds from integer sums,
+ * percentiles within TS_SKETCH_REL_ERROR. */
+static void from_sketch(ts_mc_stats *s, const ts_mc_result *r, size_t cells)
+{
+    for (size_t c = 0; c < cells; c++) {
+        ts_sketch_moments(r->sketch, c, r->runs, &s->mean[c], &s->sd[c]);
+        for (size_t q = 0; q < TS_N_QUANTILES; q++)
+            s->q[q][c] = ts_sketch_quantile(r->sketch, c, r->runs,
+                                            ts_quantile_levels[q]);
+    }
+}
+
 ts_mc_stats *ts_mc_stats_create(const ts_mc_result *r)
 {
     ts_mc_stats *s = calloc(1, sizeof *s);
@@ -118,12 +130,18 @@ ts_mc_stats *ts_mc_stats_create(const ts_mc_result *r)
     s->runs = r->runs;
     s->mean = malloc(cells * sizeof *s->mean);
     s->sd = malloc(cells * sizeof *s->sd);
-    values = malloc(block * r->runs * sizeof *values);
-    if (!s->mean || !s->sd || !values)
+    if (!s->mean || !s->sd)
         goto fail;
     for (size_t q = 0; q < TS_N_QUANTILES; q++)
         if (!(s->q[q] = malloc(cells * sizeof *s->q[q])))
             goto fail;
+    if (r->sketch) {
+        from_sketch(s, r, cells);
+        return s;
+    }
+    values = malloc(block * r->runs * sizeof *values);
+    if (!values)
+        goto fail;
     for (size_t first = 0; first < cells; first += block) {
         size_t count = first + block <= cells ? block : cells - first;
         for (size_t run = 0; run < r->runs; run++) {

@@ -45,6 +45,8 @@ typedef struct mc_worker {
     double *ev;          /* and its events' values */
     ts_values *v;        /* and the values they make */
     double *dnow, *dnext;  /* projections without process noise */
+    uint32_t *runbuf;    /* one run's stocks, with a sketch */
+    ts_sketch *sketch;   /* this worker's histograms */
     size_t bad_run, bad_slot, bad_change, bad_pool; /* earliest bad draw */
     bool failed;         /* out of memory in a run */
     pthread_t thread;
@@ -203,7 +205,8 @@ static void run_one(mc_worker *w, size_t run)
 {
     const ts_mc_config *cfg = w->sh->cfg;
     size_t n = w->sh->t->K + 1, H = w->sh->t->steps;
-    uint32_t *out = w->sh->res->stock + run * (H + 1) * n;
+    uint32_t *out = w->sketch ? w->runbuf
+                              : w->sh->res->stock + run * (H + 1) * n;
     const ts_timeline *t = w->sh->t;
     const ts_values *v = w->sh->v;
     const ts_exec_model *m = cfg->execs;
@@ -226,6 +229,8 @@ static void run_one(mc_worker *w, size_t run)
         simulate_pools(w, t, v, run, out);
     if (w->exec)
         ts_exec_mc_run(w->exec, m, cfg->seed, run, H, out);
+    if (w->sketch)
+        ts_sketch_add(w->sketch, out);
     ts_timeline_destroy(own_t);
     ts_exec_model_destroy(own_m);
 }
@@ -261,6 +266,10 @@ static int worker_init(mc_worker *w, mc_shared *sh)
     w->dnext = calloc(n, sizeof *w->dnext);
     if (!w->dnow || !w->dnext)
         return 0;
+    if (sh->cfg->sketch &&
+        (!(w->runbuf = calloc((sh->t->steps + 1) * n, sizeof *w->runbuf)) ||
+         !(w->sketch = ts_sketch_create((sh->t->steps + 1) * n))))
+        return 0;
     const ts_mc_config *cfg = sh->cfg;
     w->bad_run = SIZE_MAX;
     if (cfg->execs && !(w->exec = ts_exec_mc_create(cfg->execs, cfg->claims)))
@@ -286,6 +295,8 @@ static void worker_free(mc_worker *w)
     free(w->ev);
     free(w->dnow);
     free(w->dnext);
+    free(w->runbuf);
+    ts_sketch_destroy(w->sketch);
     ts_values_destroy(w->v);
 }
 
@@ -312,14 +323,17 @@ static ts_mc_result *result_alloc(const ts_mc_config *cfg, size_t steps,
     r->steps = steps;
     r->n = n;
     /* zeroed: with several ranks, the others' runs stay 0 until summed */
-    r->stock = calloc(runs * (steps + 1) * n, sizeof *r->stock);
+    if (cfg->sketch)
+        r->sketch = ts_sketch_create((steps + 1) * n);
+    else
+        r->stock = calloc(runs * (steps + 1) * n, sizeof *r->stock);
     r->flow_sum = calloc(steps * n * n, sizeof *r->flow_sum);
     if (cfg->execs && !(r->exec = ts_exec_tally_create(cfg->execs,
                                                         cfg->claims))) {
         ts_mc_result_destroy(r);
         return NULL;
     }
-    if (!r->stock || !r->flow_sum) {
+    if ((!r->stock && !r->sketch) || !r->flow_sum) {
         ts_mc_result_destroy(r);
         return NULL;
     }
@@ -379,11 +393,42 @@ static ts_status check_draws(const mc_worker *workers, size_t n,
                        p->id);
 }
 
+/* A sketch's sums of squares are 128-bit: across ranks they travel as
+ * four 32-bit limbs, summed, then carried. */
+static bool merge_sketch_ranks(const ts_ranks *ranks, ts_sketch *s)
+{
+    uint64_t *limbs = calloc(4 * s->cells + 1, sizeof *limbs);
+    bool ok = limbs && ts_ranks_sum_u32(ranks, s->counts,
+                                        s->cells * TS_SKETCH_BINS) &&
+              ts_ranks_sum_u64(ranks, s->sum, s->cells);
+    for (size_t c = 0; ok && c < s->cells; c++)
+        for (int k = 0; k < 4; k++) {
+            uint64_t word = s->sumsq[2 * c + (k < 2 ? 1 : 0)];
+            limbs[4 * c + (size_t)k] = (word >> (32 * (k % 2))) & 0xffffffffu;
+        }
+    ok = ok && ts_ranks_sum_u64(ranks, limbs, 4 * s->cells);
+    for (size_t c = 0; ok && c < s->cells; c++) {
+        uint64_t carry = 0, part[4];
+        for (int k = 0; k < 4; k++) {
+            uint64_t v = limbs[4 * c + (size_t)k] + carry;
+            part[k] = v & 0xffffffffu;
+            carry = v >> 32;
+        }
+        s->sumsq[2 * c + 1] = part[0] | (part[1] << 32);
+        s->sumsq[2 * c] = part[2] | (part[3] << 32);
+    }
+    free(limbs);
+    return ok;
+}
+
 /* Every rank's runs onto every rank: the sums of integer results. */
 static bool merge_ranks(const ts_mc_config *cfg, ts_mc_result *r)
 {
     size_t cells = r->runs * (r->steps + 1) * r->n;
-    bool ok = ts_ranks_sum_u32(cfg->ranks, r->stock, cells) &&
+    if (!cfg->ranks || cfg->ranks->size < 2)
+        return true;
+    bool ok = (r->sketch ? merge_sketch_ranks(cfg->ranks, r->sketch)
+                         : ts_ranks_sum_u32(cfg->ranks, r->stock, cells)) &&
               ts_ranks_sum_u64(cfg->ranks, r->flow_sum,
                                r->steps * r->n * r->n);
     if (ok && r->exec)
@@ -458,6 +503,8 @@ ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
         if (workers[w].exec)
             ts_exec_tally_add(sh.res->exec,
                               ts_exec_mc_tally(workers[w].exec));
+        if (workers[w].sketch)
+            ts_sketch_merge(sh.res->sketch, workers[w].sketch);
     }
     if (!merge_ranks(cfg, sh.res))
         st = TS_ERUNTIME;
@@ -482,6 +529,7 @@ void ts_mc_result_destroy(ts_mc_result *r)
     if (!r)
         return;
     free(r->stock);
+    ts_sketch_destroy(r->sketch);
     free(r->flow_sum);
     ts_exec_tally_destroy(r->exec);
     free(r);

@@ -2,6 +2,8 @@
 
 #include <stdlib.h>
 
+#include "models/limits.h"
+
 #include "sim/progress.h"
 
 static const ts_mark nowhere = {NULL, 0, 0};
@@ -99,7 +101,11 @@ ts_status ts_results_monte_carlo(const ts_scenario *sc,
         .cancel = setup->cancel, .progress = ts_progress_update,
         .progress_ctx = &bar, .execs = r->execs, .claims = r->claims,
         .sc = sc, .slots = r->slots, .schedule = r->schedule,
-        .no_process_noise = setup->no_process_noise, .ranks = setup->ranks};
+        .no_process_noise = setup->no_process_noise, .ranks = setup->ranks,
+        .sketch = setup->sketch ||
+                  (double)sc->runs * (double)(sc->horizon + 1) *
+                          (double)(sc->n_pools + 1) * 4.0 >
+                      TS_EXACT_STOCK_BYTES};
     ts_status st = ts_mc_run(r->timeline, r->values, &cfg, &r->mc, d);
     ts_progress_finish(&bar);
     if (st == TS_ECANCEL || st == TS_EINPUT)

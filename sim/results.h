@@ -54,6 +54,7 @@ typedef struct ts_mc_setup {
     const char *progress_label;
     bool no_process_noise;
     const ts_ranks *ranks;    /* NULL: this process runs them all */
+    bool sketch;              /* histograms even for few runs (tests) */
 } ts_mc_setup;
 
 /* The Monte Carlo runs and their summaries; nothing when runs = 0. */

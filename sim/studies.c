@@ -442,7 +442,7 @@ static ts_status run_values(const ts_options *opt, const ts_env *env,
         ts_mc_setup setup = {
             ts_thread_count(opt), env->cancel,
             env->err_is_terminal && !opt->quiet ? env->err : NULL, progress,
-            opt->no_process_noise, env->ranks};
+            opt->no_process_noise, env->ranks, false};
         if (st == TS_OK)
             st = ts_results_deterministic(scs[v], &c->results[v], d);
         if (st == TS_OK)

@@ -46,7 +46,7 @@ static inline void ts_fixture_load(ts_fixture *f, const char *yaml,
     f->sc = ts_fixture_scenario(yaml);
     assert_non_null(f->sc);
     assert_int_equal(ts_results_deterministic(f->sc, &f->r, &d), TS_OK);
-    ts_mc_setup setup = {threads, NULL, NULL, NULL, false, NULL};
+    ts_mc_setup setup = {threads, NULL, NULL, NULL, false, NULL, false};
     assert_int_equal(ts_results_monte_carlo(f->sc, &setup, &f->r, &d), TS_OK);
 }
 

@@ -355,7 +355,7 @@ static void bad_draw_fails_the_run(void **state)
     memset(&f, 0, sizeof f);
     f.sc = ts_fixture_scenario(yaml);
     assert_int_equal(ts_results_deterministic(f.sc, &f.r, &d), TS_OK);
-    ts_mc_setup setup = {1, NULL, NULL, NULL, false, NULL};
+    ts_mc_setup setup = {1, NULL, NULL, NULL, false, NULL, false};
     assert_int_equal(ts_results_monte_carlo(f.sc, &setup, &f.r, &d),
                      TS_EINPUT);
     char line[1024];
@@ -383,7 +383,7 @@ static void no_process_noise_runs_are_projections(void **state)
     memset(&f, 0, sizeof f);
     f.sc = ts_fixture_scenario(yaml);
     assert_int_equal(ts_results_deterministic(f.sc, &f.r, &d), TS_OK);
-    ts_mc_setup setup = {2, NULL, NULL, NULL, true, NULL};
+    ts_mc_setup setup = {2, NULL, NULL, NULL, true, NULL, false};
     assert_int_equal(ts_results_monte_carlo(f.sc, &setup, &f.r, &d), TS_OK);
     gsl_rng *rng = ts_rng_alloc();
     double x[16];
