@@ -37,17 +37,26 @@ typedef struct ts_fixture {
     ts_results r;
 } ts_fixture;
 
+/* Loads yaml and computes its results with setup; the Monte Carlo must
+ * end with status `want` (its messages in d). */
+static inline void ts_fixture_load_setup(ts_fixture *f, const char *yaml,
+                                         const ts_mc_setup *setup,
+                                         ts_status want, ts_diags *d)
+{
+    ts_diags_init(d);
+    memset(f, 0, sizeof *f);
+    f->sc = ts_fixture_scenario(yaml);
+    assert_non_null(f->sc);
+    assert_int_equal(ts_results_deterministic(f->sc, &f->r, d), TS_OK);
+    assert_int_equal(ts_results_monte_carlo(f->sc, setup, &f->r, d), want);
+}
+
 static inline void ts_fixture_load(ts_fixture *f, const char *yaml,
                                    size_t threads)
 {
     ts_diags d;
-    ts_diags_init(&d);
-    memset(f, 0, sizeof *f);
-    f->sc = ts_fixture_scenario(yaml);
-    assert_non_null(f->sc);
-    assert_int_equal(ts_results_deterministic(f->sc, &f->r, &d), TS_OK);
     ts_mc_setup setup = {threads, NULL, NULL, NULL, false, NULL, false};
-    assert_int_equal(ts_results_monte_carlo(f->sc, &setup, &f->r, &d), TS_OK);
+    ts_fixture_load_setup(f, yaml, &setup, TS_OK, &d);
 }
 
 static inline void ts_fixture_unload(ts_fixture *f)

@@ -41,7 +41,10 @@ typedef struct mc_fixture {
     ts_mc_stats *st;
 } mc_fixture;
 
-static void mc_load(mc_fixture *f, const char *yaml, size_t threads)
+/* The scenario's Monte Carlo; with sketch, histograms instead of every
+ * run's stocks. */
+static void mc_load_with(mc_fixture *f, const char *yaml, size_t threads,
+                         bool sketch)
 {
     ts_diags d;
     ts_diags_init(&d);
@@ -52,10 +55,15 @@ static void mc_load(mc_fixture *f, const char *yaml, size_t threads)
     f->t = ts_timeline_create(f->sc, f->v);
     f->p = ts_projection_create(f->t, f->v);
     ts_mc_config cfg = {.seed = f->sc->seed, .runs = f->sc->runs,
-                        .threads = threads};
+                        .threads = threads, .sketch = sketch};
     assert_int_equal(ts_mc_run(f->t, f->v, &cfg, &f->mc, &d), TS_OK);
     f->st = ts_mc_stats_create(f->mc);
     assert_non_null(f->st);
+}
+
+static void mc_load(mc_fixture *f, const char *yaml, size_t threads)
+{
+    mc_load_with(f, yaml, threads, false);
 }
 
 static void mc_free(mc_fixture *f)
@@ -236,31 +244,13 @@ static void test_quantiles_match_sorting(void **state)
  * exact ones, sds agree to 1e-9, every percentile is within the stated
  * 1/256 of the exact one, and the result is the same for 1 and 3
  * threads. */
-static void sketch_run(const char *yaml, size_t threads, bool sketch,
-                       mc_fixture *f)
-{
-    ts_diags d;
-    ts_diags_init(&d);
-    f->sc = ts_fixture_scenario(yaml);
-    assert_non_null(f->sc);
-    f->v = ts_values_create(f->sc->n_pools);
-    ts_values_from_scenario(f->sc, f->v);
-    f->t = ts_timeline_create(f->sc, f->v);
-    f->p = ts_projection_create(f->t, f->v);
-    ts_mc_config cfg = {.seed = f->sc->seed, .runs = f->sc->runs,
-                        .threads = threads, .sketch = sketch};
-    assert_int_equal(ts_mc_run(f->t, f->v, &cfg, &f->mc, &d), TS_OK);
-    f->st = ts_mc_stats_create(f->mc);
-    assert_non_null(f->st);
-}
-
 static void test_sketch_within_bound(void **state)
 {
     (void)state;
     mc_fixture exact, one, three;
-    sketch_run(three_pools, 2, false, &exact);
-    sketch_run(three_pools, 1, true, &one);
-    sketch_run(three_pools, 3, true, &three);
+    mc_load_with(&exact, three_pools, 2, false);
+    mc_load_with(&one, three_pools, 1, true);
+    mc_load_with(&three, three_pools, 3, true);
     assert_null(one.mc->stock);
     size_t cells = (36 + 1) * 4;
     for (size_t c = 0; c < cells; c++) {

@@ -351,13 +351,8 @@ static void bad_draw_fails_the_run(void **state)
     snprintf(yaml, sizeof yaml, fmt, seed);
     ts_fixture f;
     ts_diags d;
-    ts_diags_init(&d);
-    memset(&f, 0, sizeof f);
-    f.sc = ts_fixture_scenario(yaml);
-    assert_int_equal(ts_results_deterministic(f.sc, &f.r, &d), TS_OK);
     ts_mc_setup setup = {1, NULL, NULL, NULL, false, NULL, false};
-    assert_int_equal(ts_results_monte_carlo(f.sc, &setup, &f.r, &d),
-                     TS_EINPUT);
+    ts_fixture_load_setup(&f, yaml, &setup, TS_EINPUT, &d);
     char line[1024];
     ts_diag_format(&d.items[0], line, sizeof line);
     assert_string_equal(line, "fixture.yaml:4:17: error: run 1 drew a value "
@@ -379,12 +374,8 @@ static void no_process_noise_runs_are_projections(void **state)
         "  - {id: b, headcount: 300, retention: {beta: [9, 1]}}\n";
     ts_fixture f;
     ts_diags d;
-    ts_diags_init(&d);
-    memset(&f, 0, sizeof f);
-    f.sc = ts_fixture_scenario(yaml);
-    assert_int_equal(ts_results_deterministic(f.sc, &f.r, &d), TS_OK);
     ts_mc_setup setup = {2, NULL, NULL, NULL, true, NULL, false};
-    assert_int_equal(ts_results_monte_carlo(f.sc, &setup, &f.r, &d), TS_OK);
+    ts_fixture_load_setup(&f, yaml, &setup, TS_OK, &d);
     gsl_rng *rng = ts_rng_alloc();
     double x[16];
     for (size_t run = 0; run < 50; run += 7) {
