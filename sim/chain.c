@@ -103,6 +103,9 @@ ts_chain *ts_chain_create(const ts_values *v, double dt)
     ts_chain_generator(v, c->Q);
     if (!exponentiate(c))
         goto fail;
+    c->people = ts_splits_create(c->P->data, c->P->tda, v->K, c->n);
+    if (!c->people)
+        goto fail;
     return c;
 fail:
     ts_chain_destroy(c);
@@ -116,5 +119,6 @@ void ts_chain_destroy(ts_chain *c)
     gsl_matrix_free(c->Q);
     gsl_matrix_free(c->P);
     gsl_matrix_free(c->Phi);
+    ts_splits_destroy(c->people);
     free(c);
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "models/diag.h"
+#include "sim/sampler.h"
 #include "sim/values.h"
 
 typedef struct ts_chain {
@@ -14,6 +15,7 @@ typedef struct ts_chain {
     gsl_matrix *Q;   /* generator, n x n */
     gsl_matrix *P;   /* expm(Q dt): P[i][j] = Pr(in j at step end | in i) */
     gsl_matrix *Phi; /* int_0^dt expm(Q s) ds: rows sum to dt */
+    ts_splits *people; /* how the Monte Carlo draws P's pool rows */
 } ts_chain;
 
 /* Builds Q from v and computes P and Phi for step length dt (years).

@@ -5,11 +5,16 @@
  *     placed by      Multinomial(e_i, Phi_k[i, .] / dt)
  *
  * so E[n(k+1) | n(k)] = n(k) P_k + a(t_k) Phi_k, the deterministic
- * projection. Runs are independent: run r uses stream (seed, r) of
+ * projection. The entrants are drawn in an equivalent, cheaper way: by
+ * Poisson splitting, those of i who end the step in j are independent
+ * Poisson(a_i(t_k) Phi_k[i, j]), and independent Poissons add, so the
+ * entrants ending in j (all the outputs see: stocks, and flows from
+ * outside) are one Poisson((a(t_k) Phi_k)_j) per j. The joint law of
+ * every output is the same; n draws replace K Poissons and K
+ * multinomials. Runs are independent: run r uses stream (seed, r) of
  * sim/rng.h, whichever thread executes it. */
 #include "sim/montecarlo.h"
 
-#include <gsl/gsl_randist.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <math.h>
@@ -19,6 +24,7 @@
 
 #include "sim/param_draw.h"
 #include "sim/rng.h"
+#include "sim/sampler.h"
 
 /* How often the calling thread reports progress. */
 #define TS_PROGRESS_INTERVAL_NS 100000000L
@@ -39,7 +45,9 @@ typedef struct mc_worker {
     mc_shared *sh;
     gsl_rng *rng;
     uint64_t *flow_sum;  /* this worker's share, merged at the end */
-    unsigned *now, *next, *split;
+    unsigned *now, *next;
+    uint32_t *col;       /* one split: the columns that receive anyone */
+    unsigned *cnt;       /* and how many each */
     ts_exec_mc *exec;    /* NULL without executives and predictions */
     double *x;           /* this run's parameters (uncertain scenarios) */
     double *ev;          /* and its events' values */
@@ -52,6 +60,20 @@ typedef struct mc_worker {
     pthread_t thread;
     int started;
 } mc_worker;
+
+/* Adds one multinomial split of the people leaving `from`: to the next
+ * stocks, and to the flows unless they stay (`stay` is `from` for pools,
+ * K for entrants, who count as flows from outside). */
+static void place_split(mc_worker *w, size_t got, size_t stay,
+                        uint64_t *flow_row)
+{
+    for (size_t c = 0; c < got; c++) {
+        uint32_t j = w->col[c];
+        w->next[j] += w->cnt[c];
+        if (j != stay)
+            flow_row[j] += w->cnt[c];
+    }
+}
 
 /* One run's pools over the timeline t from the headcounts of v. Each
  * (step, pool) draws from a sub-stream of its own (sim/rng.h), so two
@@ -74,29 +96,19 @@ static void simulate_pools(mc_worker *w, const ts_timeline *t,
             if (w->now[i] == 0)
                 continue;
             ts_rng_seed_substream(w->rng, key, (2 * k) * n + i);
-            gsl_ran_multinomial(w->rng, n, w->now[i],
-                                c->P->data + i * c->P->tda, w->split);
-            for (size_t j = 0; j < n; j++) {
-                w->next[j] += w->split[j];
-                if (j != i)
-                    flow[i * n + j] += w->split[j];
-            }
+            size_t got = ts_splits_draw(c->people, i, w->rng, w->now[i],
+                                        w->col, w->cnt);
+            place_split(w, got, i, flow + i * n);
         }
-        for (size_t i = 0; i < K; i++) {
-            double mu = t->inflow[k * K + i] * t->dt;
-            if (!(mu > 0))
+        const double *arrive = t->arrivals + k * n;
+        for (size_t j = 0; j < n; j++) {
+            if (!(arrive[j] > 0))
                 continue;
-            ts_rng_seed_substream(w->rng, key, (2 * k + 1) * n + i);
-            unsigned e = gsl_ran_poisson(w->rng, mu);
-            if (e == 0)
-                continue;
-            gsl_ran_multinomial(w->rng, n, e, c->Phi->data + i * c->Phi->tda,
-                                w->split);
-            for (size_t j = 0; j < n; j++) {
-                w->next[j] += w->split[j];
-                if (j != K)
-                    flow[K * n + j] += w->split[j];
-            }
+            ts_rng_seed_substream(w->rng, key, (2 * k + 1) * n + j);
+            unsigned e = ts_sample_poisson(w->rng, arrive[j]);
+            w->next[j] += e;
+            if (j != K)
+                flow[K * n + j] += e;
         }
         unsigned *swap = w->now;
         w->now = w->next;
@@ -120,8 +132,8 @@ static void project_pools(mc_worker *w, const ts_timeline *t,
         out[j] = (uint32_t)llround(now[j]);
     for (size_t k = 0; k < H; k++) {
         const ts_chain *c = ts_timeline_chain(t, k);
-        const double *P = c->P->data, *Phi = c->Phi->data;
-        size_t tp = c->P->tda, tf = c->Phi->tda;
+        const double *P = c->P->data, *arrive = t->arrivals + k * n;
+        size_t tp = c->P->tda;
         uint64_t *flow = w->flow_sum + k * n * n;
         for (size_t j = 0; j < n; j++) {
             double x = 0;
@@ -131,9 +143,7 @@ static void project_pools(mc_worker *w, const ts_timeline *t,
                 if (i != j && f > 0)
                     flow[i * n + j] += (uint64_t)(f + 0.5);
             }
-            double e = 0;
-            for (size_t i = 0; i < K; i++)
-                e += t->inflow[k * K + i] * Phi[i * tf + j];
+            double e = arrive[j];
             if (j != K && e > 0)
                 flow[K * n + j] += (uint64_t)(e + 0.5);
             next[j] = x + e;
@@ -261,7 +271,8 @@ static int worker_init(mc_worker *w, mc_shared *sh)
     w->flow_sum = calloc(sh->t->steps * n * n, sizeof *w->flow_sum);
     w->now = calloc(n, sizeof *w->now);
     w->next = calloc(n, sizeof *w->next);
-    w->split = calloc(n, sizeof *w->split);
+    w->col = calloc(n, sizeof *w->col);
+    w->cnt = calloc(n, sizeof *w->cnt);
     w->dnow = calloc(n, sizeof *w->dnow);
     w->dnext = calloc(n, sizeof *w->dnext);
     if (!w->dnow || !w->dnext)
@@ -280,7 +291,8 @@ static int worker_init(mc_worker *w, mc_shared *sh)
          !(w->ev = calloc(changes + 1, sizeof *w->ev)) ||
          !(w->v = ts_values_create(sh->t->K))))
         return 0;
-    return w->rng && w->flow_sum && w->now && w->next && w->split;
+    return w->rng && w->flow_sum && w->now && w->next && w->col &&
+           w->cnt;
 }
 
 static void worker_free(mc_worker *w)
@@ -289,7 +301,8 @@ static void worker_free(mc_worker *w)
     free(w->flow_sum);
     free(w->now);
     free(w->next);
-    free(w->split);
+    free(w->col);
+    free(w->cnt);
     ts_exec_mc_destroy(w->exec);
     free(w->x);
     free(w->ev);

@@ -29,17 +29,14 @@ ts_projection *ts_projection_create(const ts_timeline *t, const ts_values *v)
     for (size_t k = 0; k < H; k++) {
         const ts_chain *c = ts_timeline_chain(t, k);
         const double *now = p->stock + k * n;
-        const double *a = t->inflow + k * t->K;
+        const double *e = t->arrivals + k * n;
         double *next = p->stock + (k + 1) * n;
-        double *e = p->entrants + k * n;
+        memcpy(p->entrants + k * n, e, n * sizeof *e);
         for (size_t j = 0; j < n; j++) {
-            double stay = 0, enter = 0;
+            double stay = 0;
             for (size_t i = 0; i < n; i++)
                 stay += now[i] * gsl_matrix_get(c->P, i, j);
-            for (size_t i = 0; i < t->K; i++)
-                enter += a[i] * gsl_matrix_get(c->Phi, i, j);
-            e[j] = enter;
-            next[j] = stay + enter;
+            next[j] = stay + e[j];
         }
     }
     return p;

@@ -4,10 +4,6 @@
 
 _Static_assert(ULONG_MAX >= UINT64_MAX, "unsigned long must hold 64 bits");
 
-typedef struct xoshiro_state {
-    uint64_t s[4];
-} xoshiro_state;
-
 static uint64_t splitmix64(uint64_t *x)
 {
     uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
@@ -16,25 +12,9 @@ static uint64_t splitmix64(uint64_t *x)
     return z ^ (z >> 31);
 }
 
-static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-static uint64_t next(xoshiro_state *st)
-{
-    uint64_t *s = st->s;
-    uint64_t result = rotl(s[1] * 5, 7) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
-}
-
 static void xo_set(void *vstate, unsigned long seed)
 {
-    xoshiro_state *st = vstate;
+    ts_xoshiro *st = vstate;
     uint64_t x = seed;
     for (int i = 0; i < 4; i++)
         st->s[i] = splitmix64(&x);
@@ -44,17 +24,17 @@ static void xo_set(void *vstate, unsigned long seed)
  * are the strongest of xoshiro256**'s output. */
 static unsigned long xo_get(void *vstate)
 {
-    return (unsigned long)(next(vstate) >> 32);
+    return (unsigned long)(ts_xoshiro_next(vstate) >> 32);
 }
 
 /* 53 random bits in [0, 1). */
 static double xo_get_double(void *vstate)
 {
-    return (double)(next(vstate) >> 11) * 0x1.0p-53;
+    return (double)(ts_xoshiro_next(vstate) >> 11) * 0x1.0p-53;
 }
 
 static const gsl_rng_type xoshiro_type = {
-    "xoshiro256**", 0xffffffffUL, 0, sizeof(xoshiro_state), xo_set, xo_get,
+    "xoshiro256**", 0xffffffffUL, 0, sizeof(ts_xoshiro), xo_set, xo_get,
     xo_get_double};
 
 const gsl_rng_type *const ts_rng_xoshiro256 = &xoshiro_type;
@@ -64,7 +44,7 @@ uint64_t ts_rng_stream_key(uint64_t seed, uint64_t stream)
     uint64_t x = seed;
     uint64_t a = splitmix64(&x);
     uint64_t y = stream ^ a;
-    return splitmix64(&y) ^ rotl(a, 17);
+    return splitmix64(&y) ^ ts_rng_rotl(a, 17);
 }
 
 gsl_rng *ts_rng_alloc(void) { return gsl_rng_alloc(ts_rng_xoshiro256); }

@@ -16,6 +16,46 @@
 
 extern const gsl_rng_type *const ts_rng_xoshiro256;
 
+/* The state of a generator from ts_rng_alloc, for the inline draws
+ * below: the Monte Carlo's samplers (sim/sampler.h) call them hundreds
+ * of millions of times, where GSL's indirect call would show. */
+typedef struct ts_xoshiro {
+    uint64_t s[4];
+} ts_xoshiro;
+
+static inline uint64_t ts_rng_rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+/* One step of xoshiro256**: the next 64 bits. */
+static inline uint64_t ts_xoshiro_next(ts_xoshiro *st)
+{
+    uint64_t *s = st->s;
+    uint64_t result = ts_rng_rotl(s[1] * 5, 7) * 9;
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = ts_rng_rotl(s[3], 45);
+    return result;
+}
+
+/* The next 64 bits of a generator from ts_rng_alloc. */
+static inline uint64_t ts_rng_next(gsl_rng *rng)
+{
+    return ts_xoshiro_next(rng->state);
+}
+
+/* Uniform on the open interval (0, 1): 53 random bits, centred, so that
+ * logarithms and divisions by 1/2 - |u - 1/2| are always finite. */
+static inline double ts_rng_open01(gsl_rng *rng)
+{
+    return ((double)(ts_rng_next(rng) >> 11) + 0.5) * 0x1.0p-53;
+}
+
 /* The 64-bit key of stream `stream` under seed `seed`. */
 uint64_t ts_rng_stream_key(uint64_t seed, uint64_t stream);
 

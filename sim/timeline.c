@@ -4,6 +4,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* a(t_k) Phi_k for every step: what the projection adds and the mean
+ * of the Monte Carlo's entrants. False when out of memory. */
+static bool fill_arrivals(ts_timeline *t)
+{
+    size_t K = t->K, n = K + 1;
+    t->arrivals = malloc(t->steps * n * sizeof *t->arrivals);
+    if (!t->arrivals)
+        return false;
+    for (size_t k = 0; k < t->steps; k++) {
+        const gsl_matrix *Phi = ts_timeline_chain(t, k)->Phi;
+        const double *a = t->inflow + k * K;
+        double *e = t->arrivals + k * n;
+        for (size_t j = 0; j < n; j++) {
+            double enter = 0;
+            for (size_t i = 0; i < K; i++)
+                enter += a[i] * Phi->data[i * Phi->tda + j];
+            e[j] = enter;
+        }
+    }
+    return true;
+}
+
 ts_timeline *ts_timeline_create(const ts_scenario *sc, const ts_values *v)
 {
     ts_timeline *t = calloc(1, sizeof *t);
@@ -27,6 +49,8 @@ ts_timeline *ts_timeline_create(const ts_scenario *sc, const ts_values *v)
             t->inflow[k * t->K + i] =
                 v->inflow[i] * pow(1 + v->growth[i], years);
     }
+    if (!fill_arrivals(t))
+        goto fail;
     return t;
 fail:
     ts_timeline_destroy(t);
@@ -42,6 +66,7 @@ void ts_timeline_destroy(ts_timeline *t)
     free(t->chains);
     free(t->chain_of_step);
     free(t->inflow);
+    free(t->arrivals);
     free(t);
 }
 
@@ -114,6 +139,8 @@ ts_timeline *ts_timeline_create_scheduled(const ts_scenario *sc,
         for (size_t i = 0; i < K; i++)
             t->inflow[k * K + i] = v->inflow[i] * pow(1 + v->growth[i], years);
     }
+    if (!fill_arrivals(t))
+        goto fail;
     ts_values_destroy(v);
     ts_values_destroy(prev);
     free(xk);

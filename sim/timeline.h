@@ -19,6 +19,8 @@ typedef struct ts_timeline {
     size_t n_chains;
     size_t *chain_of_step;  /* steps entries: index into chains */
     double *inflow;         /* steps x K: a_i(t_k) = a_i (1+g_i)^t_k */
+    double *arrivals;       /* steps x (K+1): (a(t_k) Phi_k)_j, the expected
+                               entrants of step k who end it in j */
 } ts_timeline;
 
 /* Builds the timeline of a validated scenario from values v. NULL when

@@ -1,0 +1,256 @@
+/* The Monte Carlo's samplers against their exact distributions.
+ *
+ * Each case draws N = 200,000 variates with a fixed seed and compares
+ * the counts with GSL's probability functions by Pearson's chi-square
+ * (cells with an expected count of at least 5, the tails pooled into
+ * the end cells). A correct sampler gives a p-value above 1e-6 except
+ * once in a million seeds; the power check shows the same test rejects
+ * a binomial whose p is 2% off. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+
+#include <cmocka.h>
+
+#include "sim/rng.h"
+#include "sim/sampler.h"
+
+#define DRAWS 200000
+#define MIN_P_VALUE 1e-6
+#define MIN_EXPECTED 5.0
+
+typedef double (*pmf_fn)(unsigned x, const double *par);
+
+static double binomial_pmf(unsigned x, const double *par)
+{
+    return gsl_ran_binomial_pdf(x, par[1], (unsigned)par[0]);
+}
+
+static double poisson_pmf(unsigned x, const double *par)
+{
+    return gsl_ran_poisson_pdf(x, par[0]);
+}
+
+/* Pearson's p-value of the counts hist[0..top] against pmf, where top
+ * collects every draw from top up. Values are merged into cells from
+ * the left until a cell expects MIN_EXPECTED and so does what is left
+ * beyond it; the last cell takes the whole upper tail. */
+static double chi_square_p(const unsigned *hist, size_t top, pmf_fn pmf,
+                           const double *par)
+{
+    double stat = 0, below = 0, e = 0, o = 0;
+    size_t cells = 0;
+    for (size_t x = 0; x <= top; x++) {
+        double p = x < top ? pmf((unsigned)x, par) : 1 - below;
+        p = p > 0 ? p : 0;
+        below += p;
+        e += DRAWS * p;
+        o += hist[x];
+        if (x == top ||
+            (e >= MIN_EXPECTED && DRAWS * (1 - below) >= MIN_EXPECTED)) {
+            stat += (o - e) * (o - e) / e;
+            cells++;
+            e = o = 0;
+        }
+    }
+    assert_true(cells >= 2);
+    return gsl_cdf_chisq_Q(stat, (double)(cells - 1));
+}
+
+typedef unsigned (*draw_fn)(gsl_rng *rng, const double *par);
+
+static unsigned draw_binomial(gsl_rng *rng, const double *par)
+{
+    return ts_sample_binomial(rng, (unsigned)par[0], par[1]);
+}
+
+static unsigned draw_poisson(gsl_rng *rng, const double *par)
+{
+    return ts_sample_poisson(rng, par[0]);
+}
+
+/* The p-value of DRAWS variates of draw(par) against pmf(par_pmf). */
+static double fit_p_value(draw_fn draw, const double *par, pmf_fn pmf,
+                          const double *par_pmf, double mean, double sd)
+{
+    size_t top = (size_t)(mean + 12 * sd + 20);
+    unsigned *hist = calloc(top + 1, sizeof *hist);
+    gsl_rng *rng = ts_rng_alloc();
+    ts_rng_seed_stream(rng, 2024, 7);
+    for (size_t i = 0; i < DRAWS; i++) {
+        unsigned x = draw(rng, par);
+        hist[x < top ? x : top]++;
+    }
+    double p = chi_square_p(hist, top, pmf, par_pmf);
+    gsl_rng_free(rng);
+    free(hist);
+    return p;
+}
+
+static double binomial_fit(unsigned n, double p, double p_pmf)
+{
+    double par[2] = {n, p}, par_pmf[2] = {n, p_pmf};
+    double mean = n * p, sd = sqrt(n * p * (1 - p));
+    return fit_p_value(draw_binomial, par, binomial_pmf, par_pmf, mean, sd);
+}
+
+static void test_binomial_matches_its_distribution(void **state)
+{
+    (void)state;
+    /* inversion (mean < 10), BTRS (mean >= 10), each also with p > 1/2
+     * (drawn as n minus a binomial with 1 - p), and rare moves */
+    static const double cases[][2] = {
+        {1, 0.5},      {7, 0.2},     {40, 0.2},    {12, 0.93},
+        {50, 0.2},     {51, 0.2},    {490, 0.35},  {300, 0.5},
+        {35000, 0.986}, {200, 0.9},  {1000000, 3e-6}, {60000, 0.0007}};
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        double p = binomial_fit((unsigned)cases[c][0], cases[c][1],
+                                cases[c][1]);
+        if (p < MIN_P_VALUE)
+            fail_msg("Binomial(%g, %g): chi-square p-value %g", cases[c][0],
+                     cases[c][1], p);
+    }
+}
+
+static void test_chi_square_rejects_a_wrong_p(void **state)
+{
+    (void)state;
+    /* draws with p 2% above what the test is told: each path must be
+     * caught, or the test above proves nothing */
+    assert_true(binomial_fit(490, 0.35 * 1.02, 0.35) < MIN_P_VALUE);
+    assert_true(binomial_fit(35000, 0.986, 0.9863) < MIN_P_VALUE);
+    assert_true(binomial_fit(40, 0.2 * 1.05, 0.2) < MIN_P_VALUE);
+}
+
+static void test_poisson_matches_its_distribution(void **state)
+{
+    (void)state;
+    static const double means[] = {0.05, 1, 3, 9.99, 10, 37.5, 2333};
+    for (size_t c = 0; c < sizeof means / sizeof *means; c++) {
+        double par[1] = {means[c]};
+        double p = fit_p_value(draw_poisson, par, poisson_pmf, par, means[c],
+                               sqrt(means[c]));
+        if (p < MIN_P_VALUE)
+            fail_msg("Poisson(%g): chi-square p-value %g", means[c], p);
+    }
+}
+
+static void test_edge_cases_are_exact(void **state)
+{
+    (void)state;
+    gsl_rng *rng = ts_rng_alloc();
+    ts_rng_seed_stream(rng, 1, 1);
+    for (int i = 0; i < 1000; i++) {
+        assert_int_equal(ts_sample_binomial(rng, 0, 0.3), 0);
+        assert_int_equal(ts_sample_binomial(rng, 17, 0), 0);
+        assert_int_equal(ts_sample_binomial(rng, 17, 1), 17);
+        assert_int_equal(ts_sample_poisson(rng, 0), 0);
+        assert_true(ts_sample_binomial(rng, 5, 0.5) <= 5);
+    }
+    gsl_rng_free(rng);
+}
+
+static void test_log_factorial_matches_lgamma(void **state)
+{
+    (void)state;
+    for (double k = 0; k < 300; k++)
+        assert_true(fabs(ts_log_factorial(k) - lgamma(k + 1)) < 1e-10);
+    static const double big[] = {1e3, 12345, 1e6, 2e9};
+    for (size_t i = 0; i < sizeof big / sizeof *big; i++)
+        assert_true(fabs(ts_log_factorial(big[i]) - lgamma(big[i] + 1)) <
+                    1e-10 * lgamma(big[i] + 1));
+}
+
+/* A row with a zero, a dominant column and rare ones, as P's rows are. */
+static const double row[8] = {0.02, 0, 0.95, 0.015, 0.01, 0.004, 0.0009,
+                              0.0001};
+
+static void test_split_marginals_are_binomial(void **state)
+{
+    (void)state;
+    ts_splits *s = ts_splits_create(row, 8, 1, 8);
+    assert_non_null(s);
+    assert_int_equal(s->zero, 1);
+    assert_int_equal(s->count[0], 7);
+    assert_int_equal(s->column[0], 2); /* likeliest first */
+    enum { M = 3000, SPLITS = 20000 };
+    double sum[8] = {0}, sq[8] = {0};
+    uint32_t col[8];
+    unsigned cnt[8];
+    gsl_rng *rng = ts_rng_alloc();
+    ts_rng_seed_stream(rng, 5, 0);
+    for (int r = 0; r < SPLITS; r++) {
+        size_t got = ts_splits_draw(s, 0, rng, M, col, cnt);
+        unsigned total = 0, seen[8] = {0};
+        for (size_t c = 0; c < got; c++) {
+            assert_true(cnt[c] > 0);
+            assert_int_not_equal(col[c], 1); /* probability 0 */
+            assert_int_equal(seen[col[c]]++, 0);
+            total += cnt[c];
+            sum[col[c]] += cnt[c];
+            sq[col[c]] += (double)cnt[c] * cnt[c];
+        }
+        assert_int_equal(total, M); /* nobody lost or made */
+    }
+    /* each column is Binomial(M, p_j): mean within 5 standard errors,
+     * variance within 5 of its standard errors (normal approximation of
+     * the sample variance: se = var sqrt(2 / SPLITS)) */
+    for (size_t j = 0; j < 8; j++) {
+        double mean = sum[j] / SPLITS, var = sq[j] / SPLITS - mean * mean;
+        double mu = M * row[j], v = M * row[j] * (1 - row[j]);
+        if (row[j] == 0) {
+            assert_true(sum[j] == 0);
+            continue;
+        }
+        assert_true(fabs(mean - mu) < 5 * sqrt(v / SPLITS));
+        assert_true(fabs(var - v) < 5 * v * sqrt(2.0 / SPLITS) + 1e-9);
+    }
+    gsl_rng_free(rng);
+    ts_splits_destroy(s);
+}
+
+static void test_splits_depend_on_ratios_only(void **state)
+{
+    (void)state;
+    /* Phi's rows sum to dt, not 1: the same seed must split alike */
+    double scaled[8];
+    for (size_t j = 0; j < 8; j++)
+        scaled[j] = row[j] / 12;
+    ts_splits *a = ts_splits_create(row, 8, 1, 8);
+    ts_splits *b = ts_splits_create(scaled, 8, 1, 8);
+    gsl_rng *ra = ts_rng_alloc(), *rb = ts_rng_alloc();
+    ts_rng_seed_stream(ra, 9, 3);
+    ts_rng_seed_stream(rb, 9, 3);
+    uint32_t ca[8], cb[8];
+    unsigned na[8], nb[8];
+    for (int r = 0; r < 1000; r++) {
+        size_t ga = ts_splits_draw(a, 0, ra, 777, ca, na);
+        size_t gb = ts_splits_draw(b, 0, rb, 777, cb, nb);
+        assert_int_equal(ga, gb);
+        assert_memory_equal(ca, cb, ga * sizeof *ca);
+        assert_memory_equal(na, nb, ga * sizeof *na);
+    }
+    gsl_rng_free(ra);
+    gsl_rng_free(rb);
+    ts_splits_destroy(a);
+    ts_splits_destroy(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_binomial_matches_its_distribution),
+        cmocka_unit_test(test_chi_square_rejects_a_wrong_p),
+        cmocka_unit_test(test_poisson_matches_its_distribution),
+        cmocka_unit_test(test_edge_cases_are_exact),
+        cmocka_unit_test(test_log_factorial_matches_lgamma),
+        cmocka_unit_test(test_split_marginals_are_binomial),
+        cmocka_unit_test(test_splits_depend_on_ratios_only),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
