@@ -3,6 +3,7 @@
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 const double ts_quantile_levels[TS_N_QUANTILES] = {0.05, 0.25, 0.50, 0.75,
                                                    0.95};
@@ -72,6 +73,37 @@ static void quantiles(ts_mc_stats *s, size_t cell, double *v, size_t n)
     }
 }
 
+/* The same quantiles by counting, for whole numbers spanning a range
+ * no wider than a few times the runs (as stocks across runs do): the
+ * order statistics come from one pass over the counts, in increasing
+ * order. count has room for max - min + 1 entries. */
+static void quantiles_by_count(ts_mc_stats *s, size_t cell, const double *v,
+                               size_t n, double min, double max,
+                               uint32_t *count)
+{
+    size_t width = (size_t)(max - min) + 1;
+    memset(count, 0, width * sizeof *count);
+    for (size_t i = 0; i < n; i++)
+        count[(size_t)(v[i] - min)]++;
+    size_t value = 0, below = count[0]; /* runs <= min + value */
+    for (size_t q = 0; q < TS_N_QUANTILES; q++) {
+        double h = (double)(n - 1) * ts_quantile_levels[q];
+        size_t lo = (size_t)floor(h);
+        while (below <= lo)
+            below += count[++value];
+        double a = min + (double)value, delta = h - (double)lo;
+        double b = a;
+        if (lo + 1 < n) {
+            size_t next = value, upto = below;
+            while (upto <= lo + 1)
+                upto += count[++next];
+            b = min + (double)next;
+        }
+        /* the same arithmetic as gsl_stats_quantile_from_sorted_data */
+        s->q[q][cell] = lo + 1 < n ? (1 - delta) * a + delta * b : a;
+    }
+}
+
 void ts_mc_stats_destroy(ts_mc_stats *s)
 {
     if (!s)
@@ -83,20 +115,30 @@ void ts_mc_stats_destroy(ts_mc_stats *s)
     free(s);
 }
 
-static void summarise_cell(ts_mc_stats *s, size_t cell, double *values)
+/* Counting is used when the values span at most this many per run. */
+#define COUNT_WIDTH_PER_RUN 4
+
+static void summarise_cell(ts_mc_stats *s, size_t cell, double *values,
+                           uint32_t *count)
 {
     size_t runs = s->runs;
     /* two passes: the sum, then squares about the mean (no cancellation
      * of large sums of squares) */
-    double sum = 0, sq = 0;
-    for (size_t i = 0; i < runs; i++)
+    double sum = 0, sq = 0, min = values[0], max = values[0];
+    for (size_t i = 0; i < runs; i++) {
         sum += values[i];
+        min = values[i] < min ? values[i] : min;
+        max = values[i] > max ? values[i] : max;
+    }
     double mean = sum / (double)runs;
     for (size_t i = 0; i < runs; i++)
         sq += (values[i] - mean) * (values[i] - mean);
     s->mean[cell] = mean;
     s->sd[cell] = runs >= 2 ? sqrt(sq / (double)(runs - 1)) : NAN;
-    quantiles(s, cell, values, runs);
+    if (max - min < (double)(COUNT_WIDTH_PER_RUN * runs))
+        quantiles_by_count(s, cell, values, runs, min, max, count);
+    else
+        quantiles(s, cell, values, runs);
 }
 
 /* Cells are summarised in blocks: each run's stocks of a block are read
@@ -120,6 +162,7 @@ ts_mc_stats *ts_mc_stats_create(const ts_mc_result *r)
 {
     ts_mc_stats *s = calloc(1, sizeof *s);
     double *values = NULL;
+    uint32_t *tally = NULL;
     if (!s || r->runs == 0)
         goto fail;
     size_t cells = (r->steps + 1) * r->n;
@@ -140,7 +183,8 @@ ts_mc_stats *ts_mc_stats_create(const ts_mc_result *r)
         return s;
     }
     values = malloc(block * r->runs * sizeof *values);
-    if (!values)
+    tally = malloc(COUNT_WIDTH_PER_RUN * r->runs * sizeof *tally);
+    if (!values || !tally)
         goto fail;
     for (size_t first = 0; first < cells; first += block) {
         size_t count = first + block <= cells ? block : cells - first;
@@ -150,12 +194,14 @@ ts_mc_stats *ts_mc_stats_create(const ts_mc_result *r)
                 values[c * r->runs + run] = row[c];
         }
         for (size_t c = 0; c < count; c++)
-            summarise_cell(s, first + c, values + c * r->runs);
+            summarise_cell(s, first + c, values + c * r->runs, tally);
     }
     free(values);
+    free(tally);
     return s;
 fail:
     free(values);
+    free(tally);
     ts_mc_stats_destroy(s);
     return NULL;
 }

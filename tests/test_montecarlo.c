@@ -204,9 +204,10 @@ static void test_percentiles_ordered(void **state)
     mc_free(&f);
 }
 
-/* The percentiles come from order statistics selected without sorting:
- * they equal GSL's type-7 quantiles of the sorted values exactly, ties
- * and all, for sizes from 1 to 1000. */
+/* The percentiles come from order statistics found without sorting (by
+ * counting when the values span at most 4 per run, by selection
+ * otherwise): they equal GSL's type-7 quantiles of the sorted values
+ * exactly, ties and all, for sizes from 1 to 1000 and both spans. */
 static int by_value(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -219,13 +220,15 @@ static void test_quantiles_match_sorting(void **state)
     const size_t sizes[] = {1, 2, 3, 7, 20, 101, 1000};
     gsl_rng *rng = ts_rng_alloc();
     ts_rng_seed_stream(rng, 77, 0);
-    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
-        size_t runs = sizes[s];
+    for (size_t t = 0; t < 2 * sizeof sizes / sizeof sizes[0]; t++) {
+        size_t runs = sizes[t / 2];
+        unsigned long span = t % 2 ? 1000000 : 50;
         ts_mc_result r = {.runs = runs, .steps = 0, .n = 1};
         r.stock = malloc(runs * sizeof *r.stock);
         double *sorted = malloc(runs * sizeof *sorted);
         for (size_t i = 0; i < runs; i++)
-            sorted[i] = r.stock[i] = (uint32_t)gsl_rng_uniform_int(rng, 50);
+            sorted[i] = r.stock[i] =
+                (uint32_t)(1000 + gsl_rng_uniform_int(rng, span));
         qsort(sorted, runs, sizeof *sorted, by_value);
         ts_mc_stats *st = ts_mc_stats_create(&r);
         assert_non_null(st);
