@@ -1,12 +1,16 @@
 /* The physical cost of a Monte Carlo workload: the same binomial and
- * Poisson variates the simulation draws (one multinomial per pool and
- * step for the people, one Poisson and one multinomial for the
- * entrants), from the same generator, in a tight loop with nothing else:
- * no bookkeeping, no sub-stream seeding, no summaries. The counts are
- * the deterministic projection's, rounded, which the simulation's
- * follow closely.
+ * Poisson variates the simulation draws (one likeliest-first multinomial
+ * split per pool and step for the people, one Poisson per destination
+ * and step for the entrants), with the same samplers and generator, in
+ * a tight loop with nothing else: no bookkeeping, no sub-stream
+ * seeding, no summaries. The counts are the deterministic projection's,
+ * rounded, which the simulation's follow closely. It also counts the
+ * binomials the planned splits (sim/sampler.h) draw per run against a
+ * split column by column in index order (GSL's gsl_ran_multinomial
+ * draws one per column of positive probability), and the cells of
+ * probability 0 that are never drawn.
  *   bench/ts_draws SCENARIO.yaml [RUNS]   prints seconds and runs/s */
-#include <gsl/gsl_randist.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +20,95 @@
 #include "models/validate.h"
 #include "sim/project.h"
 #include "sim/rng.h"
+#include "sim/sampler.h"
 #include "sim/timeline.h"
+
+/* Binomials one split drew, from its result: in each sequence of the
+ * plan, one per position up to the last that received anyone, none for
+ * a sequence's last position (it takes the rest). The rare sequence is
+ * drawn only when its lump received anyone. */
+static size_t binomials_drawn(const ts_splits *s, size_t row,
+                              const uint32_t *column, size_t got,
+                              const uint32_t *pos)
+{
+    size_t rare = s->rare[row], end = s->count[row];
+    size_t last_a = 0, last_b = 0;
+    bool any_a = false, any_b = false;
+    for (size_t c = 0; c < got; c++) {
+        size_t p = pos[column[c]];
+        if (p < rare) {
+            last_a = any_a && last_a > p ? last_a : p;
+            any_a = true;
+        } else {
+            last_b = any_b && last_b > p ? last_b : p;
+            any_b = true;
+        }
+    }
+    if (any_b) { /* the lump, at position 1, received them */
+        last_a = any_a && last_a > 1 ? last_a : 1;
+        any_a = true;
+    }
+    size_t drawn = any_a ? (last_a + 1 < rare ? last_a + 1 : rare - 1) : 0;
+    if (any_b)
+        drawn += last_b + 1 < end ? last_b + 1 - rare : end - 1 - rare;
+    return drawn;
+}
+
+/* Columns of positive probability in a row: what a split column by
+ * column in index order draws a binomial for. */
+static size_t positive_columns(const ts_splits *s, size_t row)
+{
+    return s->count[row] - (s->rare[row] < s->count[row]);
+}
+
+/* One run's draws, with the binomials counted when rank is not NULL. */
+static unsigned run_draws(const ts_timeline *t, const ts_projection *p,
+                          const ts_sampler *sp, uint32_t *column,
+                          unsigned *count,
+                          const uint32_t *rank, size_t *drawn,
+                          size_t *by_column)
+{
+    size_t K = t->K, n = K + 1;
+    unsigned sink = 0;
+    for (size_t k = 0; k < t->steps; k++) {
+        const ts_chain *c = ts_timeline_chain(t, k);
+        for (size_t i = 0; i < K; i++) {
+            unsigned people = (unsigned)(p->stock[k * n + i] + 0.5);
+            if (!people)
+                continue;
+            size_t got = ts_splits_draw(c->people, i, sp, people, column,
+                                        count);
+            sink += count[0];
+            if (rank) {
+                *drawn += binomials_drawn(c->people, i, column, got,
+                                          rank + (k * K + i) * n);
+                *by_column += positive_columns(c->people, i);
+            }
+        }
+        for (size_t j = 0; j < n; j++)
+            if (t->arrivals[k * n + j] > 0)
+                sink += ts_sample_poisson(sp, t->arrivals[k * n + j]);
+    }
+    return sink;
+}
+
+/* rank[(k K + i) n + column] = its position in row i's plan at step
+ * k. */
+static uint32_t *ranks_of(const ts_timeline *t)
+{
+    size_t K = t->K, n = K + 1;
+    uint32_t *rank = calloc(t->steps * K * n, sizeof *rank);
+    for (size_t k = 0; rank && k < t->steps; k++) {
+        const ts_splits *s = ts_timeline_chain(t, k)->people;
+        for (size_t i = 0; i < K; i++)
+            for (size_t c = 0; c < s->count[i]; c++) {
+                uint32_t col = s->column[i * (n + 1) + c];
+                if (col != TS_SPLIT_LUMP)
+                    rank[(k * K + i) * n + col] = (uint32_t)c;
+            }
+    }
+    return rank;
+}
 
 int main(int argc, char **argv)
 {
@@ -37,35 +129,35 @@ int main(int argc, char **argv)
     ts_values_from_scenario(sc, v);
     ts_timeline *t = ts_timeline_create(sc, v);
     ts_projection *p = ts_projection_create(t, v);
-    size_t K = t->K, n = K + 1, H = t->steps;
-    unsigned *split = calloc(n, sizeof *split), sink = 0;
+    size_t n = t->K + 1;
+    uint32_t *column = calloc(n, sizeof *column), *rank = ranks_of(t);
+    unsigned *count = calloc(n, sizeof *count), sink = 0;
     gsl_rng *rng = ts_rng_alloc();
     ts_rng_seed_stream(rng, 1, 0);
+    /* the table the simulation would use (sim/montecarlo.c) */
+    size_t table = (size_t)1 << 19;
+    double *log_fact = ts_log_factorial_table(table);
+    ts_sampler sp = {rng, log_fact, table};
+    size_t drawn = 0, by_column = 0, zero = 0;
+    for (size_t k = 0; k < t->steps; k++)
+        zero += ts_timeline_chain(t, k)->people->zero;
+    sink += run_draws(t, p, &sp, column, count, rank, &drawn, &by_column);
     struct timespec a, b;
     clock_gettime(CLOCK_MONOTONIC, &a);
     for (size_t r = 0; r < runs; r++)
-        for (size_t k = 0; k < H; k++) {
-            const ts_chain *c = ts_timeline_chain(t, k);
-            for (size_t i = 0; i < K; i++) {
-                unsigned people = (unsigned)(p->stock[k * n + i] + 0.5);
-                if (people)
-                    gsl_ran_multinomial(rng, n, people,
-                                        c->P->data + i * c->P->tda, split);
-                double mu = t->inflow[k * K + i] * t->dt;
-                unsigned e = mu > 0 ? gsl_ran_poisson(rng, mu) : 0;
-                if (e)
-                    gsl_ran_multinomial(rng, n, e,
-                                        c->Phi->data + i * c->Phi->tda,
-                                        split);
-                sink += split[0];
-            }
-        }
+        sink += run_draws(t, p, &sp, column, count, NULL, NULL, NULL);
     clock_gettime(CLOCK_MONOTONIC, &b);
     double secs = (double)(b.tv_sec - a.tv_sec) +
                   (double)(b.tv_nsec - a.tv_nsec) / 1e9;
     printf("seconds=%.3f runs=%zu runs_per_second=%.1f (sink %u)\n", secs,
            runs, (double)runs / secs, sink % 2);
-    free(split);
+    printf("binomials per run: %zu planned, %zu column by column; "
+           "zero-probability cells never drawn: %zu\n",
+           drawn, by_column, zero);
+    free(column);
+    free(count);
+    free(rank);
+    free(log_fact);
     gsl_rng_free(rng);
     ts_projection_destroy(p);
     ts_timeline_destroy(t);

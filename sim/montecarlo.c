@@ -29,6 +29,10 @@
 /* How often the calling thread reports progress. */
 #define TS_PROGRESS_INTERVAL_NS 100000000L
 
+/* The table of log(k!) for the samplers' slow path stops here (4 MiB):
+ * beyond, Stirling's series serves. */
+#define TS_LOG_FACT_TABLE_MAX ((size_t)1 << 19)
+
 typedef struct mc_shared {
     size_t run_end;      /* this process's runs: [next_run's start, end) */
     size_t run_count;    /* how many that is */
@@ -36,6 +40,8 @@ typedef struct mc_shared {
     const ts_values *v;
     const ts_mc_config *cfg;
     ts_mc_result *res;
+    double *log_fact;    /* log(k!) for k < log_fact_size */
+    size_t log_fact_size;
     atomic_size_t next_run;
     atomic_size_t done_runs;
     atomic_size_t finished_workers;
@@ -44,6 +50,7 @@ typedef struct mc_shared {
 typedef struct mc_worker {
     mc_shared *sh;
     gsl_rng *rng;
+    ts_sampler sampler;  /* rng and the shared log(k!) table */
     uint64_t *flow_sum;  /* this worker's share, merged at the end */
     unsigned *now, *next;
     uint32_t *col;       /* one split: the columns that receive anyone */
@@ -96,8 +103,8 @@ static void simulate_pools(mc_worker *w, const ts_timeline *t,
             if (w->now[i] == 0)
                 continue;
             ts_rng_seed_substream(w->rng, key, (2 * k) * n + i);
-            size_t got = ts_splits_draw(c->people, i, w->rng, w->now[i],
-                                        w->col, w->cnt);
+            size_t got = ts_splits_draw(c->people, i, &w->sampler,
+                                        w->now[i], w->col, w->cnt);
             place_split(w, got, i, flow + i * n);
         }
         const double *arrive = t->arrivals + k * n;
@@ -105,7 +112,7 @@ static void simulate_pools(mc_worker *w, const ts_timeline *t,
             if (!(arrive[j] > 0))
                 continue;
             ts_rng_seed_substream(w->rng, key, (2 * k + 1) * n + j);
-            unsigned e = ts_sample_poisson(w->rng, arrive[j]);
+            unsigned e = ts_sample_poisson(&w->sampler, arrive[j]);
             w->next[j] += e;
             if (j != K)
                 flow[K * n + j] += e;
@@ -268,6 +275,7 @@ static int worker_init(mc_worker *w, mc_shared *sh)
     memset(w, 0, sizeof *w);
     w->sh = sh;
     w->rng = ts_rng_alloc();
+    w->sampler = (ts_sampler){w->rng, sh->log_fact, sh->log_fact_size};
     w->flow_sum = calloc(sh->t->steps * n * n, sizeof *w->flow_sum);
     w->now = calloc(n, sizeof *w->now);
     w->next = calloc(n, sizeof *w->next);
@@ -454,6 +462,25 @@ static bool merge_ranks(const ts_mc_config *cfg, ts_mc_result *r)
     return ok;
 }
 
+/* How far the log(k!) table goes: past everyone the run is expected to
+ * see (the headcounts and every step's entrants), with a margin, up to
+ * TS_LOG_FACT_TABLE_MAX; nothing without process noise. */
+static size_t log_fact_size(const ts_timeline *t, const ts_values *v,
+                            const ts_mc_config *cfg)
+{
+    if (cfg->no_process_noise)
+        return 0;
+    size_t n = t->K + 1;
+    double people = 0;
+    for (size_t i = 0; i < t->K; i++)
+        people += v->headcount[i];
+    for (size_t x = 0; x < t->steps * n; x++)
+        people += t->arrivals[x];
+    double size = 1.25 * people + 1024;
+    return size < (double)TS_LOG_FACT_TABLE_MAX ? (size_t)size
+                                                 : TS_LOG_FACT_TABLE_MAX;
+}
+
 ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
                     const ts_mc_config *cfg, ts_mc_result **out,
                     ts_diags *diags)
@@ -473,7 +500,9 @@ ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
     mc_worker *workers = calloc(nthreads, sizeof *workers);
     ts_status st = TS_OK;
     size_t started = 0;
-    if (!sh.res || !workers) {
+    sh.log_fact_size = log_fact_size(t, v, cfg);
+    sh.log_fact = ts_log_factorial_table(sh.log_fact_size);
+    if (!sh.res || !workers || !sh.log_fact) {
         st = TS_ERUNTIME;
         goto done;
     }
@@ -526,6 +555,7 @@ done:
         for (size_t w = 0; w < nthreads; w++)
             worker_free(&workers[w]);
     free(workers);
+    free(sh.log_fact);
     if (st == TS_ERUNTIME)
         ts_diag_add(diags, nowhere, "out of memory or threads for %zu Monte "
                     "Carlo runs", cfg->runs);

@@ -27,6 +27,11 @@
 #define TS_REJECTION_MIN_MEAN 10.0
 /* Inside this part of the hat it lies below the density (the squeeze). */
 #define TS_SQUEEZE_US 0.07
+/* A column is rare, and drawn in a lump with the other rare ones, below
+ * this share of the probability of leaving the likeliest column: two
+ * moves within a step are about lambda dt (1-3% a month) as likely as
+ * one. */
+#define TS_RARE_SHARE 0.01
 
 /* log(k!) - [(k + 1/2) log(k + 1) - (k + 1) + log(2 pi) / 2] for k < 10
  * (from lgamma); from 10 on the series' next term is below 3e-11. */
@@ -40,8 +45,16 @@ static double stirling_tail(double k)
 {
     if (k < 10)
         return stirling_tail_table[(int)k];
-    double kp1 = k + 1, kp1sq = kp1 * kp1;
-    return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / kp1;
+    double inv = 1 / (k + 1), inv2 = inv * inv; /* one division */
+    return (1.0 / 12 - (1.0 / 360 - inv2 / 1260) * inv2) * inv;
+}
+
+double *ts_log_factorial_table(size_t size)
+{
+    double *t = malloc((size ? size : 1) * sizeof *t);
+    for (size_t k = 0; t && k < size; k++)
+        t[k] = lgamma((double)k + 1);
+    return t;
 }
 
 double ts_log_factorial(double k)
@@ -53,12 +66,12 @@ double ts_log_factorial(double k)
 /* Binomial(n, p) by inversion, for p <= 1/2 and n p < 10; log_q is
  * log(1 - p). Bernoulli's inequality (1 - p)^n >= 1 - n p answers most
  * draws of rare moves with 0 before any exponential. */
-static unsigned binomial_inversion(gsl_rng *rng, unsigned n, double p,
+static unsigned binomial_inversion(const ts_sampler *sp, unsigned n, double p,
                                    double log_q)
 {
     double mean = (double)n * p, ratio = p / (1 - p);
     for (;;) {
-        double u = ts_rng_open01(rng);
+        double u = ts_rng_open01(sp->rng);
         if (u < 1 - mean)
             return 0;
         double pk = exp((double)n * log_q);
@@ -74,19 +87,26 @@ static unsigned binomial_inversion(gsl_rng *rng, unsigned n, double p,
     }
 }
 
+/* log(k!) from the sampler's table when it has k, else by Stirling. */
+static inline double log_fact(const ts_sampler *sp, double k)
+{
+    return k < (double)sp->log_fact_size ? sp->log_fact[(size_t)k]
+                                         : ts_log_factorial(k);
+}
+
 /* The slow half of BTRS's acceptance test for candidate k: whether
  * log(v alpha / (a / us^2 + b)) lies below log(f(k) / f(m)), f the
- * binomial density and m its mode. */
-static bool btrs_accept(double k, double nd, double p, double spq, double a,
-                        double b, double us, double v)
+ * binomial density and m its mode; log_odds = log(p / (1 - p)). With
+ * the table this takes one logarithm. */
+static bool btrs_accept(const ts_sampler *sp, double k, double nd, double p,
+                        double log_odds, double spq, double a, double b,
+                        double us, double v)
 {
     double alpha = (2.83 + 5.1 / b) * spq;
-    double m = floor((nd + 1) * p), r = p / (1 - p);
-    double bound = (m + 0.5) * log((m + 1) / (r * (nd - m + 1))) +
-                   (nd + 1) * log((nd - m + 1) / (nd - k + 1)) +
-                   (k + 0.5) * log(r * (nd - k + 1) / (k + 1)) +
-                   stirling_tail(m) + stirling_tail(nd - m) -
-                   stirling_tail(k) - stirling_tail(nd - k);
+    double m = floor((nd + 1) * p);
+    double bound = log_fact(sp, m) + log_fact(sp, nd - m) -
+                   log_fact(sp, k) - log_fact(sp, nd - k) +
+                   (k - m) * log_odds;
     return log(v * alpha / (a / (us * us) + b)) <= bound;
 }
 
@@ -94,7 +114,8 @@ static bool btrs_accept(double k, double nd, double p, double spq, double a,
  * v <= v_r = 0.92 - 4.2 / b is taken as v b <= 0.92 b - 4.2 (b > 0), and
  * floor as truncation once the candidate is known to be >= 0: the
  * common path then has one division. */
-static unsigned binomial_btrs(gsl_rng *rng, unsigned n, double p)
+static unsigned binomial_btrs(const ts_sampler *sp, unsigned n, double p,
+                              double log_odds)
 {
     double nd = (double)n;
     double spq = sqrt(nd * p * (1 - p));
@@ -103,41 +124,42 @@ static unsigned binomial_btrs(gsl_rng *rng, unsigned n, double p)
     double c = nd * p + 0.5;
     double vb_r = 0.92 * b - 4.2;
     for (;;) {
-        double u = ts_rng_open01(rng) - 0.5;
-        double v = ts_rng_open01(rng);
+        double u = ts_rng_open01(sp->rng) - 0.5;
+        double v = ts_rng_open01(sp->rng);
         double us = 0.5 - fabs(u);
         double x = (2 * a / us + b) * u + c;
         if (x < 0 || x >= nd + 1)
             continue;
         double k = (double)(uint64_t)x;
         if ((us >= TS_SQUEEZE_US && v * b <= vb_r) ||
-            btrs_accept(k, nd, p, spq, a, b, us, v))
+            btrs_accept(sp, k, nd, p, log_odds, spq, a, b, us, v))
             return (unsigned)k;
     }
 }
 
-/* Binomial(n, p) for p <= 1/2, log_q = log(1 - p). */
-static unsigned binomial_lower(gsl_rng *rng, unsigned n, double p,
-                               double log_q)
+/* Binomial(n, p) for p <= 1/2, log_q = log(1 - p), log_odds =
+ * log(p / (1 - p)). */
+static unsigned binomial_lower(const ts_sampler *sp, unsigned n, double p,
+                               double log_q, double log_odds)
 {
     if (n == 0 || !(p > 0))
         return 0;
     if ((double)n * p < TS_REJECTION_MIN_MEAN)
-        return binomial_inversion(rng, n, p, log_q);
-    return binomial_btrs(rng, n, p);
+        return binomial_inversion(sp, n, p, log_q);
+    return binomial_btrs(sp, n, p, log_odds);
 }
 
-unsigned ts_sample_binomial(gsl_rng *rng, unsigned n, double p)
+unsigned ts_sample_binomial(const ts_sampler *sp, unsigned n, double p)
 {
     if (p > 0.5)
-        return n - binomial_lower(rng, n, 1 - p, log(p));
-    return binomial_lower(rng, n, p, log1p(-p));
+        return n - binomial_lower(sp, n, 1 - p, log(p), log1p(-p) - log(p));
+    return binomial_lower(sp, n, p, log1p(-p), log(p) - log1p(-p));
 }
 
-static unsigned poisson_inversion(gsl_rng *rng, double mu)
+static unsigned poisson_inversion(const ts_sampler *sp, double mu)
 {
     for (;;) {
-        double u = ts_rng_open01(rng);
+        double u = ts_rng_open01(sp->rng);
         if (u < 1 - mu) /* e^-mu >= 1 - mu */
             return 0;
         double pk = exp(-mu);
@@ -152,7 +174,7 @@ static unsigned poisson_inversion(gsl_rng *rng, double mu)
     }
 }
 
-static unsigned poisson_ptrs(gsl_rng *rng, double mu)
+static unsigned poisson_ptrs(const ts_sampler *sp, double mu)
 {
     double slam = sqrt(mu), log_mu = log(mu);
     double b = 0.931 + 2.53 * slam;
@@ -160,8 +182,8 @@ static unsigned poisson_ptrs(gsl_rng *rng, double mu)
     double inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
     double v_r = 0.9277 - 3.6224 / (b - 2);
     for (;;) {
-        double u = ts_rng_open01(rng) - 0.5;
-        double v = ts_rng_open01(rng);
+        double u = ts_rng_open01(sp->rng) - 0.5;
+        double v = ts_rng_open01(sp->rng);
         double us = 0.5 - fabs(u);
         double k = floor((2 * a / us + b) * u + mu + 0.43);
         if (k < 0 || k > (double)UINT_MAX)
@@ -170,19 +192,19 @@ static unsigned poisson_ptrs(gsl_rng *rng, double mu)
             return (unsigned)k;
         if (us < 0.013 && v > us)
             continue;
-        if (log(v) + log(inv_alpha) - log(a / (us * us) + b) <=
-            -mu + k * log_mu - ts_log_factorial(k))
+        if (log(v * inv_alpha / (a / (us * us) + b)) <=
+            -mu + k * log_mu - log_fact(sp, k))
             return (unsigned)k;
     }
 }
 
-unsigned ts_sample_poisson(gsl_rng *rng, double mu)
+unsigned ts_sample_poisson(const ts_sampler *sp, double mu)
 {
     if (!(mu > 0))
         return 0;
     if (mu < TS_REJECTION_MIN_MEAN)
-        return poisson_inversion(rng, mu);
-    return poisson_ptrs(rng, mu);
+        return poisson_inversion(sp, mu);
+    return poisson_ptrs(sp, mu);
 }
 
 /* The row being sorted, for the comparison (qsort has no context). */
@@ -199,42 +221,101 @@ static int likelier_first(const void *x, const void *y)
     return a->column < b->column ? -1 : a->column > b->column;
 }
 
+/* The conditional probabilities of a sequence of k columns split
+ * column by column: each one's probability given that none of the
+ * earlier took the person; the last takes whoever is left. Sums run
+ * from the end, so a rare column's share is kept to full precision. */
+static void fill_sequence(const ranked *e, size_t k, uint32_t *column,
+                          double *cond, double *log_rest, double *log_odds)
+{
+    double rest = 0;
+    for (size_t c = k; c-- > 0;) {
+        rest += e[c].p;
+        double x = c + 1 == k ? 1.0 : e[c].p / rest;
+        column[c] = e[c].column;
+        cond[c] = x;
+        log_rest[c] = x > 0.5 ? log(x) : log1p(-x);
+        /* of the binomial drawn: with 1 - x when x > 1/2 */
+        double lower = x > 0.5 ? 1 - x : x;
+        log_odds[c] = lower > 0 ? log(lower) - log_rest[c] : 0;
+    }
+}
+
+static void reverse(ranked *e, size_t k)
+{
+    for (size_t a = 0; k > 1 && a < k - 1 - a; a++) {
+        ranked x = e[a];
+        e[a] = e[k - 1 - a];
+        e[k - 1 - a] = x;
+    }
+}
+
+/* Row r's plan. With the columns sorted likeliest first, the first
+ * (those who stay) is drawn first. The other columns are "main" or
+ * "rare" (below TS_RARE_SHARE of the leavers' probability, such as
+ * two moves within one step). When there are both, the rare ones are
+ * drawn as one lump right after the first, then the main ones from the
+ * least likely up (so the largest takes the rest without a draw), then,
+ * only when the lump is not empty, the rare ones likeliest first. */
 static void splits_fill_row(ts_splits *s, size_t r, const double *row,
                             ranked *buf)
 {
-    size_t n = s->n, count = 0;
+    size_t n = s->n, w = n + 1, count = 0;
     for (size_t j = 0; j < n; j++)
         if (row[j] > 0)
-            buf[count++] = (ranked){row[j], (uint32_t)j};
+            buf[1 + count++] = (ranked){row[j], (uint32_t)j};
     s->zero += n - count;
-    qsort(buf, count, sizeof *buf, likelier_first);
-    /* Sums from the smallest up, so the rare columns' share survives. */
-    double rest = 0;
-    for (size_t c = count; c-- > 0;) {
-        rest += buf[c].p;
-        double cond = c + 1 == count ? 1.0 : buf[c].p / rest;
-        s->column[r * n + c] = buf[c].column;
-        s->cond[r * n + c] = cond;
-        s->log_rest[r * n + c] = cond > 0.5 ? log(cond) : log1p(-cond);
+    qsort(buf + 1, count, sizeof *buf, likelier_first);
+    const ranked *e = buf + 1; /* e[0] the likeliest, then the others */
+    double leave = 0, rare = 0;
+    for (size_t c = count; c-- > 1;)
+        leave += e[c].p;
+    size_t main_end = count; /* e[1 .. main_end) are main, one at least */
+    while (main_end > 2 && e[main_end - 1].p < TS_RARE_SHARE * leave)
+        rare += e[--main_end].p;
+    uint32_t *column = s->column + r * w;
+    double *cond = s->cond + r * w, *log_rest = s->log_rest + r * w;
+    double *log_odds = s->log_odds + r * w;
+    size_t mains = main_end - (count > 0), rares = count - main_end;
+    if (rares == 0) {
+        /* no lump: the likeliest, then the others from the least up */
+        if (count > 1)
+            reverse(buf + 2, count - 1);
+        fill_sequence(buf + 1, count, column, cond, log_rest, log_odds);
+        s->count[r] = s->rare[r] = count;
+        return;
     }
-    s->count[r] = count;
+    /* buf: the likeliest, the lump, the main ones from the least up,
+     * then the rare ones likeliest first (they are in place already) */
+    buf[0] = buf[1];
+    buf[1] = (ranked){rare, TS_SPLIT_LUMP};
+    reverse(buf + 2, mains);
+    fill_sequence(buf, 2 + mains, column, cond, log_rest, log_odds);
+    fill_sequence(buf + 2 + mains, rares, column + 2 + mains,
+                  cond + 2 + mains, log_rest + 2 + mains,
+                  log_odds + 2 + mains);
+    s->rare[r] = 2 + mains;
+    s->count[r] = 2 + mains + rares;
 }
 
 ts_splits *ts_splits_create(const double *p, size_t tda, size_t rows,
                             size_t n)
 {
     ts_splits *s = calloc(1, sizeof *s);
-    ranked *buf = malloc((n ? n : 1) * sizeof *buf);
+    ranked *buf = malloc((n + 2) * sizeof *buf);
     if (!s || !buf)
         goto fail;
     s->rows = rows;
     s->n = n;
-    size_t cells = rows * n > 0 ? rows * n : 1;
+    size_t cells = rows * (n + 1) > 0 ? rows * (n + 1) : 1;
     s->count = calloc(rows ? rows : 1, sizeof *s->count);
+    s->rare = calloc(rows ? rows : 1, sizeof *s->rare);
     s->column = malloc(cells * sizeof *s->column);
     s->cond = malloc(cells * sizeof *s->cond);
     s->log_rest = malloc(cells * sizeof *s->log_rest);
-    if (!s->count || !s->column || !s->cond || !s->log_rest)
+    s->log_odds = malloc(cells * sizeof *s->log_odds);
+    if (!s->count || !s->rare || !s->column || !s->cond || !s->log_rest ||
+        !s->log_odds)
         goto fail;
     for (size_t r = 0; r < rows; r++)
         splits_fill_row(s, r, p + r * tda, buf);
@@ -251,28 +332,50 @@ void ts_splits_destroy(ts_splits *s)
     if (!s)
         return;
     free(s->count);
+    free(s->rare);
     free(s->column);
     free(s->cond);
     free(s->log_rest);
+    free(s->log_odds);
     free(s);
 }
 
-size_t ts_splits_draw(const ts_splits *s, size_t row, gsl_rng *rng,
-                      unsigned m, uint32_t *column, unsigned *count)
+/* Splits m by positions [a, b) of a row's plan, appending to column[]
+ * and count[] after `out`; what the lump takes goes to *lumped. */
+static size_t draw_sequence(const ts_splits *s, size_t base, size_t a,
+                            size_t b, const ts_sampler *sp, unsigned m,
+                            uint32_t *column, unsigned *count, size_t out,
+                            unsigned *lumped)
 {
-    size_t base = row * s->n, last = s->count[row], out = 0;
     const double *cond = s->cond + base, *log_rest = s->log_rest + base;
-    for (size_t c = 0; c < last && m > 0; c++) {
+    const double *log_odds = s->log_odds + base;
+    for (size_t c = a; c < b && m > 0; c++) {
         unsigned x = m;
-        if (c + 1 < last)
-            x = cond[c] > 0.5
-                    ? m - binomial_lower(rng, m, 1 - cond[c], log_rest[c])
-                    : binomial_lower(rng, m, cond[c], log_rest[c]);
-        if (x) {
-            column[out] = s->column[base + c];
-            count[out++] = x;
-            m -= x;
+        if (c + 1 < b)
+            x = cond[c] > 0.5 ? m - binomial_lower(sp, m, 1 - cond[c],
+                                                   log_rest[c], log_odds[c])
+                              : binomial_lower(sp, m, cond[c], log_rest[c],
+                                               log_odds[c]);
+        if (x == 0)
+            continue;
+        m -= x;
+        if (s->column[base + c] == TS_SPLIT_LUMP) {
+            *lumped = x;
+            continue;
         }
+        column[out] = s->column[base + c];
+        count[out++] = x;
     }
     return out;
+}
+
+size_t ts_splits_draw(const ts_splits *s, size_t row, const ts_sampler *sp,
+                      unsigned m, uint32_t *column, unsigned *count)
+{
+    size_t base = row * (s->n + 1), rare = s->rare[row];
+    unsigned lumped = 0;
+    size_t out = draw_sequence(s, base, 0, rare, sp, m, column, count, 0,
+                               &lumped);
+    return draw_sequence(s, base, rare, s->count[row], sp, lumped, column,
+                         count, out, &lumped);
 }

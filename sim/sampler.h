@@ -6,10 +6,12 @@
  * (Hormann's BTRS and PTRS) for means of 10 and more, whose common case
  * costs two uniforms and no logarithm, and inversion below, starting
  * with a test that answers 0 without an exponential. A multinomial is
- * split category by category, likeliest first, so the first binomial
- * takes the stayers and later ones see only the few who move; it stops
- * as soon as everyone is placed, and categories of probability zero are
- * never drawn. */
+ * split category by category, the likeliest first, so the first
+ * binomial takes the stayers and later ones see only the few who move;
+ * the rare categories (two moves in one step) are drawn as one lump and
+ * split only when it is not empty, the largest other category takes the
+ * rest without a draw, and categories of probability zero are never
+ * drawn. */
 #ifndef TS_SAMPLER_H
 #define TS_SAMPLER_H
 
@@ -17,29 +19,46 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* What the samplers draw with: a generator of sim/rng.h and, optionally,
+ * a table of log(k!) for the rejection tests' rare slow path (without
+ * it, or beyond it, Stirling's series serves at four logarithms more). */
+typedef struct ts_sampler {
+    gsl_rng *rng;
+    const double *log_fact; /* log(k!) for k < log_fact_size, or NULL */
+    size_t log_fact_size;
+} ts_sampler;
+
+/* log(k!) for k < size, from lgamma; free() it. NULL when out of memory. */
+double *ts_log_factorial_table(size_t size);
+
 /* Binomial(n, p) for 0 <= p <= 1. */
-unsigned ts_sample_binomial(gsl_rng *rng, unsigned n, double p);
+unsigned ts_sample_binomial(const ts_sampler *sp, unsigned n, double p);
 
 /* Poisson(mu) for 0 <= mu <= TS_MAX_PEOPLE (models/limits.h). */
-unsigned ts_sample_poisson(gsl_rng *rng, double mu);
+unsigned ts_sample_poisson(const ts_sampler *sp, double mu);
 
 /* log(k!) for whole k >= 0 (Stirling's series with a table below 10;
  * absolute error below 1e-10). */
 double ts_log_factorial(double k);
 
 /* How each row of a matrix of probabilities splits a count among its
- * columns: the columns of positive probability, likeliest first (ties
- * by column), each with its probability given that none of the earlier
- * ones took the person. Rows need not sum to 1: only ratios matter, so
- * Phi's rows (which sum to dt) serve as they are. */
+ * columns of positive probability: a plan of conditional binomials
+ * (sampler.c says in which order). Rows need not sum to 1: only ratios
+ * matter. */
 typedef struct ts_splits {
     size_t rows, n;
-    size_t *count;      /* rows: columns of positive probability */
-    uint32_t *column;   /* rows x n: those columns, likeliest first */
-    double *cond;       /* rows x n: p_c / (p_c + every later p) */
-    double *log_rest;   /* rows x n: log(1 - min(cond, 1 - cond)) */
+    size_t *count;      /* rows: positions in the row's plan */
+    size_t *rare;       /* rows: where its rare columns start (or count) */
+    uint32_t *column;   /* rows x (n+1): each position's column, or
+                           TS_SPLIT_LUMP for the rare columns together */
+    double *cond;       /* rows x (n+1): its probability given none of
+                           the earlier positions of its sequence */
+    double *log_rest;   /* rows x (n+1): log(1 - min(cond, 1 - cond)) */
+    double *log_odds;   /* rows x (n+1): log(q / (1 - q)), q that min */
     size_t zero;        /* cells of probability 0: never drawn */
 } ts_splits;
+
+#define TS_SPLIT_LUMP UINT32_MAX
 
 /* The splits of the first `rows` rows of the rows x n matrix p (row
  * stride tda). Every row must have a positive entry. NULL when out of
@@ -51,7 +70,7 @@ void ts_splits_destroy(ts_splits *s);
 /* Splits m people by row `row`: writes the columns that receive anyone
  * to column[] and their counts to count[] (each of room n) and returns
  * how many there are. The counts are Multinomial(m, row / row sum). */
-size_t ts_splits_draw(const ts_splits *s, size_t row, gsl_rng *rng,
+size_t ts_splits_draw(const ts_splits *s, size_t row, const ts_sampler *sp,
                       unsigned m, uint32_t *column, unsigned *count);
 
 #endif

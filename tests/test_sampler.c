@@ -62,17 +62,21 @@ static double chi_square_p(const unsigned *hist, size_t top, pmf_fn pmf,
     return gsl_cdf_chisq_Q(stat, (double)(cells - 1));
 }
 
-typedef unsigned (*draw_fn)(gsl_rng *rng, const double *par);
+typedef unsigned (*draw_fn)(const ts_sampler *sp, const double *par);
 
-static unsigned draw_binomial(gsl_rng *rng, const double *par)
+static unsigned draw_binomial(const ts_sampler *sp, const double *par)
 {
-    return ts_sample_binomial(rng, (unsigned)par[0], par[1]);
+    return ts_sample_binomial(sp, (unsigned)par[0], par[1]);
 }
 
-static unsigned draw_poisson(gsl_rng *rng, const double *par)
+static unsigned draw_poisson(const ts_sampler *sp, const double *par)
 {
-    return ts_sample_poisson(rng, par[0]);
+    return ts_sample_poisson(sp, par[0]);
 }
+
+/* Every case runs twice: with a log(k!) table (as the Monte Carlo) and
+ * without (Stirling's series). */
+static size_t table_size;
 
 /* The p-value of DRAWS variates of draw(par) against pmf(par_pmf). */
 static double fit_p_value(draw_fn draw, const double *par, pmf_fn pmf,
@@ -82,12 +86,15 @@ static double fit_p_value(draw_fn draw, const double *par, pmf_fn pmf,
     unsigned *hist = calloc(top + 1, sizeof *hist);
     gsl_rng *rng = ts_rng_alloc();
     ts_rng_seed_stream(rng, 2024, 7);
+    double *table = table_size ? ts_log_factorial_table(table_size) : NULL;
+    ts_sampler sp = {rng, table, table_size};
     for (size_t i = 0; i < DRAWS; i++) {
-        unsigned x = draw(rng, par);
+        unsigned x = draw(&sp, par);
         hist[x < top ? x : top]++;
     }
     double p = chi_square_p(hist, top, pmf, par_pmf);
     gsl_rng_free(rng);
+    free(table);
     free(hist);
     return p;
 }
@@ -108,12 +115,13 @@ static void test_binomial_matches_its_distribution(void **state)
         {1, 0.5},      {7, 0.2},     {40, 0.2},    {12, 0.93},
         {50, 0.2},     {51, 0.2},    {490, 0.35},  {300, 0.5},
         {35000, 0.986}, {200, 0.9},  {1000000, 3e-6}, {60000, 0.0007}};
-    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
-        double p = binomial_fit((unsigned)cases[c][0], cases[c][1],
-                                cases[c][1]);
+    for (size_t c = 0; c < 2 * sizeof cases / sizeof *cases; c++) {
+        const double *k = cases[c / 2];
+        table_size = c % 2 ? 100000 : 0;
+        double p = binomial_fit((unsigned)k[0], k[1], k[1]);
         if (p < MIN_P_VALUE)
-            fail_msg("Binomial(%g, %g): chi-square p-value %g", cases[c][0],
-                     cases[c][1], p);
+            fail_msg("Binomial(%g, %g), table %zu: chi-square p-value %g",
+                     k[0], k[1], table_size, p);
     }
 }
 
@@ -122,6 +130,7 @@ static void test_chi_square_rejects_a_wrong_p(void **state)
     (void)state;
     /* draws with p 2% above what the test is told: each path must be
      * caught, or the test above proves nothing */
+    table_size = 0;
     assert_true(binomial_fit(490, 0.35 * 1.02, 0.35) < MIN_P_VALUE);
     assert_true(binomial_fit(35000, 0.986, 0.9863) < MIN_P_VALUE);
     assert_true(binomial_fit(40, 0.2 * 1.05, 0.2) < MIN_P_VALUE);
@@ -131,12 +140,14 @@ static void test_poisson_matches_its_distribution(void **state)
 {
     (void)state;
     static const double means[] = {0.05, 1, 3, 9.99, 10, 37.5, 2333};
-    for (size_t c = 0; c < sizeof means / sizeof *means; c++) {
-        double par[1] = {means[c]};
-        double p = fit_p_value(draw_poisson, par, poisson_pmf, par, means[c],
-                               sqrt(means[c]));
+    for (size_t c = 0; c < 2 * sizeof means / sizeof *means; c++) {
+        double par[1] = {means[c / 2]};
+        table_size = c % 2 ? 100000 : 0;
+        double p = fit_p_value(draw_poisson, par, poisson_pmf, par, par[0],
+                               sqrt(par[0]));
         if (p < MIN_P_VALUE)
-            fail_msg("Poisson(%g): chi-square p-value %g", means[c], p);
+            fail_msg("Poisson(%g), table %zu: chi-square p-value %g", par[0],
+                     table_size, p);
     }
 }
 
@@ -145,12 +156,13 @@ static void test_edge_cases_are_exact(void **state)
     (void)state;
     gsl_rng *rng = ts_rng_alloc();
     ts_rng_seed_stream(rng, 1, 1);
+    ts_sampler sp = {rng, NULL, 0};
     for (int i = 0; i < 1000; i++) {
-        assert_int_equal(ts_sample_binomial(rng, 0, 0.3), 0);
-        assert_int_equal(ts_sample_binomial(rng, 17, 0), 0);
-        assert_int_equal(ts_sample_binomial(rng, 17, 1), 17);
-        assert_int_equal(ts_sample_poisson(rng, 0), 0);
-        assert_true(ts_sample_binomial(rng, 5, 0.5) <= 5);
+        assert_int_equal(ts_sample_binomial(&sp, 0, 0.3), 0);
+        assert_int_equal(ts_sample_binomial(&sp, 17, 0), 0);
+        assert_int_equal(ts_sample_binomial(&sp, 17, 1), 17);
+        assert_int_equal(ts_sample_poisson(&sp, 0), 0);
+        assert_true(ts_sample_binomial(&sp, 5, 0.5) <= 5);
     }
     gsl_rng_free(rng);
 }
@@ -158,16 +170,21 @@ static void test_edge_cases_are_exact(void **state)
 static void test_log_factorial_matches_lgamma(void **state)
 {
     (void)state;
-    for (double k = 0; k < 300; k++)
+    double *table = ts_log_factorial_table(300);
+    for (double k = 0; k < 300; k++) {
         assert_true(fabs(ts_log_factorial(k) - lgamma(k + 1)) < 1e-10);
+        assert_true(table[(size_t)k] == lgamma(k + 1));
+    }
+    free(table);
     static const double big[] = {1e3, 12345, 1e6, 2e9};
     for (size_t i = 0; i < sizeof big / sizeof *big; i++)
         assert_true(fabs(ts_log_factorial(big[i]) - lgamma(big[i] + 1)) <
                     1e-10 * lgamma(big[i] + 1));
 }
 
-/* A row with a zero, a dominant column and rare ones, as P's rows are. */
-static const double row[8] = {0.02, 0, 0.95, 0.015, 0.01, 0.004, 0.0009,
+/* A row with a zero, a dominant column, four main ones and two rare
+ * ones (below 1% of the 0.05 of leaving), as P's rows are. */
+static const double row[8] = {0.0205, 0, 0.95, 0.015, 0.01, 0.004, 0.0004,
                               0.0001};
 
 static void test_split_marginals_are_binomial(void **state)
@@ -176,17 +193,22 @@ static void test_split_marginals_are_binomial(void **state)
     ts_splits *s = ts_splits_create(row, 8, 1, 8);
     assert_non_null(s);
     assert_int_equal(s->zero, 1);
-    assert_int_equal(s->count[0], 7);
-    assert_int_equal(s->column[0], 2); /* likeliest first */
+    /* the likeliest, the lump, four main ones from the least up, and the
+     * two rare ones likeliest first */
+    static const uint32_t plan[8] = {2, TS_SPLIT_LUMP, 5, 4, 3, 0, 6, 7};
+    assert_int_equal(s->count[0], 8);
+    assert_int_equal(s->rare[0], 6);
+    assert_memory_equal(s->column, plan, sizeof plan);
     enum { M = 3000, SPLITS = 20000 };
-    double sum[8] = {0}, sq[8] = {0};
+    double sum[8] = {0}, sq[8] = {0}, cross[2] = {0};
     uint32_t col[8];
     unsigned cnt[8];
     gsl_rng *rng = ts_rng_alloc();
     ts_rng_seed_stream(rng, 5, 0);
+    ts_sampler sp = {rng, NULL, 0};
     for (int r = 0; r < SPLITS; r++) {
-        size_t got = ts_splits_draw(s, 0, rng, M, col, cnt);
-        unsigned total = 0, seen[8] = {0};
+        size_t got = ts_splits_draw(s, 0, &sp, M, col, cnt);
+        unsigned total = 0, seen[8] = {0}, got_of[8] = {0};
         for (size_t c = 0; c < got; c++) {
             assert_true(cnt[c] > 0);
             assert_int_not_equal(col[c], 1); /* probability 0 */
@@ -194,7 +216,10 @@ static void test_split_marginals_are_binomial(void **state)
             total += cnt[c];
             sum[col[c]] += cnt[c];
             sq[col[c]] += (double)cnt[c] * cnt[c];
+            got_of[col[c]] = cnt[c];
         }
+        cross[0] += (double)got_of[6] * got_of[7]; /* two rare ones */
+        cross[1] += (double)got_of[3] * got_of[6]; /* main and rare */
         assert_int_equal(total, M); /* nobody lost or made */
     }
     /* each column is Binomial(M, p_j): mean within 5 standard errors,
@@ -209,6 +234,15 @@ static void test_split_marginals_are_binomial(void **state)
         }
         assert_true(fabs(mean - mu) < 5 * sqrt(v / SPLITS));
         assert_true(fabs(var - v) < 5 * v * sqrt(2.0 / SPLITS) + 1e-9);
+    }
+    /* and they are dependent as a multinomial's: cov = -M p_i p_j (the
+     * sample covariance's se is about sd_i sd_j / sqrt(SPLITS)) */
+    static const size_t pair[2][2] = {{6, 7}, {3, 6}};
+    for (size_t k = 0; k < 2; k++) {
+        size_t i = pair[k][0], j = pair[k][1];
+        double cov = cross[k] / SPLITS - sum[i] / SPLITS * sum[j] / SPLITS;
+        double se = sqrt(M * row[i] * M * row[j] / SPLITS);
+        assert_true(fabs(cov + M * row[i] * row[j]) < 5 * se);
     }
     gsl_rng_free(rng);
     ts_splits_destroy(s);
@@ -226,11 +260,12 @@ static void test_splits_depend_on_ratios_only(void **state)
     gsl_rng *ra = ts_rng_alloc(), *rb = ts_rng_alloc();
     ts_rng_seed_stream(ra, 9, 3);
     ts_rng_seed_stream(rb, 9, 3);
+    ts_sampler sa = {ra, NULL, 0}, sb = {rb, NULL, 0};
     uint32_t ca[8], cb[8];
     unsigned na[8], nb[8];
     for (int r = 0; r < 1000; r++) {
-        size_t ga = ts_splits_draw(a, 0, ra, 777, ca, na);
-        size_t gb = ts_splits_draw(b, 0, rb, 777, cb, nb);
+        size_t ga = ts_splits_draw(a, 0, &sa, 777, ca, na);
+        size_t gb = ts_splits_draw(b, 0, &sb, 777, cb, nb);
         assert_int_equal(ga, gb);
         assert_memory_equal(ca, cb, ga * sizeof *ca);
         assert_memory_equal(na, nb, ga * sizeof *na);
