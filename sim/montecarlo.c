@@ -29,6 +29,16 @@
 /* How often the calling thread reports progress. */
 #define TS_PROGRESS_INTERVAL_NS 100000000L
 
+/* Steps per block of a worker's flows (one cache line of counts). */
+#define TS_FLOW_BLOCK 8
+
+/* Where a worker keeps the flows of step k and pair (i n + j) = pair. */
+static inline size_t flow_index(size_t k, size_t pair, size_t nn)
+{
+    return ((k / TS_FLOW_BLOCK) * nn + pair) * TS_FLOW_BLOCK +
+           k % TS_FLOW_BLOCK;
+}
+
 /* The table of log(k!) for the samplers' slow path stops here (4 MiB):
  * beyond, Stirling's series serves. */
 #define TS_LOG_FACT_TABLE_MAX ((size_t)1 << 19)
@@ -51,7 +61,11 @@ typedef struct mc_worker {
     mc_shared *sh;
     gsl_rng *rng;
     ts_sampler sampler;  /* rng and the shared log(k!) table */
-    uint64_t *flow_sum;  /* this worker's share, merged at the end */
+    /* This worker's share of the flows, merged at the end, in blocks of
+     * TS_FLOW_BLOCK steps, by pair within a block (flow_index): a run's
+     * consecutive steps then share cache lines, where [k][i][j] would
+     * sweep all H n n of them (megabytes for 50 pools) once per run. */
+    uint64_t *flow_sum;
     unsigned *now, *next;
     uint32_t *col;       /* one split: the columns that receive anyone */
     unsigned *cnt;       /* and how many each */
@@ -68,17 +82,17 @@ typedef struct mc_worker {
     int started;
 } mc_worker;
 
-/* Adds one multinomial split of the people leaving `from`: to the next
- * stocks, and to the flows unless they stay (`stay` is `from` for pools,
- * K for entrants, who count as flows from outside). */
-static void place_split(mc_worker *w, size_t got, size_t stay,
-                        uint64_t *flow_row)
+/* Adds one multinomial split of the people of pool `from`: to the next
+ * stocks, and to the flows unless they stay. flow is the worker's flows
+ * of this step from `from` to column 0 (stride TS_FLOW_BLOCK). */
+static void place_split(mc_worker *w, size_t got, size_t from,
+                        uint64_t *flow)
 {
     for (size_t c = 0; c < got; c++) {
         uint32_t j = w->col[c];
         w->next[j] += w->cnt[c];
-        if (j != stay)
-            flow_row[j] += w->cnt[c];
+        if (j != from)
+            flow[j * TS_FLOW_BLOCK] += w->cnt[c];
     }
 }
 
@@ -96,7 +110,7 @@ static void simulate_pools(mc_worker *w, const ts_timeline *t,
     memcpy(out, w->now, n * sizeof *out);
     for (size_t k = 0; k < H; k++) {
         const ts_chain *c = ts_timeline_chain(t, k);
-        uint64_t *flow = w->flow_sum + k * n * n;
+        uint64_t *flow = w->flow_sum + flow_index(k, 0, n * n);
         memset(w->next, 0, n * sizeof *w->next);
         w->next[K] = w->now[K];
         for (size_t i = 0; i < K; i++) {
@@ -105,7 +119,7 @@ static void simulate_pools(mc_worker *w, const ts_timeline *t,
             ts_rng_seed_substream(w->rng, key, (2 * k) * n + i);
             size_t got = ts_splits_draw(c->people, i, &w->sampler,
                                         w->now[i], w->col, w->cnt);
-            place_split(w, got, i, flow + i * n);
+            place_split(w, got, i, flow + i * n * TS_FLOW_BLOCK);
         }
         const double *arrive = t->arrivals + k * n;
         for (size_t j = 0; j < n; j++) {
@@ -115,7 +129,7 @@ static void simulate_pools(mc_worker *w, const ts_timeline *t,
             unsigned e = ts_sample_poisson(&w->sampler, arrive[j]);
             w->next[j] += e;
             if (j != K)
-                flow[K * n + j] += e;
+                flow[(K * n + j) * TS_FLOW_BLOCK] += e;
         }
         unsigned *swap = w->now;
         w->now = w->next;
@@ -141,18 +155,18 @@ static void project_pools(mc_worker *w, const ts_timeline *t,
         const ts_chain *c = ts_timeline_chain(t, k);
         const double *P = c->P->data, *arrive = t->arrivals + k * n;
         size_t tp = c->P->tda;
-        uint64_t *flow = w->flow_sum + k * n * n;
+        uint64_t *flow = w->flow_sum + flow_index(k, 0, n * n);
         for (size_t j = 0; j < n; j++) {
             double x = 0;
             for (size_t i = 0; i < n; i++) {
                 double f = now[i] * P[i * tp + j];
                 x += f;
                 if (i != j && f > 0)
-                    flow[i * n + j] += (uint64_t)(f + 0.5);
+                    flow[(i * n + j) * TS_FLOW_BLOCK] += (uint64_t)(f + 0.5);
             }
             double e = arrive[j];
             if (j != K && e > 0)
-                flow[K * n + j] += (uint64_t)(e + 0.5);
+                flow[(K * n + j) * TS_FLOW_BLOCK] += (uint64_t)(e + 0.5);
             next[j] = x + e;
         }
         double *swap = now;
@@ -276,7 +290,8 @@ static int worker_init(mc_worker *w, mc_shared *sh)
     w->sh = sh;
     w->rng = ts_rng_alloc();
     w->sampler = (ts_sampler){w->rng, sh->log_fact, sh->log_fact_size};
-    w->flow_sum = calloc(sh->t->steps * n * n, sizeof *w->flow_sum);
+    size_t blocks = (sh->t->steps + TS_FLOW_BLOCK - 1) / TS_FLOW_BLOCK;
+    w->flow_sum = calloc(blocks * TS_FLOW_BLOCK * n * n, sizeof *w->flow_sum);
     w->now = calloc(n, sizeof *w->now);
     w->next = calloc(n, sizeof *w->next);
     w->col = calloc(n, sizeof *w->col);
@@ -540,8 +555,10 @@ ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
         goto done;
     /* Integer sums: the merge order cannot change the result. */
     for (size_t w = 0; w < nthreads; w++) {
-        for (size_t x = 0; x < t->steps * n * n; x++)
-            sh.res->flow_sum[x] += workers[w].flow_sum[x];
+        for (size_t k = 0; k < t->steps; k++)
+            for (size_t pair = 0; pair < n * n; pair++)
+                sh.res->flow_sum[k * n * n + pair] +=
+                    workers[w].flow_sum[flow_index(k, pair, n * n)];
         if (workers[w].exec)
             ts_exec_tally_add(sh.res->exec,
                               ts_exec_mc_tally(workers[w].exec));
