@@ -174,26 +174,30 @@ static unsigned poisson_inversion(const ts_sampler *sp, double mu)
     }
 }
 
+/* Poisson(mu) by PTRS, for mu >= 10. As in BTRS the squeeze test is
+ * taken without a division (b > 2 here), and what only the slow path
+ * needs is computed there. */
 static unsigned poisson_ptrs(const ts_sampler *sp, double mu)
 {
-    double slam = sqrt(mu), log_mu = log(mu);
+    double slam = sqrt(mu);
     double b = 0.931 + 2.53 * slam;
     double a = -0.059 + 0.02483 * b;
-    double inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
-    double v_r = 0.9277 - 3.6224 / (b - 2);
+    double vb_r = 0.9277 * (b - 2) - 3.6224; /* v_r (b - 2) */
     for (;;) {
         double u = ts_rng_open01(sp->rng) - 0.5;
         double v = ts_rng_open01(sp->rng);
         double us = 0.5 - fabs(u);
-        double k = floor((2 * a / us + b) * u + mu + 0.43);
-        if (k < 0 || k > (double)UINT_MAX)
+        double x = (2 * a / us + b) * u + mu + 0.43;
+        if (x < 0 || x >= (double)UINT_MAX)
             continue;
-        if (us >= TS_SQUEEZE_US && v <= v_r)
+        double k = (double)(uint64_t)x;
+        if (us >= TS_SQUEEZE_US && v * (b - 2) <= vb_r)
             return (unsigned)k;
         if (us < 0.013 && v > us)
             continue;
+        double inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
         if (log(v * inv_alpha / (a / (us * us) + b)) <=
-            -mu + k * log_mu - log_fact(sp, k))
+            -mu + k * log(mu) - log_fact(sp, k))
             return (unsigned)k;
     }
 }
