@@ -10,9 +10,13 @@ The model (SPEC section 1): per step, each pool's people are split by
 Multinomial(n_i, P_i.); entrants are Poisson(a_i (1+g_i)^t dt), placed by
 Multinomial(e_i, Phi_i. / dt). P and Phi come from one matrix exponential
 of [[Q, I], [0, 0]] dt (scaling and squaring with a Taylor series: numpy
-has no expm). It reads the flow-style bench scenarios only (one pool per
-line). It prints the wall time of the simulation and the mean and p05/p95
-of each pool at the horizon, for a sanity check against talentsim.
+has no expm). Like talentsim it keeps every step's stocks and summarises
+them over the runs (mean, sd, p05, p25, p50, p75, p95) with the mean
+flows per step and pair. It reads the flow-style bench scenarios only
+(one pool per line). It prints the wall time of the simulation and its
+summaries (not of reading the file and the exponential), and the mean
+and p05/p95 of three pools at the horizon, for a sanity check against
+talentsim.
 """
 import re
 import sys
@@ -101,24 +105,37 @@ def simulate(path, runs=None):
     growth = np.array([q["growth"] for q in pools])
     place = phi[:k] / phi[:k].sum(axis=1, keepdims=True)
     start = time.perf_counter()
+    # What talentsim writes: every step's stocks summarised over the runs
+    # (mean, sd, p05-p95) and the mean flows per step and pair.
+    record = np.empty((horizon + 1, runs, n), dtype=np.int32)
+    record[0] = stock
+    flows = np.zeros((horizon, n, n))
     for step in range(horizon):
         nxt = np.zeros_like(stock)
         nxt[:, k] = stock[:, k]
         for i in range(k):
-            nxt += rng.multinomial(stock[:, i], p[i])
+            split = rng.multinomial(stock[:, i], p[i])
+            flows[step, i] += split.sum(axis=0)
+            nxt += split
         mu = inflow * (1 + growth) ** (step * dt) * dt
         entrants = rng.poisson(mu, size=(runs, k))
         for i in range(k):
-            nxt += rng.multinomial(entrants[:, i], place[i])
+            split = rng.multinomial(entrants[:, i], place[i])
+            flows[step, k] += split.sum(axis=0)
+            nxt += split
         stock = nxt
+        record[step + 1] = stock
+    summary = (record.mean(axis=1), record.std(axis=1, ddof=1),
+               np.percentile(record, [5, 25, 50, 75, 95], axis=1),
+               flows / runs)
     seconds = time.perf_counter() - start
-    return seconds, runs, stock, pools
+    return seconds, runs, stock, pools, summary
 
 
 def main():
     path = sys.argv[1]
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else None
-    seconds, runs, stock, pools = simulate(path, runs)
+    seconds, runs, stock, pools, _ = simulate(path, runs)
     print(f"seconds={seconds:.3f} runs={runs} runs_per_second={runs / seconds:.1f}")
     for i, q in enumerate(pools[:3]):
         col = stock[:, i]
