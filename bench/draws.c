@@ -26,13 +26,16 @@
 /* Binomials one split drew, from its result: in each sequence of the
  * plan, one per position up to the last that received anyone, none for
  * a sequence's last position (it takes the rest). The rare sequence is
- * drawn only when its lump received anyone. */
+ * drawn only when its lump received anyone, and then person by person
+ * (*people of them, one uniform each) when the lump is small
+ * (TS_PEOPLE_ONE_BY_ONE). */
 static size_t binomials_drawn(const ts_splits *s, size_t row,
-                              const uint32_t *column, size_t got,
-                              const uint32_t *pos)
+                              const uint32_t *column, const unsigned *count,
+                              size_t got, const uint32_t *pos,
+                              size_t *people)
 {
     size_t rare = s->rare[row], end = s->count[row];
-    size_t last_a = 0, last_b = 0;
+    size_t last_a = 0, last_b = 0, lumped = 0;
     bool any_a = false, any_b = false;
     for (size_t c = 0; c < got; c++) {
         size_t p = pos[column[c]];
@@ -42,6 +45,7 @@ static size_t binomials_drawn(const ts_splits *s, size_t row,
         } else {
             last_b = any_b && last_b > p ? last_b : p;
             any_b = true;
+            lumped += count[c];
         }
     }
     if (any_b) { /* the lump, at position 1, received them */
@@ -49,7 +53,9 @@ static size_t binomials_drawn(const ts_splits *s, size_t row,
         any_a = true;
     }
     size_t drawn = any_a ? (last_a + 1 < rare ? last_a + 1 : rare - 1) : 0;
-    if (any_b)
+    if (any_b && lumped <= TS_PEOPLE_ONE_BY_ONE * (end - rare))
+        *people += lumped;
+    else if (any_b)
         drawn += last_b + 1 < end ? last_b + 1 - rare : end - 1 - rare;
     return drawn;
 }
@@ -66,7 +72,7 @@ static unsigned run_draws(const ts_timeline *t, const ts_projection *p,
                           const ts_sampler *sp, uint32_t *column,
                           unsigned *count,
                           const uint32_t *rank, size_t *drawn,
-                          size_t *by_column)
+                          size_t *by_column, size_t *one_by_one)
 {
     size_t K = t->K, n = K + 1;
     unsigned sink = 0;
@@ -80,8 +86,9 @@ static unsigned run_draws(const ts_timeline *t, const ts_projection *p,
                                         count);
             sink += count[0];
             if (rank) {
-                *drawn += binomials_drawn(c->people, i, column, got,
-                                          rank + (k * K + i) * n);
+                *drawn += binomials_drawn(c->people, i, column, count,
+                                          got, rank + (k * K + i) * n,
+                                          one_by_one);
                 *by_column += positive_columns(c->people, i);
             }
         }
@@ -138,22 +145,24 @@ int main(int argc, char **argv)
     size_t table = (size_t)1 << 19;
     double *log_fact = ts_log_factorial_table(table);
     ts_sampler sp = {rng, log_fact, table};
-    size_t drawn = 0, by_column = 0, zero = 0;
+    size_t drawn = 0, by_column = 0, zero = 0, people = 0;
     for (size_t k = 0; k < t->steps; k++)
         zero += ts_timeline_chain(t, k)->people->zero;
-    sink += run_draws(t, p, &sp, column, count, rank, &drawn, &by_column);
+    sink += run_draws(t, p, &sp, column, count, rank, &drawn, &by_column,
+                      &people);
     struct timespec a, b;
     clock_gettime(CLOCK_MONOTONIC, &a);
     for (size_t r = 0; r < runs; r++)
-        sink += run_draws(t, p, &sp, column, count, NULL, NULL, NULL);
+        sink += run_draws(t, p, &sp, column, count, NULL, NULL, NULL, NULL);
     clock_gettime(CLOCK_MONOTONIC, &b);
     double secs = (double)(b.tv_sec - a.tv_sec) +
                   (double)(b.tv_nsec - a.tv_nsec) / 1e9;
     printf("seconds=%.3f runs=%zu runs_per_second=%.1f (sink %u)\n", secs,
            runs, (double)runs / secs, sink % 2);
-    printf("binomials per run: %zu planned, %zu column by column; "
-           "zero-probability cells never drawn: %zu\n",
-           drawn, by_column, zero);
+    printf("binomials per run: %zu planned (and %zu people of small lumps "
+           "one by one), %zu column by column; zero-probability cells never "
+           "drawn: %zu\n",
+           drawn, people, by_column, zero);
     free(column);
     free(count);
     free(rank);

@@ -63,6 +63,23 @@ double ts_log_factorial(double k)
     return (k + 0.5) * log(k + 1) - (k + 1) + half_log_2pi + stirling_tail(k);
 }
 
+/* 1/x for the inversions' search, whose steps would otherwise each
+ * wait for a division: searches rarely pass x = 30 (means below 10). */
+static const double reciprocal_table[64] = {
+    0, 1.0 / 1, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6, 1.0 / 7,
+    1.0 / 8, 1.0 / 9, 1.0 / 10, 1.0 / 11, 1.0 / 12, 1.0 / 13, 1.0 / 14, 1.0 / 15,
+    1.0 / 16, 1.0 / 17, 1.0 / 18, 1.0 / 19, 1.0 / 20, 1.0 / 21, 1.0 / 22, 1.0 / 23,
+    1.0 / 24, 1.0 / 25, 1.0 / 26, 1.0 / 27, 1.0 / 28, 1.0 / 29, 1.0 / 30, 1.0 / 31,
+    1.0 / 32, 1.0 / 33, 1.0 / 34, 1.0 / 35, 1.0 / 36, 1.0 / 37, 1.0 / 38, 1.0 / 39,
+    1.0 / 40, 1.0 / 41, 1.0 / 42, 1.0 / 43, 1.0 / 44, 1.0 / 45, 1.0 / 46, 1.0 / 47,
+    1.0 / 48, 1.0 / 49, 1.0 / 50, 1.0 / 51, 1.0 / 52, 1.0 / 53, 1.0 / 54, 1.0 / 55,
+    1.0 / 56, 1.0 / 57, 1.0 / 58, 1.0 / 59, 1.0 / 60, 1.0 / 61, 1.0 / 62, 1.0 / 63};
+
+static inline double reciprocal(unsigned x)
+{
+    return x < 64 ? reciprocal_table[x] : 1.0 / (double)x;
+}
+
 /* Binomial(n, p) by inversion, for p <= 1/2 and n p < 10; log_q is
  * log(1 - p). Bernoulli's inequality (1 - p)^n >= 1 - n p answers most
  * draws of rare moves with 0 before any exponential. */
@@ -79,7 +96,7 @@ static unsigned binomial_inversion(const ts_sampler *sp, unsigned n, double p,
         while (u > pk && x < n && pk > 0) {
             u -= pk;
             x++;
-            pk *= ratio * (double)(n - x + 1) / (double)x;
+            pk *= ratio * (double)(n - x + 1) * reciprocal(x);
         }
         /* Round-off can leave u above the whole mass: draw again. */
         if (u <= pk)
@@ -167,7 +184,7 @@ static unsigned poisson_inversion(const ts_sampler *sp, double mu)
         while (u > pk && pk > 0) {
             u -= pk;
             x++;
-            pk *= mu / (double)x;
+            pk *= mu * reciprocal(x);
         }
         if (u <= pk)
             return x;
@@ -245,6 +262,19 @@ static void fill_sequence(const ranked *e, size_t k, uint32_t *column,
     }
 }
 
+/* The cumulative shares of a sequence of k columns, for drawing person
+ * by person; the last is 1 so that round-off never lets one through. */
+static void fill_cumulative(const ranked *e, size_t k, double *cum)
+{
+    double total = 0, sum = 0;
+    for (size_t c = 0; c < k; c++)
+        total += e[c].p;
+    for (size_t c = 0; c < k; c++) {
+        sum += e[c].p;
+        cum[c] = c + 1 == k ? 1.0 : sum / total;
+    }
+}
+
 static void reverse(ranked *e, size_t k)
 {
     for (size_t a = 0; k > 1 && a < k - 1 - a; a++) {
@@ -298,6 +328,7 @@ static void splits_fill_row(ts_splits *s, size_t r, const double *row,
     fill_sequence(buf + 2 + mains, rares, column + 2 + mains,
                   cond + 2 + mains, log_rest + 2 + mains,
                   log_odds + 2 + mains);
+    fill_cumulative(buf + 2 + mains, rares, s->cum + r * w + 2 + mains);
     s->rare[r] = 2 + mains;
     s->count[r] = 2 + mains + rares;
 }
@@ -318,8 +349,9 @@ ts_splits *ts_splits_create(const double *p, size_t tda, size_t rows,
     s->cond = malloc(cells * sizeof *s->cond);
     s->log_rest = malloc(cells * sizeof *s->log_rest);
     s->log_odds = malloc(cells * sizeof *s->log_odds);
+    s->cum = calloc(cells, sizeof *s->cum);
     if (!s->count || !s->rare || !s->column || !s->cond || !s->log_rest ||
-        !s->log_odds)
+        !s->log_odds || !s->cum)
         goto fail;
     for (size_t r = 0; r < rows; r++)
         splits_fill_row(s, r, p + r * tda, buf);
@@ -341,6 +373,7 @@ void ts_splits_destroy(ts_splits *s)
     free(s->cond);
     free(s->log_rest);
     free(s->log_odds);
+    free(s->cum);
     free(s);
 }
 
@@ -373,13 +406,44 @@ static size_t draw_sequence(const ts_splits *s, size_t base, size_t a,
     return out;
 }
 
+/* Splits m by positions [a, b) of a row's plan person by person: each
+ * one's position from one uniform and the cumulative shares. */
+static size_t draw_people(const ts_splits *s, size_t base, size_t a,
+                          size_t b, const ts_sampler *sp, unsigned m,
+                          uint32_t *column, unsigned *count, size_t out)
+{
+    const double *cum = s->cum + base;
+    unsigned *tally = count + out; /* tally[c - a] for c in [a, b) */
+    for (size_t c = a; c < b; c++)
+        tally[c - a] = 0;
+    for (unsigned i = 0; i < m; i++) {
+        double u = ts_rng_open01(sp->rng);
+        size_t c = a;
+        while (u > cum[c])
+            c++;
+        tally[c - a]++;
+    }
+    /* in place: the entry written is never after the one read */
+    for (size_t c = a; c < b; c++)
+        if (tally[c - a] > 0) {
+            column[out] = s->column[base + c];
+            count[out++] = tally[c - a];
+        }
+    return out;
+}
+
 size_t ts_splits_draw(const ts_splits *s, size_t row, const ts_sampler *sp,
                       unsigned m, uint32_t *column, unsigned *count)
 {
-    size_t base = row * (s->n + 1), rare = s->rare[row];
+    size_t base = row * (s->n + 1), rare = s->rare[row], end = s->count[row];
     unsigned lumped = 0;
     size_t out = draw_sequence(s, base, 0, rare, sp, m, column, count, 0,
                                &lumped);
-    return draw_sequence(s, base, rare, s->count[row], sp, lumped, column,
-                         count, out, &lumped);
+    if (lumped == 0)
+        return out;
+    if (lumped <= TS_PEOPLE_ONE_BY_ONE * (end - rare))
+        return draw_people(s, base, rare, end, sp, lumped, column, count,
+                           out);
+    return draw_sequence(s, base, rare, end, sp, lumped, column, count, out,
+                         &lumped);
 }

@@ -55,10 +55,17 @@ typedef struct ts_splits {
                            the earlier positions of its sequence */
     double *log_rest;   /* rows x (n+1): log(1 - min(cond, 1 - cond)) */
     double *log_odds;   /* rows x (n+1): log(q / (1 - q)), q that min */
+    double *cum;        /* rows x (n+1): in the rare sequence, the
+                           cumulative share of its columns */
     size_t zero;        /* cells of probability 0: never drawn */
 } ts_splits;
 
 #define TS_SPLIT_LUMP UINT32_MAX
+
+/* A lump of rare columns is split person by person (one uniform each)
+ * when it holds at most this many people per rare column, which is
+ * cheaper than a binomial per column; by conditional binomials above. */
+#define TS_PEOPLE_ONE_BY_ONE 4
 
 /* The splits of the first `rows` rows of the rows x n matrix p (row
  * stride tda). Every row must have a positive entry. NULL when out of

@@ -187,9 +187,10 @@ static void test_log_factorial_matches_lgamma(void **state)
 static const double row[8] = {0.0205, 0, 0.95, 0.015, 0.01, 0.004, 0.0004,
                               0.0001};
 
-static void test_split_marginals_are_binomial(void **state)
+/* Splits of m people, `splits` times: each column's mean and variance
+ * are Binomial(m, p_j)'s and pairs covary as a multinomial's. */
+static void check_split_marginals(unsigned m, int splits)
 {
-    (void)state;
     ts_splits *s = ts_splits_create(row, 8, 1, 8);
     assert_non_null(s);
     assert_int_equal(s->zero, 1);
@@ -199,15 +200,14 @@ static void test_split_marginals_are_binomial(void **state)
     assert_int_equal(s->count[0], 8);
     assert_int_equal(s->rare[0], 6);
     assert_memory_equal(s->column, plan, sizeof plan);
-    enum { M = 3000, SPLITS = 20000 };
     double sum[8] = {0}, sq[8] = {0}, cross[2] = {0};
     uint32_t col[8];
     unsigned cnt[8];
     gsl_rng *rng = ts_rng_alloc();
     ts_rng_seed_stream(rng, 5, 0);
     ts_sampler sp = {rng, NULL, 0};
-    for (int r = 0; r < SPLITS; r++) {
-        size_t got = ts_splits_draw(s, 0, &sp, M, col, cnt);
+    for (int r = 0; r < splits; r++) {
+        size_t got = ts_splits_draw(s, 0, &sp, m, col, cnt);
         unsigned total = 0, seen[8] = {0}, got_of[8] = {0};
         for (size_t c = 0; c < got; c++) {
             assert_true(cnt[c] > 0);
@@ -220,32 +220,45 @@ static void test_split_marginals_are_binomial(void **state)
         }
         cross[0] += (double)got_of[6] * got_of[7]; /* two rare ones */
         cross[1] += (double)got_of[3] * got_of[6]; /* main and rare */
-        assert_int_equal(total, M); /* nobody lost or made */
+        assert_int_equal(total, m); /* nobody lost or made */
     }
-    /* each column is Binomial(M, p_j): mean within 5 standard errors,
+    /* each column is Binomial(m, p_j): mean within 5 standard errors,
      * variance within 5 of its standard errors (normal approximation of
-     * the sample variance: se = var sqrt(2 / SPLITS)) */
+     * the sample variance: se = var sqrt(2 / splits)) */
     for (size_t j = 0; j < 8; j++) {
-        double mean = sum[j] / SPLITS, var = sq[j] / SPLITS - mean * mean;
-        double mu = M * row[j], v = M * row[j] * (1 - row[j]);
+        double mean = sum[j] / splits, var = sq[j] / splits - mean * mean;
+        double mu = m * row[j], v = m * row[j] * (1 - row[j]);
         if (row[j] == 0) {
             assert_true(sum[j] == 0);
             continue;
         }
-        assert_true(fabs(mean - mu) < 5 * sqrt(v / SPLITS));
-        assert_true(fabs(var - v) < 5 * v * sqrt(2.0 / SPLITS) + 1e-9);
+        assert_true(fabs(mean - mu) < 5 * sqrt(v / splits));
+        assert_true(fabs(var - v) < 5 * v * sqrt(2.0 / splits) + 1e-9);
     }
-    /* and they are dependent as a multinomial's: cov = -M p_i p_j (the
-     * sample covariance's se is about sd_i sd_j / sqrt(SPLITS)) */
+    /* and they are dependent as a multinomial's: cov = -m p_i p_j (the
+     * sample covariance's se is about sd_i sd_j / sqrt(splits)) */
     static const size_t pair[2][2] = {{6, 7}, {3, 6}};
     for (size_t k = 0; k < 2; k++) {
         size_t i = pair[k][0], j = pair[k][1];
-        double cov = cross[k] / SPLITS - sum[i] / SPLITS * sum[j] / SPLITS;
-        double se = sqrt(M * row[i] * M * row[j] / SPLITS);
-        assert_true(fabs(cov + M * row[i] * row[j]) < 5 * se);
+        double cov = cross[k] / splits - sum[i] / splits * sum[j] / splits;
+        double se = sqrt(m * row[i] * m * row[j] / splits);
+        assert_true(fabs(cov + m * row[i] * row[j]) < 5 * se);
     }
     gsl_rng_free(rng);
     ts_splits_destroy(s);
+}
+
+static void test_split_marginals_are_binomial(void **state)
+{
+    (void)state;
+    /* The lump (rows 6 and 7: 0.0005 of M) holds 1.5 people on average
+     * for M = 3000, split person by person; 50 for M = 100000, split by
+     * binomials (TS_PEOPLE_ONE_BY_ONE per rare column at most one by
+     * one): both ways must give the multinomial. */
+    assert_true(3000 * 0.0005 < TS_PEOPLE_ONE_BY_ONE);
+    assert_true(100000 * 0.0005 > 5 * 2 * TS_PEOPLE_ONE_BY_ONE);
+    check_split_marginals(3000, 20000);
+    check_split_marginals(100000, 20000);
 }
 
 static void test_splits_depend_on_ratios_only(void **state)
