@@ -2,6 +2,8 @@
 
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,7 +145,7 @@ static void summarise_cell(ts_mc_stats *s, size_t cell, double *values,
 
 /* Cells are summarised in blocks: each run's stocks of a block are read
  * together (the result holds runs one after another), which is what
- * keeps this fast for many runs. A block's buffers stay within this. */
+ * keeps this fast for many runs. All threads' blocks stay within this. */
 #define BLOCK_BYTES (16u << 20)
 
 /* The summaries from a sketch: exact means and sds from integer sums,
@@ -158,16 +160,80 @@ static void from_sketch(ts_mc_stats *s, const ts_mc_result *r, size_t cells)
     }
 }
 
-ts_mc_stats *ts_mc_stats_create(const ts_mc_result *r)
+/* Cells [first, end) of r's exact stocks, with buffers of its own. */
+typedef struct stats_part {
+    ts_mc_stats *s;
+    const ts_mc_result *r;
+    size_t first, end, block;
+    bool ok;
+    pthread_t thread;
+} stats_part;
+
+static void *summarise_part(void *arg)
+{
+    stats_part *p = arg;
+    size_t runs = p->r->runs, cells = (p->r->steps + 1) * p->r->n;
+    double *values = malloc(p->block * runs * sizeof *values);
+    uint32_t *tally = malloc(COUNT_WIDTH_PER_RUN * runs * sizeof *tally);
+    p->ok = values && tally;
+    for (size_t first = p->first; p->ok && first < p->end;
+         first += p->block) {
+        size_t count = first + p->block <= p->end ? p->block
+                                                   : p->end - first;
+        for (size_t run = 0; run < runs; run++) {
+            const uint32_t *row = p->r->stock + run * cells + first;
+            for (size_t c = 0; c < count; c++)
+                values[c * runs + run] = row[c];
+        }
+        for (size_t c = 0; c < count; c++)
+            summarise_cell(p->s, first + c, values + c * runs, tally);
+    }
+    free(values);
+    free(tally);
+    return NULL;
+}
+
+/* The exact summaries, cells split among up to `threads` threads (each
+ * cell's numbers do not depend on the split). */
+static bool from_stocks(ts_mc_stats *s, const ts_mc_result *r, size_t cells,
+                        size_t threads)
+{
+    threads = threads < 1 ? 1 : threads > cells ? cells : threads;
+    stats_part *parts = calloc(threads, sizeof *parts);
+    if (!parts)
+        return false;
+    size_t block = BLOCK_BYTES / threads / (r->runs * sizeof(double));
+    block = block < 1 ? 1 : block;
+    for (size_t t = 0; t < threads; t++)
+        parts[t] = (stats_part){.s = s, .r = r, .block = block,
+                                .first = cells * t / threads,
+                                .end = cells * (t + 1) / threads};
+    /* part 0 on this thread; the others on their own, or here too when
+     * no thread can be started */
+    bool *started = calloc(threads, sizeof *started);
+    for (size_t t = 1; started && t < threads; t++)
+        started[t] = pthread_create(&parts[t].thread, NULL, summarise_part,
+                                    &parts[t]) == 0;
+    summarise_part(&parts[0]);
+    bool ok = started != NULL && parts[0].ok;
+    for (size_t t = 1; started && t < threads; t++) {
+        if (started[t])
+            pthread_join(parts[t].thread, NULL);
+        else
+            summarise_part(&parts[t]);
+        ok = ok && parts[t].ok;
+    }
+    free(started);
+    free(parts);
+    return ok;
+}
+
+ts_mc_stats *ts_mc_stats_create(const ts_mc_result *r, size_t threads)
 {
     ts_mc_stats *s = calloc(1, sizeof *s);
-    double *values = NULL;
-    uint32_t *tally = NULL;
     if (!s || r->runs == 0)
         goto fail;
     size_t cells = (r->steps + 1) * r->n;
-    size_t block = BLOCK_BYTES / (r->runs * sizeof *values);
-    block = block < 1 ? 1 : block > cells ? cells : block;
     s->steps = r->steps;
     s->n = r->n;
     s->runs = r->runs;
@@ -182,26 +248,9 @@ ts_mc_stats *ts_mc_stats_create(const ts_mc_result *r)
         from_sketch(s, r, cells);
         return s;
     }
-    values = malloc(block * r->runs * sizeof *values);
-    tally = malloc(COUNT_WIDTH_PER_RUN * r->runs * sizeof *tally);
-    if (!values || !tally)
-        goto fail;
-    for (size_t first = 0; first < cells; first += block) {
-        size_t count = first + block <= cells ? block : cells - first;
-        for (size_t run = 0; run < r->runs; run++) {
-            const uint32_t *row = r->stock + run * cells + first;
-            for (size_t c = 0; c < count; c++)
-                values[c * r->runs + run] = row[c];
-        }
-        for (size_t c = 0; c < count; c++)
-            summarise_cell(s, first + c, values + c * r->runs, tally);
-    }
-    free(values);
-    free(tally);
-    return s;
+    if (from_stocks(s, r, cells, threads))
+        return s;
 fail:
-    free(values);
-    free(tally);
     ts_mc_stats_destroy(s);
     return NULL;
 }

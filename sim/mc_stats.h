@@ -20,8 +20,9 @@ typedef struct ts_mc_stats {
 } ts_mc_stats;
 
 /* NULL when out of memory. Percentiles interpolate between order
- * statistics (Hyndman & Fan type 7, as R's and numpy's defaults). */
-ts_mc_stats *ts_mc_stats_create(const ts_mc_result *r);
+ * statistics (Hyndman & Fan type 7, as R's and numpy's defaults). Up to
+ * `threads` threads share the work; the result is the same for any. */
+ts_mc_stats *ts_mc_stats_create(const ts_mc_result *r, size_t threads);
 void ts_mc_stats_destroy(ts_mc_stats *s);
 
 #endif

@@ -112,7 +112,7 @@ ts_status ts_results_monte_carlo(const ts_scenario *sc,
         return st;
     if (st != TS_OK)
         return st;
-    if (!(r->stats = ts_mc_stats_create(r->mc)))
+    if (!(r->stats = ts_mc_stats_create(r->mc, setup->threads)))
         return out_of_memory(d, "Monte Carlo summaries");
     return TS_OK;
 }

@@ -57,7 +57,7 @@ static void mc_load_with(mc_fixture *f, const char *yaml, size_t threads,
     ts_mc_config cfg = {.seed = f->sc->seed, .runs = f->sc->runs,
                         .threads = threads, .sketch = sketch};
     assert_int_equal(ts_mc_run(f->t, f->v, &cfg, &f->mc, &d), TS_OK);
-    f->st = ts_mc_stats_create(f->mc);
+    f->st = ts_mc_stats_create(f->mc, threads);
     assert_non_null(f->st);
 }
 
@@ -131,6 +131,13 @@ static void test_threads_do_not_change_results(void **state)
     assert_memory_equal(one.mc->stock, two.mc->stock, cells * 4);
     assert_memory_equal(one.mc->stock, three.mc->stock, cells * 4);
     assert_memory_equal(one.mc->flow_sum, three.mc->flow_sum, flows * 8);
+    /* and the summaries, made by as many threads, agree to the bit */
+    size_t stat_cells = (one.mc->steps + 1) * one.mc->n;
+    const ts_mc_stats *s1 = one.st, *s3 = three.st;
+    assert_memory_equal(s1->mean, s3->mean, stat_cells * sizeof(double));
+    assert_memory_equal(s1->sd, s3->sd, stat_cells * sizeof(double));
+    for (size_t q = 0; q < TS_N_QUANTILES; q++)
+        assert_memory_equal(s1->q[q], s3->q[q], stat_cells * sizeof(double));
     mc_free(&one);
     mc_free(&two);
     mc_free(&three);
@@ -230,7 +237,7 @@ static void test_quantiles_match_sorting(void **state)
             sorted[i] = r.stock[i] =
                 (uint32_t)(1000 + gsl_rng_uniform_int(rng, span));
         qsort(sorted, runs, sizeof *sorted, by_value);
-        ts_mc_stats *st = ts_mc_stats_create(&r);
+        ts_mc_stats *st = ts_mc_stats_create(&r, 1 + t % 3);
         assert_non_null(st);
         for (size_t q = 0; q < TS_N_QUANTILES; q++)
             assert_true(st->q[q][0] == gsl_stats_quantile_from_sorted_data(
