@@ -9,9 +9,9 @@
  * split category by category, the likeliest first, so the first
  * binomial takes the stayers and later ones see only the few who move;
  * the rare categories (two moves in one step) are drawn as one lump and
- * split only when it is not empty, the largest other category takes the
- * rest without a draw, and categories of probability zero are never
- * drawn. */
+ * split only when it is not empty (person by person when it is small),
+ * the largest other category takes the rest without a draw, and
+ * categories of probability zero are never drawn. */
 #ifndef TS_SAMPLER_H
 #define TS_SAMPLER_H
 
