@@ -35,7 +35,8 @@ static size_t binomials_drawn(const ts_splits *s, size_t row,
                               size_t *people)
 {
     size_t rare = s->rare[row], end = s->count[row];
-    size_t last_a = 0, last_b = 0, lumped = 0;
+    size_t last_a = 0, last_b = 0;
+    unsigned lumped = 0;
     bool any_a = false, any_b = false;
     for (size_t c = 0; c < got; c++) {
         size_t p = pos[column[c]];
@@ -53,7 +54,7 @@ static size_t binomials_drawn(const ts_splits *s, size_t row,
         any_a = true;
     }
     size_t drawn = any_a ? (last_a + 1 < rare ? last_a + 1 : rare - 1) : 0;
-    if (any_b && lumped <= TS_PEOPLE_ONE_BY_ONE * (end - rare))
+    if (any_b && ts_splits_one_by_one(s, row, lumped))
         *people += lumped;
     else if (any_b)
         drawn += last_b + 1 < end ? last_b + 1 - rare : end - 1 - rare;

@@ -62,12 +62,6 @@ typedef struct mc_shared {
     size_t finished_workers;
 } mc_shared;
 
-typedef struct mc_hot {
-    unsigned *now, *next, *cnt;
-    uint32_t *col;
-    double *dnow, *dnext;
-} mc_hot;
-
 typedef struct mc_worker {
     mc_shared *sh;
     gsl_rng *rng;
@@ -77,7 +71,7 @@ typedef struct mc_worker {
      * consecutive steps then share cache lines, where [k][i][j] would
      * sweep all H n n of them (megabytes for 50 pools) once per run. */
     uint64_t *flow_sum;
-    mc_hot *hot;         /* the buffers below, apart from other workers' */
+    void *hot;           /* the buffers below, apart from other workers' */
     unsigned *now, *next;
     uint32_t *col;       /* one split: the columns that receive anyone */
     unsigned *cnt;       /* and how many each */
@@ -309,22 +303,23 @@ static size_t line_round(size_t bytes)
     return (bytes + TS_CACHE_LINE - 1) / TS_CACHE_LINE * TS_CACHE_LINE;
 }
 
-static mc_hot *hot_alloc(size_t n)
+/* w's buffers now, next, col, cnt (n each) and dnow, dnext, each on
+ * lines of its own, in one block w->hot; false when out of memory. */
+static bool hot_alloc(mc_worker *w, size_t n)
 {
-    size_t head = line_round(sizeof(mc_hot)), u = line_round(n * 4),
+    size_t u = line_round(n * sizeof(unsigned)),
            d = line_round(n * sizeof(double));
-    char *b = aligned_alloc(TS_CACHE_LINE, head + 4 * u + 2 * d);
-    if (!b)
-        return NULL;
-    memset(b, 0, head + 4 * u + 2 * d);
-    mc_hot *h = (mc_hot *)b;
-    h->now = (unsigned *)(b + head);
-    h->next = (unsigned *)(b + head + u);
-    h->col = (uint32_t *)(b + head + 2 * u);
-    h->cnt = (unsigned *)(b + head + 3 * u);
-    h->dnow = (double *)(b + head + 4 * u);
-    h->dnext = (double *)(b + head + 4 * u + d);
-    return h;
+    char *b = aligned_alloc(TS_CACHE_LINE, 4 * u + 2 * d);
+    if (!(w->hot = b))
+        return false;
+    memset(b, 0, 4 * u + 2 * d);
+    w->now = (unsigned *)b;
+    w->next = (unsigned *)(b + u);
+    w->col = (uint32_t *)(b + 2 * u);
+    w->cnt = (unsigned *)(b + 3 * u);
+    w->dnow = (double *)(b + 4 * u);
+    w->dnext = (double *)(b + 4 * u + d);
+    return true;
 }
 
 static int worker_init(mc_worker *w, mc_shared *sh)
@@ -336,14 +331,8 @@ static int worker_init(mc_worker *w, mc_shared *sh)
     w->sampler = (ts_sampler){w->rng, sh->log_fact, sh->log_fact_size};
     size_t blocks = (sh->t->steps + TS_FLOW_BLOCK - 1) / TS_FLOW_BLOCK;
     w->flow_sum = calloc(blocks * TS_FLOW_BLOCK * n * n, sizeof *w->flow_sum);
-    if (!(w->hot = hot_alloc(n)))
+    if (!hot_alloc(w, n))
         return 0;
-    w->now = w->hot->now;
-    w->next = w->hot->next;
-    w->col = w->hot->col;
-    w->cnt = w->hot->cnt;
-    w->dnow = w->hot->dnow;
-    w->dnext = w->hot->dnext;
     if (sh->cfg->sketch &&
         (!(w->runbuf = calloc((sh->t->steps + 1) * n, sizeof *w->runbuf)) ||
          !(w->sketch = ts_sketch_create((sh->t->steps + 1) * n))))

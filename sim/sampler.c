@@ -432,6 +432,11 @@ static size_t draw_people(const ts_splits *s, size_t base, size_t a,
     return out;
 }
 
+bool ts_splits_one_by_one(const ts_splits *s, size_t row, unsigned lumped)
+{
+    return lumped <= TS_PEOPLE_ONE_BY_ONE * (s->count[row] - s->rare[row]);
+}
+
 size_t ts_splits_draw(const ts_splits *s, size_t row, const ts_sampler *sp,
                       unsigned m, uint32_t *column, unsigned *count)
 {
@@ -441,7 +446,7 @@ size_t ts_splits_draw(const ts_splits *s, size_t row, const ts_sampler *sp,
                                &lumped);
     if (lumped == 0)
         return out;
-    if (lumped <= TS_PEOPLE_ONE_BY_ONE * (end - rare))
+    if (ts_splits_one_by_one(s, row, lumped))
         return draw_people(s, base, rare, end, sp, lumped, column, count,
                            out);
     return draw_sequence(s, base, rare, end, sp, lumped, column, count, out,

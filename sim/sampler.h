@@ -16,6 +16,7 @@
 #define TS_SAMPLER_H
 
 #include <gsl/gsl_rng.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -73,6 +74,10 @@ typedef struct ts_splits {
 ts_splits *ts_splits_create(const double *p, size_t tda, size_t rows,
                             size_t n);
 void ts_splits_destroy(ts_splits *s);
+
+/* Whether a lump of `lumped` people of row `row` is split person by
+ * person (else by conditional binomials). */
+bool ts_splits_one_by_one(const ts_splits *s, size_t row, unsigned lumped);
 
 /* Splits m people by row `row`: writes the columns that receive anyone
  * to column[] and their counts to count[] (each of room n) and returns
