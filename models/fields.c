@@ -286,6 +286,11 @@ ts_status ts_field_set_shares(const ts_yaml_ctx *ctx, const ts_field *f,
                            "%s must be a mapping of destination pool to "
                            "share, like {big_tech_ai: 0.4}, got %s",
                            f->key, ts_yaml_kind_name(node));
+    /* every pool and outside at most once: a longer mapping cannot be
+     * right, and checking it would cost its square */
+    if (ts_yaml_entries_above(ctx, node, TS_MAX_POOLS + 1, f->key,
+                              "destinations"))
+        return TS_EINPUT;
     ts_status st = TS_OK;
     for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
          pair < node->data.mapping.pairs.top; pair++) {
@@ -519,19 +524,6 @@ static const ts_field *unknown_key(const ts_yaml_ctx *ctx,
     return ts_field_find(table, hint);
 }
 
-static bool key_seen_before(const ts_yaml_ctx *ctx, const yaml_node_t *map,
-                            const yaml_node_pair_t *pair, const char *key)
-{
-    for (const yaml_node_pair_t *prev = map->data.mapping.pairs.start;
-         prev < pair; prev++) {
-        yaml_node_t *pk = yaml_document_get_node(ctx->doc, prev->key);
-        if (pk->type == YAML_SCALAR_NODE &&
-            strcmp((const char *)pk->data.scalar.value, key) == 0)
-            return true;
-    }
-    return false;
-}
-
 ts_status ts_fields_apply_map(const ts_yaml_ctx *ctx,
                               const ts_field_table *table,
                               const yaml_node_t *node, void *target,
@@ -544,6 +536,10 @@ ts_status ts_fields_apply_map(const ts_yaml_ctx *ctx,
                            ts_yaml_kind_name(node));
     ts_status st = TS_OK;
     bool seen[TS_FIELDS_MAX] = {false}; /* present, or suggested */
+    /* where each known key was first written: a repeated known key is a
+     * duplicate, an unknown one is reported as unknown each time, so the
+     * check is linear in the mapping's size */
+    size_t first_line[TS_FIELDS_MAX] = {0};
     for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
          pair < node->data.mapping.pairs.top; pair++) {
         yaml_node_t *k = yaml_document_get_node(ctx->doc, pair->key);
@@ -554,11 +550,6 @@ ts_status ts_fields_apply_map(const ts_yaml_ctx *ctx,
             continue;
         }
         ts_mark km = ts_yaml_mark(ctx, k);
-        if (key_seen_before(ctx, node, pair, key)) {
-            st = ts_diag_add(ctx->diags, km, "duplicate key '%s' in %s", key,
-                             table->section);
-            continue;
-        }
         const ts_field *field = ts_field_find(table, key);
         if (!field) {
             const ts_field *hint = unknown_key(ctx, table, key, km);
@@ -567,7 +558,14 @@ ts_status ts_fields_apply_map(const ts_yaml_ctx *ctx,
             st = TS_EINPUT;
             continue;
         }
-        seen[field - table->fields] = true;
+        size_t at = (size_t)(field - table->fields);
+        if (first_line[at]) {
+            st = ts_diag_add(ctx->diags, km, "duplicate key '%s' in %s", key,
+                             table->section);
+            continue;
+        }
+        first_line[at] = km.line ? km.line : 1;
+        seen[at] = true;
         if (!field->set) {
             st = ts_diag_add(ctx->diags, km, "'%s': %s", key, field->later);
             continue;

@@ -205,6 +205,9 @@ static ts_status set_event_sets(const ts_yaml_ctx *ctx, const ts_field *f,
         return ts_diag_add(ctx->diags, e->set_mark, "%s must be a mapping of "
                            "parameter paths to values, like "
                            "{pools.a.retention: 0.9}", f->key);
+    if (ts_yaml_entries_above(ctx, node, TS_MAX_EVENT_SETS, f->key,
+                              "parameter paths"))
+        return TS_EINPUT;
     size_t n = (size_t)(node->data.mapping.pairs.top -
                         node->data.mapping.pairs.start);
     if (!(e->sets = calloc(n, sizeof *e->sets)))
@@ -513,12 +516,15 @@ typedef ts_status (*mapping_entry)(const ts_yaml_ctx *ctx, const char *key,
 
 static ts_status set_mapping(const ts_yaml_ctx *ctx, const ts_field *f,
                              const yaml_node_t *node, ts_scenario *sc,
-                             const char *example, mapping_entry one)
+                             const char *example, size_t max,
+                             const char *what, mapping_entry one)
 {
     ts_mark m = ts_yaml_mark(ctx, node);
     if (node->type != YAML_MAPPING_NODE)
         return ts_diag_add(ctx->diags, m, "%s must be a mapping, like %s",
                            f->key, example);
+    if (ts_yaml_entries_above(ctx, node, max, f->key, what))
+        return TS_EINPUT;
     ts_status st = TS_OK;
     for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
          pair < node->data.mapping.pairs.top; pair++) {
@@ -555,7 +561,8 @@ ts_status ts_set_fit(const ts_yaml_ctx *ctx, const ts_field *f,
     (void)target;
     sc->fit_mark = ts_yaml_mark(ctx, node);
     return set_mapping(ctx, f, node, sc,
-                       "{pools.a.inflow: {bounds: [1000, 50000]}}", fit_entry);
+                       "{pools.a.inflow: {bounds: [1000, 50000]}}", TS_MAX_FIT,
+                       "parameters", fit_entry);
 }
 
 static ts_status target_entry(const ts_yaml_ctx *ctx, const char *key,
@@ -589,5 +596,5 @@ ts_status ts_set_target(const ts_yaml_ctx *ctx, const ts_field *f,
     (void)target;
     sc->target_mark = ts_yaml_mark(ctx, node);
     return set_mapping(ctx, f, node, sc, "{frontier_labs: 50000}",
-                       target_entry);
+                       TS_MAX_POOLS, "pools", target_entry);
 }

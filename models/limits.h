@@ -6,6 +6,11 @@
 /* Dense matrix exponentials of size 2(K+1) cost O(K^3): beyond 200 pools
  * one step matrix takes seconds. */
 #define TS_MAX_POOLS 200
+/* Scenario files are a few kilobytes; the largest the limits allow (200
+ * pools, 500 executives, 200 events...) stays well under this. A bigger
+ * file is a mistake, or an attempt to stall the loader: refused before it
+ * is read. */
+#define TS_MAX_SCENARIO_BYTES (1024u * 1024)
 /* 500 years of months; a longer horizon is almost certainly a typo. */
 #define TS_MAX_STEPS 6000
 #define TS_MAX_RUNS 10000000
@@ -32,5 +37,9 @@
 #define TS_MAX_PREDICTIONS 200
 #define TS_MAX_EVENTS 200
 #define TS_MAX_OBSERVED 1000
+/* Paths one event sets. */
+#define TS_MAX_EVENT_SETS 200
+/* Parameters one fit estimates: each costs a projection per iteration. */
+#define TS_MAX_FIT 50
 
 #endif

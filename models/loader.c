@@ -8,66 +8,8 @@
 #include <yaml.h>
 
 #include "models/fields.h"
-
-/* Scenario files are small; a bigger file is a mistake (a data file
- * passed by accident), not a scenario. */
-#define TS_MAX_SCENARIO_BYTES (64u * 1024 * 1024)
-
-/* libyaml's reader reports a byte offset, not a mark: count lines. */
-static ts_mark offset_mark(const char *file, const char *text, size_t len,
-                           size_t offset)
-{
-    ts_mark m = {file, 1, 1};
-    for (size_t i = 0; i < offset && i < len; i++) {
-        if (text[i] == '\n') {
-            m.line++;
-            m.col = 1;
-        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-            m.col++; /* count characters, not UTF-8 continuation bytes */
-        }
-    }
-    return m;
-}
-
-/* Reports libyaml's own problem with its mark. */
-static ts_status yaml_problem(const yaml_parser_t *parser, const char *file,
-                              ts_diags *diags)
-{
-    ts_mark m = {file, parser->problem_mark.line + 1,
-                 parser->problem_mark.column + 1};
-    const char *problem = parser->problem ? parser->problem : "unknown error";
-    if (parser->error == YAML_READER_ERROR) {
-        m = offset_mark(file, (const char *)parser->input.string.start,
-                        (size_t)(parser->input.string.end -
-                                 parser->input.string.start),
-                        parser->problem_offset);
-        return ts_diag_add(diags, m, "the file is not valid UTF-8 text (%s)",
-                           problem);
-    }
-    if (parser->context)
-        return ts_diag_add(diags, m, "YAML syntax error: %s %s", problem,
-                           parser->context);
-    return ts_diag_add(diags, m, "YAML syntax error: %s", problem);
-}
-
-/* A scenario is one YAML document: a second one would be ignored. */
-static ts_status check_single_document(yaml_parser_t *parser,
-                                       const char *file, ts_diags *diags)
-{
-    yaml_document_t extra;
-    if (!yaml_parser_load(parser, &extra))
-        return yaml_problem(parser, file, diags);
-    yaml_node_t *root = yaml_document_get_root_node(&extra);
-    ts_status st = TS_OK;
-    if (root) {
-        ts_mark m = {file, root->start_mark.line + 1,
-                     root->start_mark.column + 1};
-        st = ts_diag_add(diags, m, "a scenario file holds one YAML document; "
-                         "found a second one here");
-    }
-    yaml_document_delete(&extra);
-    return st;
-}
+#include "models/limits.h"
+#include "models/yaml_doc.h"
 
 static char *file_stem(const char *path)
 {
@@ -95,19 +37,18 @@ static ts_status load_from_parser(yaml_parser_t *parser, const char *name,
         ts_diag_add(diags, nowhere, "out of memory");
         goto done;
     }
-    if (!yaml_parser_load(parser, &doc)) {
-        yaml_problem(parser, file, diags);
+    bool empty;
+    if (ts_yaml_doc_load(parser, file, &doc, &empty, diags) != TS_OK)
         goto done;
-    }
     have_doc = true;
     yaml_node_t *root = yaml_document_get_root_node(&doc);
-    if (!root) {
+    if (empty || !root) {
         ts_mark start = {file, 1, 1};
         ts_diag_add(diags, start, "the scenario file is empty; it needs at "
                     "least a 'scenario' and a 'pools' section");
         goto done;
     }
-    if (check_single_document(parser, file, diags) != TS_OK)
+    if (ts_yaml_doc_expect_end(parser, file, diags) != TS_OK)
         goto done;
     ts_yaml_ctx ctx = {.doc = &doc, .file = file, .diags = diags};
     sc->mark = ts_yaml_mark(&ctx, root);

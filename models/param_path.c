@@ -6,6 +6,7 @@
 #include <yaml.h>
 
 #include "models/fields.h"
+#include "models/yaml_doc.h"
 
 /* Path components are short identifiers; a longer one is a mistake. */
 #define PATH_PART_MAX 128
@@ -179,17 +180,18 @@ ts_status ts_param_path_apply(ts_scenario *sc, const char *path,
 
     yaml_parser_t parser;
     yaml_document_t doc;
+    bool empty;
     if (!yaml_parser_initialize(&parser))
         return ts_diag_add(d, m, "out of memory");
     yaml_parser_set_input_string(&parser, (const unsigned char *)value,
                                  strlen(value));
-    ts_status st;
-    if (!yaml_parser_load(&parser, &doc)) {
-        st = ts_diag_add(d, m, "the value is not valid YAML: %s",
-                         parser.problem ? parser.problem : "syntax error");
-        yaml_parser_delete(&parser);
-        return st;
-    }
+    ts_diags problem;
+    ts_diags_init(&problem);
+    ts_status st = ts_yaml_doc_load(&parser, file, &doc, &empty, &problem);
+    yaml_parser_delete(&parser);
+    if (st != TS_OK)
+        return ts_diag_add(d, m, "the value is not valid YAML: %s",
+                           problem.items[0].message);
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     ts_yaml_ctx ctx = {.doc = &doc, .file = file, .diags = d,
                        .no_position = true};
@@ -198,7 +200,6 @@ ts_status ts_param_path_apply(ts_scenario *sc, const char *path,
     else
         st = ts_field_apply(&ctx, t.field, root, t.object, sc);
     yaml_document_delete(&doc);
-    yaml_parser_delete(&parser);
     return st;
 }
 

@@ -4,11 +4,13 @@
  * and every state the events produce: after each event the shares of a
  * `to` still sum to at most 1. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "models/checks.h"
+#include "models/limits.h"
 #include "models/param_path.h"
 #include "models/validate.h"
 
@@ -84,23 +86,50 @@ static ts_status resolve_set(ts_scenario *sc, ts_event_set *set, ts_diags *d)
 }
 
 /* The same path set twice at the same step would leave which one wins
- * to the order of the file. */
+ * to the order of the file. Sorted by (step, path), so a file with many
+ * events is checked in n log n. */
+typedef struct set_ref {
+    size_t step;
+    const ts_event_set *set;
+} set_ref;
+
+static int by_step_path(const void *a, const void *b)
+{
+    const set_ref *x = a, *y = b;
+    if (x->step != y->step)
+        return x->step < y->step ? -1 : 1;
+    int c = strcmp(x->set->path, y->set->path);
+    if (c != 0)
+        return c;
+    /* the later one in the file is reported */
+    return (x->set->mark.line > y->set->mark.line) -
+           (x->set->mark.line < y->set->mark.line);
+}
+
 static ts_status check_duplicates(const ts_scenario *sc, ts_diags *d)
 {
+    size_t n = 0;
+    for (size_t a = 0; a < sc->n_events; a++)
+        n += sc->events[a].n_sets;
+    set_ref *refs = malloc((n + 1) * sizeof *refs);
+    if (!refs)
+        return ts_diag_add(d, sc->mark, "out of memory");
+    n = 0;
     for (size_t a = 0; a < sc->n_events; a++)
         for (size_t i = 0; i < sc->events[a].n_sets; i++)
-            for (size_t b = 0; b <= a; b++)
-                for (size_t j = 0; j < (b == a ? i : sc->events[b].n_sets);
-                     j++)
-                    if (sc->events[a].step == sc->events[b].step &&
-                        strcmp(sc->events[a].sets[i].path,
-                               sc->events[b].sets[j].path) == 0)
-                        return ts_diag_add(d, sc->events[a].sets[i].mark,
-                                           "'%s' is set twice at the same "
-                                           "step (also at line %zu)",
-                                           sc->events[a].sets[i].path,
-                                           sc->events[b].sets[j].mark.line);
-    return TS_OK;
+            refs[n++] = (set_ref){sc->events[a].step, &sc->events[a].sets[i]};
+    qsort(refs, n, sizeof *refs, by_step_path);
+    ts_status st = TS_OK;
+    for (size_t i = 1; i < n; i++)
+        if (refs[i].step == refs[i - 1].step &&
+            strcmp(refs[i].set->path, refs[i - 1].set->path) == 0) {
+            st = ts_diag_add(d, refs[i].set->mark, "'%s' is set twice at "
+                             "the same step (also at line %zu)",
+                             refs[i].set->path, refs[i - 1].set->mark.line);
+            break;
+        }
+    free(refs);
+    return st;
 }
 
 ts_status ts_resolve_events(ts_scenario *sc, ts_diags *d)
@@ -125,73 +154,246 @@ ts_status ts_resolve_events(ts_scenario *sc, ts_diags *d)
 
 /* ---- the states events produce ------------------------------------ */
 
-/* The largest value share s can have in the state after the events up
- * to step `step`: the latest event's value, else its own. */
-static double share_top_at(const ts_scenario *sc, const ts_shares *shares,
-                           size_t k, size_t step)
+/* One event's change of one share of the mapping being checked. */
+typedef struct share_change {
+    size_t share;              /* index in the mapping */
+    size_t step, ramp;
+    double top, mean;          /* the new value's largest draw and mean */
+    const ts_event *event;
+} share_change;
+
+/* What share k is at a step: its own value with its changes up to that
+ * step applied in order (SPEC section 1: a ramp moves from the value the
+ * step would have had without it). c holds share k's changes only. `top`
+ * uses the largest draws, for the bound on the sum. */
+static double share_at(const ts_param *base, const share_change *c, size_t n,
+                       size_t step, bool top)
 {
-    const ts_param *p = &shares->items[k].share;
-    size_t latest = 0;
-    bool found = false;
-    const ts_param *value = p;
+    double v = top && base->dist.kind != TS_DIST_NONE
+                   ? ts_dist_quantile(&base->dist, 1 - 1e-6)
+                   : base->value;
+    for (size_t i = 0; i < n && c[i].step <= step; i++) {
+        double to = top ? c[i].top : c[i].mean;
+        size_t j = step - c[i].step;
+        v = j + 1 >= c[i].ramp
+                ? to
+                : v + (to - v) * (double)(j + 1) / (double)c[i].ramp;
+    }
+    return v;
+}
+
+/* By share, then in the order the engine applies them: by step, and at
+ * one step in the order of the file. */
+static int by_share_step(const void *a, const void *b)
+{
+    const share_change *x = a, *y = b;
+    if (x->share != y->share)
+        return x->share < y->share ? -1 : 1;
+    if (x->step != y->step)
+        return x->step < y->step ? -1 : 1;
+    return (x->event > y->event) - (x->event < y->event);
+}
+
+/* Which share of the mapping p is, or SIZE_MAX (compared as addresses:
+ * p may point into any mapping). */
+static size_t share_index(const ts_shares *shares, const ts_param *p)
+{
+    uintptr_t at = (uintptr_t)p, first = (uintptr_t)shares->items;
+    uintptr_t end = first + shares->n * sizeof *shares->items;
+    if (!shares->items || at < first || at >= end)
+        return SIZE_MAX;
+    return (size_t)(at - first) / sizeof *shares->items;
+}
+
+/* The changes that events make to the shares of one mapping, grouped by
+ * share (first[k] .. first[k+1]); targets[i] is what set i names. */
+static size_t collect_changes(const ts_scenario *sc, const ts_shares *shares,
+                              ts_param *const *targets, share_change *out,
+                              size_t *first)
+{
+    size_t n = 0, t = 0;
     for (size_t i = 0; i < sc->n_events; i++) {
         const ts_event *e = &sc->events[i];
-        if (e->step > step || (found && e->step < latest))
+        for (size_t j = 0; j < e->n_sets; j++, t++) {
+            size_t k = share_index(shares, targets[t]);
+            if (k == SIZE_MAX)
+                continue;
+            const ts_param *v = &e->sets[j].value;
+            out[n++] = (share_change){
+                k, e->step, e->ramp.given ? (size_t)e->ramp.value : 1,
+                v->dist.kind == TS_DIST_NONE
+                    ? v->value
+                    : ts_dist_quantile(&v->dist, 1 - 1e-6),
+                v->value, e};
+        }
+    }
+    qsort(out, n, sizeof *out, by_share_step);
+    for (size_t k = 0, i = 0; k <= shares->n; k++) {
+        while (i < n && out[i].share < k)
+            i++;
+        first[k] = i;
+    }
+    return n;
+}
+
+/* The latest change started by `step`: the event the message points at. */
+static const ts_event *event_at(const share_change *c, size_t n, size_t step)
+{
+    const share_change *latest = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (c[i].step <= step &&
+            (!latest || c[i].step > latest->step ||
+             (c[i].step == latest->step && c[i].event > latest->event)))
+            latest = &c[i];
+    return latest ? latest->event : c[0].event;
+}
+
+/* The sum of the named shares at `step`; whether outside is named, and
+ * whether a drawn value is among them. */
+static double sum_at(const ts_scenario *sc, const ts_shares *shares,
+                     const share_change *c, const size_t *first, size_t step,
+                     bool top, bool *names_outside, bool *uncertain)
+{
+    double sum = 0;
+    for (size_t k = 0; k < shares->n; k++) {
+        const share_change *ck = c + first[k];
+        size_t nk = first[k + 1] - first[k];
+        for (size_t i = 0; i < nk && ck[i].step <= step; i++)
+            *uncertain |= ck[i].top != ck[i].mean;
+        if (shares->items[k].dest_index == sc->n_pools)
+            *names_outside = true;
+        sum += share_at(&shares->items[k].share, ck, nk, step, top);
+    }
+    return sum;
+}
+
+/* The steps at which some change starts or ramps: marks[step] > 0
+ * (counted as the prefix sums of +1 at each start, -1 past each end). */
+static void mark_steps(const ts_scenario *sc, const share_change *c, size_t n,
+                       int *marks)
+{
+    memset(marks, 0, (sc->horizon + 1) * sizeof *marks);
+    for (size_t i = 0; i < n; i++) {
+        size_t end = c[i].step + c[i].ramp;
+        marks[c[i].step]++;
+        marks[end < sc->horizon ? end : sc->horizon]--;
+    }
+    for (size_t s = 1; s <= sc->horizon; s++)
+        marks[s] += marks[s - 1];
+}
+
+/* Every step at which a change of this mapping starts or ramps: the
+ * state there must be one the file could have written (shares summing
+ * to at most 1, and to exactly 1 when outside is named). */
+static ts_status check_mapping(const ts_scenario *sc, const ts_shares *shares,
+                               const char *where, const share_change *c,
+                               const size_t *first, size_t n, int *marks,
+                               ts_diags *d)
+{
+    char date[16];
+    mark_steps(sc, c, n, marks);
+    for (size_t step = 0; step < sc->horizon; step++) {
+        if (marks[step] <= 0)
             continue;
-        for (size_t j = 0; j < e->n_sets; j++) {
+        bool outside = false, uncertain = false;
+        double top = sum_at(sc, shares, c, first, step, true, &outside,
+                            &uncertain);
+        double mean = sum_at(sc, shares, c, first, step, false, &outside,
+                             &uncertain);
+        const ts_event *e = event_at(c, n, step);
+        ts_month_format(ts_scenario_step_month(sc, step), date, sizeof date);
+        if (outside && uncertain)
+            return ts_diag_add(d, e->set_mark, "this event draws a share of "
+                               "%s, which names 'outside': leave 'outside' "
+                               "out of it, so that it takes what the drawn "
+                               "shares leave", where);
+        if (outside && fabs(mean - 1) > TS_SHARE_SUM_TOL)
+            return ts_diag_add(d, e->set_mark, "after this event the shares "
+                               "in %s sum to %.10g at %s; it names "
+                               "'outside', so they must sum to 1 (change "
+                               "the other shares in the same event, or "
+                               "leave 'outside' out)", where, mean, date);
+        if (top > 1 + TS_SHARE_SUM_TOL)
+            return ts_diag_add(d, e->set_mark, "after this event the shares "
+                               "in %s can sum to %.4g at %s, above 1",
+                               where, top, date);
+    }
+    return TS_OK;
+}
+
+/* Scratch space for checking one mapping after another. */
+typedef struct state_scratch {
+    ts_param **targets;        /* what each event set names */
+    share_change *changes;     /* one per event set at most */
+    size_t first[TS_MAX_POOLS + 2];
+    int *marks;                /* one per step */
+} state_scratch;
+
+static ts_status check_shares_over_time(const ts_scenario *sc,
+                                        const ts_shares *shares,
+                                        const char *where, state_scratch *w,
+                                        ts_diags *d)
+{
+    size_t n = collect_changes(sc, shares, w->targets, w->changes, w->first);
+    return n == 0 ? TS_OK
+                  : check_mapping(sc, shares, where, w->changes, w->first, n,
+                                  w->marks, d);
+}
+
+/* Each event path resolved once: what it names, for every mapping. */
+static ts_param **resolve_targets(const ts_scenario *sc, size_t *n_sets)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sc->n_events; i++)
+        n += sc->events[i].n_sets;
+    ts_param **t = calloc(n + 1, sizeof *t);
+    if (!t)
+        return NULL;
+    n = 0;
+    for (size_t i = 0; i < sc->n_events; i++)
+        for (size_t j = 0; j < sc->events[i].n_sets; j++) {
             const char *key;
             const ts_range *range;
             ts_diags quiet;
             ts_diags_init(&quiet);
             /* the paths were resolved already: no message can come */
-            if (ts_param_path_param((ts_scenario *)sc, e->sets[j].path,
-                                    e->sets[j].mark, &key, &range,
-                                    &quiet) == p) {
-                value = &e->sets[j].value;
-                latest = e->step;
-                found = true;
-            }
+            t[n++] = ts_param_path_param((ts_scenario *)sc,
+                                         sc->events[i].sets[j].path,
+                                         sc->events[i].sets[j].mark, &key,
+                                         &range, &quiet);
         }
-    }
-    return value->dist.kind == TS_DIST_NONE
-               ? value->value
-               : ts_dist_quantile(&value->dist, 1 - 1e-6);
-}
-
-static ts_status check_state(const ts_scenario *sc, const ts_shares *shares,
-                             const char *where, const ts_event *e,
-                             ts_diags *d)
-{
-    double sum = 0;
-    for (size_t k = 0; k < shares->n; k++)
-        if (shares->items[k].dest_index != sc->n_pools)
-            sum += share_top_at(sc, shares, k, e->step);
-    if (sum > 1 + TS_SHARE_SUM_TOL)
-        return ts_diag_add(d, e->set_mark, "after this event the shares in "
-                           "%s can sum to %.4g, above 1", where, sum);
-    return TS_OK;
+    *n_sets = n;
+    return t;
 }
 
 ts_status ts_validate_events(const ts_scenario *sc, ts_diags *d)
 {
+    if (sc->n_events == 0)
+        return TS_OK;
+    size_t n_sets;
+    state_scratch w;
+    w.targets = resolve_targets(sc, &n_sets);
+    w.changes = malloc((n_sets + 1) * sizeof *w.changes);
+    w.marks = malloc((sc->horizon + 1) * sizeof *w.marks);
+    ts_status st = TS_OK;
+    if (!w.targets || !w.changes || !w.marks)
+        st = ts_diag_add(d, sc->mark, "out of memory");
     char where[300];
-    for (size_t i = 0; i < sc->n_events; i++) {
-        const ts_event *e = &sc->events[i];
-        for (size_t p = 0; p < sc->n_pools; p++) {
-            snprintf(where, sizeof where, "to of '%s'", sc->pools[p].id);
-            if (check_state(sc, &sc->pools[p].to, where, e, d) != TS_OK)
-                return TS_EINPUT;
-            snprintf(where, sizeof where, "exec_to of '%s'",
-                     sc->pools[p].id);
-            if (check_state(sc, &sc->pools[p].exec_to, where, e, d) != TS_OK)
-                return TS_EINPUT;
-        }
-        for (size_t x = 0; x < sc->n_execs; x++) {
-            snprintf(where, sizeof where, "to of executive '%s'",
-                     sc->execs[x].name.s);
-            if (check_state(sc, &sc->execs[x].to, where, e, d) != TS_OK)
-                return TS_EINPUT;
-        }
+    for (size_t p = 0; st == TS_OK && p < sc->n_pools; p++) {
+        snprintf(where, sizeof where, "to of '%s'", sc->pools[p].id);
+        st = check_shares_over_time(sc, &sc->pools[p].to, where, &w, d);
+        snprintf(where, sizeof where, "exec_to of '%s'", sc->pools[p].id);
+        if (st == TS_OK)
+            st = check_shares_over_time(sc, &sc->pools[p].exec_to, where, &w,
+                                        d);
     }
-    return TS_OK;
+    for (size_t x = 0; st == TS_OK && x < sc->n_execs; x++) {
+        snprintf(where, sizeof where, "to of executive '%s'",
+                 sc->execs[x].name.s);
+        st = check_shares_over_time(sc, &sc->execs[x].to, where, &w, d);
+    }
+    free(w.targets);
+    free(w.changes);
+    free(w.marks);
+    return st;
 }

@@ -19,6 +19,23 @@ ts_mark ts_yaml_mark(const ts_yaml_ctx *ctx, const yaml_node_t *node)
     return m;
 }
 
+bool ts_yaml_entries_above(const ts_yaml_ctx *ctx, const yaml_node_t *node,
+                           size_t max, const char *key, const char *what)
+{
+    size_t n = 0;
+    if (node->type == YAML_MAPPING_NODE)
+        n = (size_t)(node->data.mapping.pairs.top -
+                     node->data.mapping.pairs.start);
+    else if (node->type == YAML_SEQUENCE_NODE)
+        n = (size_t)(node->data.sequence.items.top -
+                     node->data.sequence.items.start);
+    if (n <= max)
+        return false;
+    ts_diag_add(ctx->diags, ts_yaml_mark(ctx, node), "%s has %zu entries; "
+                "at most %zu %s are allowed", key, n, max, what);
+    return true;
+}
+
 /* A plain (unquoted) scalar that looks like a number to a human. */
 static bool looks_numeric(const char *s)
 {

@@ -6,6 +6,7 @@
 #define TS_YAML_VALUE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <yaml.h>
 
@@ -38,6 +39,11 @@ ts_status ts_yaml_string(const ts_yaml_ctx *ctx, const yaml_node_t *node,
                          const char *what, char **out);
 ts_status ts_yaml_month(const ts_yaml_ctx *ctx, const yaml_node_t *node,
                         const char *what, ts_month *out);
+
+/* True (with an error at the node) when a mapping or list has more than
+ * max entries; `what` names them ("destinations"). */
+bool ts_yaml_entries_above(const ts_yaml_ctx *ctx, const yaml_node_t *node,
+                           size_t max, const char *key, const char *what);
 
 /* Parses text as a decimal number the way scenario files do; false when
  * it is not one. Shared with the command line (--set, --range). */

@@ -110,8 +110,10 @@ static void simulate_pools(mc_worker *w, const ts_timeline *t,
 {
     size_t n = t->K + 1, K = t->K, H = t->steps;
     uint64_t key = ts_rng_stream_key(w->sh->cfg->seed, run);
+    /* a drawn headcount is whole people here, and only here: the
+     * deterministic projection keeps the value a tornado row shows */
     for (size_t i = 0; i < K; i++)
-        w->now[i] = (unsigned)v->headcount[i];
+        w->now[i] = (unsigned)llround(v->headcount[i]);
     w->now[K] = 0;
     memcpy(out, w->now, n * sizeof *out);
     for (size_t k = 0; k < H; k++) {

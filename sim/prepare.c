@@ -41,6 +41,61 @@ ts_status ts_prepare_scenario(const char *path, const ts_options *opt,
     return ts_prepare_scenario_with(path, opt, NULL, NULL, NULL, out, d);
 }
 
+/* The command-line changes, as the user wrote them, for messages:
+ * "--set a=1, --runs 5". */
+static void overrides_label(const ts_options *opt, const char *extra,
+                            char *buf, size_t size)
+{
+    const char *opts[] = {"--step", "--runs", "--seed", "--format"};
+    const char *vals[] = {opt->step, opt->runs, opt->seed, opt->format};
+    size_t len = 0;
+    buf[0] = '\0';
+#define APPEND(...)                                                        \
+    do {                                                                   \
+        int n_ = snprintf(buf + len, size - len, __VA_ARGS__);             \
+        if (n_ > 0)                                                        \
+            len = len + (size_t)n_ < size ? len + (size_t)n_ : size - 1;   \
+    } while (0)
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+        if (vals[i])
+            APPEND("%s%s %s", len ? ", " : "", opts[i], vals[i]);
+    for (size_t i = 0; i < opt->n_sets; i++)
+        APPEND("%s--set %s", len ? ", " : "", opt->sets[i]);
+    if (extra)
+        APPEND("%s%s", len ? ", " : "", extra);
+#undef APPEND
+}
+
+/* Errors that point into the file although the file alone is valid were
+ * caused by a command-line change: they say so, "(after --set ...)". */
+static void blame_overrides(const char *path, const ts_options *opt,
+                            const char *extra, size_t first, ts_diags *d)
+{
+    ts_diags quiet;
+    ts_diags_init(&quiet);
+    ts_scenario *alone = NULL;
+    bool file_valid = ts_scenario_load(path, &alone, &quiet) == TS_OK &&
+                      ts_scenario_validate(alone, &quiet) == TS_OK;
+    ts_scenario_destroy(alone);
+    if (!file_valid)
+        return;
+    char label[1024];
+    overrides_label(opt, extra, label, sizeof label);
+    for (size_t i = first; i < d->count; i++) {
+        ts_diag *g = &d->items[i];
+        size_t len = strlen(g->message);
+        if (g->mark.line > 0 && len + 1 < sizeof g->message)
+            snprintf(g->message + len, sizeof g->message - len,
+                     " (after %s)", label);
+    }
+}
+
+static bool has_overrides(const ts_options *opt, const char *param)
+{
+    return param || opt->step || opt->runs || opt->seed || opt->format ||
+           opt->n_sets > 0;
+}
+
 ts_status ts_prepare_scenario_with(const char *path, const ts_options *opt,
                                    const char *param, const char *value,
                                    const char *label, ts_scenario **out,
@@ -52,8 +107,12 @@ ts_status ts_prepare_scenario_with(const char *path, const ts_options *opt,
         st = apply_overrides(sc, opt, d);
     if (st == TS_OK && param)
         st = ts_param_path_apply(sc, param, value, label, d);
-    if (st == TS_OK)
+    if (st == TS_OK) {
+        size_t first = d->count;
         st = ts_scenario_validate(sc, d);
+        if (st != TS_OK && has_overrides(opt, param))
+            blame_overrides(path, opt, param ? label : NULL, first, d);
+    }
     if (st != TS_OK) {
         ts_scenario_destroy(sc);
         sc = NULL;

@@ -88,7 +88,7 @@ size_t ts_values_apply_slots(const ts_scenario *sc, const ts_slots *s,
         const ts_slot *slot = &s->items[i];
         size_t o = slot->owner;
         switch (slot->kind) {
-        case TS_SLOT_HEADCOUNT: v->headcount[o] = round(x[i]); break;
+        case TS_SLOT_HEADCOUNT: v->headcount[o] = x[i]; break;
         case TS_SLOT_INFLOW: v->inflow[o] = x[i]; break;
         case TS_SLOT_GROWTH: v->growth[o] = x[i]; break;
         case TS_SLOT_RETENTION: v->retention[o] = x[i]; break;

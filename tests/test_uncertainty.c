@@ -321,6 +321,33 @@ static void tornado_rows_are_projections(void **state)
     ts_fixture_unload(&f);
 }
 
+/* An uncertain headcount: the row shows p05 unrounded (5000 - 1.645 *
+ * 200 = 4671.03), and its metric is the projection from that value, not
+ * from 4671 (only a Monte Carlo run holds whole people). With retention
+ * 1 and no flows the stock at any step is the headcount itself. */
+static void tornado_headcount_not_rounded(void **state)
+{
+    (void)state;
+    const char *unsure =
+        "scenario: {start: 2024-01, horizon: 12, runs: 0}\n"
+        "pools:\n"
+        "  - {id: a, headcount: {normal: [5000, 200]}, retention: 1}\n";
+    ts_fixture f;
+    ts_diags d;
+    ts_diags_init(&d);
+    ts_fixture_load(&f, unsure, 1);
+    ts_tornado *t = ts_tornado_create(f.sc, &f.r, 12, &d);
+    assert_non_null(t);
+    assert_int_equal(t->n, 1);
+    double p05 = 5000 - 200 * 1.6448536269514722;
+    assert_rel(t->rows[0].low_value, p05, 1e-12);
+    assert_true(t->rows[0].low_value != floor(t->rows[0].low_value));
+    assert_rel(t->rows[0].low[0], t->rows[0].low_value, 1e-12);
+    assert_rel(t->rows[0].high[0], t->rows[0].high_value, 1e-12);
+    ts_tornado_destroy(t);
+    ts_fixture_unload(&f);
+}
+
 /* A draw outside the valid range is never clamped: it fails the run,
  * naming the run and the parameter at its place in the file. With one
  * run, a retention of normal [0.9, 0.0425] passes validation (it falls
@@ -405,6 +432,7 @@ int main(void)
         cmocka_unit_test(events_hand_computed),
         cmocka_unit_test(event_inflow_keeps_growth),
         cmocka_unit_test(tornado_rows_are_projections),
+        cmocka_unit_test(tornado_headcount_not_rounded),
         cmocka_unit_test(bad_draw_fails_the_run),
         cmocka_unit_test(no_process_noise_runs_are_projections),
     };
