@@ -143,6 +143,40 @@ ts_status ts_check_shares(const ts_scenario *sc, ts_shares *shares,
     return TS_OK;
 }
 
+ts_status ts_dated_step(const ts_scenario *sc, const ts_dated *date,
+                        const char *what, bool stock_date, size_t *step,
+                        ts_diags *d)
+{
+    char got[32], a[16], b[16];
+    size_t last = stock_date ? sc->horizon : sc->horizon - 1;
+    ts_month_format(sc->start, a, sizeof a);
+    ts_month_format(ts_scenario_step_month(sc, last), b, sizeof b);
+    if (date->is_step) {
+        snprintf(got, sizeof got, "step %zu", date->step);
+        *step = date->step;
+    } else {
+        ts_month_format(date->month, got, sizeof got);
+        if (date->month >= sc->start &&
+            (date->month - sc->start) % sc->step_months != 0)
+            return ts_diag_add(d, date->mark, "%s %s is not on a %s step "
+                               "boundary (steps start at %s)", what, got,
+                               ts_step_name(sc->step_months), a);
+        *step = date->month < sc->start
+                    ? SIZE_MAX
+                    : (size_t)((date->month - sc->start) / sc->step_months);
+    }
+    if (*step > last) {
+        if (stock_date)
+            return ts_diag_add(d, date->mark, "%s %s is outside the run, %s "
+                               "to %s (steps 0 to %zu)", what, got, a, b,
+                               last);
+        return ts_diag_add(d, date->mark, "%s %s is not a step of the run: "
+                           "steps start from %s to %s (0 to %zu)", what, got,
+                           a, b, last);
+    }
+    return TS_OK;
+}
+
 /* Ids are used in parameter paths (pools.ID.FIELD) and CSV cells: a
  * letter or '_' first, then letters, digits, '_' or '-'. */
 bool ts_valid_id(const char *id)

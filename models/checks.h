@@ -32,6 +32,14 @@ ts_status ts_check_pool_id(const ts_scenario *sc, const char *id,
                            ts_mark mark, bool outside_ok, const char *what,
                            size_t *index, ts_diags *d);
 
+/* The step a date names (SPEC section 2: a month on the step grid, or a
+ * step number), or an error naming `what` ("window end"). A stock date
+ * may be any of steps 0..H (H: the date after the last step); a step
+ * that governs what follows (an event's) one of 0..H-1. */
+ts_status ts_dated_step(const ts_scenario *sc, const ts_dated *date,
+                        const char *what, bool stock_date, size_t *step,
+                        ts_diags *d);
+
 /* Ids appear in parameter paths and CSV cells: a letter or '_' first,
  * then letters, digits, '_' or '-'. */
 bool ts_valid_id(const char *id);

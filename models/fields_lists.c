@@ -35,16 +35,14 @@ static ts_status set_exec_name(const ts_yaml_ctx *ctx, const ts_field *f,
     return set_text(ctx, f, node, target, sc);
 }
 
-/* A month and its place, in a ts_dated at the field's offset. */
+/* A date and its place, in a ts_dated at the field's offset. */
 static ts_status set_dated(const ts_yaml_ctx *ctx, const ts_field *f,
                            const yaml_node_t *node, void *target,
                            ts_scenario *sc)
 {
     (void)sc;
     ts_dated *t = (ts_dated *)((char *)target + f->offset);
-    t->mark = ts_yaml_mark(ctx, node);
-    t->given = true;
-    return ts_yaml_month(ctx, node, f->key, &t->month);
+    return ts_yaml_dated(ctx, node, f->key, t);
 }
 
 static ts_status add_pool_id(const ts_yaml_ctx *ctx, const ts_field *f,
@@ -96,30 +94,36 @@ static ts_status set_pool_list(const ts_yaml_ctx *ctx, const ts_field *f,
     return st;
 }
 
-/* window: [YYYY-MM, YYYY-MM) written as a list of two months. */
+/* [first, end): a list of two dates, as a window or a period. */
+static ts_status set_date_pair(const ts_yaml_ctx *ctx, const ts_field *f,
+                               const yaml_node_t *node, ts_dated *pair,
+                               ts_mark *mark, bool *has)
+{
+    *mark = ts_yaml_mark(ctx, node);
+    *has = true;
+    if (node->type != YAML_SEQUENCE_NODE ||
+        node->data.sequence.items.top - node->data.sequence.items.start != 2)
+        return ts_diag_add(ctx->diags, *mark, "%s must be a list of two "
+                           "dates, [first, end), like [2025-01, 2026-07] or "
+                           "[0, 18]", f->key);
+    ts_status st = TS_OK;
+    for (int i = 0; i < 2; i++) {
+        yaml_node_t *item = yaml_document_get_node(
+            ctx->doc, node->data.sequence.items.start[i]);
+        if (ts_yaml_dated(ctx, item, f->key, &pair[i]) != TS_OK)
+            st = TS_EINPUT;
+    }
+    return st;
+}
+
 static ts_status set_window(const ts_yaml_ctx *ctx, const ts_field *f,
                             const yaml_node_t *node, void *target,
                             ts_scenario *sc)
 {
     (void)sc;
     ts_prediction *p = target;
-    p->window_mark = ts_yaml_mark(ctx, node);
-    p->has_window = true;
-    if (node->type != YAML_SEQUENCE_NODE ||
-        node->data.sequence.items.top - node->data.sequence.items.start != 2)
-        return ts_diag_add(ctx->diags, p->window_mark, "%s must be a list of "
-                           "two months, [first, end), like [2025-01, "
-                           "2026-07]", f->key);
-    ts_status st = TS_OK;
-    for (int i = 0; i < 2; i++) {
-        yaml_node_t *item = yaml_document_get_node(
-            ctx->doc, node->data.sequence.items.start[i]);
-        p->window[i].mark = ts_yaml_mark(ctx, item);
-        p->window[i].given = true;
-        if (ts_yaml_month(ctx, item, f->key, &p->window[i].month) != TS_OK)
-            st = TS_EINPUT;
-    }
-    return st;
+    return set_date_pair(ctx, f, node, p->window, &p->window_mark,
+                         &p->has_window);
 }
 
 static const ts_field executive_fields[] = {
@@ -166,32 +170,6 @@ static const ts_field prediction_fields[] = {
      true, {-TS_MAX_PEOPLE, TS_MAX_PEOPLE, false, false, false, NULL}, NULL},
 };
 
-/* at: a month YYYY-MM, or a step number. */
-static ts_status set_event_at(const ts_yaml_ctx *ctx, const ts_field *f,
-                              const yaml_node_t *node, void *target,
-                              ts_scenario *sc)
-{
-    (void)sc;
-    ts_event *e = target;
-    const char *text = ts_yaml_scalar(ctx, node, f->key);
-    if (!text)
-        return TS_EINPUT;
-    ts_mark m = ts_yaml_mark(ctx, node);
-    uint64_t step;
-    if (ts_month_parse(text, &e->at_month.month)) {
-        e->at_month.mark = m;
-        e->at_month.given = true;
-        return TS_OK;
-    }
-    if (!ts_parse_whole(text, TS_MAX_STEPS, &step))
-        return ts_diag_add(ctx->diags, m, "at must be a month YYYY-MM or a "
-                           "step number, got '%s'", text);
-    e->at_step.value = (double)step;
-    e->at_step.mark = m;
-    e->at_step.given = true;
-    return TS_OK;
-}
-
 /* set: {PATH: value}, each value a number or a distribution; what PATH
  * names and the value's range are checked by validation. */
 static ts_status set_event_sets(const ts_yaml_ctx *ctx, const ts_field *f,
@@ -236,7 +214,7 @@ static ts_status set_event_sets(const ts_yaml_ctx *ctx, const ts_field *f,
 }
 
 static const ts_field event_fields[] = {
-    {"at", set_event_at, 0, true, false, NO_RANGE, NULL},
+    {"at", set_dated, offsetof(ts_event, at), true, false, NO_RANGE, NULL},
     {"label", ts_field_set_string, offsetof(ts_event, label), false, false,
      NO_RANGE, NULL},
     {"set", set_event_sets, 0, true, false, NO_RANGE, NULL},
@@ -327,29 +305,14 @@ static ts_status set_observed_value(const ts_yaml_ctx *ctx, const ts_field *f,
                        "hi]} or {value: V, sd: S}", f->key);
 }
 
-/* period: [first, end) */
 static ts_status set_period(const ts_yaml_ctx *ctx, const ts_field *f,
                             const yaml_node_t *node, void *target,
                             ts_scenario *sc)
 {
     (void)sc;
     ts_observation *o = target;
-    o->period_mark = ts_yaml_mark(ctx, node);
-    o->has_period = true;
-    if (node->type != YAML_SEQUENCE_NODE ||
-        node->data.sequence.items.top - node->data.sequence.items.start != 2)
-        return ts_diag_add(ctx->diags, o->period_mark, "%s must be a list of "
-                           "two months, [first, end), like [2023-01, "
-                           "2024-01]", f->key);
-    for (int i = 0; i < 2; i++) {
-        yaml_node_t *item = yaml_document_get_node(
-            ctx->doc, node->data.sequence.items.start[i]);
-        o->period[i].mark = ts_yaml_mark(ctx, item);
-        o->period[i].given = true;
-        if (ts_yaml_month(ctx, item, f->key, &o->period[i].month) != TS_OK)
-            return TS_EINPUT;
-    }
-    return TS_OK;
+    return set_date_pair(ctx, f, node, o->period, &o->period_mark,
+                         &o->has_period);
 }
 
 static const ts_field observed_fields[] = {

@@ -88,9 +88,13 @@ typedef struct ts_pool_list {
     bool given;
 } ts_pool_list;
 
-/* A month with the place it was written. */
+/* A date of the run as written: a month YYYY-MM on the step grid, or a
+ * step number (SPEC section 2; one grammar for every `at`, window and
+ * period). Resolved to a step by ts_dated_step (models/checks.h). */
 typedef struct ts_dated {
     ts_month month;
+    size_t step;               /* when is_step */
+    bool is_step;
     ts_mark mark;
     bool given;
 } ts_dated;
@@ -132,8 +136,7 @@ typedef struct ts_event_set {
 /* A scheduled change of parameters (SPEC section 1, Events). */
 typedef struct ts_event {
     ts_mark mark;
-    ts_dated at_month;         /* at: YYYY-MM */
-    ts_param at_step;          /* or at: a step number */
+    ts_dated at;               /* YYYY-MM or a step number */
     size_t step;               /* resolved: the first step it governs */
     char *label;
     ts_param ramp;             /* steps to reach the new values; 1: none */

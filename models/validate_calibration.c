@@ -8,26 +8,6 @@
 #include "models/checks.h"
 #include "models/param_path.h"
 
-/* The step of month m, a stock date of the run, or an error. */
-static ts_status stock_step(const ts_scenario *sc, const ts_dated *d,
-                            const char *what, size_t *step, ts_diags *diags)
-{
-    char got[16], a[16], b[16];
-    ts_month end = ts_scenario_step_month(sc, sc->horizon);
-    ts_month_format(d->month, got, sizeof got);
-    ts_month_format(sc->start, a, sizeof a);
-    ts_month_format(end, b, sizeof b);
-    if (d->month < sc->start || d->month > end)
-        return ts_diag_add(diags, d->mark, "%s %s is outside the run, %s to "
-                           "%s", what, got, a, b);
-    if ((d->month - sc->start) % sc->step_months != 0)
-        return ts_diag_add(diags, d->mark, "%s %s is not on a %s step "
-                           "boundary (steps start at %s)", what, got,
-                           ts_step_name(sc->step_months), a);
-    *step = (size_t)((d->month - sc->start) / sc->step_months);
-    return TS_OK;
-}
-
 static ts_status observed_kind(ts_observation *o, ts_diags *d)
 {
     int n = o->headcount.given + o->inflow.given + o->flow.given;
@@ -75,7 +55,7 @@ static ts_status observed_dates(const ts_scenario *sc, ts_observation *o,
         if (!o->at.given || o->has_period)
             return ts_diag_add(d, o->value_mark, "a headcount needs at: "
                                "YYYY-MM (and no period)");
-        if (stock_step(sc, &o->at, "at", &o->step_from, d) != TS_OK)
+        if (ts_dated_step(sc, &o->at, "at", true, &o->step_from, d) != TS_OK)
             return TS_EINPUT;
         o->step_to = o->step_from;
         return TS_OK;
@@ -84,9 +64,9 @@ static ts_status observed_dates(const ts_scenario *sc, ts_observation *o,
         return ts_diag_add(d, o->value_mark, "an %s needs period: [first, "
                            "end) (and no at)", o->kind == TS_OBSERVED_INFLOW
                                                    ? "inflow" : "flow");
-    if (stock_step(sc, &o->period[0], "period start", &o->step_from, d) !=
+    if (ts_dated_step(sc, &o->period[0], "period start", true, &o->step_from, d) !=
             TS_OK ||
-        stock_step(sc, &o->period[1], "period end", &o->step_to, d) != TS_OK)
+        ts_dated_step(sc, &o->period[1], "period end", true, &o->step_to, d) != TS_OK)
         return TS_EINPUT;
     return o->step_from < o->step_to
                ? TS_OK

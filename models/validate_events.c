@@ -17,32 +17,7 @@
 static ts_status resolve_step(const ts_scenario *sc, ts_event *e,
                               ts_diags *d)
 {
-    char first[16], last[16], got[16];
-    ts_month_format(sc->start, first, sizeof first);
-    ts_month_format(ts_scenario_step_month(sc, sc->horizon - 1), last,
-                    sizeof last);
-    if (e->at_step.given) {
-        if (e->at_step.value >= (double)sc->horizon)
-            return ts_diag_add(d, e->at_step.mark, "event at step %.0f is "
-                               "past the last step (%zu)", e->at_step.value,
-                               sc->horizon - 1);
-        e->step = (size_t)e->at_step.value;
-        return TS_OK;
-    }
-    ts_month m = e->at_month.month;
-    ts_month_format(m, got, sizeof got);
-    if (m < sc->start)
-        return ts_diag_add(d, e->at_month.mark, "event at %s is before the "
-                           "start, %s", got, first);
-    if (m > ts_scenario_step_month(sc, sc->horizon - 1))
-        return ts_diag_add(d, e->at_month.mark, "event at %s is after the "
-                           "last step, which starts %s", got, last);
-    if ((m - sc->start) % sc->step_months != 0)
-        return ts_diag_add(d, e->at_month.mark, "event at %s is not on a %s "
-                           "step boundary (steps start at %s)", got,
-                           ts_step_name(sc->step_months), first);
-    e->step = (size_t)((m - sc->start) / sc->step_months);
-    return TS_OK;
+    return ts_dated_step(sc, &e->at, "event at", false, &e->step, d);
 }
 
 /* A parameter an event sets must already have a value to change from:
@@ -164,22 +139,29 @@ typedef struct share_change {
 
 /* What share k is at a step: its own value with its changes up to that
  * step applied in order (SPEC section 1: a ramp moves from the value the
- * step would have had without it). c holds share k's changes only. `top`
- * uses the largest draws, for the bound on the sum. */
-static double share_at(const ts_param *base, const share_change *c, size_t n,
-                       size_t step, bool top)
+ * step would have had without it). c holds share k's changes only. *top
+ * follows the largest draws, for the bound on the sum; *mean the
+ * means. */
+static void share_at(const ts_param *base, const share_change *c, size_t n,
+                     size_t step, double *top, double *mean)
 {
-    double v = top && base->dist.kind != TS_DIST_NONE
+    double m = base->value;
+    double t = base->dist.kind != TS_DIST_NONE
                    ? ts_dist_quantile(&base->dist, 1 - 1e-6)
-                   : base->value;
+                   : m;
     for (size_t i = 0; i < n && c[i].step <= step; i++) {
-        double to = top ? c[i].top : c[i].mean;
         size_t j = step - c[i].step;
-        v = j + 1 >= c[i].ramp
-                ? to
-                : v + (to - v) * (double)(j + 1) / (double)c[i].ramp;
+        if (j + 1 >= c[i].ramp) {
+            t = c[i].top;
+            m = c[i].mean;
+            continue;
+        }
+        double f = (double)(j + 1) / (double)c[i].ramp;
+        t += (c[i].top - t) * f;
+        m += (c[i].mean - m) * f;
     }
-    return v;
+    *top = t;
+    *mean = m;
 }
 
 /* By share, then in the order the engine applies them: by step, and at
@@ -248,23 +230,74 @@ static const ts_event *event_at(const share_change *c, size_t n, size_t step)
     return latest ? latest->event : c[0].event;
 }
 
-/* The sum of the named shares at `step`; whether outside is named, and
- * whether a drawn value is among them. */
-static double sum_at(const ts_scenario *sc, const ts_shares *shares,
-                     const share_change *c, const size_t *first, size_t step,
-                     bool top, bool *names_outside, bool *uncertain)
+/* The sums of a mapping's shares at one step, with the largest draws
+ * (top) and the means; whether outside is named and whether a drawn
+ * value is among them. Shares no event changes add the same every step:
+ * `fixed` holds them, the loop visits only the changed ones. */
+typedef struct share_sums {
+    double top, mean;
+    bool outside, uncertain;
+} share_sums;
+
+static share_sums fixed_sums(const ts_scenario *sc, const ts_shares *shares,
+                             const size_t *first)
 {
-    double sum = 0;
+    share_sums f = {0, 0, false, false};
+    for (size_t k = 0; k < shares->n; k++) {
+        f.outside |= shares->items[k].dest_index == sc->n_pools;
+        if (first[k + 1] > first[k])
+            continue;
+        const ts_param *p = &shares->items[k].share;
+        f.mean += p->value;
+        f.top += p->dist.kind == TS_DIST_NONE
+                     ? p->value
+                     : ts_dist_quantile(&p->dist, 1 - 1e-6);
+    }
+    return f;
+}
+
+static share_sums sums_at(const ts_shares *shares, const share_change *c,
+                          const size_t *first, share_sums fixed, size_t step)
+{
+    share_sums s = fixed;
     for (size_t k = 0; k < shares->n; k++) {
         const share_change *ck = c + first[k];
         size_t nk = first[k + 1] - first[k];
+        if (nk == 0)
+            continue;
         for (size_t i = 0; i < nk && ck[i].step <= step; i++)
-            *uncertain |= ck[i].top != ck[i].mean;
-        if (shares->items[k].dest_index == sc->n_pools)
-            *names_outside = true;
-        sum += share_at(&shares->items[k].share, ck, nk, step, top);
+            s.uncertain |= ck[i].top != ck[i].mean;
+        double top, mean;
+        share_at(&shares->items[k].share, ck, nk, step, &top, &mean);
+        s.top += top;
+        s.mean += mean;
     }
-    return sum;
+    return s;
+}
+
+/* A ramp stays between the values it joins, so no share is ever above
+ * the largest of its own top and its changes' tops: when those sum to at
+ * most 1, so does every state (the common case, checked at once). */
+static bool bound_below_one(const ts_shares *shares, const share_change *c,
+                            const size_t *first, share_sums fixed)
+{
+    double bound = fixed.top;
+    for (size_t k = 0; k < shares->n; k++) {
+        if (first[k + 1] == first[k])
+            continue;
+        const ts_param *p = &shares->items[k].share;
+        double top = p->dist.kind != TS_DIST_NONE
+                         ? ts_dist_quantile(&p->dist, 1 - 1e-6)
+                         : p->value;
+        for (size_t i = first[k]; i < first[k + 1]; i++) {
+            if (c[i].top > top)
+                top = c[i].top;
+            if (c[i].top != c[i].mean)
+                return false; /* a drawn value: say so at its step */
+        }
+        bound += top;
+    }
+    return bound <= 1 + TS_SHARE_SUM_TOL;
 }
 
 /* The steps at which some change starts or ramps: marks[step] > 0
@@ -292,14 +325,15 @@ static ts_status check_mapping(const ts_scenario *sc, const ts_shares *shares,
 {
     char date[16];
     mark_steps(sc, c, n, marks);
+    share_sums fixed = fixed_sums(sc, shares, first);
+    if (!fixed.outside && bound_below_one(shares, c, first, fixed))
+        return TS_OK;
     for (size_t step = 0; step < sc->horizon; step++) {
         if (marks[step] <= 0)
             continue;
-        bool outside = false, uncertain = false;
-        double top = sum_at(sc, shares, c, first, step, true, &outside,
-                            &uncertain);
-        double mean = sum_at(sc, shares, c, first, step, false, &outside,
-                             &uncertain);
+        share_sums sum = sums_at(shares, c, first, fixed, step);
+        bool outside = sum.outside, uncertain = sum.uncertain;
+        double top = sum.top, mean = sum.mean;
         const ts_event *e = event_at(c, n, step);
         ts_month_format(ts_scenario_step_month(sc, step), date, sizeof date);
         if (outside && uncertain)

@@ -79,25 +79,6 @@ ts_status ts_validate_executives(ts_scenario *sc, ts_diags *d)
 /* ---- predictions -------------------------------------------------- */
 
 /* The step at month m when m is a step boundary in [start, end]. */
-static ts_status step_of(const ts_scenario *sc, ts_month m, ts_mark mark,
-                         const char *what, size_t *step, ts_diags *d)
-{
-    char a[16], b[16], got[16];
-    ts_month end = ts_scenario_step_month(sc, sc->horizon);
-    ts_month_format(m, got, sizeof got);
-    ts_month_format(sc->start, a, sizeof a);
-    ts_month_format(end, b, sizeof b);
-    if (m < sc->start || m > end)
-        return ts_diag_add(d, mark, "%s %s is outside the run, %s to %s",
-                           what, got, a, b);
-    if ((m - sc->start) % sc->step_months != 0)
-        return ts_diag_add(d, mark, "%s %s is not on a %s step boundary "
-                           "(steps start at %s)", what, got,
-                           ts_step_name(sc->step_months), a);
-    *step = (size_t)((m - sc->start) / sc->step_months);
-    return TS_OK;
-}
-
 static ts_status check_pool_list(const ts_scenario *sc, ts_pool_list *l,
                                  bool outside_ok, const char *what,
                                  ts_diags *d)
@@ -159,10 +140,10 @@ static ts_status check_move_claim(ts_scenario *sc, ts_prediction *p,
         return TS_EINPUT;
     if (p->within.given)
         return resolve_within(sc, p, d);
-    if (step_of(sc, p->window[0].month, p->window[0].mark, "window start",
-                &p->step_from, d) != TS_OK ||
-        step_of(sc, p->window[1].month, p->window[1].mark, "window end",
-                &p->step_to, d) != TS_OK)
+    if (ts_dated_step(sc, &p->window[0], "window start", true,
+                      &p->step_from, d) != TS_OK ||
+        ts_dated_step(sc, &p->window[1], "window end", true, &p->step_to,
+                      d) != TS_OK)
         return TS_EINPUT;
     if (p->step_to <= p->step_from)
         return ts_diag_add(d, p->window_mark, "window must end after it "
@@ -199,7 +180,7 @@ static ts_status check_headcount_claim(ts_scenario *sc, ts_prediction *p,
     if (ts_check_pool_id(sc, p->pool.s, p->pool.mark, true, what,
                          &p->pool_index, d) != TS_OK)
         return TS_EINPUT;
-    return step_of(sc, p->at.month, p->at.mark, "at", &p->at_step, d);
+    return ts_dated_step(sc, &p->at, "at", true, &p->at_step, d);
 }
 
 /* Which claim the keys make: moves or headcount, not both, not none. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "models/limits.h"
 #include "models/scenario.h"
 
 ts_mark ts_yaml_mark(const ts_yaml_ctx *ctx, const yaml_node_t *node)
@@ -17,6 +18,28 @@ ts_mark ts_yaml_mark(const ts_yaml_ctx *ctx, const yaml_node_t *node)
         m.col = node->start_mark.column + 1;
     }
     return m;
+}
+
+ts_status ts_yaml_dated(const ts_yaml_ctx *ctx, const yaml_node_t *node,
+                        const char *what, struct ts_dated *out)
+{
+    const char *text = ts_yaml_scalar(ctx, node, what);
+    if (!text)
+        return TS_EINPUT;
+    uint64_t step;
+    out->mark = ts_yaml_mark(ctx, node);
+    out->given = true;
+    out->is_step = false;
+    if (ts_month_parse(text, &out->month))
+        return TS_OK;
+    if (ts_parse_whole(text, TS_MAX_STEPS, &step)) {
+        out->is_step = true;
+        out->step = (size_t)step;
+        return TS_OK;
+    }
+    return ts_diag_add(ctx->diags, out->mark, "%s must be a month YYYY-MM "
+                       "or a step number up to %d, got '%s'", what,
+                       TS_MAX_STEPS, text);
 }
 
 bool ts_yaml_entries_above(const ts_yaml_ctx *ctx, const yaml_node_t *node,

@@ -40,6 +40,12 @@ ts_status ts_yaml_string(const ts_yaml_ctx *ctx, const yaml_node_t *node,
 ts_status ts_yaml_month(const ts_yaml_ctx *ctx, const yaml_node_t *node,
                         const char *what, ts_month *out);
 
+/* A date of the run: a month YYYY-MM or a step number (struct
+ * ts_dated of models/scenario.h). */
+struct ts_dated;
+ts_status ts_yaml_dated(const ts_yaml_ctx *ctx, const yaml_node_t *node,
+                        const char *what, struct ts_dated *out);
+
 /* True (with an error at the node) when a mapping or list has more than
  * max entries; `what` names them ("destinations"). */
 bool ts_yaml_entries_above(const ts_yaml_ctx *ctx, const yaml_node_t *node,
