@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/limits.h"
 #include "sim/csv_out.h"
 #include "sim/flow_sums.h"
 
@@ -184,10 +185,13 @@ static void note(ts_fit_result *f, const char *fmt, const char *a,
         snprintf(f->notes[f->n_notes++], TS_FIT_NOTE_MAX, fmt, a, b);
 }
 
-/* Singular values of J: a direction the observations cannot see means
- * parameters that cannot be told apart (or one that changes nothing). */
+/* Singular values of J with its columns scaled to unit norm (so that a
+ * retention near 0.85 and an inflow near 8,000 weigh alike: the test is
+ * scale-free): a direction the observations cannot see means parameters
+ * that cannot be told apart, or one that changes nothing. `norm` holds
+ * each column's norm. */
 static bool identifiability(const fit_ctx *c, const gsl_matrix *J,
-                            ts_fit_result *f)
+                            const double *norm, ts_fit_result *f)
 {
     size_t n = J->size1, p = J->size2;
     if (n < p) {
@@ -198,8 +202,19 @@ static bool identifiability(const fit_ctx *c, const gsl_matrix *J,
     gsl_matrix *A = gsl_matrix_alloc(n, p), *V = gsl_matrix_alloc(p, p);
     gsl_vector *S = gsl_vector_alloc(p), *work = gsl_vector_alloc(p);
     bool ok = A && V && S && work;
+    for (size_t j = 0; ok && j < p; j++) {
+        if (norm[j] > 0 || f->at_bound[j])
+            continue;
+        ok = false;
+        note(f, "%s cannot be identified: it changes none of the "
+             "observations%s", c->sc->fit[j].path, "");
+    }
     if (ok) {
         gsl_matrix_memcpy(A, J);
+        for (size_t j = 0; j < p; j++) {
+            gsl_vector_view col = gsl_matrix_column(A, j);
+            gsl_vector_scale(&col.vector, norm[j] > 0 ? 1 / norm[j] : 0);
+        }
         gsl_linalg_SV_decomp(A, V, S, work);
         double top = gsl_vector_get(S, 0);
         for (size_t k = 0; k < p; k++) {
@@ -235,6 +250,33 @@ static bool identifiability(const fit_ctx *c, const gsl_matrix *J,
     return ok;
 }
 
+/* cov = (J^T J)^-1 (J already weighted by 1/sd), computed on the
+ * unit-norm columns and scaled back, so that columns of very different
+ * sizes do not make it look singular. False when it is singular. */
+static bool covariance(const gsl_matrix *J, const double *norm,
+                       gsl_matrix *cov)
+{
+    size_t p = J->size2;
+    gsl_matrix *Js = gsl_matrix_alloc(J->size1, p);
+    if (!Js)
+        return false;
+    gsl_matrix_memcpy(Js, J);
+    for (size_t j = 0; j < p; j++) {
+        gsl_vector_view col = gsl_matrix_column(Js, j);
+        gsl_vector_scale(&col.vector, 1 / norm[j]);
+    }
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1, Js, Js, 0, cov);
+    gsl_matrix_free(Js);
+    if (gsl_linalg_cholesky_decomp1(cov) != GSL_SUCCESS ||
+        gsl_linalg_cholesky_invert(cov) != GSL_SUCCESS)
+        return false;
+    for (size_t a = 0; a < p; a++)
+        for (size_t b = 0; b < p; b++)
+            gsl_matrix_set(cov, a, b,
+                           gsl_matrix_get(cov, a, b) / (norm[a] * norm[b]));
+    return true;
+}
+
 /* Standard errors on the parameters' own scale: the Jacobian in u is
  * turned into one in p (column j divided by dp_j/du_j), so a parameter
  * resting on a bound, where dp/du vanishes, is not mistaken for one the
@@ -263,8 +305,12 @@ static void standard_errors(const fit_ctx *c, const gsl_matrix *Ju,
         gsl_vector_view col = gsl_matrix_column(J, j);
         gsl_vector_scale(&col.vector, dpdu > 0 ? 1 / dpdu : 0);
     }
-    if (identifiability(c, J, f) &&
-        gsl_multifit_nlinear_covar(J, 0.0, cov) == 0) {
+    double norm[TS_MAX_FIT];
+    for (size_t j = 0; j < p; j++) {
+        gsl_vector_view col = gsl_matrix_column(J, j);
+        norm[j] = gsl_blas_dnrm2(&col.vector);
+    }
+    if (identifiability(c, J, norm, f) && covariance(J, norm, cov)) {
         double scale = f->scaled ? f->chi2 / (double)f->dof : 1;
         for (size_t j = 0; j < p; j++)
             f->stderr_p[j] = sqrt(scale * gsl_matrix_get(cov, j, j));

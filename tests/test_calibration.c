@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_blas.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
 
 #include <cmocka.h>
@@ -171,6 +172,130 @@ static void unidentifiable(void **state)
                                      "identified: it changes none of the "
                                      "observations");
     assert_true(isnan(f->stderr_p[1]));
+    ts_fit_result_destroy(f);
+    ts_results_free(&r);
+    ts_scenario_destroy(sc);
+}
+
+/* Three parameters of very different scales (a retention near 0.85, an
+ * inflow near 8,000, a share near 0.3) from 16 exact observations with
+ * sd 1 %, in pools of 1e8 and 2e8 people (so that the retention's
+ * column of the Jacobian is about 1e8 times the inflow's; the first
+ * release's unscaled rank test called the inflow unidentifiable): the
+ * fit is perfect, every parameter is identified, and the
+ * standard errors are sqrt(diag((J^T W J)^-1)), W = diag(1/sd^2), with J
+ * computed here by central differences of the observations' model values
+ * (an independent computation), unscaled although chi2 = 0. */
+static const char *scales_yaml =
+    "scenario: {name: scales, start: 2022-01, until: 2025-12, runs: 0}\n"
+    "pools:\n"
+    "  - {id: f, headcount: 100000000, inflow: %.17g, retention: %.17g, "
+    "to: {b: %.17g}}\n"
+    "  - {id: b, headcount: 200000000, inflow: 5000, retention: 0.9, "
+    "to: {f: 0.1}}\n"
+    "observed:\n%s"
+    "fit:\n"
+    "  pools.f.retention: {bounds: [0.6, 0.99], start: 0.8}\n"
+    "  pools.f.inflow: {bounds: [1000, 20000], start: 6000}\n"
+    "  pools.f.to.b: {bounds: [0.05, 0.6], start: 0.4}\n";
+
+#define N_SCALE_OBS 16
+
+static void scales_observations(const double *v, const double *sd,
+                                char *out, size_t size)
+{
+    const char *pools[2] = {"f", "b"};
+    size_t len = 0, i = 0;
+    for (int y = 2023; y <= 2026; y++)
+        for (int p = 0; p < 2; p++, i++)
+            len += (size_t)snprintf(out + len, size - len,
+                                    "  - {pool: %s, headcount: {value: "
+                                    "%.17g, sd: %.17g}, at: %d-01}\n",
+                                    pools[p], v ? v[i] : 1, sd ? sd[i] : 1,
+                                    y);
+    for (int y = 2022; y <= 2024; y++)
+        for (int p = 0; p < 2; p++, i++)
+            len += (size_t)snprintf(out + len, size - len,
+                                    "  - {pool: %s, inflow: {value: %.17g, "
+                                    "sd: %.17g}, period: [%d-01, %d-01]}\n",
+                                    pools[p], v ? v[i] : 1, sd ? sd[i] : 1,
+                                    y, y + 1);
+    for (; i < N_SCALE_OBS; i++)
+        len += (size_t)snprintf(out + len, size - len,
+                                "  - {from: f, to: b, flow: {value: %.17g, "
+                                "sd: %.17g}, period: [2023-01, 2025-01]}\n",
+                                v ? v[i] : 1, sd ? sd[i] : 1);
+}
+
+static ts_scenario *scales_scenario(const double *theta, const double *v,
+                                    const double *sd)
+{
+    char obs[4096], yaml[8192];
+    scales_observations(v, sd, obs, sizeof obs);
+    snprintf(yaml, sizeof yaml, scales_yaml, theta[1], theta[0], theta[2],
+             obs);
+    return ts_fixture_scenario(yaml);
+}
+
+/* The model's observations at theta = (retention, inflow, share). */
+static void scales_model(const double *theta, double *out)
+{
+    ts_scenario *sc = scales_scenario(theta, NULL, NULL);
+    assert_non_null(sc);
+    ts_results r = {0};
+    ts_diags d;
+    ts_diags_init(&d);
+    assert_int_equal(ts_results_deterministic(sc, &r, &d), TS_OK);
+    assert_true(ts_observations_model(sc, &r, r.x_mean, r.ev_mean, out));
+    ts_results_free(&r);
+    ts_scenario_destroy(sc);
+}
+
+static void well_determined_scales(void **state)
+{
+    (void)state;
+    const double truth3[3] = {0.85, 8000, 0.3};
+    double obs[N_SCALE_OBS], sd[N_SCALE_OBS];
+    scales_model(truth3, obs);
+    for (size_t i = 0; i < N_SCALE_OBS; i++)
+        sd[i] = 0.01 * obs[i];
+    ts_scenario *sc = scales_scenario(truth3, obs, sd);
+    assert_non_null(sc);
+    ts_results r = {0};
+    ts_fit_result *f = fit_it(sc, &r, 1);
+    assert_true(f->converged);
+    for (size_t j = 0; j < 3; j++)
+        assert_true(fabs(f->estimate[j] - truth3[j]) < 1e-5 * truth3[j]);
+    assert_int_equal(f->n_notes, 0);
+    assert_false(f->scaled);
+
+    /* J by central differences (step 1e-5 of each value), weighted */
+    gsl_matrix *J = gsl_matrix_alloc(N_SCALE_OBS, 3);
+    for (size_t j = 0; j < 3; j++) {
+        double up[3], dn[3], mu[N_SCALE_OBS], md[N_SCALE_OBS];
+        memcpy(up, truth3, sizeof up);
+        memcpy(dn, truth3, sizeof dn);
+        double h = 1e-5 * truth3[j];
+        up[j] += h;
+        dn[j] -= h;
+        scales_model(up, mu);
+        scales_model(dn, md);
+        for (size_t i = 0; i < N_SCALE_OBS; i++)
+            gsl_matrix_set(J, i, j, (mu[i] - md[i]) / (2 * h) / sd[i]);
+    }
+    gsl_matrix *A = gsl_matrix_alloc(3, 3);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1, J, J, 0, A);
+    gsl_linalg_cholesky_decomp1(A);
+    gsl_linalg_cholesky_invert(A);
+    for (size_t j = 0; j < 3; j++) {
+        double want = sqrt(gsl_matrix_get(A, j, j));
+        assert_true(isfinite(f->stderr_p[j]));
+        if (!(fabs(f->stderr_p[j] - want) <= 1e-3 * want))
+            fail_msg("stderr %zu: got %.10g, want %.10g", j, f->stderr_p[j],
+                     want);
+    }
+    gsl_matrix_free(J);
+    gsl_matrix_free(A);
     ts_fit_result_destroy(f);
     ts_results_free(&r);
     ts_scenario_destroy(sc);
@@ -398,6 +523,7 @@ int main(void)
         cmocka_unit_test(recovers_exact),
         cmocka_unit_test(recovers_with_noise),
         cmocka_unit_test(unidentifiable),
+        cmocka_unit_test(well_determined_scales),
         cmocka_unit_test(bounds_hold),
         cmocka_unit_test(fitted_yaml_reproduces),
         cmocka_unit_test(plan_one_pool),
