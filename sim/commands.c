@@ -370,7 +370,7 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
         ts_thread_count(opt), env->cancel,
         env->err_is_terminal && !opt->quiet ? env->err : NULL, "simulating",
         opt->no_process_noise, env->ranks, false};
-    ts_output_env oenv = {env->err, opt->quiet, env->cancel,
+    ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
                           env->ranks && env->ranks->rank > 0};
     ts_output_outcome done;
     st = ts_results_deterministic(sc, &r, d);
@@ -475,7 +475,7 @@ ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
     ts_output_plan plan = {.dir = dir, .files = files,
                            .n_files = sc->n_targets ? 2 : 1,
                            .owned = steady_owned};
-    ts_output_env oenv = {env->err, opt->quiet, env->cancel,
+    ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
                           env->ranks && env->ranks->rank > 0};
     ts_output_outcome done;
     if ((r.values = ts_values_create(sc->n_pools))) {

@@ -10,13 +10,15 @@
 #include "sim/cli.h"
 #include "sim/ranks.h"
 
-/* What the commands may use of the process: streams and the flag the
- * SIGINT handler raises. */
+/* What the commands may use of the process: streams, the flag the SIGINT
+ * and SIGTERM handler raises, and the count that keeps it from ending
+ * the process while results are being written. */
 typedef struct ts_env {
     FILE *out;
     FILE *err;
     bool err_is_terminal;
     const volatile sig_atomic_t *cancel;
+    volatile sig_atomic_t *hold;    /* see ts_output_env */
     const ts_ranks *ranks;      /* MPI: this process among all; rank 0
                                    writes the outputs */
 } ts_env;

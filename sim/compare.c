@@ -349,7 +349,7 @@ ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
                                .images = {image}, .n_images = 1,
                                .render = !opt->no_plots,
                                .owned = compare_owned};
-        ts_output_env oenv = {env->err, opt->quiet, env->cancel,
+        ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
                           env->ranks && env->ranks->rank > 0};
         ts_output_outcome done;
         st = ts_write_outputs(&plan, c, &oenv, &done, d);

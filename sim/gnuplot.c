@@ -30,7 +30,8 @@ bool ts_gnuplot_find(char *buf, size_t size)
 
 /* Reads everything from fd; when it does not fit, the older half goes,
  * since gnuplot's error comes last. */
-static void read_all(int fd, char *buf, size_t size)
+static void read_all(int fd, char *buf, size_t size, pid_t child,
+                     const volatile sig_atomic_t *cancel)
 {
     size_t used = 0;
     for (;;) {
@@ -40,8 +41,11 @@ static void read_all(int fd, char *buf, size_t size)
             used -= drop;
         }
         ssize_t got = read(fd, buf + used, size - 1 - used);
-        if (got < 0 && errno == EINTR)
+        if (got < 0 && errno == EINTR) {
+            if (cancel && *cancel)
+                kill(child, SIGTERM); /* its end of the pipe closes */
             continue;
+        }
         if (got <= 0)
             break;
         used += (size_t)got;
@@ -64,6 +68,7 @@ static void exec_gnuplot(const char *exe, const char *dir, const char *script,
 }
 
 ts_status ts_gnuplot_run(const char *dir, const char *script,
+                         const volatile sig_atomic_t *cancel,
                          ts_gnuplot_result *result, ts_diags *d)
 {
     char exe[4096];
@@ -88,7 +93,7 @@ ts_status ts_gnuplot_run(const char *dir, const char *script,
     if (pid == 0)
         exec_gnuplot(exe, dir, script, fds[1]);
     close(fds[1]);
-    read_all(fds[0], result->messages, sizeof result->messages);
+    read_all(fds[0], result->messages, sizeof result->messages, pid, cancel);
     close(fds[0]);
     int status;
     while (waitpid(pid, &status, 0) < 0)

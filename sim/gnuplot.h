@@ -3,6 +3,7 @@
 #ifndef TS_GNUPLOT_H
 #define TS_GNUPLOT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -19,10 +20,12 @@ typedef struct ts_gnuplot_result {
 } ts_gnuplot_result;
 
 /* Runs `gnuplot script` with dir as working directory, so that the
- * script's relative paths name files in dir. TS_ERUNTIME (with a message
+ * script's relative paths name files in dir. When *cancel is raised
+ * while it runs (a signal interrupts the wait), gnuplot is stopped. TS_ERUNTIME (with a message
  * in d) only when gnuplot could not be started; its own failures are
  * reported in *result. */
 ts_status ts_gnuplot_run(const char *dir, const char *script,
+                         const volatile sig_atomic_t *cancel,
                          ts_gnuplot_result *result, ts_diags *d);
 
 #endif

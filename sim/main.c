@@ -16,13 +16,26 @@
 #include "sim/plan.h"
 
 /* The one piece of process state: a signal handler can only reach a
- * static object. Commands see it through ts_env as a const pointer. */
+ * static object. Commands see it through ts_env. `interrupted` is the
+ * signal received; `holding` counts the output directories being written
+ * (sim/outputs.h). Nothing else leaves a trace outside the process, so
+ * outside of writing a signal ends it at once, whatever it was doing
+ * (loading, validating, projecting, fitting, simulating): exit status
+ * 128 + the signal, 130 for Ctrl-C, as shells expect. While writing, the
+ * writer sees the flag, removes its temporary directory and returns. */
 static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t holding;
 
-static void on_sigint(int sig)
+static void on_signal(int sig)
 {
-    (void)sig;
-    interrupted = 1;
+    interrupted = sig;
+    if (holding > 0)
+        return;
+    static const char msg[] = "talentsim: interrupted; nothing was "
+                              "written\n";
+    ssize_t ignored = write(STDERR_FILENO, msg, sizeof msg - 1);
+    (void)ignored;
+    _exit(128 + sig);
 }
 
 static int mark_cmp(const void *a, const void *b)
@@ -105,10 +118,12 @@ static int run(int argc, char **argv, const ts_ranks *ranks)
     }
     opt.quiet |= !root;
     ts_env env = {stdout, stderr, root && isatty(STDERR_FILENO) != 0,
-                  &interrupted, ranks};
+                  &interrupted, &holding, ranks};
     st = dispatch(&opt, &env, &diags);
     if (root)
         print_diags(&diags, stderr);
+    if (interrupted)
+        return 128 + interrupted;
     return exit_code(st);
 }
 
@@ -120,7 +135,7 @@ int main(int argc, char **argv)
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
+    sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);

@@ -17,6 +17,7 @@ struct ts_outdir {
     char tmp[OUTDIR_PATH_MAX];
     char *files[OUTDIR_MAX_FILES];
     size_t n_files;
+    bool made_final;   /* the directory was created for this run */
 };
 
 /* dir/name into buf; false (errno ENAMETOOLONG) when it does not fit. */
@@ -81,6 +82,8 @@ ts_status ts_outdir_begin(const char *dir, ts_outdir **out, ts_diags *d)
         errno = ENAMETOOLONG;
         return io_error(d, "cannot use output directory", dir);
     }
+    struct stat before;
+    o->made_final = stat(dir, &before) != 0;
     if (make_dirs(dir) != 0) {
         free(o);
         return io_error(d, "cannot create output directory", dir);
@@ -157,6 +160,8 @@ void ts_outdir_abort(ts_outdir *o)
             unlink(path);
     }
     rmdir(o->tmp);
+    if (o->made_final)
+        rmdir(o->final); /* as it was: absent (only if still empty) */
     free_files(o);
     free(o);
 }

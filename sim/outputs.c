@@ -29,6 +29,11 @@ static void print_messages(FILE *err, const char *text)
     }
 }
 
+static bool cancelled(const ts_output_env *env)
+{
+    return env->cancel && *env->cancel;
+}
+
 static ts_status report(const ts_output_plan *plan, const ts_output_env *env,
                         const ts_gnuplot_result *res, ts_diags *d)
 {
@@ -62,20 +67,30 @@ ts_status ts_write_outputs(const ts_output_plan *plan, const void *ctx,
         return TS_OK;
     ts_outdir *o;
     ts_gnuplot_result res = {0};
+    if (env->hold)
+        (*env->hold)++;
     ts_status st = ts_outdir_begin(plan->dir, &o, d);
-    if (st != TS_OK)
-        return st;
-    for (size_t i = 0; st == TS_OK && i < plan->n_files; i++)
-        st = write_file(o, &plan->files[i], ctx, d);
-    if (st == TS_OK && plan->render && plan->n_images > 0)
-        st = ts_render_charts(o, plan->images, plan->n_images, &res, d);
-    if (st == TS_OK && env->cancel && *env->cancel)
-        st = TS_ECANCEL;
     if (st != TS_OK) {
-        ts_outdir_abort(o);
+        if (env->hold)
+            (*env->hold)--;
         return st;
     }
-    st = ts_outdir_commit(o, plan->owned, d);
+    for (size_t i = 0; st == TS_OK && i < plan->n_files; i++) {
+        st = write_file(o, &plan->files[i], ctx, d);
+        if (st == TS_OK && cancelled(env))
+            st = TS_ECANCEL;
+    }
+    if (st == TS_OK && plan->render && plan->n_images > 0)
+        st = ts_render_charts(o, plan->images, plan->n_images, env->cancel,
+                              &res, d);
+    if (st == TS_OK && cancelled(env))
+        st = TS_ECANCEL;
+    if (st != TS_OK)
+        ts_outdir_abort(o);
+    else
+        st = ts_outdir_commit(o, plan->owned, d);
+    if (env->hold)
+        (*env->hold)--;
     if (st != TS_OK)
         return st;
     out->committed = true;

@@ -38,6 +38,10 @@ typedef struct ts_output_env {
     FILE *err;
     bool quiet;
     const volatile sig_atomic_t *cancel;
+    /* raised while a temporary directory exists: a signal then only
+     * raises *cancel, and the writing stops and removes it (NULL: the
+     * handler never ends the process) */
+    volatile sig_atomic_t *hold;
     bool skip;          /* not this process's to write (an MPI rank > 0) */
 } ts_output_env;
 

@@ -23,9 +23,11 @@ static void drop_images(const ts_outdir *o, const char *const *images,
 }
 
 ts_status ts_render_charts(ts_outdir *o, const char *const *images, size_t n,
+                           const volatile sig_atomic_t *cancel,
                            ts_gnuplot_result *res, ts_diags *d)
 {
-    ts_status st = ts_gnuplot_run(ts_outdir_tmp_path(o), "charts.gp", res, d);
+    ts_status st = ts_gnuplot_run(ts_outdir_tmp_path(o), "charts.gp", cancel,
+                                  res, d);
     if (st != TS_OK || res->missing)
         return st;
     for (size_t i = 0; !res->failed && i < n; i++) {

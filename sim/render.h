@@ -15,6 +15,7 @@
  * still TS_OK and no image is kept, so that the caller can commit the
  * data and report. An image gnuplot did not write counts as a failure. */
 ts_status ts_render_charts(ts_outdir *o, const char *const *images, size_t n,
+                           const volatile sig_atomic_t *cancel,
                            ts_gnuplot_result *res, ts_diags *d);
 
 #endif

@@ -74,7 +74,7 @@ ts_status ts_study_outputs(const ts_options *opt, const ts_env *env,
     ts_output_plan plan = {.dir = dir, .files = files, .n_files = n_files,
                            .images = {image}, .n_images = chart ? 1 : 0,
                            .render = !opt->no_plots, .owned = owned};
-    ts_output_env oenv = {env->err, opt->quiet, env->cancel,
+    ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
                           env->ranks && env->ranks->rank > 0};
     ts_output_outcome done;
     ts_status st = ts_write_outputs(&plan, ctx, &oenv, &done, d);

@@ -1,6 +1,8 @@
 #include "tests/harness.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <time.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +46,20 @@ void ts_test_run(const char *const *argv, ts_run_result *r)
 void ts_test_run_with_path(const char *const *argv, const char *path,
                            ts_run_result *r)
 {
+    ts_test_run_signalled(argv, path, 0, 0, r);
+}
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+void ts_test_run_signalled(const char *const *argv, const char *path,
+                           int signo, double delay, ts_run_result *r)
+{
+    double started = now_seconds(), sent = 0;
     int out[2], err[2];
     if (pipe(out) != 0 || pipe(err) != 0)
         abort();
@@ -64,9 +80,22 @@ void ts_test_run_with_path(const char *const *argv, const char *path,
     r->out[0] = r->err[0] = '\0';
     struct pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
     int open_fds = 2;
+    r->seconds = r->after_signal = 0;
     while (open_fds > 0) {
-        if (poll(fds, 2, -1) < 0 && errno != EINTR)
+        int wait_ms = -1;
+        if (signo && sent == 0) {
+            double left = started + delay - now_seconds();
+            wait_ms = left > 0 ? (int)(left * 1000) + 1 : 0;
+        }
+        int ready = poll(fds, 2, wait_ms);
+        if (ready < 0 && errno != EINTR)
             break;
+        if (signo && sent == 0 && now_seconds() >= started + delay) {
+            kill(pid, signo);
+            sent = now_seconds();
+        }
+        if (ready <= 0)
+            continue;
         for (int i = 0; i < 2; i++) {
             if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP)))
                 continue;
@@ -85,6 +114,8 @@ void ts_test_run_with_path(const char *const *argv, const char *path,
     }
     int status;
     waitpid(pid, &status, 0);
+    r->seconds = now_seconds() - started;
+    r->after_signal = sent > 0 ? now_seconds() - sent : -1;
     r->status = WIFEXITED(status) ? WEXITSTATUS(status)
                                   : 128 + WTERMSIG(status);
 }

@@ -10,6 +10,8 @@ typedef struct ts_run_result {
     int status;                   /* exit code, or 128+signal */
     char out[TS_TEST_OUT_MAX];
     char err[TS_TEST_OUT_MAX];
+    double seconds;               /* from start to exit */
+    double after_signal;          /* from the signal to exit; -1: none sent */
 } ts_run_result;
 
 /* Path of the binary under test (TALENTSIM_BIN); aborts the test if unset. */
@@ -22,6 +24,11 @@ void ts_test_run(const char *const *argv, ts_run_result *r);
  * without gnuplot or with a stand-in. */
 void ts_test_run_with_path(const char *const *argv, const char *path,
                            ts_run_result *r);
+
+/* The same, sending signal signo `delay` seconds after the start (when
+ * it is still running; signo 0: none). */
+void ts_test_run_signalled(const char *const *argv, const char *path,
+                           int signo, double delay, ts_run_result *r);
 
 /* 1 when gnuplot is on PATH. */
 int ts_test_have_gnuplot(void);

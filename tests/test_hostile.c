@@ -1,0 +1,357 @@
+/* Hostile inputs and interruptions, run as a user would: files written to
+ * stall the loader (deep nesting of every shape, a file above the size
+ * limit, aliases that repeat a large node, many keys) are refused at
+ * their place, each generated here rather than committed; and SIGINT or
+ * SIGTERM stops any command at once with status 128 + signal, leaving the
+ * output directory as it was.
+ *
+ * Time bounds: every input here is answered in well under 0.1 s by a
+ * release build (see the README, Limits). The bounds asserted below are
+ * HANG_SECONDS, far above that, so that a sanitizer build on a busy
+ * machine passes while a loader that is quadratic again (46 s on the
+ * first case) fails. The signal tests assert the issue's one second: the
+ * process ends from its signal handler. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "tests/harness.h"
+
+#define HANG_SECONDS 5.0
+#define SIGNAL_SECONDS 1.0
+
+static const char *head =
+    "scenario: {name: hostile, start: 2024-01, horizon: 12, runs: 0}\n"
+    "pools:\n"
+    "  - {id: a, headcount: 100, retention: 0.9}\n";
+
+typedef struct hostile {
+    char dir[256];
+    char file[512];
+    ts_run_result *r;
+} hostile;
+
+static int setup(void **state)
+{
+    hostile *h = calloc(1, sizeof *h);
+    h->r = malloc(sizeof *h->r);
+    ts_test_tmpdir(h->dir, sizeof h->dir);
+    snprintf(h->file, sizeof h->file, "%s/hostile.yaml", h->dir);
+    *state = h;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    hostile *h = *state;
+    ts_test_rmtree(h->dir);
+    free(h->r);
+    free(h);
+    return 0;
+}
+
+static void write_text(const char *path, const char *text, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
+    fclose(f);
+}
+
+/* A growing text buffer. */
+typedef struct text {
+    char *s;
+    size_t n, cap;
+} text;
+
+static void put(text *t, const char *s, size_t len)
+{
+    if (t->n + len + 1 > t->cap) {
+        t->cap = 2 * (t->n + len + 1);
+        t->s = realloc(t->s, t->cap);
+        assert_non_null(t->s);
+    }
+    memcpy(t->s + t->n, s, len);
+    t->n += len;
+    t->s[t->n] = '\0';
+}
+
+static void puts_n(text *t, const char *s, size_t times)
+{
+    for (size_t i = 0; i < times; i++)
+        put(t, s, strlen(s));
+}
+
+/* `talentsim check FILE` on t: status 2, first line of stderr
+ * FILE:WHERE: error: MESSAGE, within HANG_SECONDS. */
+static void refused(hostile *h, text *t, const char *where,
+                    const char *message)
+{
+    write_text(h->file, t->s, t->n);
+    free(t->s);
+    const char *argv[] = {"talentsim", "check", h->file, NULL};
+    ts_test_run(argv, h->r);
+    char want[1024];
+    snprintf(want, sizeof want, "%s:%s: error: %s", h->file, where, message);
+    char *nl = strchr(h->r->err, '\n');
+    if (nl)
+        *nl = '\0';
+    assert_string_equal(h->r->err, want);
+    assert_int_equal(h->r->status, 2);
+    print_message("answered in %.3f s\n", h->r->seconds);
+    assert_true(h->r->seconds < HANG_SECONDS);
+}
+
+/* The issue's case: an unknown key holding 100,000 nested flow
+ * sequences on one line (46 s in the first release). The root mapping
+ * is level 1, so the 64th '[' (column 5 + 63) opens level 65. */
+static void deep_flow_sequences(void **state)
+{
+    hostile *h = *state;
+    text t = {0};
+    put(&t, head, strlen(head));
+    put(&t, "mu: ", 4);
+    puts_n(&t, "[", 100000);
+    puts_n(&t, "]", 100000);
+    put(&t, "\n", 1);
+    refused(h, &t, "4:68", "nested deeper than 64 levels");
+}
+
+/* Deep flow mappings, and a million '[' that never close (5 MB in the
+ * issue; the first 1 MiB here, the size limit). */
+static void deep_flow_mappings(void **state)
+{
+    hostile *h = *state;
+    text t = {0};
+    put(&t, head, strlen(head));
+    put(&t, "mu: ", 4);
+    puts_n(&t, "{a: ", 50000);
+    refused(h, &t, "4:257", "nested deeper than 64 levels");
+    t = (text){0};
+    put(&t, head, strlen(head));
+    put(&t, "mu: ", 4);
+    puts_n(&t, "[", 1024 * 1024 - 200);
+    refused(h, &t, "4:68", "nested deeper than 64 levels");
+}
+
+/* Block style: each level indented one more space. */
+static void deep_block_mappings(void **state)
+{
+    hostile *h = *state;
+    text t = {0};
+    put(&t, head, strlen(head));
+    for (size_t i = 0; i < 200; i++) {
+        puts_n(&t, " ", i);
+        put(&t, "a:\n", 3);
+    }
+    /* line 4 is a key of the root mapping (level 1); line 4 + k opens
+     * level k + 1, so line 68 (64 spaces) opens level 65 */
+    refused(h, &t, "68:65", "nested deeper than 64 levels");
+}
+
+static void above_size_limit(void **state)
+{
+    hostile *h = *state;
+    text t = {0};
+    put(&t, head, strlen(head));
+    puts_n(&t, "# a comment line that makes the file large\n", 50000);
+    char where[64];
+    snprintf(where, sizeof where, "the file has %zu bytes; a scenario may "
+             "have at most 1048576", t.n);
+    /* no line or column: it is refused before it is read */
+    write_text(h->file, t.s, t.n);
+    free(t.s);
+    const char *argv[] = {"talentsim", "check", h->file, NULL};
+    ts_test_run(argv, h->r);
+    char want[1024];
+    snprintf(want, sizeof want, "%s: error: %s\n", h->file, where);
+    assert_string_equal(h->r->err, want);
+    assert_int_equal(h->r->status, 2);
+}
+
+/* "Billion laughs": each anchor repeats the previous one ten times. */
+static void aliases_that_multiply(void **state)
+{
+    hostile *h = *state;
+    text t = {0};
+    put(&t, head, strlen(head));
+    put(&t, "x0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n", 39);
+    for (int i = 1; i < 20; i++) {
+        char line[256];
+        int n = snprintf(line, sizeof line, "x%d: &a%d [", i, i);
+        put(&t, line, (size_t)n);
+        for (int k = 0; k < 10; k++) {
+            n = snprintf(line, sizeof line, "%s*a%d", k ? ", " : "", i - 1);
+            put(&t, line, (size_t)n);
+        }
+        put(&t, "]\n", 2);
+    }
+    refused(h, &t, "9:45", "the document has more than 1000000 nodes "
+                           "(aliases counted as what they repeat)");
+}
+
+static void alias_inside_itself(void **state)
+{
+    hostile *h = *state;
+    text t = {0};
+    put(&t, head, strlen(head));
+    put(&t, "mu: &a [1, *a]\n", 15);
+    refused(h, &t, "4:12", "alias '*a' repeats a collection it is inside");
+}
+
+/* 80,000 unknown keys: each reported (the first 20 shown), in linear
+ * time (the first release compared every key with every earlier one). */
+static void many_keys(void **state)
+{
+    hostile *h = *state;
+    text t = {0};
+    put(&t, head, strlen(head));
+    for (int i = 0; i < 80000; i++) {
+        char line[64];
+        int n = snprintf(line, sizeof line, "k%d: 1\n", i);
+        put(&t, line, (size_t)n);
+    }
+    refused(h, &t, "4:1", "unknown key 'k0' in the scenario file");
+    assert_non_null(strstr(h->r->err + strlen(h->r->err) + 1,
+                           "talentsim: 79980 more errors not shown"));
+}
+
+/* A `to` with more entries than there can be destinations. */
+static void too_many_destinations(void **state)
+{
+    hostile *h = *state;
+    text t = {0};
+    put(&t, head, strlen(head) - 2);
+    put(&t, ", to: {", 7);
+    for (int i = 0; i < 50000; i++) {
+        char entry[32];
+        int n = snprintf(entry, sizeof entry, "%sp%d: 0", i ? ", " : "", i);
+        put(&t, entry, (size_t)n);
+    }
+    put(&t, "}}\n", 3);
+    refused(h, &t, "3:49", "to has 50000 entries; at most 201 destinations "
+                           "are allowed");
+}
+
+/* --set values go through the same loader. */
+static void deep_set_value(void **state)
+{
+    hostile *h = *state;
+    write_text(h->file, head, strlen(head));
+    text v = {0};
+    put(&v, "pools.a.retention=", 18);
+    puts_n(&v, "[", 100000); /* a single argument holds 128 KiB */
+    const char *argv[] = {"talentsim", "check", h->file, "--set", v.s, NULL};
+    ts_test_run(argv, h->r);
+    free(v.s);
+    assert_int_equal(h->r->status, 2);
+    assert_non_null(strstr(h->r->err, "the value is not valid YAML: nested "
+                                      "deeper than 64 levels"));
+    assert_true(h->r->seconds < HANG_SECONDS);
+}
+
+/* ---- interruptions ------------------------------------------------- */
+
+/* A run far longer than the wait, interrupted half a second in: it ends
+ * within a second with 128 + signal and writes nothing. */
+static void interrupted(hostile *h, const char *const *argv, int signo)
+{
+    ts_test_run_signalled(argv, NULL, signo, 0.5, h->r);
+    print_message("ended %.3f s after the signal\n", h->r->after_signal);
+    assert_int_equal(h->r->status, 128 + signo);
+    assert_true(h->r->after_signal >= 0);
+    assert_true(h->r->after_signal < SIGNAL_SECONDS);
+}
+
+static void long_scenario(hostile *h)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/scenarios/baseline.yaml",
+             ts_test_source_dir());
+    char *text_in = ts_test_read_file(path, NULL);
+    assert_non_null(text_in);
+    write_text(h->file, text_in, strlen(text_in));
+    free(text_in);
+}
+
+static void sigint_monte_carlo(void **state)
+{
+    hostile *h = *state;
+    char out[600];
+    snprintf(out, sizeof out, "%s/results", h->dir);
+    long_scenario(h);
+    const char *argv[] = {"talentsim", h->file, "-o", out, "--runs",
+                          "10000000", "--quiet", NULL};
+    interrupted(h, argv, SIGINT);
+    struct stat st;
+    assert_int_not_equal(stat(out, &st), 0); /* nothing, not even the dir */
+}
+
+/* Previous results stay byte for byte, with no temporary directory. */
+static void sigterm_keeps_previous(void **state)
+{
+    hostile *h = *state;
+    char out[600], stocks[700], saved[700];
+    snprintf(out, sizeof out, "%s/results", h->dir);
+    snprintf(stocks, sizeof stocks, "%s/stocks.csv", out);
+    snprintf(saved, sizeof saved, "%s/stocks.saved", h->dir);
+    long_scenario(h);
+    const char *first[] = {"talentsim", h->file, "-o", out, "--runs", "50",
+                           "--no-plots", "--quiet", NULL};
+    ts_test_run(first, h->r);
+    assert_int_equal(h->r->status, 0);
+    char *before = ts_test_read_file(stocks, NULL);
+    write_text(saved, before, strlen(before));
+    free(before);
+    const char *argv[] = {"talentsim", h->file, "-o", out, "--runs",
+                          "10000000", "--seed", "7", "--quiet", NULL};
+    interrupted(h, argv, SIGTERM);
+    assert_true(ts_test_same_file(stocks, saved));
+    char cmd[800];
+    snprintf(cmd, sizeof cmd, "ls -A %s | grep -q talentsim-tmp", out);
+    assert_int_not_equal(system(cmd), 0);
+}
+
+/* fit: a thousand starts of a fit with eight parameters. */
+static void sigint_fit(void **state)
+{
+    hostile *h = *state;
+    char path[600], out[600];
+    snprintf(path, sizeof path, "%s/scenarios/calibrated.yaml",
+             ts_test_source_dir());
+    snprintf(out, sizeof out, "%s/fit", h->dir);
+    const char *argv[] = {"talentsim", "fit", path, "--starts", "1000",
+                          "-o", out, NULL};
+    interrupted(h, argv, SIGINT);
+    struct stat st;
+    assert_int_not_equal(stat(out, &st), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(deep_flow_sequences, setup, teardown),
+        cmocka_unit_test_setup_teardown(deep_flow_mappings, setup, teardown),
+        cmocka_unit_test_setup_teardown(deep_block_mappings, setup, teardown),
+        cmocka_unit_test_setup_teardown(above_size_limit, setup, teardown),
+        cmocka_unit_test_setup_teardown(aliases_that_multiply, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(alias_inside_itself, setup, teardown),
+        cmocka_unit_test_setup_teardown(many_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(too_many_destinations, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(deep_set_value, setup, teardown),
+        cmocka_unit_test_setup_teardown(sigint_monte_carlo, setup, teardown),
+        cmocka_unit_test_setup_teardown(sigterm_keeps_previous, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(sigint_fit, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
