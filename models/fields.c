@@ -309,6 +309,8 @@ static ts_status set_pools(const ts_yaml_ctx *ctx, const ts_field *f,
 {
     (void)target;
     ts_mark m = ts_yaml_mark(ctx, node);
+    bool fatal_before = sc->load_fatal;
+    sc->load_fatal = true; /* until the list is read */
     if (node->type != YAML_SEQUENCE_NODE)
         return ts_diag_add(ctx->diags, m,
                            "%s must be a list of pools (each item starting "
@@ -326,9 +328,12 @@ static ts_status set_pools(const ts_yaml_ctx *ctx, const ts_field *f,
         if (!pool)
             return ts_diag_add(ctx->diags, m, "out of memory");
         pool->mark = ts_yaml_mark(ctx, pn);
-        if (ts_fields_apply_map(ctx, &ts_pool_fields, pn, pool, sc) != TS_OK)
+        pool->broken =
+            ts_fields_apply_map(ctx, &ts_pool_fields, pn, pool, sc) != TS_OK;
+        if (pool->broken)
             st = TS_EINPUT;
     }
+    sc->load_fatal = fatal_before;
     return st;
 }
 
@@ -338,7 +343,9 @@ static ts_status set_scenario_block(const ts_yaml_ctx *ctx, const ts_field *f,
 {
     (void)f;
     (void)target;
-    return ts_fields_apply_map(ctx, &ts_scenario_fields, node, sc, sc);
+    ts_status st = ts_fields_apply_map(ctx, &ts_scenario_fields, node, sc, sc);
+    sc->load_fatal |= st != TS_OK; /* every date depends on it */
+    return st;
 }
 
 static ts_status set_outputs_block(const ts_yaml_ctx *ctx, const ts_field *f,

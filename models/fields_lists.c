@@ -373,35 +373,39 @@ const ts_field_table ts_observed_fields =
     TABLE("observation", observed_fields);
 static const ts_field_table fit_table = TABLE("fit entry", fit_fields);
 
-/* Appends an item to the scenario: its object, and where its mark goes
- * (NULL when out of memory). */
-typedef ts_mark *(*item_adder)(ts_scenario *sc, void **obj);
+/* Appends an item to the scenario: its object, where its mark goes
+ * (NULL when out of memory) and its `broken` flag. */
+typedef ts_mark *(*item_adder)(ts_scenario *sc, void **obj, bool **broken);
 
-static ts_mark *add_executive(ts_scenario *sc, void **obj)
+static ts_mark *add_executive(ts_scenario *sc, void **obj, bool **broken)
 {
     ts_executive *e = ts_scenario_add_executive(sc);
     *obj = e;
+    *broken = e ? &e->broken : NULL;
     return e ? &e->mark : NULL;
 }
 
-static ts_mark *add_event(ts_scenario *sc, void **obj)
+static ts_mark *add_event(ts_scenario *sc, void **obj, bool **broken)
 {
     ts_event *e = ts_scenario_add_event(sc);
     *obj = e;
+    *broken = e ? &e->broken : NULL;
     return e ? &e->mark : NULL;
 }
 
-static ts_mark *add_observation(ts_scenario *sc, void **obj)
+static ts_mark *add_observation(ts_scenario *sc, void **obj, bool **broken)
 {
     ts_observation *o = ts_scenario_add_observation(sc);
     *obj = o;
+    *broken = o ? &o->broken : NULL;
     return o ? &o->mark : NULL;
 }
 
-static ts_mark *add_prediction(ts_scenario *sc, void **obj)
+static ts_mark *add_prediction(ts_scenario *sc, void **obj, bool **broken)
 {
     ts_prediction *p = ts_scenario_add_prediction(sc);
     *obj = p;
+    *broken = p ? &p->broken : NULL;
     return p ? &p->mark : NULL;
 }
 
@@ -413,6 +417,8 @@ static ts_status set_list(const ts_yaml_ctx *ctx, const ts_field *f,
                           item_adder add, const char *example)
 {
     ts_mark m = ts_yaml_mark(ctx, node);
+    bool fatal_before = sc->load_fatal;
+    sc->load_fatal = true; /* until the list is read */
     if (node->type != YAML_SEQUENCE_NODE)
         return ts_diag_add(ctx->diags, m, "%s must be a list (each item "
                            "starting with '- %s'), got %s", f->key, example,
@@ -426,13 +432,16 @@ static ts_status set_list(const ts_yaml_ctx *ctx, const ts_field *f,
          item < node->data.sequence.items.top; item++) {
         yaml_node_t *in = yaml_document_get_node(ctx->doc, *item);
         void *obj;
-        ts_mark *mark = add(sc, &obj);
+        bool *broken;
+        ts_mark *mark = add(sc, &obj, &broken);
         if (!mark)
             return ts_diag_add(ctx->diags, m, "out of memory");
         *mark = ts_yaml_mark(ctx, in);
-        if (ts_fields_apply_map(ctx, table, in, obj, sc) != TS_OK)
+        *broken = ts_fields_apply_map(ctx, table, in, obj, sc) != TS_OK;
+        if (*broken)
             st = TS_EINPUT;
     }
+    sc->load_fatal = fatal_before;
     return st;
 }
 
@@ -523,9 +532,11 @@ ts_status ts_set_fit(const ts_yaml_ctx *ctx, const ts_field *f,
 {
     (void)target;
     sc->fit_mark = ts_yaml_mark(ctx, node);
-    return set_mapping(ctx, f, node, sc,
-                       "{pools.a.inflow: {bounds: [1000, 50000]}}", TS_MAX_FIT,
-                       "parameters", fit_entry);
+    ts_status st = set_mapping(ctx, f, node, sc,
+                               "{pools.a.inflow: {bounds: [1000, 50000]}}",
+                               TS_MAX_FIT, "parameters", fit_entry);
+    sc->load_fatal |= st != TS_OK;
+    return st;
 }
 
 static ts_status target_entry(const ts_yaml_ctx *ctx, const char *key,
@@ -558,6 +569,8 @@ ts_status ts_set_target(const ts_yaml_ctx *ctx, const ts_field *f,
 {
     (void)target;
     sc->target_mark = ts_yaml_mark(ctx, node);
-    return set_mapping(ctx, f, node, sc, "{frontier_labs: 50000}",
-                       TS_MAX_POOLS, "pools", target_entry);
+    ts_status st = set_mapping(ctx, f, node, sc, "{frontier_labs: 50000}",
+                               TS_MAX_POOLS, "pools", target_entry);
+    sc->load_fatal |= st != TS_OK;
+    return st;
 }

@@ -25,8 +25,10 @@ static char *file_stem(const char *path)
 }
 
 static ts_status load_from_parser(yaml_parser_t *parser, const char *name,
-                                  ts_scenario **out, ts_diags *diags)
+                                  bool keep_partial, ts_scenario **out,
+                                  ts_diags *diags)
 {
+    bool partial = false;
     ts_scenario *sc = ts_scenario_create();
     yaml_document_t doc;
     bool have_doc = false;
@@ -59,12 +61,15 @@ static ts_status load_from_parser(yaml_parser_t *parser, const char *name,
         goto done;
     }
     st = ts_fields_apply_map(&ctx, &ts_top_fields, root, sc, sc);
-    if (st == TS_OK && !sc->name && !(sc->name = file_stem(name)))
+    if (!sc->name && !(sc->name = file_stem(name)))
         st = ts_diag_add(diags, sc->mark, "out of memory");
+    /* without the scenario block or the pools nothing can be checked */
+    partial = keep_partial && st != TS_OK && !sc->load_fatal &&
+              sc->name && sc->start_mark.line > 0 && sc->n_pools > 0;
 done:
     if (have_doc)
         yaml_document_delete(&doc);
-    if (st != TS_OK) {
+    if (st != TS_OK && !partial) {
         ts_scenario_destroy(sc);
         sc = NULL;
     }
@@ -72,9 +77,9 @@ done:
     return st;
 }
 
-ts_status ts_scenario_load_string(const char *text, size_t len,
-                                  const char *name, ts_scenario **out,
-                                  ts_diags *diags)
+static ts_status load_string(const char *text, size_t len, const char *name,
+                             bool keep_partial, ts_scenario **out,
+                             ts_diags *diags)
 {
     yaml_parser_t parser;
     *out = NULL;
@@ -83,9 +88,23 @@ ts_status ts_scenario_load_string(const char *text, size_t len,
         return ts_diag_add(diags, nowhere, "out of memory");
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    ts_status st = load_from_parser(&parser, name, out, diags);
+    ts_status st = load_from_parser(&parser, name, keep_partial, out, diags);
     yaml_parser_delete(&parser);
     return st;
+}
+
+ts_status ts_scenario_load_string(const char *text, size_t len,
+                                  const char *name, ts_scenario **out,
+                                  ts_diags *diags)
+{
+    return load_string(text, len, name, false, out, diags);
+}
+
+ts_status ts_scenario_load_string_partial(const char *text, size_t len,
+                                          const char *name, ts_scenario **out,
+                                          ts_diags *diags)
+{
+    return load_string(text, len, name, true, out, diags);
 }
 
 static ts_status read_file(const char *path, char **text, size_t *len,
@@ -122,15 +141,27 @@ static ts_status read_file(const char *path, char **text, size_t *len,
     return TS_OK;
 }
 
-ts_status ts_scenario_load(const char *path, ts_scenario **out,
-                           ts_diags *diags)
+static ts_status load_file(const char *path, bool keep_partial,
+                           ts_scenario **out, ts_diags *diags)
 {
     char *text = NULL;
     size_t len = 0;
     *out = NULL;
     if (read_file(path, &text, &len, diags) != TS_OK)
         return TS_EINPUT;
-    ts_status st = ts_scenario_load_string(text, len, path, out, diags);
+    ts_status st = load_string(text, len, path, keep_partial, out, diags);
     free(text);
     return st;
+}
+
+ts_status ts_scenario_load(const char *path, ts_scenario **out,
+                           ts_diags *diags)
+{
+    return load_file(path, false, out, diags);
+}
+
+ts_status ts_scenario_load_partial(const char *path, ts_scenario **out,
+                                   ts_diags *diags)
+{
+    return load_file(path, true, out, diags);
 }

@@ -15,9 +15,23 @@
 ts_status ts_scenario_load(const char *path, ts_scenario **out,
                            ts_diags *diags);
 
+/* The same, but when the file has mistakes inside some items only (a
+ * pool, an executive, an event...), *out is the scenario without them
+ * (those items marked broken) along with TS_EINPUT, so that validation
+ * can report the file's other errors in the same run. *out is NULL when
+ * nothing sound is left (the scenario block, a section that is not a
+ * list). */
+ts_status ts_scenario_load_partial(const char *path, ts_scenario **out,
+                                   ts_diags *diags);
+
 /* The same from memory; name is used in marks. */
 ts_status ts_scenario_load_string(const char *text, size_t len,
                                   const char *name, ts_scenario **out,
                                   ts_diags *diags);
+
+/* ts_scenario_load_partial from memory. */
+ts_status ts_scenario_load_string_partial(const char *text, size_t len,
+                                          const char *name, ts_scenario **out,
+                                          ts_diags *diags);
 
 #endif

@@ -61,6 +61,8 @@ typedef struct ts_pool {
     ts_shares to;
     ts_param exec_move;  /* executives: annual P(move); default 1 - retention */
     ts_shares exec_to;   /* executives: where movers go; default `to` */
+    bool broken;               /* a mistake inside it was reported while
+                                  loading: validation passes it over */
 } ts_pool;
 
 /* A named executive, or a group of `count` alike executives. */
@@ -75,6 +77,8 @@ typedef struct ts_executive {
     ts_shares to;        /* overrides the pool's exec_to for its pool */
     char *role;
     char *note;
+    bool broken;               /* a mistake inside it was reported while
+                                  loading: validation passes it over */
 } ts_executive;
 
 /* A list of pool ids written as one id or a list; indices resolved by
@@ -123,6 +127,8 @@ typedef struct ts_prediction {
     ts_dated at;
     size_t at_step;
     ts_param below, above;
+    bool broken;               /* a mistake inside it was reported while
+                                  loading: validation passes it over */
 } ts_prediction;
 
 /* One PATH: value of an event's `set`. */
@@ -143,6 +149,8 @@ typedef struct ts_event {
     ts_event_set *sets;
     size_t n_sets;
     ts_mark set_mark;
+    bool broken;               /* a mistake inside it was reported while
+                                  loading: validation passes it over */
 } ts_event;
 
 typedef enum ts_observed_kind {
@@ -166,6 +174,8 @@ typedef struct ts_observation {
     ts_mark period_mark;
     bool has_period;
     size_t step_from, step_to;  /* resolved: steps [from, to), or at */
+    bool broken;               /* a mistake inside it was reported while
+                                  loading: validation passes it over */
 } ts_observation;
 
 /* One parameter `fit` estimates. */
@@ -221,6 +231,11 @@ typedef struct ts_scenario {
     ts_mark target_mark;
     char **sources;            /* names that marks point to; owned here */
     size_t n_sources;
+    /* A mistake while loading that leaves nothing sound to validate
+     * (the scenario block, a section that is not a list); mistakes
+     * inside one item only mark the item broken, so that validation can
+     * still report every other error of the file. */
+    bool load_fatal;
 } ts_scenario;
 
 /* Defaults for keys a scenario may leave out (documented in the README). */

@@ -154,30 +154,65 @@ static ts_status check_mc_memory(const ts_scenario *sc, ts_diags *d)
     return TS_OK;
 }
 
+/* Every pool has its id: references to pools can be checked without
+ * reporting a pool whose id was the mistake. */
+static bool ids_loaded(const ts_scenario *sc)
+{
+    for (size_t i = 0; i < sc->n_pools; i++)
+        if (!sc->pools[i].id)
+            return false;
+    return true;
+}
+
+static bool any_broken(const ts_scenario *sc)
+{
+    bool broken = false;
+    for (size_t i = 0; i < sc->n_pools; i++)
+        broken |= sc->pools[i].broken;
+    for (size_t i = 0; i < sc->n_execs; i++)
+        broken |= sc->execs[i].broken;
+    for (size_t i = 0; i < sc->n_predictions; i++)
+        broken |= sc->predictions[i].broken;
+    for (size_t i = 0; i < sc->n_events; i++)
+        broken |= sc->events[i].broken;
+    for (size_t i = 0; i < sc->n_observed; i++)
+        broken |= sc->observed[i].broken;
+    return broken;
+}
+
+/* Each check runs when what it relies on is sound, so that one mistake
+ * is reported once and every independent one is reported too (a
+ * scenario loaded with mistakes has them marked broken: skipped). */
 ts_status ts_scenario_validate(ts_scenario *sc, ts_diags *d)
 {
-    ts_status st = check_time_axis(sc, d);
-    if (check_ids(sc, d) != TS_OK)
-        st = TS_EINPUT;
+    bool axis = check_time_axis(sc, d) == TS_OK;
+    bool refs = check_ids(sc, d) == TS_OK && ids_loaded(sc);
+    ts_status st = axis && refs ? TS_OK : TS_EINPUT;
     /* events may add unset shares, which the share checks then resolve */
-    if (st == TS_OK && ts_resolve_events(sc, d) != TS_OK)
+    bool events = axis && refs && ts_resolve_events(sc, d) == TS_OK;
+    if (!events)
         st = TS_EINPUT;
-    for (size_t i = 0; i < sc->n_pools; i++) {
+    for (size_t i = 0; refs && i < sc->n_pools; i++) {
+        if (sc->pools[i].broken)
+            continue;
         if (check_pool_params(&sc->pools[i], sc->runs, d) != TS_OK)
             st = TS_EINPUT;
         if (check_pool_shares(sc, i, d) != TS_OK)
             st = TS_EINPUT;
     }
-    if (st == TS_OK && ts_validate_executives(sc, d) != TS_OK)
+    bool shares = st == TS_OK;
+    if (refs && ts_validate_executives(sc, d) != TS_OK)
         st = TS_EINPUT;
-    if (st == TS_OK && ts_validate_predictions(sc, d) != TS_OK)
+    if (axis && refs && ts_validate_predictions(sc, d) != TS_OK)
         st = TS_EINPUT;
-    if (st == TS_OK && ts_validate_events(sc, d) != TS_OK)
+    /* the states events produce need every share resolved */
+    if (events && shares && st == TS_OK && !any_broken(sc) &&
+        ts_validate_events(sc, d) != TS_OK)
         st = TS_EINPUT;
-    if (st == TS_OK && ts_validate_calibration(sc, d) != TS_OK)
+    if (axis && refs && ts_validate_calibration(sc, d) != TS_OK)
         st = TS_EINPUT;
-    if (st != TS_OK)
-        return st;
+    if (st != TS_OK || any_broken(sc))
+        return TS_EINPUT;
     if (check_people_limit(sc, d) != TS_OK)
         return TS_EINPUT;
     return check_mc_memory(sc, d);

@@ -112,6 +112,8 @@ ts_status ts_resolve_events(ts_scenario *sc, ts_diags *d)
     ts_status st = TS_OK;
     for (size_t i = 0; i < sc->n_events; i++) {
         ts_event *e = &sc->events[i];
+        if (e->broken)
+            continue;
         if (resolve_step(sc, e, d) != TS_OK)
             st = TS_EINPUT;
         if (ts_check_param(&e->ramp, "ramp",

@@ -67,7 +67,7 @@ ts_status ts_validate_executives(ts_scenario *sc, ts_diags *d)
 {
     ts_status st = TS_OK;
     for (size_t i = 0; i < sc->n_execs; i++)
-        if (check_executive(sc, i, d) != TS_OK)
+        if (!sc->execs[i].broken && check_executive(sc, i, d) != TS_OK)
             st = TS_EINPUT;
     if (st == TS_OK && ts_scenario_exec_people(sc) > TS_MAX_EXEC_PEOPLE)
         return ts_diag_add(d, sc->execs[0].mark, "the executives section "
@@ -231,7 +231,7 @@ ts_status ts_validate_predictions(ts_scenario *sc, ts_diags *d)
 {
     ts_status st = TS_OK;
     for (size_t i = 0; i < sc->n_predictions; i++)
-        if (check_prediction(sc, i, d) != TS_OK)
+        if (!sc->predictions[i].broken && check_prediction(sc, i, d) != TS_OK)
             st = TS_EINPUT;
     return st;
 }

@@ -102,9 +102,16 @@ ts_status ts_prepare_scenario_with(const char *path, const ts_options *opt,
                                    ts_diags *d)
 {
     ts_scenario *sc = NULL;
-    ts_status st = ts_scenario_load(path, &sc, d);
-    if (st == TS_OK)
-        st = apply_overrides(sc, opt, d);
+    ts_status st = ts_scenario_load_partial(path, &sc, d);
+    if (st != TS_OK) {
+        /* the file's other mistakes, in the same run (nothing is run) */
+        if (sc)
+            ts_scenario_validate(sc, d);
+        ts_scenario_destroy(sc);
+        *out = NULL;
+        return st;
+    }
+    st = apply_overrides(sc, opt, d);
     if (st == TS_OK && param)
         st = ts_param_path_apply(sc, param, value, label, d);
     if (st == TS_OK) {

@@ -245,6 +245,65 @@ static void test_interrupt_keeps_previous_results(void **state)
     ts_test_rmtree(dir);
 }
 
+/* A file with mistakes in several places: a misspelt key in one pool,
+ * an unknown destination in another, and one in each other section.
+ * Every one is reported in one run, in file order, none twice. */
+static void test_every_error_in_one_run(void **state)
+{
+    (void)state;
+    char dir[256], path[512];
+    ts_test_tmpdir(dir, sizeof dir);
+    path_in(path, sizeof path, dir, "mistakes.yaml");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("scenario:\n"
+          "  start: 2024-01\n"
+          "  horizon: 24\n"
+          "pools:\n"
+          "  - id: frontier_labs\n"
+          "    headcount: 1000\n"
+          "    retention: 0.9\n"
+          "    inflw: 300\n"
+          "    to: {big_tech_ai: 0.3}\n"
+          "  - id: big_tech_ai\n"
+          "    headcount: 500\n"
+          "    retention: 0.8\n"
+          "    to: {frontier_lab: 0.2}\n"
+          "executives:\n"
+          "  - {name: A, pool: big_tech, move: 0.3}\n"
+          "  - {name: B, pool: frontier_labs, move: 1.3}\n"
+          "predictions:\n"
+          "  - {id: p, pool: frontier_labs, at: 2030-01, below: 5}\n"
+          "events:\n"
+          "  - {at: 3, set: {pools.frontier_labs.retention: 1.5}}\n"
+          "observed:\n"
+          "  - {pool: big_tech_ai, headcount: 100, at: 2024-13}\n", f);
+    fclose(f);
+    const char *argv[] = {"talentsim", "check", path, NULL};
+    ts_run_result *r = run(argv);
+    const char *lines[] = {
+        "8:5: error: unknown key 'inflw' in pool; did you mean 'inflow'?",
+        "13:10: error: unknown pool 'frontier_lab' in to of 'big_tech_ai'; "
+        "did you mean 'frontier_labs'?",
+        "15:21: error: unknown pool 'big_tech' in pool of executive 'A'",
+        "16:42: error: move must be in [0, 1), got 1.3",
+        "18:38: error: at 2030-01 is outside the run, 2024-01 to 2026-01 "
+        "(steps 0 to 24)",
+        "20:50: error: pools.frontier_labs.retention must be in (0, 1], got "
+        "1.5",
+        "22:45: error: at must be a month YYYY-MM or a step number up to "
+        "6000, got '2024-13'"};
+    char want[4096];
+    size_t len = 0;
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        len += (size_t)snprintf(want + len, sizeof want - len, "%s:%s\n",
+                                path, lines[i]);
+    assert_string_equal(r->err, want);
+    assert_int_equal(r->status, 2);
+    free(r);
+    ts_test_rmtree(dir);
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -319,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_failure_keeps_previous_results),
         cmocka_unit_test(test_interrupt_keeps_previous_results),
         cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_every_error_in_one_run),
         cmocka_unit_test(test_steady_and_check_commands),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

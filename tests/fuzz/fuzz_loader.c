@@ -45,7 +45,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ts_diags d;
     ts_scenario *sc = NULL;
     ts_diags_init(&d);
-    if (ts_scenario_load_string(text, size, "fuzz.yaml", &sc, &d) == TS_OK) {
+    ts_status loaded =
+        ts_scenario_load_string_partial(text, size, "fuzz.yaml", &sc, &d);
+    if (loaded != TS_OK && sc) /* the other mistakes of a broken file */
+        ts_scenario_validate(sc, &d);
+    if (loaded == TS_OK) {
         ts_status st = TS_OK;
         if (set) {
             char *end = strchr(set, '\n');
