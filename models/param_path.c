@@ -74,11 +74,21 @@ typedef struct path_target {
 } path_target;
 
 /* A share of `to` or `exec_to`: an entry for a known destination,
- * added when the mapping did not have it. */
+ * added when the mapping did not have it. A mapping the file does not
+ * give that follows another (`exec_to` follows `to`, an executive's `to`
+ * its pool's `exec_to`) cannot take one share: the new mapping would
+ * hold that share alone and quietly drop every destination it
+ * followed. `follows` names what it follows (NULL: `to`, whose default
+ * is empty). */
 static ts_status resolve_share(ts_scenario *sc, ts_shares *shares,
-                               const char *dest, ts_mark m, ts_diags *d,
+                               const char *dest, const char *follows,
+                               const char *path, ts_mark m, ts_diags *d,
                                path_target *t)
 {
+    if (follows && !shares->given)
+        return ts_diag_add(d, m, "'%s': the file does not give this "
+                           "mapping, so it follows %s; write it in the file "
+                           "to change one of its shares", path, follows);
     if (ts_scenario_pool_index(sc, dest) == SIZE_MAX)
         return find_pool(sc, dest, m, d) ? TS_OK : TS_EINPUT;
     ts_share *s = ts_shares_get(shares, dest, m);
@@ -99,7 +109,8 @@ static ts_status resolve_executive(ts_scenario *sc, const path_parts *pp,
         return ts_diag_add(d, m, "no executive or group is named '%s'",
                            pp->part[1]);
     if (pp->n == 4 && strcmp(pp->part[2], "to") == 0)
-        return resolve_share(sc, &e->to, pp->part[3], m, d, t);
+        return resolve_share(sc, &e->to, pp->part[3], "its pool's exec_to",
+                             path, m, d, t);
     if (pp->n != 3)
         return path_error(d, m, path);
     const char *key = pp->part[2];
@@ -140,9 +151,10 @@ static ts_status resolve(ts_scenario *sc, const char *path, ts_mark m,
     if (!pool)
         return TS_EINPUT;
     if (pp.n == 4 && strcmp(pp.part[2], "to") == 0)
-        return resolve_share(sc, &pool->to, pp.part[3], m, d, t);
+        return resolve_share(sc, &pool->to, pp.part[3], NULL, path, m, d, t);
     if (pp.n == 4 && strcmp(pp.part[2], "exec_to") == 0)
-        return resolve_share(sc, &pool->exec_to, pp.part[3], m, d, t);
+        return resolve_share(sc, &pool->exec_to, pp.part[3], "the pool's to",
+                             path, m, d, t);
     if (pp.n != 3)
         return path_error(d, m, path);
     if (strcmp(pp.part[2], "id") == 0)
