@@ -191,6 +191,47 @@ static void test_all_errors_reported(void **state)
     assert_int_equal(d.count, 3);
 }
 
+/* One date grammar: each date written as a month and as a step number
+ * resolves to the same step (quarterly steps from 2024-01: 2025-01 is
+ * step 4, 2026-01 step 8), for an event, a headcount prediction, a
+ * window, an observation's at and its period. */
+static void test_dates_months_or_steps(void **state)
+{
+    (void)state;
+    const char *form =
+        "scenario: {start: 2024-01, step: quarter, horizon: 12, runs: 0}\n"
+        "pools:\n"
+        "  - {id: a, headcount: 100, retention: 0.9, to: {b: 0.1}}\n"
+        "  - {id: b, headcount: 50, retention: 0.8}\n"
+        "executives: [{name: X, pool: a}]\n"
+        "events: [{at: %s, set: {pools.a.retention: 0.8}}]\n"
+        "predictions:\n"
+        "  - {id: h, pool: a, at: %s, below: 50}\n"
+        "  - {id: m, from: a, to: b, window: [%s, %s]}\n"
+        "observed:\n"
+        "  - {pool: a, headcount: 90, at: %s}\n"
+        "  - {pool: a, inflow: 10, period: [%s, %s]}\n";
+    char months[2048], steps[2048];
+    snprintf(months, sizeof months, form, "2025-01", "2026-01", "2024-04",
+             "2025-01", "2026-01", "2024-01", "2025-01");
+    snprintf(steps, sizeof steps, form, "4", "8", "1", "4", "8", "0", "4");
+    ts_scenario *a = ts_fixture_scenario(months);
+    ts_scenario *b = ts_fixture_scenario(steps);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_int_equal(a->events[0].step, 4);
+    assert_int_equal(b->events[0].step, 4);
+    assert_int_equal(a->predictions[0].at_step, 8);
+    assert_int_equal(b->predictions[0].at_step, 8);
+    assert_int_equal(b->predictions[1].step_from, a->predictions[1].step_from);
+    assert_int_equal(b->predictions[1].step_to, 4);
+    assert_int_equal(b->observed[0].step_from, 8);
+    assert_int_equal(b->observed[1].step_from, 0);
+    assert_int_equal(b->observed[1].step_to, a->observed[1].step_to);
+    ts_scenario_destroy(a);
+    ts_scenario_destroy(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -201,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_set_errors_name_the_path),
         cmocka_unit_test(test_set_value_validated),
         cmocka_unit_test(test_all_errors_reported),
+        cmocka_unit_test(test_dates_months_or_steps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
