@@ -304,6 +304,41 @@ static void test_every_error_in_one_run(void **state)
     ts_test_rmtree(dir);
 }
 
+/* An error the file does not have alone says which command-line change
+ * caused it; a file that has it alone does not blame the command line. */
+static void test_set_errors_say_so(void **state)
+{
+    (void)state;
+    const char *sum[] = {"talentsim", "check", baseline, "--set",
+                         "pools.frontier_labs.to.big_tech_ai=0.9", NULL};
+    ts_run_result *r = run(sum);
+    assert_int_equal(r->status, 2);
+    assert_non_null(strstr(r->err, ": error: shares in to of "
+                                   "'frontier_labs' sum to 1.3, above 1 "
+                                   "(after --set pools.frontier_labs.to."
+                                   "big_tech_ai=0.9)\n"));
+    free(r);
+    char dir[256], path[512];
+    ts_test_tmpdir(dir, sizeof dir);
+    path_in(path, sizeof path, dir, "over.yaml");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("scenario: {start: 2024-01, horizon: 12}\n"
+          "pools:\n"
+          "  - {id: a, headcount: 10, retention: 0.9, to: {b: 0.7, c: 0.5}}\n"
+          "  - {id: b, headcount: 10, retention: 0.9}\n"
+          "  - {id: c, headcount: 10, retention: 0.9}\n", f);
+    fclose(f);
+    const char *own[] = {"talentsim", "check", path, "--set",
+                         "pools.b.retention=0.8", NULL};
+    r = run(own);
+    assert_int_equal(r->status, 2);
+    assert_non_null(strstr(r->err, "sum to 1.2, above 1\n"));
+    assert_null(strstr(r->err, "after --set"));
+    free(r);
+    ts_test_rmtree(dir);
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -379,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_interrupt_keeps_previous_results),
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_every_error_in_one_run),
+        cmocka_unit_test(test_set_errors_say_so),
         cmocka_unit_test(test_steady_and_check_commands),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
