@@ -79,14 +79,15 @@ static void blame_overrides(const char *path, const ts_options *opt,
     ts_scenario_destroy(alone);
     if (!file_valid)
         return;
-    char label[1024];
-    overrides_label(opt, extra, label, sizeof label);
+    char note[1024] = " (after ";
+    size_t head = strlen(note);
+    overrides_label(opt, extra, note + head, sizeof note - head - 1);
+    strcat(note, ")");
     for (size_t i = first; i < d->count; i++) {
         ts_diag *g = &d->items[i];
-        size_t len = strlen(g->message);
-        if (g->mark.line > 0 && len + 1 < sizeof g->message)
-            snprintf(g->message + len, sizeof g->message - len,
-                     " (after %s)", label);
+        size_t len = strlen(g->message), room = sizeof g->message - len - 1;
+        if (g->mark.line > 0)
+            strncat(g->message, note, room); /* cut short if it must be */
     }
 }
 
