@@ -52,6 +52,13 @@ ts_status ts_validate_predictions(ts_scenario *sc, ts_diags *d);
  * may add unset shares, so before the shares are checked), then the
  * states they produce (after every `to` was resolved). */
 ts_status ts_resolve_events(ts_scenario *sc, ts_diags *d);
+/* One PATH: value of an event's or a shock's set: what it names and
+ * whether the value fits it (a share it adds starts at 0). */
+ts_status ts_resolve_event_set(ts_scenario *sc, ts_event_set *set,
+                               ts_diags *d);
+/* Shocks (models/validate_shocks.c): ids, chances, windows, lasts and
+ * what they set; like events, before the shares are checked. */
+ts_status ts_resolve_shocks(ts_scenario *sc, ts_diags *d);
 ts_status ts_validate_events(const ts_scenario *sc, ts_diags *d);
 
 /* Observations, fit and target (models/validate_calibration.c). */

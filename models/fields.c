@@ -432,6 +432,7 @@ static const ts_field top_fields[] = {
     {"executives", ts_set_executives, 0, false, false, NO_RANGE, NULL},
     {"predictions", ts_set_predictions, 0, false, false, NO_RANGE, NULL},
     {"events", ts_set_events, 0, false, false, NO_RANGE, NULL},
+    {"shocks", ts_set_shocks, 0, false, false, NO_RANGE, NULL},
     {"observed", ts_set_observed, 0, false, false, NO_RANGE, NULL},
     {"fit", ts_set_fit, 0, false, false, NO_RANGE, NULL},
     {"target", ts_set_target, 0, false, false, NO_RANGE, NULL},

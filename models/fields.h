@@ -95,6 +95,8 @@ ts_status ts_field_set_shares(const ts_yaml_ctx *ctx, const ts_field *f,
 extern const ts_field_table ts_executive_fields;
 extern const ts_field_table ts_prediction_fields;
 extern const ts_field_table ts_event_fields;
+extern const ts_field_table ts_shock_fields;
+extern const ts_field_table ts_team_fields;
 extern const ts_field_table ts_observed_fields;
 ts_status ts_set_executives(const ts_yaml_ctx *ctx, const ts_field *f,
                             const yaml_node_t *node, void *target,
@@ -103,6 +105,9 @@ ts_status ts_set_predictions(const ts_yaml_ctx *ctx, const ts_field *f,
                              const yaml_node_t *node, void *target,
                              ts_scenario *sc);
 ts_status ts_set_events(const ts_yaml_ctx *ctx, const ts_field *f,
+                        const yaml_node_t *node, void *target,
+                        ts_scenario *sc);
+ts_status ts_set_shocks(const ts_yaml_ctx *ctx, const ts_field *f,
                         const yaml_node_t *node, void *target,
                         ts_scenario *sc);
 /* Calibration and planning: observed (a list), fit and target (mappings

@@ -126,6 +126,27 @@ static ts_status set_window(const ts_yaml_ctx *ctx, const ts_field *f,
                          &p->has_window);
 }
 
+static const ts_field team_fields[] = {
+    {"size", ts_field_set_uncertain, offsetof(ts_team, size), true, true,
+     {0, TS_MAX_HEADCOUNT, false, false, true, "people"}, NULL},
+    {"over", ts_field_set_param, offsetof(ts_team, over), false, true,
+     {1, TS_MAX_STEPS, false, false, true, "steps"}, NULL},
+};
+const ts_field_table ts_team_fields = {"team", team_fields,
+                                       sizeof team_fields /
+                                           sizeof team_fields[0]};
+
+/* team: {size: S, over: M} */
+static ts_status set_team(const ts_yaml_ctx *ctx, const ts_field *f,
+                          const yaml_node_t *node, void *target,
+                          ts_scenario *sc)
+{
+    ts_team *t = (ts_team *)((char *)target + f->offset);
+    t->mark = ts_yaml_mark(ctx, node);
+    t->given = true;
+    return ts_fields_apply_map(ctx, &ts_team_fields, node, t, sc);
+}
+
 static const ts_field executive_fields[] = {
     {"name", set_exec_name, offsetof(ts_executive, name), false, false,
      NO_RANGE, NULL},
@@ -139,6 +160,8 @@ static const ts_field executive_fields[] = {
      {0, 1, false, true, false, NULL}, NULL},
     {"to", ts_field_set_shares, offsetof(ts_executive, to), false, false,
      NO_RANGE, NULL},
+    {"team", set_team, offsetof(ts_executive, team), false, false, NO_RANGE,
+     NULL},
     {"role", ts_field_set_string, offsetof(ts_executive, role), false, false,
      NO_RANGE, NULL},
     {"note", ts_field_set_string, offsetof(ts_executive, note), false, false,
@@ -176,7 +199,7 @@ static ts_status set_event_sets(const ts_yaml_ctx *ctx, const ts_field *f,
                                 const yaml_node_t *node, void *target,
                                 ts_scenario *sc)
 {
-    ts_event *e = target;
+    ts_event *e = (ts_event *)((char *)target + f->offset);
     e->set_mark = ts_yaml_mark(ctx, node);
     if (node->type != YAML_MAPPING_NODE ||
         node->data.mapping.pairs.start == node->data.mapping.pairs.top)
@@ -220,6 +243,30 @@ static const ts_field event_fields[] = {
     {"set", set_event_sets, 0, true, false, NO_RANGE, NULL},
     {"ramp", ts_field_set_param, offsetof(ts_event, ramp), false, true,
      {1, TS_MAX_STEPS, false, false, true, "steps"}, NULL},
+};
+
+static ts_status set_shock_window(const ts_yaml_ctx *ctx, const ts_field *f,
+                                  const yaml_node_t *node, void *target,
+                                  ts_scenario *sc)
+{
+    (void)sc;
+    ts_shock *s = target;
+    return set_date_pair(ctx, f, node, s->window, &s->window_mark,
+                         &s->has_window);
+}
+
+static const ts_field shock_fields[] = {
+    {"id", set_text, offsetof(ts_shock, id), true, false, NO_RANGE, NULL},
+    {"label", ts_field_set_string,
+     offsetof(ts_shock, event) + offsetof(ts_event, label), false, false,
+     NO_RANGE, NULL},
+    {"chance", ts_field_set_uncertain, offsetof(ts_shock, chance), true,
+     true, {0, 1, false, false, false, NULL}, NULL},
+    {"window", set_shock_window, 0, false, false, NO_RANGE, NULL},
+    {"lasts", ts_field_set_param, offsetof(ts_shock, lasts), false, true,
+     {1, TS_MAX_STEPS, false, false, true, "steps"}, NULL},
+    {"set", set_event_sets, offsetof(ts_shock, event), true, false, NO_RANGE,
+     NULL},
 };
 
 /* An observed value: a number (sd 1, SPEC), {range: [lo, hi]} (the
@@ -369,6 +416,7 @@ const ts_field_table ts_executive_fields =
 const ts_field_table ts_prediction_fields =
     TABLE("prediction", prediction_fields);
 const ts_field_table ts_event_fields = TABLE("event", event_fields);
+const ts_field_table ts_shock_fields = TABLE("shock", shock_fields);
 const ts_field_table ts_observed_fields =
     TABLE("observation", observed_fields);
 static const ts_field_table fit_table = TABLE("fit entry", fit_fields);
@@ -391,6 +439,14 @@ static ts_mark *add_event(ts_scenario *sc, void **obj, bool **broken)
     *obj = e;
     *broken = e ? &e->broken : NULL;
     return e ? &e->mark : NULL;
+}
+
+static ts_mark *add_shock(ts_scenario *sc, void **obj, bool **broken)
+{
+    ts_shock *s = ts_scenario_add_shock(sc);
+    *obj = s;
+    *broken = s ? &s->event.broken : NULL;
+    return s ? &s->event.mark : NULL;
 }
 
 static ts_mark *add_observation(ts_scenario *sc, void **obj, bool **broken)
@@ -470,6 +526,15 @@ ts_status ts_set_events(const ts_yaml_ctx *ctx, const ts_field *f,
     (void)target;
     return set_list(ctx, f, node, sc, &ts_event_fields, TS_MAX_EVENTS,
                     add_event, "at: ...");
+}
+
+ts_status ts_set_shocks(const ts_yaml_ctx *ctx, const ts_field *f,
+                        const yaml_node_t *node, void *target,
+                        ts_scenario *sc)
+{
+    (void)target;
+    return set_list(ctx, f, node, sc, &ts_shock_fields, TS_MAX_SHOCKS,
+                    add_shock, "id: ...");
 }
 
 ts_status ts_set_observed(const ts_yaml_ctx *ctx, const ts_field *f,

@@ -36,6 +36,18 @@
 #define TS_MAX_EXEC_PEOPLE 100000
 #define TS_MAX_PREDICTIONS 200
 #define TS_MAX_EVENTS 200
+/* Shocks: each doubles the states a step can be in (active or not), and
+ * the exact mixture enumerates their start combinations (below). */
+#define TS_MAX_SHOCKS 8
+/* The deterministic projection and exact predictions mix over every
+ * combination of the shocks' starts (each shock: a step of its window,
+ * or never); more combinations than this are refused, never
+ * approximated. */
+#define TS_MAX_SHOCK_COMBINATIONS 20000
+/* With shocks or teams the projection keeps every step's flows (steps x
+ * (pools + 1)^2 doubles): a mixture's flows cannot be rebuilt from one
+ * step matrix. */
+#define TS_MAX_FLOW_BYTES (1024.0 * 1024 * 1024)
 #define TS_MAX_OBSERVED 1000
 /* Paths one event sets. */
 #define TS_MAX_EVENT_SETS 200

@@ -39,7 +39,8 @@ static ts_status path_error(ts_diags *d, ts_mark m, const char *path)
 {
     return ts_diag_add(d, m, "'%s' is not a parameter path; use "
                        "scenario.FIELD, pools.ID.FIELD, pools.ID.to.DEST, "
-                       "executives.NAME.move or outputs.FIELD", path);
+                       "executives.NAME.move, executives.NAME.team.size, "
+                       "shocks.ID.chance or outputs.FIELD", path);
 }
 
 static ts_pool *find_pool(ts_scenario *sc, const char *id, ts_mark m,
@@ -111,6 +112,15 @@ static ts_status resolve_executive(ts_scenario *sc, const path_parts *pp,
     if (pp->n == 4 && strcmp(pp->part[2], "to") == 0)
         return resolve_share(sc, &e->to, pp->part[3], "its pool's exec_to",
                              path, m, d, t);
+    if (pp->n == 4 && strcmp(pp->part[2], "team") == 0) {
+        if (!e->team.given)
+            return ts_diag_add(d, m, "'%s': executive '%s' has no team in "
+                               "the file", path, pp->part[1]);
+        t->field = ts_field_find(&ts_team_fields, pp->part[3]);
+        t->object = &e->team;
+        return t->field ? TS_OK
+                        : unknown_field(d, m, &ts_team_fields, pp->part[3]);
+    }
     if (pp->n != 3)
         return path_error(d, m, path);
     const char *key = pp->part[2];
@@ -121,6 +131,23 @@ static ts_status resolve_executive(ts_scenario *sc, const path_parts *pp,
     t->field = ts_field_find(&ts_executive_fields, key);
     t->object = e;
     return t->field ? TS_OK : unknown_field(d, m, &ts_executive_fields, key);
+}
+
+/* shocks.ID.FIELD: a number of the shock (its chance, how long it lasts);
+ * what it sets is changed in the file. */
+static ts_status resolve_shock(ts_scenario *sc, const path_parts *pp,
+                               ts_mark m, ts_diags *d, path_target *t)
+{
+    ts_shock *s = ts_scenario_find_shock(sc, pp->part[1]);
+    if (!s)
+        return ts_diag_add(d, m, "no shock has the id '%s'", pp->part[1]);
+    const char *key = pp->part[2];
+    if (strcmp(key, "chance") != 0 && strcmp(key, "lasts") != 0)
+        return ts_diag_add(d, m, "a shock's %s cannot be changed with a "
+                           "path (chance and lasts can)", key);
+    t->field = ts_field_find(&ts_shock_fields, key);
+    t->object = s;
+    return TS_OK;
 }
 
 static ts_status resolve(ts_scenario *sc, const char *path, ts_mark m,
@@ -145,6 +172,8 @@ static ts_status resolve(ts_scenario *sc, const char *path, ts_mark m,
     }
     if (strcmp(pp.part[0], "executives") == 0 && pp.n >= 3)
         return resolve_executive(sc, &pp, path, m, d, t);
+    if (strcmp(pp.part[0], "shocks") == 0 && pp.n == 3)
+        return resolve_shock(sc, &pp, m, d, t);
     if (strcmp(pp.part[0], "pools") != 0 || pp.n < 3)
         return path_error(d, m, path);
     ts_pool *pool = find_pool(sc, pp.part[1], m, d);

@@ -105,6 +105,15 @@ ts_slots *ts_slots_create(const ts_scenario *sc)
         add_shares(&b, TS_SLOT_EXECUTIVE_SHARE, e, &x->to,
                    "executives.%s.to.%s", x->name.s);
     }
+    const ts_range *chance = &ts_field_find(&ts_shock_fields, "chance")->range;
+    for (size_t i = 0; i < sc->n_shocks; i++)
+        add(&b, TS_SLOT_SHOCK_CHANCE, i, 0, &sc->shocks[i].chance, chance,
+            "shocks.%s.chance%s", sc->shocks[i].id.s, "");
+    const ts_range *size = &ts_field_find(&ts_team_fields, "size")->range;
+    for (size_t e = 0; e < sc->n_execs; e++)
+        if (sc->execs[e].team.given)
+            add(&b, TS_SLOT_TEAM_SIZE, e, 0, &sc->execs[e].team.size, size,
+                "executives.%s.team.size%s", sc->execs[e].name.s, "");
     if (!b.ok) {
         ts_slots_destroy(b.s);
         return NULL;

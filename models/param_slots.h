@@ -19,7 +19,12 @@ typedef enum ts_slot_kind {
     TS_SLOT_EXEC_MOVE,        /* pool owner's exec_move */
     TS_SLOT_EXEC_SHARE,       /* pool owner's exec_to */
     TS_SLOT_EXECUTIVE_MOVE,   /* executive owner's move */
-    TS_SLOT_EXECUTIVE_SHARE   /* executive owner's to */
+    TS_SLOT_EXECUTIVE_SHARE,  /* executive owner's to */
+    /* After every other slot, so that adding a shock or a team leaves the
+     * other slots' indices, and so their draws' sub-streams, as they
+     * were (common random numbers). */
+    TS_SLOT_SHOCK_CHANCE,     /* shock owner's chance */
+    TS_SLOT_TEAM_SIZE         /* executive owner's team size */
 } ts_slot_kind;
 
 #define TS_SLOT_PATH_MAX 320

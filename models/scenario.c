@@ -94,6 +94,11 @@ void ts_scenario_destroy(ts_scenario *sc)
     for (size_t i = 0; i < sc->n_events; i++)
         event_free(&sc->events[i]);
     free(sc->events);
+    for (size_t i = 0; i < sc->n_shocks; i++) {
+        event_free(&sc->shocks[i].event);
+        free(sc->shocks[i].id.s);
+    }
+    free(sc->shocks);
     for (size_t i = 0; i < sc->n_observed; i++) {
         free(sc->observed[i].pool.s);
         free(sc->observed[i].from.s);
@@ -163,6 +168,33 @@ ts_event *ts_scenario_add_event(ts_scenario *sc)
     sc->events = grown;
     memset(&grown[sc->n_events], 0, sizeof *grown);
     return &grown[sc->n_events++];
+}
+
+ts_shock *ts_scenario_add_shock(ts_scenario *sc)
+{
+    ts_shock *grown =
+        realloc(sc->shocks, (sc->n_shocks + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    sc->shocks = grown;
+    memset(&grown[sc->n_shocks], 0, sizeof *grown);
+    return &grown[sc->n_shocks++];
+}
+
+ts_shock *ts_scenario_find_shock(ts_scenario *sc, const char *id)
+{
+    for (size_t i = 0; i < sc->n_shocks; i++)
+        if (sc->shocks[i].id.s && strcmp(sc->shocks[i].id.s, id) == 0)
+            return &sc->shocks[i];
+    return NULL;
+}
+
+size_t ts_scenario_n_teams(const ts_scenario *sc)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sc->n_execs; i++)
+        n += sc->execs[i].team.given;
+    return n;
 }
 
 ts_observation *ts_scenario_add_observation(ts_scenario *sc)

@@ -65,6 +65,16 @@ typedef struct ts_pool {
                                   loading: validation passes it over */
 } ts_pool;
 
+/* People who follow their leader (SPEC section 5): when the executive
+ * first moves, from A to B (not outside), `size` people of A move to B,
+ * size/over in each of the `over` steps after the move. */
+typedef struct ts_team {
+    ts_param size;
+    ts_param over;       /* default 1 */
+    ts_mark mark;        /* the team's mapping */
+    bool given;
+} ts_team;
+
 /* A named executive, or a group of `count` alike executives. */
 typedef struct ts_executive {
     ts_text name;        /* `name`, or the group's `group` */
@@ -75,6 +85,7 @@ typedef struct ts_executive {
     ts_param count;      /* groups: members */
     ts_param move;       /* overrides the pool's exec_move for its pool */
     ts_shares to;        /* overrides the pool's exec_to for its pool */
+    ts_team team;        /* each member's team */
     char *role;
     char *note;
     bool broken;               /* a mistake inside it was reported while
@@ -153,6 +164,23 @@ typedef struct ts_event {
                                   loading: validation passes it over */
 } ts_event;
 
+/* An event whose start is uncertain (SPEC section 5, Shocks): it starts
+ * at most once, in step k of its window with probability
+ * (1 - q)^(k - k0) q, q = 1 - (1 - chance)^dt, and acts as an event at
+ * that step for `lasts` steps. Its `set` (and label, mark, broken) live
+ * in `event`, the first member, so they are read, resolved and checked
+ * exactly as an event's; the event's at and ramp are unused. */
+typedef struct ts_shock {
+    ts_event event;
+    ts_text id;
+    ts_param chance;           /* per year, in [0, 1] */
+    ts_dated window[2];        /* [first, end) of its possible starts */
+    ts_mark window_mark;
+    bool has_window;
+    ts_param lasts;            /* steps; not given: to the end */
+    size_t step_from, step_to; /* resolved window: starts in [from, to) */
+} ts_shock;
+
 typedef enum ts_observed_kind {
     TS_OBSERVED_HEADCOUNT,    /* a pool's stock dated `at` */
     TS_OBSERVED_INFLOW,       /* entrants plus transfers into a pool */
@@ -219,6 +247,8 @@ typedef struct ts_scenario {
     size_t n_predictions;
     ts_event *events;
     size_t n_events;
+    ts_shock *shocks;
+    size_t n_shocks;
     ts_observation *observed;
     size_t n_observed;
     ts_fit_param *fit;
@@ -251,10 +281,17 @@ ts_pool *ts_scenario_add_pool(ts_scenario *sc);
 /* Appends a zeroed executive or prediction; NULL when out of memory. */
 ts_executive *ts_scenario_add_executive(ts_scenario *sc);
 ts_prediction *ts_scenario_add_prediction(ts_scenario *sc);
+ts_shock *ts_scenario_add_shock(ts_scenario *sc);
 ts_event *ts_scenario_add_event(ts_scenario *sc);
 ts_observation *ts_scenario_add_observation(ts_scenario *sc);
 
 /* The executive or group named `name`, or NULL. */
+/* The shock with id `id`, or NULL. */
+ts_shock *ts_scenario_find_shock(ts_scenario *sc, const char *id);
+
+/* Executives with a team. */
+size_t ts_scenario_n_teams(const ts_scenario *sc);
+
 ts_executive *ts_scenario_find_executive(const ts_scenario *sc,
                                          const char *name);
 

@@ -154,6 +154,42 @@ static ts_status check_mc_memory(const ts_scenario *sc, ts_diags *d)
     return TS_OK;
 }
 
+/* The exact mixture over the shocks' starts: one projection per
+ * combination (each shock starts at a step of its window, or never),
+ * refused above TS_MAX_SHOCK_COMBINATIONS rather than approximated. With
+ * shocks or teams the projection keeps every step's flows. */
+static ts_status check_shock_mixture(const ts_scenario *sc, ts_diags *d)
+{
+    double combos = 1;
+    const ts_shock *last = NULL;
+    for (size_t i = 0; i < sc->n_shocks; i++) {
+        const ts_shock *s = &sc->shocks[i];
+        if (s->chance.value > 0 && s->chance.value < 1) {
+            combos *= (double)(s->step_to - s->step_from) + 1;
+            last = s;
+        }
+    }
+    if (combos > TS_MAX_SHOCK_COMBINATIONS)
+        return ts_diag_add(d, last->window_mark.line ? last->window_mark
+                                                     : last->event.mark,
+                           "the shocks' possible starts make %.0f "
+                           "combinations, above the %d the exact mixture "
+                           "computes (it never approximates); shorten the "
+                           "windows or use fewer shocks", combos,
+                           TS_MAX_SHOCK_COMBINATIONS);
+    double n = (double)(sc->n_pools + 1);
+    if ((sc->n_shocks > 0 || ts_scenario_n_teams(sc) > 0) &&
+        (double)sc->horizon * n * n * 8.0 > TS_MAX_FLOW_BYTES)
+        return ts_diag_add(d, sc->horizon_mark, "with shocks or teams the "
+                           "projection keeps every step's flows: %zu steps "
+                           "of %zu pools would need %.1f GiB, above %.0f "
+                           "GiB", sc->horizon, sc->n_pools,
+                           (double)sc->horizon * n * n * 8.0 /
+                               (1024.0 * 1024 * 1024),
+                           TS_MAX_FLOW_BYTES / (1024.0 * 1024 * 1024));
+    return TS_OK;
+}
+
 /* Every pool has its id: references to pools can be checked without
  * reporting a pool whose id was the mistake. */
 static bool ids_loaded(const ts_scenario *sc)
@@ -175,6 +211,8 @@ static bool any_broken(const ts_scenario *sc)
         broken |= sc->predictions[i].broken;
     for (size_t i = 0; i < sc->n_events; i++)
         broken |= sc->events[i].broken;
+    for (size_t i = 0; i < sc->n_shocks; i++)
+        broken |= sc->shocks[i].event.broken;
     for (size_t i = 0; i < sc->n_observed; i++)
         broken |= sc->observed[i].broken;
     return broken;
@@ -190,6 +228,8 @@ ts_status ts_scenario_validate(ts_scenario *sc, ts_diags *d)
     ts_status st = axis && refs ? TS_OK : TS_EINPUT;
     /* events may add unset shares, which the share checks then resolve */
     bool events = axis && refs && ts_resolve_events(sc, d) == TS_OK;
+    if (axis && refs && ts_resolve_shocks(sc, d) != TS_OK)
+        events = false;
     if (!events)
         st = TS_EINPUT;
     for (size_t i = 0; refs && i < sc->n_pools; i++) {
@@ -213,7 +253,8 @@ ts_status ts_scenario_validate(ts_scenario *sc, ts_diags *d)
         st = TS_EINPUT;
     if (st != TS_OK || any_broken(sc))
         return TS_EINPUT;
-    if (check_people_limit(sc, d) != TS_OK)
+    if (check_people_limit(sc, d) != TS_OK ||
+        check_shock_mixture(sc, d) != TS_OK)
         return TS_EINPUT;
     return check_mc_memory(sc, d);
 }

@@ -30,6 +30,11 @@ static ts_status prepare_target(ts_param *p, const char *key,
     if (strcmp(key, "headcount") == 0 || strcmp(key, "count") == 0)
         return ts_diag_add(d, set->mark, "'%s': an event cannot set %s, the "
                            "number at the start", set->path, key);
+    if (strcmp(key, "chance") == 0 || strcmp(key, "lasts") == 0 ||
+        strcmp(key, "size") == 0 || strcmp(key, "over") == 0)
+        return ts_diag_add(d, set->mark, "'%s': an event or a shock cannot "
+                           "set a shock's %s or a team's; give it in the "
+                           "file", set->path, key);
     if (p->given)
         return TS_OK;
     if (strcmp(key, "inflow") == 0 || strcmp(key, "inflow_growth") == 0 ||
@@ -44,7 +49,8 @@ static ts_status prepare_target(ts_param *p, const char *key,
                        "default)", set->path, key);
 }
 
-static ts_status resolve_set(ts_scenario *sc, ts_event_set *set, ts_diags *d)
+ts_status ts_resolve_event_set(ts_scenario *sc, ts_event_set *set,
+                               ts_diags *d)
 {
     size_t len = strlen(set->path);
     if (len > 8 && strcmp(set->path + len - 8, ".outside") == 0)
@@ -121,7 +127,7 @@ ts_status ts_resolve_events(ts_scenario *sc, ts_diags *d)
                            sc->runs, d) != TS_OK)
             st = TS_EINPUT;
         for (size_t k = 0; k < e->n_sets; k++)
-            if (resolve_set(sc, &e->sets[k], d) != TS_OK)
+            if (ts_resolve_event_set(sc, &e->sets[k], d) != TS_OK)
                 st = TS_EINPUT;
     }
     if (st == TS_OK)
@@ -357,10 +363,180 @@ static ts_status check_mapping(const ts_scenario *sc, const ts_shares *shares,
     return TS_OK;
 }
 
+/* ---- the states shocks can produce --------------------------------- */
+
+/* A shock's change of one share of the mapping being checked. */
+typedef struct shock_change {
+    size_t shock, share;
+    double top, mean;
+} shock_change;
+
+/* Whether shock s can be under way in step k: it starts in [from, to)
+ * and lasts `lasts` steps (to the end when not given). */
+static bool shock_can_act(const ts_scenario *sc, const ts_shock *s, size_t k)
+{
+    size_t lasts = s->lasts.given ? (size_t)s->lasts.value : sc->horizon;
+    return k >= s->step_from && k < s->step_to - 1 + lasts;
+}
+
+static size_t collect_shock_changes(const ts_scenario *sc,
+                                    const ts_shares *shares,
+                                    ts_param *const *targets,
+                                    shock_change *out)
+{
+    size_t n = 0, t = 0;
+    for (size_t i = 0; i < sc->n_shocks; i++) {
+        const ts_event *e = &sc->shocks[i].event;
+        for (size_t j = 0; j < e->n_sets; j++, t++) {
+            size_t k = share_index(shares, targets[t]);
+            if (k == SIZE_MAX)
+                continue;
+            const ts_param *v = &e->sets[j].value;
+            out[n++] = (shock_change){
+                i, k,
+                v->dist.kind == TS_DIST_NONE
+                    ? v->value
+                    : ts_dist_quantile(&v->dist, 1 - 1e-6),
+                v->value};
+        }
+    }
+    return n;
+}
+
+/* The shares' sum with the shocks of `active` (a bit per shock) under
+ * way, each shock's value winning over the events' and, between shocks,
+ * the later in `order` (the file's, or its reverse: which one started
+ * last decides). */
+static double shock_sum(const ts_shares *shares, const share_change *c,
+                        const size_t *first, const shock_change *x,
+                        size_t nx, unsigned active, bool reverse,
+                        size_t step, bool *uncertain)
+{
+    double sum = 0;
+    for (size_t k = 0; k < shares->n; k++) {
+        double top, mean;
+        share_at(&shares->items[k].share, c + first[k],
+                 first[k + 1] - first[k], step, &top, &mean);
+        for (size_t a = 0; a < nx; a++) {
+            const shock_change *s = &x[reverse ? nx - 1 - a : a];
+            if (s->share == k && (active >> s->shock & 1u)) {
+                mean = s->mean;
+                *uncertain |= s->top != s->mean;
+            }
+        }
+        sum += mean;
+    }
+    return sum;
+}
+
+/* The largest the shares can sum to in step k with any of the shocks
+ * that can be under way then: each share at the largest of its events'
+ * value, the shocks' values and the targets of ramps still running (a
+ * shock's value can be where a ramp starts from). */
+static double shock_bound(const ts_scenario *sc, const ts_shares *shares,
+                          const share_change *c, const size_t *first,
+                          const shock_change *x, size_t nx, size_t step)
+{
+    double sum = 0;
+    for (size_t k = 0; k < shares->n; k++) {
+        double top, mean;
+        const share_change *ck = c + first[k];
+        size_t nk = first[k + 1] - first[k];
+        share_at(&shares->items[k].share, ck, nk, step, &top, &mean);
+        bool shocked = false;
+        for (size_t a = 0; a < nx; a++)
+            if (x[a].share == k &&
+                shock_can_act(sc, &sc->shocks[x[a].shock], step)) {
+                shocked = true;
+                if (x[a].top > top)
+                    top = x[a].top;
+            }
+        for (size_t i = 0; shocked && i < nk; i++)
+            if (ck[i].step <= step && step < ck[i].step + ck[i].ramp &&
+                ck[i].top > top)
+                top = ck[i].top;
+        sum += top;
+    }
+    return sum;
+}
+
+/* Which shocks can be under way in step k, as bits; and the first. */
+static unsigned acting_shocks(const ts_scenario *sc, const shock_change *x,
+                              size_t nx, size_t k, size_t *first_shock)
+{
+    unsigned bits = 0;
+    *first_shock = SIZE_MAX;
+    for (size_t a = 0; a < nx; a++)
+        if (shock_can_act(sc, &sc->shocks[x[a].shock], k)) {
+            bits |= 1u << x[a].shock;
+            if (x[a].shock < *first_shock)
+                *first_shock = x[a].shock;
+        }
+    return bits;
+}
+
+/* Every state the shocks can produce in this mapping, alone, with each
+ * other and with the events: at each step where the shocks that can be
+ * under way or the events' values change, the bound on the sum (at most
+ * 1) and, where the mapping names outside, the sum with every subset of
+ * those shocks under way (exactly 1). */
+static ts_status check_shock_states(const ts_scenario *sc,
+                                    const ts_shares *shares,
+                                    const char *where, const share_change *c,
+                                    const size_t *first, const int *marks,
+                                    const shock_change *x, size_t nx,
+                                    ts_diags *d)
+{
+    char date[16];
+    bool outside = false;
+    for (size_t k = 0; k < shares->n; k++)
+        outside |= shares->items[k].dest_index == sc->n_pools;
+    unsigned before = 0;
+    for (size_t step = 0; step < sc->horizon; step++) {
+        size_t s0;
+        unsigned acting = acting_shocks(sc, x, nx, step, &s0);
+        bool changed = acting != before || (marks && marks[step] > 0);
+        before = acting;
+        if (!acting || !changed)
+            continue;
+        ts_month_format(ts_scenario_step_month(sc, step), date, sizeof date);
+        const ts_event *e = &sc->shocks[s0].event;
+        double bound = shock_bound(sc, shares, c, first, x, nx, step);
+        if (!outside && bound > 1 + TS_SHARE_SUM_TOL)
+            return ts_diag_add(d, e->set_mark, "with shock '%s' under way "
+                               "the shares in %s can sum to %.4g at %s, "
+                               "above 1", sc->shocks[s0].id.s, where, bound,
+                               date);
+        for (unsigned sub = acting; outside && sub; sub = (sub - 1) & acting)
+            for (int rev = 0; rev < 2; rev++) {
+                bool uncertain = false;
+                double sum = shock_sum(shares, c, first, x, nx, sub, rev,
+                                       step, &uncertain);
+                if (uncertain)
+                    return ts_diag_add(d, e->set_mark, "this shock draws a "
+                                       "share of %s, which names 'outside': "
+                                       "leave 'outside' out of it, so that "
+                                       "it takes what the drawn shares "
+                                       "leave", where);
+                if (fabs(sum - 1) > TS_SHARE_SUM_TOL)
+                    return ts_diag_add(d, e->set_mark, "with shock '%s' "
+                                       "under way the shares in %s sum to "
+                                       "%.10g at %s; it names 'outside', so "
+                                       "they must sum to 1 (change the "
+                                       "other shares in the same shock, or "
+                                       "leave 'outside' out)",
+                                       sc->shocks[s0].id.s, where, sum, date);
+            }
+    }
+    return TS_OK;
+}
+
 /* Scratch space for checking one mapping after another. */
 typedef struct state_scratch {
     ts_param **targets;        /* what each event set names */
+    ts_param **shock_targets;  /* what each shock set names */
     share_change *changes;     /* one per event set at most */
+    shock_change *shock_changes;
     size_t first[TS_MAX_POOLS + 2];
     int *marks;                /* one per step */
 } state_scratch;
@@ -371,48 +547,66 @@ static ts_status check_shares_over_time(const ts_scenario *sc,
                                         ts_diags *d)
 {
     size_t n = collect_changes(sc, shares, w->targets, w->changes, w->first);
-    return n == 0 ? TS_OK
-                  : check_mapping(sc, shares, where, w->changes, w->first, n,
-                                  w->marks, d);
+    ts_status st = n == 0 ? TS_OK
+                          : check_mapping(sc, shares, where, w->changes,
+                                          w->first, n, w->marks, d);
+    size_t nx = collect_shock_changes(sc, shares, w->shock_targets,
+                                      w->shock_changes);
+    if (st != TS_OK || nx == 0)
+        return st;
+    if (n == 0)
+        memset(w->marks, 0, (sc->horizon + 1) * sizeof *w->marks);
+    return check_shock_states(sc, shares, where, w->changes, w->first,
+                              w->marks, w->shock_changes, nx, d);
 }
 
-/* Each event path resolved once: what it names, for every mapping. */
-static ts_param **resolve_targets(const ts_scenario *sc, size_t *n_sets)
+/* Each path of n events (at `stride` bytes from each other: events, or
+ * the events inside shocks) resolved once: what it names. */
+static ts_param **resolve_targets(const ts_scenario *sc, const void *first,
+                                  size_t n_events, size_t stride,
+                                  size_t *n_sets)
 {
     size_t n = 0;
-    for (size_t i = 0; i < sc->n_events; i++)
-        n += sc->events[i].n_sets;
+    for (size_t i = 0; i < n_events; i++)
+        n += ((const ts_event *)((const char *)first + i * stride))->n_sets;
     ts_param **t = calloc(n + 1, sizeof *t);
     if (!t)
         return NULL;
     n = 0;
-    for (size_t i = 0; i < sc->n_events; i++)
-        for (size_t j = 0; j < sc->events[i].n_sets; j++) {
+    for (size_t i = 0; i < n_events; i++) {
+        const ts_event *e =
+            (const ts_event *)((const char *)first + i * stride);
+        for (size_t j = 0; j < e->n_sets; j++) {
             const char *key;
             const ts_range *range;
             ts_diags quiet;
             ts_diags_init(&quiet);
             /* the paths were resolved already: no message can come */
-            t[n++] = ts_param_path_param((ts_scenario *)sc,
-                                         sc->events[i].sets[j].path,
-                                         sc->events[i].sets[j].mark, &key,
-                                         &range, &quiet);
+            t[n++] = ts_param_path_param((ts_scenario *)sc, e->sets[j].path,
+                                         e->sets[j].mark, &key, &range,
+                                         &quiet);
         }
+    }
     *n_sets = n;
     return t;
 }
 
 ts_status ts_validate_events(const ts_scenario *sc, ts_diags *d)
 {
-    if (sc->n_events == 0)
+    if (sc->n_events == 0 && sc->n_shocks == 0)
         return TS_OK;
-    size_t n_sets;
+    size_t n_sets, n_shock_sets;
     state_scratch w;
-    w.targets = resolve_targets(sc, &n_sets);
+    w.targets = resolve_targets(sc, sc->events, sc->n_events,
+                                sizeof *sc->events, &n_sets);
+    w.shock_targets = resolve_targets(sc, sc->shocks, sc->n_shocks,
+                                      sizeof *sc->shocks, &n_shock_sets);
     w.changes = malloc((n_sets + 1) * sizeof *w.changes);
+    w.shock_changes = malloc((n_shock_sets + 1) * sizeof *w.shock_changes);
     w.marks = malloc((sc->horizon + 1) * sizeof *w.marks);
     ts_status st = TS_OK;
-    if (!w.targets || !w.changes || !w.marks)
+    if (!w.targets || !w.shock_targets || !w.changes || !w.shock_changes ||
+        !w.marks)
         st = ts_diag_add(d, sc->mark, "out of memory");
     char where[300];
     for (size_t p = 0; st == TS_OK && p < sc->n_pools; p++) {
@@ -429,7 +623,9 @@ ts_status ts_validate_events(const ts_scenario *sc, ts_diags *d)
         st = check_shares_over_time(sc, &sc->execs[x].to, where, &w, d);
     }
     free(w.targets);
+    free(w.shock_targets);
     free(w.changes);
+    free(w.shock_changes);
     free(w.marks);
     return st;
 }

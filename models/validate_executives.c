@@ -37,6 +37,47 @@ static ts_status check_exec_identity(const ts_scenario *sc, size_t i,
     return TS_OK;
 }
 
+/* The yearly probability that an executive of e moves from their
+ * starting pool: their own move, else the pool's exec_move, else
+ * 1 - retention (the mean, for a distribution). */
+static double move_chance(const ts_scenario *sc, const ts_executive *e)
+{
+    const ts_pool *p = &sc->pools[e->pool_index];
+    if (e->move.given)
+        return e->move.value;
+    if (p->exec_move.given)
+        return p->exec_move.value;
+    return 1 - p->retention.value;
+}
+
+/* team: {size, over}: a whole number of people no larger than the pool
+ * they leave, behind an executive who can move at all. */
+static ts_status check_team(const ts_scenario *sc, const ts_executive *e,
+                            ts_diags *d)
+{
+    const ts_team *t = &e->team;
+    if (!t->given)
+        return TS_OK;
+    ts_status st = TS_OK;
+    if (ts_check_param(&t->size, "size", range_of(&ts_team_fields, "size"),
+                       sc->runs, d) != TS_OK ||
+        ts_check_param(&t->over, "over", range_of(&ts_team_fields, "over"),
+                       sc->runs, d) != TS_OK)
+        return TS_EINPUT;
+    const ts_pool *p = &sc->pools[e->pool_index];
+    double top = t->size.dist.kind == TS_DIST_NONE
+                     ? t->size.value
+                     : ts_dist_quantile(&t->size.dist, 1 - 1e-6);
+    if (move_chance(sc, e) == 0)
+        st = ts_diag_add(d, t->mark, "'%s' cannot move (a move chance of "
+                         "0), so the team would never follow", e->name.s);
+    else if (top > p->headcount.value)
+        st = ts_diag_add(d, t->size.mark, "a team of %.10g people is larger "
+                         "than '%s' (%.10g people at the start), the pool "
+                         "it leaves", top, p->id, p->headcount.value);
+    return st;
+}
+
 static ts_status check_executive(ts_scenario *sc, size_t i, ts_diags *d)
 {
     ts_executive *e = &sc->execs[i];
@@ -59,6 +100,8 @@ static ts_status check_executive(ts_scenario *sc, size_t i, ts_diags *d)
              "in to; staying is set by move", e->name.s, e->pool.s);
     ts_share_owner owner = {what, e->pool_index, self};
     if (ts_check_shares(sc, &e->to, &owner, d) != TS_OK)
+        st = TS_EINPUT;
+    if (st == TS_OK && check_team(sc, e, d) != TS_OK)
         st = TS_EINPUT;
     return st;
 }
