@@ -140,7 +140,9 @@ static void test_set_errors_name_the_path(void **state)
         {"poolz.a.retention=1", "--set poolz.a.retention=1: error: "
                                 "'poolz.a.retention' is not a parameter "
                                 "path; use scenario.FIELD, pools.ID.FIELD, "
-                                "pools.ID.to.DEST, executives.NAME.move or "
+                                "pools.ID.to.DEST, executives.NAME.move, "
+                                "executives.NAME.team.size, "
+                                "shocks.ID.chance or "
                                 "outputs.FIELD"},
         {"pools.a.to.zz=0.1", "--set pools.a.to.zz=0.1: error: unknown pool "
                               "'zz'; did you mean 'a'?"},
