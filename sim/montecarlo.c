@@ -343,7 +343,7 @@ static int worker_init(mc_worker *w, mc_shared *sh)
     w->bad_run = SIZE_MAX;
     if (cfg->execs && !(w->exec = ts_exec_mc_create(cfg->execs, cfg->claims)))
         return 0;
-    size_t changes = cfg->schedule ? cfg->schedule->n : 0;
+    size_t changes = ts_schedule_n_values(cfg->schedule);
     if (runs_draw(cfg) &&
         (!(w->x = calloc(cfg->slots->n + 1, sizeof *w->x)) ||
          !(w->ev = calloc(changes + 1, sizeof *w->ev)) ||
@@ -472,7 +472,7 @@ static ts_status check_draws(const mc_worker *workers, size_t n,
            change = (size_t)bad[2], pool = (size_t)bad[3];
     char range[64];
     if (change != SIZE_MAX) {
-        const ts_change *c = &cfg->schedule->items[change];
+        const ts_change *c = ts_schedule_change_of(cfg->schedule, change);
         ts_range_format(c->range, range, sizeof range);
         return ts_diag_add(d, c->value->mark, "run %zu drew a value outside "
                            "%s for %s in an event (draws are never "

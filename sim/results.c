@@ -40,10 +40,11 @@ static ts_status prepare_parameters(const ts_scenario *sc, ts_results *r,
         !(r->x_mean = malloc((r->slots->n + 1) * sizeof *r->x_mean)))
         return out_of_memory(d, "the parameter list");
     ts_slots_means(r->slots, r->x_mean);
-    if (sc->n_events == 0)
+    if (sc->n_events == 0 && sc->n_shocks == 0)
         return TS_OK;
     if (!(r->schedule = ts_schedule_create(sc, r->slots)) ||
-        !(r->ev_mean = malloc((r->schedule->n + 1) * sizeof *r->ev_mean)))
+        !(r->ev_mean = malloc((ts_schedule_n_values(r->schedule) + 1) *
+                              sizeof *r->ev_mean)))
         return out_of_memory(d, "the events");
     ts_schedule_means(r->schedule, r->ev_mean);
     return TS_OK;

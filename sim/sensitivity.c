@@ -82,7 +82,7 @@ ts_tornado *ts_tornado_create(const ts_scenario *sc, const ts_results *r,
                               size_t step, ts_diags *d)
 {
     ts_tornado *t = calloc(1, sizeof *t);
-    size_t changes = r->schedule ? r->schedule->n : 0;
+    size_t changes = ts_schedule_n_values(r->schedule);
     double *x = malloc((r->slots->n + 1) * sizeof *x);
     double *ev = malloc((changes + 1) * sizeof *ev);
     bool ok = t && x && ev;
