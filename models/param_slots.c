@@ -23,14 +23,14 @@ static bool touches_executives(const ts_scenario *sc, const ts_slot *slot)
 {
     if (sc->n_execs == 0)
         return false;
-    const ts_pool *p = &sc->pools[slot->owner];
     switch (slot->kind) {
-    case TS_SLOT_RETENTION: return !p->exec_move.given;
-    case TS_SLOT_SHARE: return !p->exec_to.given;
+    case TS_SLOT_RETENTION: return !sc->pools[slot->owner].exec_move.given;
+    case TS_SLOT_SHARE: return !sc->pools[slot->owner].exec_to.given;
     case TS_SLOT_EXEC_MOVE:
     case TS_SLOT_EXEC_SHARE:
     case TS_SLOT_EXECUTIVE_MOVE:
-    case TS_SLOT_EXECUTIVE_SHARE: return true;
+    case TS_SLOT_EXECUTIVE_SHARE:
+    case TS_SLOT_TEAM_SIZE: return true;
     default: return false;
     }
 }

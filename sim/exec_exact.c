@@ -45,10 +45,19 @@ static void follow_entity(const ts_exec_model *m, size_t e, size_t steps,
         memcpy(dist, next, n * sizeof *dist);
     }
     x->p_moved[e] = 1 - stay;
-    x->end_pool[e] = argmax(dist, n, SIZE_MAX);
-    x->p_end[e] = dist[x->end_pool[e]];
-    x->dest[e] = argmax(dist, n, s);
-    x->p_dest[e] = dist[x->dest[e]];
+    memcpy(x->end_dist + e * n, dist, n * sizeof *dist);
+}
+
+void ts_exec_exact_finish(ts_exec_exact *x, const ts_exec_model *m)
+{
+    size_t n = x->n;
+    for (size_t e = 0; e < x->n_entities; e++) {
+        const double *dist = x->end_dist + e * n;
+        x->end_pool[e] = argmax(dist, n, SIZE_MAX);
+        x->p_end[e] = dist[x->end_pool[e]];
+        x->dest[e] = argmax(dist, n, m->start[e]);
+        x->p_dest[e] = dist[x->dest[e]];
+    }
 }
 
 /* q[m] = P(entity e made a qualifying move of claim c in steps
@@ -117,18 +126,19 @@ static bool alloc_exact(ts_exec_exact *x)
 {
     size_t E = x->n_entities + 1, C = x->n_claims + 1;
     x->p_moved = calloc(E, sizeof *x->p_moved);
+    x->end_dist = calloc(E * x->n, sizeof *x->end_dist);
     x->end_pool = calloc(E, sizeof *x->end_pool);
     x->p_end = calloc(E, sizeof *x->p_end);
     x->dest = calloc(E, sizeof *x->dest);
     x->p_dest = calloc(E, sizeof *x->p_dest);
     x->claim_p = calloc(C, sizeof *x->claim_p);
     x->curve = calloc(C * (x->steps + 1), sizeof *x->curve);
-    return x->p_moved && x->end_pool && x->p_end && x->dest && x->p_dest &&
-           x->claim_p && x->curve;
+    return x->p_moved && x->end_dist && x->end_pool && x->p_end && x->dest &&
+           x->p_dest && x->claim_p && x->curve;
 }
 
-ts_exec_exact *ts_exec_exact_create(const ts_exec_model *m,
-                                    const ts_claims *claims, size_t steps)
+static ts_exec_exact *exact_alloc(const ts_exec_model *m,
+                                  const ts_claims *claims, size_t steps)
 {
     ts_exec_exact *x = calloc(1, sizeof *x);
     if (!x)
@@ -137,8 +147,42 @@ ts_exec_exact *ts_exec_exact_create(const ts_exec_model *m,
     x->steps = steps;
     x->n = m->K + 1;
     x->n_claims = claims->n;
+    if (!alloc_exact(x)) {
+        ts_exec_exact_destroy(x);
+        return NULL;
+    }
+    return x;
+}
+
+ts_exec_exact *ts_exec_exact_create_zero(const ts_exec_model *m,
+                                         const ts_claims *claims,
+                                         size_t steps)
+{
+    return exact_alloc(m, claims, steps);
+}
+
+void ts_exec_exact_add(ts_exec_exact *into, const ts_exec_exact *from,
+                       double weight)
+{
+    size_t E = into->n_entities, n = into->n;
+    for (size_t e = 0; e < E; e++)
+        into->p_moved[e] += weight * from->p_moved[e];
+    for (size_t x = 0; x < E * n; x++)
+        into->end_dist[x] += weight * from->end_dist[x];
+    for (size_t c = 0; c < into->n_claims; c++)
+        into->claim_p[c] += weight * from->claim_p[c];
+    for (size_t x = 0; x < into->n_claims * (into->steps + 1); x++)
+        into->curve[x] += weight * from->curve[x];
+}
+
+ts_exec_exact *ts_exec_exact_create(const ts_exec_model *m,
+                                    const ts_claims *claims, size_t steps)
+{
+    ts_exec_exact *x = exact_alloc(m, claims, steps);
+    if (!x)
+        return NULL;
     double *dist = malloc(2 * x->n * sizeof *dist);
-    bool ok = dist && alloc_exact(x);
+    bool ok = dist != NULL;
     for (size_t e = 0; ok && e < m->n; e++)
         follow_entity(m, e, steps, x, dist, dist + x->n);
     for (size_t i = 0; ok && i < claims->n; i++) {
@@ -158,6 +202,7 @@ ts_exec_exact *ts_exec_exact_create(const ts_exec_model *m,
         ts_exec_exact_destroy(x);
         return NULL;
     }
+    ts_exec_exact_finish(x, m);
     return x;
 }
 
@@ -166,6 +211,7 @@ void ts_exec_exact_destroy(ts_exec_exact *x)
     if (!x)
         return;
     free(x->p_moved);
+    free(x->end_dist);
     free(x->end_pool);
     free(x->p_end);
     free(x->dest);

@@ -21,6 +21,7 @@
 typedef struct ts_exec_exact {
     size_t n_entities, steps, n;   /* n = K + 1 */
     double *p_moved;               /* per entity (per member of a group) */
+    double *end_dist;              /* entities x n: where each ends */
     size_t *end_pool;              /* most likely pool at the horizon */
     double *p_end;
     size_t *dest;                  /* most likely pool other than start */
@@ -36,6 +37,21 @@ typedef struct ts_exec_exact {
 ts_exec_exact *ts_exec_exact_create(const ts_exec_model *m,
                                     const ts_claims *claims, size_t steps);
 void ts_exec_exact_destroy(ts_exec_exact *x);
+
+/* Zeros, to add the results of each combination of the shocks' starts
+ * to (a mixture; SPEC section 5), then ts_exec_exact_finish. */
+ts_exec_exact *ts_exec_exact_create_zero(const ts_exec_model *m,
+                                         const ts_claims *claims,
+                                         size_t steps);
+
+/* into += weight * from: the probabilities, end distributions and
+ * curves (a mixture of them is their weighted sum). */
+void ts_exec_exact_add(ts_exec_exact *into, const ts_exec_exact *from,
+                       double weight);
+
+/* The most likely end pool and destination of each entity from its end
+ * distribution (starts: each entity's starting pool). */
+void ts_exec_exact_finish(ts_exec_exact *x, const ts_exec_model *m);
 
 /* next = dist P for the n states of c. */
 void ts_exec_propagate(const ts_chain *c, const double *dist, double *next);

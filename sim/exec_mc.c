@@ -19,6 +19,8 @@ struct ts_exec_mc {
     uint32_t *pos;         /* people: current pool */
     uint8_t *moved;        /* people */
     uint8_t *qualified;    /* claims x people */
+    ts_team_lead *leads;   /* people: this run's leaders */
+    size_t n_leads;
     gsl_rng *rng;
     ts_exec_tally *tally;
 };
@@ -84,10 +86,11 @@ ts_exec_mc *ts_exec_mc_create(const ts_exec_model *m, const ts_claims *c)
     x->pos = malloc(P * sizeof *x->pos);
     x->moved = malloc(P);
     x->qualified = malloc((c->n + 1) * P);
+    x->leads = malloc(P * sizeof *x->leads);
     x->rng = ts_rng_alloc();
     x->tally = ts_exec_tally_create(m, c);
-    if (!x->entity_of || !x->pos || !x->moved || !x->qualified || !x->rng ||
-        !x->tally) {
+    if (!x->entity_of || !x->pos || !x->moved || !x->qualified ||
+        !x->leads || !x->rng || !x->tally) {
         ts_exec_mc_destroy(x);
         return NULL;
     }
@@ -106,6 +109,7 @@ void ts_exec_mc_destroy(ts_exec_mc *x)
     free(x->pos);
     free(x->moved);
     free(x->qualified);
+    free(x->leads);
     gsl_rng_free(x->rng);
     ts_exec_tally_destroy(x->tally);
     free(x);
@@ -140,17 +144,33 @@ static void record_move(ts_exec_mc *x, size_t person, size_t k, size_t i,
             x->qualified[c * x->people + person] = 1;
 }
 
+/* A leader's team follows their first move unless it is out of the
+ * field; the run's size, whole people. */
+static void record_lead(ts_exec_mc *x, const ts_exec_model *m, size_t e,
+                        size_t k, size_t from, size_t to)
+{
+    if (m->team_size[e] <= 0 || to == m->K)
+        return;
+    x->leads[x->n_leads++] = (ts_team_lead){
+        (uint32_t)k, (uint32_t)from, (uint32_t)to,
+        (uint32_t)llround(m->team_size[e]), (uint32_t)m->team_over[e]};
+}
+
 static void follow_people(ts_exec_mc *x, const ts_exec_model *m,
                           size_t steps)
 {
+    x->n_leads = 0;
     for (size_t p = 0; p < x->people; p++) {
         size_t e = x->entity_of[p];
         size_t at = m->start[e];
         x->moved[p] = 0;
         for (size_t k = 0; k < steps; k++) {
             size_t to = draw_destination(x, m, e, k, at);
-            if (to != at)
+            if (to != at) {
+                if (!x->moved[p])
+                    record_lead(x, m, e, k, at, to);
                 record_move(x, p, k, at, to);
+            }
             at = to;
         }
         x->pos[p] = (uint32_t)at;
@@ -176,12 +196,22 @@ static bool claim_holds(const ts_exec_mc *x, size_t c, size_t steps,
     return count >= cl->at_least;
 }
 
-void ts_exec_mc_run(ts_exec_mc *x, const ts_exec_model *m, uint64_t seed,
-                    size_t run, size_t steps, const uint32_t *stock)
+void ts_exec_mc_simulate(ts_exec_mc *x, const ts_exec_model *m,
+                         uint64_t seed, size_t run, size_t steps)
 {
     ts_rng_seed_stream(x->rng, seed ^ EXEC_STREAM_SALT, run);
     memset(x->qualified, 0, (x->c->n + 1) * (x->people + 1));
     follow_people(x, m, steps);
+}
+
+const ts_team_lead *ts_exec_mc_leads(const ts_exec_mc *x, size_t *n)
+{
+    *n = x->n_leads;
+    return x->leads;
+}
+
+void ts_exec_mc_claims(ts_exec_mc *x, size_t steps, const uint32_t *stock)
+{
     for (size_t c = 0; c < x->c->n; c++)
         x->tally->claim_hits[c] += claim_holds(x, c, steps, stock);
 }

@@ -14,6 +14,7 @@
 
 #include "sim/claims.h"
 #include "sim/exec_model.h"
+#include "sim/teams.h"
 
 /* Counts over runs. */
 typedef struct ts_exec_tally {
@@ -41,11 +42,18 @@ void ts_exec_mc_destroy(ts_exec_mc *x);
 const ts_exec_tally *ts_exec_mc_tally(const ts_exec_mc *x);
 
 /* Simulates the executives of run `run` over `steps` steps on the chains
- * of m (the run's own when its parameters were drawn; the same entities
- * as the model x was created with) from their own stream of `seed`, and
- * checks every claim; stock is the run's stocks ((steps + 1) x (K + 1))
- * for headcount claims. */
-void ts_exec_mc_run(ts_exec_mc *x, const ts_exec_model *m, uint64_t seed,
-                    size_t run, size_t steps, const uint32_t *stock);
+ * of m (the run's own when its parameters or shocks were drawn; the same
+ * entities as the model x was created with) from their own stream of
+ * `seed`, and records the leaders whose teams follow them (their first
+ * move, to a pool other than outside). */
+void ts_exec_mc_simulate(ts_exec_mc *x, const ts_exec_model *m,
+                         uint64_t seed, size_t run, size_t steps);
+
+/* The leaders of the last simulated run, in the order of the people. */
+const ts_team_lead *ts_exec_mc_leads(const ts_exec_mc *x, size_t *n);
+
+/* Checks every claim against the last simulated run; stock is the run's
+ * stocks ((steps + 1) x (K + 1)) for headcount claims. */
+void ts_exec_mc_claims(ts_exec_mc *x, size_t steps, const uint32_t *stock);
 
 #endif

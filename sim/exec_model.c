@@ -139,8 +139,11 @@ static bool alloc_model(ts_exec_model *m, const ts_scenario *sc)
     m->start = calloc(m->n + 1, sizeof *m->start);
     m->count = calloc(m->n + 1, sizeof *m->count);
     m->class_of = calloc(m->n + 1, sizeof *m->class_of);
+    m->team_size = calloc(m->n + 1, sizeof *m->team_size);
+    m->team_over = calloc(m->n + 1, sizeof *m->team_over);
     m->state_of_step = calloc(m->steps, sizeof *m->state_of_step);
-    if (!m->start || !m->count || !m->class_of || !m->state_of_step)
+    if (!m->start || !m->count || !m->class_of || !m->state_of_step ||
+        !m->team_size || !m->team_over)
         return false;
     m->n_classes = 1;
     for (size_t e = 0; e < m->n; e++) {
@@ -161,6 +164,12 @@ ts_exec_model *ts_exec_model_create(const ts_scenario *sc,
     ts_exec_model *m = calloc(1, sizeof *m);
     if (!m || !alloc_model(m, sc) || !build_states(m, sc, s, sch, x, ev))
         goto fail;
+    for (size_t e = 0; e < m->n; e++) {
+        const ts_team *t = &sc->execs[e].team;
+        m->team_size[e] = t->given ? ts_slots_value(s, x, &t->size) : 0;
+        m->team_over[e] = t->given && t->over.given ? (size_t)t->over.value
+                                                    : 1;
+    }
     size_t n = m->K + 1;
     if (!(m->cum = malloc(m->n_states * m->n_classes * n * n *
                           sizeof *m->cum)))
@@ -183,6 +192,8 @@ void ts_exec_model_destroy(ts_exec_model *m)
     free(m->start);
     free(m->count);
     free(m->class_of);
+    free(m->team_size);
+    free(m->team_over);
     free(m->state_of_step);
     free(m->cum);
     free(m);

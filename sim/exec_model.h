@@ -21,6 +21,8 @@ typedef struct ts_exec_model {
     size_t *start;       /* n: starting pool */
     size_t *count;       /* n: members (1 for a named executive) */
     size_t *class_of;    /* n: 0 = the pools' defaults, else its own */
+    double *team_size;   /* n: people following each member; 0: none */
+    size_t *team_over;   /* n: steps they follow over */
     size_t n_classes;
     size_t steps;
     size_t n_states;

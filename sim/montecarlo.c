@@ -79,6 +79,10 @@ typedef struct mc_worker {
     double *x;           /* this run's parameters (uncertain scenarios) */
     double *ev;          /* and its events' values */
     ts_values *v;        /* and the values they make */
+    size_t *starts;      /* this run's shocks' starts */
+    double *chance;      /* and their chances */
+    ts_schedule *room;   /* the events with this run's shocks */
+    double *transfers;   /* expected followers (no process noise) */
     double *dnow, *dnext;  /* projections without process noise */
     uint32_t *runbuf;    /* one run's stocks, with a sketch */
     ts_sketch *sketch;   /* this worker's histograms */
@@ -105,8 +109,27 @@ static void place_split(mc_worker *w, size_t got, size_t from,
 /* One run's pools over the timeline t from the headcounts of v. Each
  * (step, pool) draws from a sub-stream of its own (sim/rng.h), so two
  * scenarios that differ in one place keep every other draw in step. */
+/* Followers at the end of step k: each leader's share of their team,
+ * never more than the pool they leave holds after the step's other
+ * moves (SPEC section 5). */
+static void move_followers(mc_worker *w, const ts_team_lead *leads,
+                           size_t n_leads, size_t k, uint64_t *flow,
+                           size_t n)
+{
+    for (size_t l = 0; l < n_leads; l++) {
+        unsigned f = ts_team_followers(&leads[l], k);
+        size_t a = leads[l].from, b = leads[l].to;
+        if (f > w->next[a])
+            f = w->next[a];
+        w->next[a] -= f;
+        w->next[b] += f;
+        flow[(a * n + b) * TS_FLOW_BLOCK] += f;
+    }
+}
+
 static void simulate_pools(mc_worker *w, const ts_timeline *t,
-                           const ts_values *v, size_t run, uint32_t *out)
+                           const ts_values *v, size_t run, uint32_t *out,
+                           const ts_team_lead *leads, size_t n_leads)
 {
     size_t n = t->K + 1, K = t->K, H = t->steps;
     uint64_t key = ts_rng_stream_key(w->sh->cfg->seed, run);
@@ -139,6 +162,8 @@ static void simulate_pools(mc_worker *w, const ts_timeline *t,
             if (j != K)
                 flow[(K * n + j) * TS_FLOW_BLOCK] += e;
         }
+        if (n_leads)
+            move_followers(w, leads, n_leads, k, flow, n);
         unsigned *swap = w->now;
         w->now = w->next;
         w->next = swap;
@@ -150,7 +175,8 @@ static void simulate_pools(mc_worker *w, const ts_timeline *t,
  * of the run's own parameters, rounded to whole people as it is
  * stored. */
 static void project_pools(mc_worker *w, const ts_timeline *t,
-                          const ts_values *v, uint32_t *out)
+                          const ts_values *v, const double *transfers,
+                          uint32_t *out)
 {
     size_t n = t->K + 1, K = t->K, H = t->steps;
     double *now = w->dnow, *next = w->dnext;
@@ -177,6 +203,16 @@ static void project_pools(mc_worker *w, const ts_timeline *t,
                 flow[(K * n + j) * TS_FLOW_BLOCK] += (uint64_t)(e + 0.5);
             next[j] = x + e;
         }
+        /* expected followers, as the projection moves them */
+        for (size_t i = 0; transfers && i < n; i++)
+            for (size_t j = 0; j < n; j++) {
+                double f = transfers[(k * n + i) * n + j];
+                if (!(f > 0))
+                    continue;
+                next[i] -= f;
+                next[j] += f;
+                flow[(i * n + j) * TS_FLOW_BLOCK] += (uint64_t)(f + 0.5);
+            }
         double *swap = now;
         now = next;
         next = swap;
@@ -206,10 +242,10 @@ static bool runs_draw(const ts_mc_config *cfg)
                           (cfg->schedule && cfg->schedule->n_uncertain > 0));
 }
 
-/* The run's own parameters, timeline and executives' chains, when some
- * parameter is uncertain; false when they cannot be used. */
-static bool draw_run(mc_worker *w, size_t run, ts_timeline **t,
-                     ts_exec_model **m)
+/* The run's own parameters, when some are uncertain: slots and the
+ * values of events and shocks, and the pools' values they make; false
+ * (noted) when a draw is invalid. */
+static bool draw_parameters(mc_worker *w, size_t run)
 {
     const ts_mc_config *cfg = w->sh->cfg;
     const ts_schedule *sch = cfg->schedule;
@@ -222,18 +258,69 @@ static bool draw_run(mc_worker *w, size_t run, ts_timeline **t,
     }
     ts_values_from_scenario(cfg->sc, w->v);
     size_t pool = ts_values_apply_slots(cfg->sc, cfg->slots, w->x, w->v);
-    if (pool == SIZE_MAX)
-        *t = ts_timeline_create_scheduled(cfg->sc, cfg->slots, sch, w->x,
-                                          w->ev, &pool);
     if (pool != SIZE_MAX) {
         note_bad_draw(w, run, SIZE_MAX, SIZE_MAX, pool);
         return false;
     }
-    bool execs_drawn = cfg->slots->exec_uncertain ||
-                       (sch && sch->n_uncertain > 0 && sch->touches_executives);
-    if (!*t || (cfg->execs && execs_drawn &&
-                !(*m = ts_exec_model_create(cfg->sc, cfg->slots, sch, w->x,
-                                            w->ev)))) {
+    return true;
+}
+
+/* What one run moves by: the shared chains, a kept combination of the
+ * shocks' starts, or the run's own (drawn parameters, or starts whose
+ * chains were not kept). False when the run cannot be used. */
+typedef struct run_model {
+    const ts_timeline *t;
+    const ts_values *v;
+    const ts_exec_model *m;
+    ts_timeline *own_t;
+    ts_exec_model *own_m;
+} run_model;
+
+static bool model_of_run(mc_worker *w, size_t run, run_model *rm)
+{
+    const ts_mc_config *cfg = w->sh->cfg;
+    bool drawn = runs_draw(cfg);
+    const double *x = cfg->x_mean, *ev = cfg->ev_mean;
+    *rm = (run_model){w->sh->t, w->sh->v, cfg->execs, NULL, NULL};
+    if (drawn) {
+        if (!draw_parameters(w, run))
+            return false;
+        x = w->x;
+        ev = w->ev;
+        rm->v = w->v;
+    }
+    const ts_schedule *sch = cfg->schedule;
+    if (cfg->shocks) {
+        ts_shock_chances(cfg->sc, cfg->slots, x, w->chance);
+        ts_shock_draw_starts(cfg->shocks, w->chance, cfg->seed, run, w->rng,
+                             w->starts);
+        size_t c = cfg->mix ? ts_shock_combo_of(cfg->shocks, w->starts)
+                            : SIZE_MAX;
+        if (cfg->mix && !drawn && c < cfg->mix->n) {
+            rm->t = cfg->mix->timeline[c];
+            if (cfg->mix->execs[c])
+                rm->m = cfg->mix->execs[c];
+            return true;
+        }
+        sch = ts_mixture_schedule_at(cfg->schedule, cfg->shocks, w->starts,
+                                     w->room);
+    } else if (!drawn) {
+        return true;
+    }
+    size_t pool = SIZE_MAX;
+    rm->t = rm->own_t = ts_timeline_create_scheduled(cfg->sc, cfg->slots,
+                                                     sch, x, ev, &pool);
+    if (pool != SIZE_MAX) {
+        note_bad_draw(w, run, SIZE_MAX, SIZE_MAX, pool);
+        return false;
+    }
+    bool execs_change = cfg->shocks || cfg->slots->exec_uncertain ||
+                        (sch && sch->n_uncertain > 0 &&
+                         sch->touches_executives);
+    if (!rm->own_t ||
+        (cfg->execs && execs_change &&
+         !(rm->m = rm->own_m = ts_exec_model_create(cfg->sc, cfg->slots, sch,
+                                                    x, ev)))) {
         w->failed = true;
         return false;
     }
@@ -246,32 +333,35 @@ static void run_one(mc_worker *w, size_t run)
     size_t n = w->sh->t->K + 1, H = w->sh->t->steps;
     uint32_t *out = w->sketch ? w->runbuf
                               : w->sh->res->stock + run * (H + 1) * n;
-    const ts_timeline *t = w->sh->t;
-    const ts_values *v = w->sh->v;
-    const ts_exec_model *m = cfg->execs;
-    ts_timeline *own_t = NULL;
-    ts_exec_model *own_m = NULL;
-    if (runs_draw(cfg)) {
-        if (!draw_run(w, run, &own_t, &own_m)) {
-            memset(out, 0, (H + 1) * n * sizeof *out);
-            ts_timeline_destroy(own_t);
-            ts_exec_model_destroy(own_m);
-            return;
-        }
-        t = own_t;
-        v = w->v;
-        m = own_m ? own_m : m;
+    run_model rm;
+    if (!model_of_run(w, run, &rm)) {
+        memset(out, 0, (H + 1) * n * sizeof *out);
+        ts_timeline_destroy(rm.own_t);
+        ts_exec_model_destroy(rm.own_m);
+        return;
     }
-    if (cfg->no_process_noise)
-        project_pools(w, t, v, out);
-    else
-        simulate_pools(w, t, v, run, out);
+    /* executives first: their teams follow them into the pools */
+    size_t n_leads = 0;
+    const ts_team_lead *leads = NULL;
+    if (w->exec) {
+        ts_exec_mc_simulate(w->exec, rm.m, cfg->seed, run, H);
+        leads = ts_exec_mc_leads(w->exec, &n_leads);
+    }
+    if (cfg->no_process_noise) {
+        if (w->transfers) {
+            memset(w->transfers, 0, H * n * n * sizeof *w->transfers);
+            ts_team_transfers(rm.m, w->transfers);
+        }
+        project_pools(w, rm.t, rm.v, w->transfers, out);
+    } else {
+        simulate_pools(w, rm.t, rm.v, run, out, leads, n_leads);
+    }
     if (w->exec)
-        ts_exec_mc_run(w->exec, m, cfg->seed, run, H, out);
+        ts_exec_mc_claims(w->exec, H, out);
     if (w->sketch)
         ts_sketch_add(w->sketch, out);
-    ts_timeline_destroy(own_t);
-    ts_exec_model_destroy(own_m);
+    ts_timeline_destroy(rm.own_t);
+    ts_exec_model_destroy(rm.own_m);
 }
 
 static void *worker_main(void *arg)
@@ -349,11 +439,24 @@ static int worker_init(mc_worker *w, mc_shared *sh)
          !(w->ev = calloc(changes + 1, sizeof *w->ev)) ||
          !(w->v = ts_values_create(sh->t->K))))
         return 0;
+    if (cfg->shocks &&
+        (!(w->starts = calloc(cfg->shocks->n + 1, sizeof *w->starts)) ||
+         !(w->chance = calloc(cfg->shocks->n + 1, sizeof *w->chance)) ||
+         (cfg->schedule && !(w->room = ts_mixture_schedule_alloc(
+                                 cfg->schedule)))))
+        return 0;
+    if (cfg->no_process_noise && cfg->execs && ts_team_any(cfg->execs) &&
+        !(w->transfers = calloc(sh->t->steps * n * n, sizeof *w->transfers)))
+        return 0;
     return w->rng && w->flow_sum;
 }
 
 static void worker_free(mc_worker *w)
 {
+    free(w->starts);
+    free(w->chance);
+    ts_mixture_schedule_free(w->room);
+    free(w->transfers);
     gsl_rng_free(w->rng);
     free(w->flow_sum);
     free(w->hot);

@@ -9,6 +9,8 @@
 #include "models/diag.h"
 #include "models/param_slots.h"
 #include "sim/exec_mc.h"
+#include "sim/mixture.h"
+#include "sim/shock_starts.h"
 #include "sim/ranks.h"
 #include "sim/schedule.h"
 #include "sim/sketch.h"
@@ -33,6 +35,13 @@ typedef struct ts_mc_config {
     const ts_scenario *sc;
     const ts_slots *slots;
     const ts_schedule *schedule;        /* the events; may be NULL */
+    /* Shocks (SPEC section 5): each run draws their starts from a
+     * stream of its own; mix holds each start combination's chains when
+     * it kept them (NULL: a run builds its own); x_mean and ev_mean are
+     * the parameters of runs that draw none. */
+    const ts_shock_starts *shocks;      /* NULL without shocks */
+    const ts_mixture *mix;
+    const double *x_mean, *ev_mean;
     /* Each run is the deterministic projection of its own parameters,
      * rounded to whole people (stocks) and per step and pair (flows). */
     bool no_process_noise;

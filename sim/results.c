@@ -10,6 +10,8 @@ static const ts_mark nowhere = {NULL, 0, 0};
 
 void ts_results_free(ts_results *r)
 {
+    ts_mixture_destroy(r->mixture);
+    ts_shock_starts_destroy(r->shock_starts);
     ts_exec_exact_destroy(r->exact);
     ts_claims_destroy(r->claims);
     ts_exec_model_destroy(r->execs);
@@ -62,6 +64,29 @@ static ts_status build_timeline(const ts_scenario *sc, ts_results *r,
     return r->timeline ? TS_OK : out_of_memory(d, "the step matrices");
 }
 
+bool ts_results_mixed(const ts_scenario *sc)
+{
+    return sc->n_shocks > 0 || ts_scenario_n_teams(sc) > 0;
+}
+
+/* The projection and exact executive results as the mixture over the
+ * shocks' starts, each with its teams' followers; the combinations'
+ * chains kept for the Monte Carlo. */
+static ts_status deterministic_mixture(const ts_scenario *sc, ts_results *r,
+                                       ts_diags *d)
+{
+    if (!(r->shock_starts = ts_shock_starts_create(sc)))
+        return out_of_memory(d, "the shocks");
+    ts_mix_input in = {sc, r->slots, r->schedule, r->x_mean, r->ev_mean,
+                       r->values, r->claims, r->execs != NULL};
+    ts_exec_exact_destroy(r->exact);
+    r->exact = NULL;
+    if (ts_mixture_compute(&in, true, &r->mixture, &r->projection,
+                           r->claims ? &r->exact : NULL) != TS_OK)
+        return out_of_memory(d, "the mixture over the shocks' starts");
+    return TS_OK;
+}
+
 ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
                                    ts_diags *d)
 {
@@ -73,17 +98,20 @@ ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
         st = build_timeline(sc, r, d);
     if (st != TS_OK)
         return st;
-    if (!(r->projection = ts_projection_create(r->timeline, r->values)))
-        return out_of_memory(d, "the projection");
     if (!(r->steady = ts_steady_create(sc, r->values)))
         return out_of_memory(d, "the steady state");
-    if (sc->n_execs == 0 && sc->n_predictions == 0)
-        return TS_OK;
-    if (!(r->execs = ts_exec_model_create(sc, r->slots, r->schedule,
-                                          r->x_mean, r->ev_mean)) ||
-        !(r->claims = ts_claims_create(sc)))
-        return out_of_memory(d, "the executives' step matrices");
-    if (!(r->exact = ts_exec_exact_create(r->execs, r->claims, sc->horizon)))
+    if (sc->n_execs > 0 || sc->n_predictions > 0) {
+        if (!(r->execs = ts_exec_model_create(sc, r->slots, r->schedule,
+                                              r->x_mean, r->ev_mean)) ||
+            !(r->claims = ts_claims_create(sc)))
+            return out_of_memory(d, "the executives' step matrices");
+    }
+    if (ts_results_mixed(sc))
+        return deterministic_mixture(sc, r, d);
+    if (!(r->projection = ts_projection_create(r->timeline, r->values)))
+        return out_of_memory(d, "the projection");
+    if (r->execs &&
+        !(r->exact = ts_exec_exact_create(r->execs, r->claims, sc->horizon)))
         return out_of_memory(d, "the executives' probabilities");
     return TS_OK;
 }
@@ -103,6 +131,8 @@ ts_status ts_results_monte_carlo(const ts_scenario *sc,
         .progress_ctx = &bar, .execs = r->execs, .claims = r->claims,
         .sc = sc, .slots = r->slots, .schedule = r->schedule,
         .no_process_noise = setup->no_process_noise, .ranks = setup->ranks,
+        .shocks = r->shock_starts, .mix = r->mixture, .x_mean = r->x_mean,
+        .ev_mean = r->ev_mean,
         .sketch = setup->sketch ||
                   (double)sc->runs * (double)(sc->horizon + 1) *
                           (double)(sc->n_pools + 1) * 4.0 >
@@ -147,7 +177,15 @@ ts_projection *ts_results_project(const ts_scenario *sc, const ts_results *r,
     if (ts_values_apply_slots(sc, r->slots, x, v) == SIZE_MAX)
         *t = ts_timeline_create_scheduled(sc, r->slots, r->schedule, x, ev,
                                           &bad);
-    if (*t && !(p = ts_projection_create(*t, v))) {
+    if (*t && ts_results_mixed(sc)) {
+        ts_mix_input in = {sc, r->slots, r->schedule, x, ev, v, NULL,
+                           ts_scenario_n_teams(sc) > 0};
+        if (ts_mixture_compute(&in, false, NULL, &p, NULL) != TS_OK)
+            p = NULL;
+    } else if (*t) {
+        p = ts_projection_create(*t, v);
+    }
+    if (!p) {
         ts_timeline_destroy(*t);
         *t = NULL;
     }

@@ -13,6 +13,8 @@
 #include "sim/exec_exact.h"
 #include "sim/exec_model.h"
 #include "sim/mc_stats.h"
+#include "sim/mixture.h"
+#include "sim/shock_starts.h"
 #include "sim/ranks.h"
 #include "sim/schedule.h"
 #include "sim/montecarlo.h"
@@ -36,7 +38,14 @@ typedef struct ts_results {
     ts_schedule *schedule; /* the events; NULL without */
     double *x_mean;        /* the slots' values (means) */
     double *ev_mean;       /* the events' values (means) */
+    /* shocks and teams (SPEC section 5); NULL without */
+    ts_shock_starts *shock_starts;
+    ts_mixture *mixture;   /* each start combination's chains, when kept */
 } ts_results;
+
+/* Whether the projection is a mixture over the shocks' starts with
+ * teams' followers (sim/mixture.h), rather than one timeline's. */
+bool ts_results_mixed(const ts_scenario *sc);
 
 void ts_results_free(ts_results *r);
 
