@@ -42,3 +42,13 @@ mark_events = 'do for [ev = 1:n_events] { ' . \
     'set label event_label[ev] at strptime("%Y-%m", event_date[ev]), ' . \
     'graph 0.97 rotate by 90 right offset -0.7, 0 font ",9" ' . \
     'tc rgb "#555555" noenhanced front }'
+# Each shock's window of possible starts, shaded behind the lines and
+# named at its top (time charts). Variables: n_shocks, shock_from[],
+# shock_to[], shock_label[].
+mark_shocks = 'do for [sh = 1:n_shocks] { ' . \
+    'set object sh rect from strptime("%Y-%m", shock_from[sh]), graph 0 ' . \
+    'to strptime("%Y-%m", shock_to[sh]), graph 1 behind ' . \
+    'fc rgb "#D55E00" fs transparent solid 0.08 noborder; ' . \
+    'set label 100 + sh shock_label[sh] at strptime("%Y-%m", ' . \
+    'shock_from[sh]), graph 1 - 0.04 * sh offset 0.5, 0 font ",9" ' . \
+    'tc rgb "#A04000" noenhanced front }'

@@ -6,7 +6,8 @@
 # title, so that it covers no data.
 # Variables: data, out, scenario_title, n_pools, pool_label[],
 #   rows_per_step, scale, unit, n_xtics, xtic_date[], xtic_label[], runs,
-#   n_events, event_date[], event_label[].
+#   n_events, event_date[], event_label[],
+#   n_shocks, shock_from[], shock_to[], shock_label[].
 reset
 cols = n_pools <= 3 ? n_pools : (n_pools <= 4 ? 2 : (n_pools <= 9 ? 3 : 4))
 rows = int(ceil(n_pools / (cols * 1.0)))
@@ -52,6 +53,7 @@ set grid xtics ytics lc rgb "#dddddd"
 set ylabel unit font ",9" offset 1, 0
 set size panel_w, panel_h
 eval mark_events
+eval mark_shocks
 do for [j = 1:n_pools] {
     set origin panel_w * ((j - 1) % cols), \
                1.0 - head - panel_h * (1 + int((j - 1) / cols))

@@ -4,7 +4,8 @@
 # rows_per_step-th row starting at row j.
 # Variables: data, out, scenario_title, n_pools, pool_label[],
 #   rows_per_step, scale, unit, n_xtics, xtic_date[], xtic_label[],
-#   n_events, event_date[], event_label[].
+#   n_events, event_date[], event_label[],
+#   n_shocks, shock_from[], shock_to[], shock_label[].
 reset
 eval set_term(1280, 720)
 set output out
@@ -25,6 +26,7 @@ set border 3
 set key outside right top vertical Left reverse noenhanced spacing 1.3 \
     box lc rgb "#cccccc"
 eval mark_events
+eval mark_shocks
 plot for [j = 1:n_pools] data skip 1 every rows_per_step::(j - 1) \
      using 2:($5 / scale) with lines lt j title pool_label[j]
 unset output

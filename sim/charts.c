@@ -179,11 +179,44 @@ static const char *event_label(const void *ctx, size_t i, char *buf,
     return buf;
 }
 
+/* A shock's window of possible starts, shaded: from its first step to
+ * where the last possible start's effect ends (or the horizon). */
+static const char *shock_from(const void *ctx, size_t i, char *buf,
+                              size_t size)
+{
+    const ts_scenario *sc = ctx;
+    ts_month_format(ts_scenario_step_month(sc, sc->shocks[i].step_from), buf,
+                    size);
+    return buf;
+}
+
+static const char *shock_to(const void *ctx, size_t i, char *buf,
+                            size_t size)
+{
+    const ts_scenario *sc = ctx;
+    ts_month_format(ts_scenario_step_month(sc, sc->shocks[i].step_to), buf,
+                    size);
+    return buf;
+}
+
+static const char *shock_label(const void *ctx, size_t i, char *buf,
+                               size_t size)
+{
+    const ts_shock *s = &((const ts_scenario *)ctx)->shocks[i];
+    snprintf(buf, size, "%s may start", s->event.label ? s->event.label
+                                                       : s->id.s);
+    return buf;
+}
+
 void ts_charts_write_events(FILE *f, const ts_scenario *sc)
 {
     fprintf(f, "n_events = %zu\n", sc->n_events);
     ts_gp_array(f, "event_date", sc->n_events, event_date, sc);
     ts_gp_array(f, "event_label", sc->n_events, event_label, sc);
+    fprintf(f, "n_shocks = %zu\n", sc->n_shocks);
+    ts_gp_array(f, "shock_from", sc->n_shocks, shock_from, sc);
+    ts_gp_array(f, "shock_to", sc->n_shocks, shock_to, sc);
+    ts_gp_array(f, "shock_label", sc->n_shocks, shock_label, sc);
 }
 
 /* "2024" for a calendar year, else "2024-07 to 2025-07". */

@@ -12,6 +12,7 @@
 #include "sim/prepare.h"
 #include "sim/results.h"
 #include "sim/sensitivity.h"
+#include "sim/shock_report.h"
 
 static const ts_mark nowhere = {NULL, 0, 0};
 
@@ -23,7 +24,8 @@ static const char *const run_owned[] = {
     "stocks.csv", "flows.csv", "steady.csv", "flows_total.csv",
     "net_yearly.csv", "executives.csv", "executives_paths.csv",
     "executives_destinations.csv", "predictions.csv",
-    "predictions_curve.csv", "charts.gp", "stocks.png", "stocks.svg",
+    "predictions_curve.csv", "shocks.csv", "shocks_start.csv", "charts.gp",
+    "stocks.png", "stocks.svg",
     "fan.png", "fan.svg", "flows.png", "flows.svg", "net.png", "net.svg",
     "executives.png", "executives.svg", NULL};
 static const char *const steady_owned[] = {"steady.csv", "target.csv",
@@ -94,7 +96,7 @@ static ts_status write_executives(FILE *f, const void *ctx, ts_diags *d)
 static ts_status write_exec_paths(FILE *f, const void *ctx, ts_diags *d)
 {
     const run_ctx *c = ctx;
-    return ts_csv_write_exec_paths(f, c->sc, c->r->execs)
+    return ts_csv_write_exec_paths(f, c->sc, c->r->exact)
                ? TS_OK
                : no_memory(d, "executives_paths.csv");
 }
@@ -122,6 +124,22 @@ static ts_status write_prediction_curves(FILE *f, const void *ctx,
     (void)d;
     const run_ctx *c = ctx;
     ts_csv_write_prediction_curves(f, c->sc, c->r->claims, c->r->exact);
+    return TS_OK;
+}
+
+static ts_status write_shocks(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const run_ctx *c = ctx;
+    ts_shock_write_csv(f, c->sc, c->r->shock_starts);
+    return TS_OK;
+}
+
+static ts_status write_shock_starts(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const run_ctx *c = ctx;
+    ts_shock_write_starts_csv(f, c->sc, c->r->shock_starts);
     return TS_OK;
 }
 
@@ -190,6 +208,32 @@ static void print_summary(FILE *out, const ts_scenario *sc,
     }
     fprintf(out, "\n  (outside counts everyone who left the field since %s)\n",
             from);
+}
+
+/* The projection moves every expected follower; a Monte Carlo run no
+ * more than the pool holds (SPEC section 5). Where a team is larger than
+ * its pool may get, the two can part: say so. */
+static void print_team_caps(FILE *out, const ts_scenario *sc,
+                            const ts_results *r)
+{
+    size_t n = sc->n_pools + 1;
+    for (size_t e = 0; e < sc->n_execs; e++) {
+        const ts_executive *x = &sc->execs[e];
+        if (!x->team.given)
+            continue;
+        size_t a = x->pool_index;
+        double low = r->projection->stock[a], people =
+            x->team.size.value * (x->is_group ? x->count.value : 1);
+        for (size_t k = 1; k <= sc->horizon; k++)
+            if (r->projection->stock[k * n + a] < low)
+                low = r->projection->stock[k * n + a];
+        if (people > low)
+            fprintf(out, "\n  note: the teams of '%s' (%.0f people in all) "
+                    "could find '%s' with fewer people (as few as %.0f in "
+                    "the projection): the projection moves every expected "
+                    "follower, a Monte Carlo run no more than the pool "
+                    "holds\n", x->name.s, people, sc->pools[a].id, low);
+    }
 }
 
 /* "0.858" or "0.862 +- 0.008" (two standard errors would be the usual
@@ -346,6 +390,10 @@ static size_t run_files(const ts_scenario *sc, ts_output_file *files)
     for (size_t i = 0;
          sc->n_predictions && i < sizeof claims / sizeof claims[0]; i++)
         files[n++] = claims[i];
+    if (sc->n_shocks > 0) {
+        files[n++] = (ts_output_file){"shocks.csv", write_shocks};
+        files[n++] = (ts_output_file){"shocks_start.csv", write_shock_starts};
+    }
     files[n++] = (ts_output_file){"charts.gp", write_chart_script};
     return n;
 }
@@ -353,7 +401,7 @@ static size_t run_files(const ts_scenario *sc, ts_output_file *files)
 ts_status ts_command_run(const ts_options *opt, const ts_env *env,
                          ts_diags *d)
 {
-    ts_output_file files[16];
+    ts_output_file files[20];
     ts_scenario *sc;
     ts_results r = {0};
     char dir[4096], names[TS_N_CHART_KINDS][32];
@@ -381,6 +429,9 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
         st = ts_write_outputs(&plan, &ctx, &oenv, &done, d);
         if (done.committed && !opt->quiet) {
             print_summary(env->out, sc, &r);
+            if (sc->n_shocks > 0)
+                ts_shock_print_summary(env->out, sc, r.shock_starts);
+            print_team_caps(env->out, sc, &r);
             print_drivers(env->out, sc, &r, d);
             print_executives(env->out, sc, &r);
             print_predictions(env->out, sc, &r);

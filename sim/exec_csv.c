@@ -35,19 +35,14 @@ void ts_csv_write_executives(FILE *f, const ts_scenario *sc,
 }
 
 bool ts_csv_write_exec_paths(FILE *f, const ts_scenario *sc,
-                             const ts_exec_model *m)
+                             const ts_exec_exact *x)
 {
-    size_t n = m->K + 1;
-    double *dist = malloc(2 * n * sizeof *dist);
-    if (!dist)
-        return false;
+    size_t n = x->n, T = sc->horizon + 1;
     fputs("step,date,name,pool,probability\n", f);
-    for (size_t e = 0; e < m->n; e++) {
-        double *now = dist, *next = dist + n;
-        memset(now, 0, n * sizeof *now);
-        now[m->start[e]] = 1;
-        for (size_t k = 0; k <= sc->horizon; k++) {
+    for (size_t e = 0; e < x->n_entities; e++)
+        for (size_t k = 0; k < T; k++) {
             char date[16];
+            const double *now = x->path + (e * T + k) * n;
             ts_month_format(ts_scenario_step_month(sc, k), date, sizeof date);
             for (size_t j = 0; j < n; j++) {
                 if (now[j] == 0)
@@ -58,14 +53,7 @@ bool ts_csv_write_exec_paths(FILE *f, const ts_scenario *sc,
                 number(f, now[j]);
                 fputc('\n', f);
             }
-            if (k < sc->horizon)
-                ts_exec_propagate(ts_exec_chain_at(m, e, k), now, next);
-            double *swap = now;
-            now = next;
-            next = swap;
         }
-    }
-    free(dist);
     return true;
 }
 

@@ -21,7 +21,7 @@ void ts_csv_write_executives(FILE *f, const ts_scenario *sc,
  * rows of probability exactly 0 are left out. False when out of
  * memory. */
 bool ts_csv_write_exec_paths(FILE *f, const ts_scenario *sc,
-                             const ts_exec_model *m);
+                             const ts_exec_exact *x);
 
 /* predictions.csv: id,probability,stderr,method,text. An executive-move
  * claim has an exact row and, with runs, a montecarlo row; a headcount

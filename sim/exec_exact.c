@@ -36,13 +36,16 @@ static void follow_entity(const ts_exec_model *m, size_t e, size_t steps,
 {
     size_t n = m->K + 1, s = m->start[e];
     double stay = 1;
+    double *path = x->path + e * (steps + 1) * n;
     memset(dist, 0, n * sizeof *dist);
     dist[s] = 1;
+    memcpy(path, dist, n * sizeof *dist);
     for (size_t k = 0; k < steps; k++) {
         const ts_chain *c = ts_exec_chain_at(m, e, k);
         stay *= gsl_matrix_get(c->P, s, s);
         ts_exec_propagate(c, dist, next);
         memcpy(dist, next, n * sizeof *dist);
+        memcpy(path + (k + 1) * n, dist, n * sizeof *dist);
     }
     x->p_moved[e] = 1 - stay;
     memcpy(x->end_dist + e * n, dist, n * sizeof *dist);
@@ -127,13 +130,14 @@ static bool alloc_exact(ts_exec_exact *x)
     size_t E = x->n_entities + 1, C = x->n_claims + 1;
     x->p_moved = calloc(E, sizeof *x->p_moved);
     x->end_dist = calloc(E * x->n, sizeof *x->end_dist);
+    x->path = calloc(E * (x->steps + 1) * x->n, sizeof *x->path);
     x->end_pool = calloc(E, sizeof *x->end_pool);
     x->p_end = calloc(E, sizeof *x->p_end);
     x->dest = calloc(E, sizeof *x->dest);
     x->p_dest = calloc(E, sizeof *x->p_dest);
     x->claim_p = calloc(C, sizeof *x->claim_p);
     x->curve = calloc(C * (x->steps + 1), sizeof *x->curve);
-    return x->p_moved && x->end_dist && x->end_pool && x->p_end && x->dest &&
+    return x->p_moved && x->end_dist && x->path && x->end_pool && x->p_end && x->dest &&
            x->p_dest && x->claim_p && x->curve;
 }
 
@@ -169,6 +173,8 @@ void ts_exec_exact_add(ts_exec_exact *into, const ts_exec_exact *from,
         into->p_moved[e] += weight * from->p_moved[e];
     for (size_t x = 0; x < E * n; x++)
         into->end_dist[x] += weight * from->end_dist[x];
+    for (size_t x = 0; x < E * (into->steps + 1) * n; x++)
+        into->path[x] += weight * from->path[x];
     for (size_t c = 0; c < into->n_claims; c++)
         into->claim_p[c] += weight * from->claim_p[c];
     for (size_t x = 0; x < into->n_claims * (into->steps + 1); x++)
@@ -212,6 +218,7 @@ void ts_exec_exact_destroy(ts_exec_exact *x)
         return;
     free(x->p_moved);
     free(x->end_dist);
+    free(x->path);
     free(x->end_pool);
     free(x->p_end);
     free(x->dest);

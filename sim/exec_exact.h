@@ -22,6 +22,8 @@ typedef struct ts_exec_exact {
     size_t n_entities, steps, n;   /* n = K + 1 */
     double *p_moved;               /* per entity (per member of a group) */
     double *end_dist;              /* entities x n: where each ends */
+    double *path;                  /* entities x (steps + 1) x n: where
+                                      each is at every step */
     size_t *end_pool;              /* most likely pool at the horizon */
     double *p_end;
     size_t *dest;                  /* most likely pool other than start */
