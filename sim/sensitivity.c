@@ -27,6 +27,8 @@ static size_t count_uncertain(const ts_results *r)
     size_t n = r->slots->n_uncertain;
     for (size_t i = 0; r->schedule && i < r->schedule->n; i++)
         n += r->schedule->items[i].value->dist.kind != TS_DIST_NONE;
+    for (size_t i = 0; r->schedule && i < r->schedule->n_shock; i++)
+        n += r->schedule->shock[i].value->dist.kind != TS_DIST_NONE;
     return n;
 }
 
@@ -73,6 +75,16 @@ static bool fill_rows(const ts_scenario *sc, const ts_results *r,
                  r->slots->items[c->slot].path, date);
         if (!fill_row(sc, r, t, &t->rows[k++], &c->value->dist, x, ev,
                       &ev[i]))
+            return false;
+    }
+    for (size_t i = 0; r->schedule && i < r->schedule->n_shock; i++) {
+        const ts_change *c = &r->schedule->shock[i];
+        if (c->value->dist.kind == TS_DIST_NONE)
+            continue;
+        snprintf(t->rows[k].name, sizeof t->rows[k].name, "%s during %s",
+                 r->slots->items[c->slot].path, sc->shocks[c->shock].id.s);
+        if (!fill_row(sc, r, t, &t->rows[k++], &c->value->dist, x, ev,
+                      &ev[c->value_index]))
             return false;
     }
     return true;
