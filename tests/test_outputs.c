@@ -627,7 +627,7 @@ static void check_curves(const char *dir)
             fail_msg("no point of %s's curve is %s", str(pred, i, 0),
                      str(pred, i, 1));
     }
-    assert_int_equal(exact_rows, 3);
+    assert_int_equal(exact_rows, 4);
     csv_free(pred);
     csv_free(curve);
 }
@@ -649,7 +649,7 @@ static void labs_outputs(void **state)
     check_exec_paths(dir);
     check_curves(dir);
     csv *pred = csv_read(dir, "predictions.csv");
-    assert_int_equal(pred->n, 3 * 2 + 1); /* exact + MC rows, 1 headcount */
+    assert_int_equal(pred->n, 4 * 2 + 1); /* exact + MC rows, 1 headcount */
     assert_string_equal(str(pred, 0, 3), "exact");
     assert_string_equal(str(pred, 0, 2), "");      /* no stderr */
     assert_string_equal(str(pred, 1, 3), "montecarlo");
@@ -671,9 +671,9 @@ static void labs_without_runs(void **state)
     assert_int_equal(r->status, 0);
     assert_non_null(strstr(r->out, "(needs runs)"));
     csv *pred = csv_read(dir, "predictions.csv");
-    assert_int_equal(pred->n, 3 + 1);
-    assert_string_equal(str(pred, 3, 0), "saas_keeps_shrinking");
-    assert_string_equal(str(pred, 3, 1), "");
+    assert_int_equal(pred->n, 4 + 1);
+    assert_string_equal(str(pred, 4, 0), "saas_keeps_shrinking");
+    assert_string_equal(str(pred, 4, 1), "");
     csv_free(pred);
     free(r);
     ts_test_rmtree(dir);
