@@ -290,17 +290,25 @@ static bool model_of_run(mc_worker *w, size_t run, run_model *rm)
         rm->v = w->v;
     }
     const ts_schedule *sch = cfg->schedule;
+    /* whether this run's draws change the executives' chains */
+    bool execs_drawn = drawn && (cfg->slots->exec_uncertain ||
+                                 (sch && sch->n_uncertain > 0 &&
+                                  sch->touches_executives));
+    const ts_exec_model *kept_m = NULL;
     if (cfg->shocks) {
         ts_shock_chances(cfg->sc, cfg->slots, x, w->chance);
         ts_shock_draw_starts(cfg->shocks, w->chance, cfg->seed, run, w->rng,
                              w->starts);
         size_t c = cfg->mix ? ts_shock_combo_of(cfg->shocks, w->starts)
                             : SIZE_MAX;
-        if (cfg->mix && !drawn && c < cfg->mix->n) {
-            rm->t = cfg->mix->timeline[c];
-            if (cfg->mix->execs[c])
-                rm->m = cfg->mix->execs[c];
-            return true;
+        if (cfg->mix && c < cfg->mix->n) {
+            kept_m = cfg->mix->execs[c];
+            if (!drawn) {
+                rm->t = cfg->mix->timeline[c];
+                if (kept_m)
+                    rm->m = kept_m;
+                return true;
+            }
         }
         sch = ts_mixture_schedule_at(cfg->schedule, cfg->shocks, w->starts,
                                      w->room);
@@ -314,9 +322,11 @@ static bool model_of_run(mc_worker *w, size_t run, run_model *rm)
         note_bad_draw(w, run, SIZE_MAX, SIZE_MAX, pool);
         return false;
     }
-    bool execs_change = cfg->shocks || cfg->slots->exec_uncertain ||
-                        (sch && sch->n_uncertain > 0 &&
-                         sch->touches_executives);
+    /* the kept combination's executives serve when nothing drawn moves
+     * them; without it, the shocks' starts do */
+    if (kept_m && !execs_drawn)
+        rm->m = kept_m;
+    bool execs_change = execs_drawn || (cfg->shocks && !kept_m);
     if (!rm->own_t ||
         (cfg->execs && execs_change &&
          !(rm->m = rm->own_m = ts_exec_model_create(cfg->sc, cfg->slots, sch,
