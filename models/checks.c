@@ -177,6 +177,22 @@ ts_status ts_dated_step(const ts_scenario *sc, const ts_dated *date,
     return TS_OK;
 }
 
+ts_status ts_dated_span(const ts_scenario *sc, const ts_dated *pair,
+                        ts_mark mark, const char *what, bool first_runs,
+                        size_t *from, size_t *to, ts_diags *d)
+{
+    char start[64], end[64];
+    snprintf(start, sizeof start, "%s start", what);
+    snprintf(end, sizeof end, "%s end", what);
+    if (ts_dated_step(sc, &pair[0], start, !first_runs, from, d) != TS_OK ||
+        ts_dated_step(sc, &pair[1], end, true, to, d) != TS_OK)
+        return TS_EINPUT;
+    if (*to <= *from)
+        return ts_diag_add(d, mark, "%s must end after it starts: [first, "
+                           "end) with end later than first", what);
+    return TS_OK;
+}
+
 /* Ids are used in parameter paths (pools.ID.FIELD) and CSV cells: a
  * letter or '_' first, then letters, digits, '_' or '-'. */
 bool ts_valid_id(const char *id)

@@ -40,6 +40,14 @@ ts_status ts_dated_step(const ts_scenario *sc, const ts_dated *date,
                         const char *what, bool stock_date, size_t *step,
                         ts_diags *d);
 
+/* The steps [*from, *to) of a span written [first, end) (a window or a
+ * period, `what` in messages): two dates, end after first. first_runs:
+ * the first must be a step that runs (a shock's start), not any stock
+ * date. */
+ts_status ts_dated_span(const ts_scenario *sc, const ts_dated *pair,
+                        ts_mark mark, const char *what, bool first_runs,
+                        size_t *from, size_t *to, ts_diags *d);
+
 /* Ids appear in parameter paths and CSV cells: a letter or '_' first,
  * then letters, digits, '_' or '-'. */
 bool ts_valid_id(const char *id);

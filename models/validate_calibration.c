@@ -64,14 +64,8 @@ static ts_status observed_dates(const ts_scenario *sc, ts_observation *o,
         return ts_diag_add(d, o->value_mark, "an %s needs period: [first, "
                            "end) (and no at)", o->kind == TS_OBSERVED_INFLOW
                                                    ? "inflow" : "flow");
-    if (ts_dated_step(sc, &o->period[0], "period start", true, &o->step_from, d) !=
-            TS_OK ||
-        ts_dated_step(sc, &o->period[1], "period end", true, &o->step_to, d) != TS_OK)
-        return TS_EINPUT;
-    return o->step_from < o->step_to
-               ? TS_OK
-               : ts_diag_add(d, o->period_mark, "period must end after it "
-                             "starts: [first, end)");
+    return ts_dated_span(sc, o->period, o->period_mark, "period", false,
+                         &o->step_from, &o->step_to, d);
 }
 
 /* A fitted parameter: a number the file gives, bounds inside its range,

@@ -183,15 +183,8 @@ static ts_status check_move_claim(ts_scenario *sc, ts_prediction *p,
         return TS_EINPUT;
     if (p->within.given)
         return resolve_within(sc, p, d);
-    if (ts_dated_step(sc, &p->window[0], "window start", true,
-                      &p->step_from, d) != TS_OK ||
-        ts_dated_step(sc, &p->window[1], "window end", true, &p->step_to,
-                      d) != TS_OK)
-        return TS_EINPUT;
-    if (p->step_to <= p->step_from)
-        return ts_diag_add(d, p->window_mark, "window must end after it "
-                           "starts: [first, end) with end later than first");
-    return TS_OK;
+    return ts_dated_span(sc, p->window, p->window_mark, "window", false,
+                         &p->step_from, &p->step_to, d);
 }
 
 static ts_status check_move_count(const ts_scenario *sc,

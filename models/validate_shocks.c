@@ -41,15 +41,8 @@ static ts_status resolve_window(const ts_scenario *sc, ts_shock *s,
         s->step_to = sc->horizon;
         return TS_OK;
     }
-    if (ts_dated_step(sc, &s->window[0], "window start", false,
-                      &s->step_from, d) != TS_OK ||
-        ts_dated_step(sc, &s->window[1], "window end", true, &s->step_to,
-                      d) != TS_OK)
-        return TS_EINPUT;
-    if (s->step_to <= s->step_from)
-        return ts_diag_add(d, s->window_mark, "window must end after it "
-                           "starts: [first, end) with end later than first");
-    return TS_OK;
+    return ts_dated_span(sc, s->window, s->window_mark, "window", true,
+                         &s->step_from, &s->step_to, d);
 }
 
 /* What the shock sets: known paths, values in range, none twice. */

@@ -21,15 +21,10 @@
 #include "sim/shock_starts.h"
 #define TS_FIXTURE_RESULTS
 #include "tests/scenario_fixture.h"
+#include "tests/assert_rel.h"
 
 #define K_SIGMA 5.0
 
-static void assert_rel(double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol * fmax(1, fabs(want))))
-        fail_msg("got %.15g, want %.15g (relative tolerance %.3g)", got,
-                 want, tol);
-}
 
 /* Two pools, a group of four executives of a (their move is
  * 1 - retention by default, so the shock moves them too) and a claim. */

@@ -19,16 +19,11 @@
 #include "sim/sensitivity.h"
 #define TS_FIXTURE_RESULTS
 #include "tests/scenario_fixture.h"
+#include "tests/assert_rel.h"
 
 #define K_SIGMA 5.0
 
 
-static void assert_rel(double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol * fmax(1, fabs(want))))
-        fail_msg("got %.15g, want %.15g (relative tolerance %.3g)", got,
-                 want, tol);
-}
 
 /* ---- distributions ------------------------------------------------ */
 

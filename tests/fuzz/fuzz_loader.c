@@ -22,6 +22,12 @@ static void project_small(const ts_scenario *sc)
     if (sc->n_pools > 20 || sc->horizon > 240 || sc->n_execs > 20 ||
         ts_scenario_exec_people(sc) > 200)
         return;
+    /* the exact mixture over the shocks' starts: a few combinations */
+    double combos = 1;
+    for (size_t i = 0; i < sc->n_shocks; i++)
+        combos *= (double)(sc->shocks[i].step_to - sc->shocks[i].step_from + 1);
+    if (combos > 64)
+        return;
     ts_results r = {0};
     ts_diags d;
     ts_diags_init(&d);
