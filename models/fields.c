@@ -469,6 +469,8 @@ static const ts_field pool_fields[] = {
      true, {0, 1, false, true, false, NULL}, NULL},
     {"exec_to", ts_field_set_shares, offsetof(ts_pool, exec_to), false,
      false, NO_RANGE, NULL},
+    {"pull", ts_field_set_uncertain, offsetof(ts_pool, pull), false, true,
+     {-TS_MAX_PULL, TS_MAX_PULL, false, false, false, NULL}, NULL},
 };
 
 static const ts_field outputs_fields[] = {

@@ -39,6 +39,13 @@
 /* Shocks: each doubles the states a step can be in (active or not), and
  * the exact mixture enumerates their start combinations (below). */
 #define TS_MAX_SHOCKS 8
+/* A pool's pull e weighs it by (n / n0)^e: beyond this elasticity a
+ * tenfold change of headcount changes the pull 10^5-fold, which no seed
+ * supports. */
+#define TS_MAX_PULL 5.0
+/* The largest ln of a pull's weight: e^300 leaves room for the inflow and
+ * shares it multiplies below the largest double (e^709). */
+#define TS_PULL_LOG_MAX 300.0
 /* The deterministic projection and exact predictions mix over every
  * combination of the shocks' starts (each shock: a step of its window,
  * or never); more combinations than this are refused, never

@@ -46,6 +46,12 @@ static ts_status path_error(ts_diags *d, ts_mark m, const char *path)
 static ts_pool *find_pool(ts_scenario *sc, const char *id, ts_mark m,
                           ts_diags *d)
 {
+    if (strcmp(id, TS_OUTSIDE_ID) == 0) {
+        ts_diag_add(d, m, "'outside' takes whoever leaves the field; it has "
+                    "no parameters (a pool's to or pull names it only "
+                    "as a destination)");
+        return NULL;
+    }
     size_t i = ts_scenario_pool_index(sc, id);
     if (i < sc->n_pools)
         return &sc->pools[i];

@@ -114,6 +114,9 @@ ts_slots *ts_slots_create(const ts_scenario *sc)
         if (sc->execs[e].team.given)
             add(&b, TS_SLOT_TEAM_SIZE, e, 0, &sc->execs[e].team.size, size,
                 "executives.%s.team.size%s", sc->execs[e].name.s, "");
+    for (size_t i = 0; i < sc->n_pools; i++)
+        add(&b, TS_SLOT_PULL, i, 0, &sc->pools[i].pull, pool_range("pull"),
+            "pools.%s.pull%s", sc->pools[i].id, "");
     if (!b.ok) {
         ts_slots_destroy(b.s);
         return NULL;

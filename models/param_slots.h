@@ -24,7 +24,8 @@ typedef enum ts_slot_kind {
      * other slots' indices, and so their draws' sub-streams, as they
      * were (common random numbers). */
     TS_SLOT_SHOCK_CHANCE,     /* shock owner's chance */
-    TS_SLOT_TEAM_SIZE         /* executive owner's team size */
+    TS_SLOT_TEAM_SIZE,        /* executive owner's team size */
+    TS_SLOT_PULL              /* pool owner's pull */
 } ts_slot_kind;
 
 #define TS_SLOT_PATH_MAX 320

@@ -90,6 +90,41 @@ static ts_status check_pool_params(const ts_pool *pool, size_t runs,
     return st;
 }
 
+/* pull e weighs a pool by (n / n0)^e (SPEC section 5): n0 must not be 0,
+ * and the weight must stay a number for any stock the limits allow (1
+ * person to everyone ever in the model): e ln(TS_MAX_PEOPLE / n0) and
+ * -e ln(n0) below ln of the largest double, with room for the inflow it
+ * scales. */
+static ts_status check_pull(const ts_pool *p, ts_diags *d)
+{
+    const ts_param *e = &p->pull;
+    if (!e->given || (e->dist.kind == TS_DIST_NONE && e->value == 0))
+        return TS_OK;
+    double low = p->headcount.dist.kind == TS_DIST_NONE
+                     ? p->headcount.value
+                     : ts_dist_quantile(&p->headcount.dist, 1e-6);
+    if (!(low >= 1))
+        return ts_diag_add(d, e->mark, "pull: '%s' can start empty (its "
+                           "headcount can be %.3g), and its pull weighs it "
+                           "by its headcount relative to the start", p->id,
+                           low);
+    double top = e->dist.kind == TS_DIST_NONE
+                     ? e->value
+                     : ts_dist_quantile(&e->dist, 1 - 1e-6);
+    double bottom = e->dist.kind == TS_DIST_NONE
+                        ? e->value
+                        : ts_dist_quantile(&e->dist, 1e-6);
+    double grow = top > 0 ? top * log(TS_MAX_PEOPLE / low) : 0;
+    double shrink = bottom < 0 ? -bottom * log(low) : 0;
+    if (grow > TS_PULL_LOG_MAX || shrink > TS_PULL_LOG_MAX)
+        return ts_diag_add(d, e->mark, "pull: an elasticity of %.3g would "
+                           "weigh '%s' by up to e^%.0f as its headcount "
+                           "changes, beyond what a number holds; use a "
+                           "smaller one", grow > shrink ? top : bottom,
+                           p->id, grow > shrink ? grow : shrink);
+    return TS_OK;
+}
+
 static ts_status check_pool_shares(const ts_scenario *sc, size_t i,
                                    ts_diags *d)
 {
@@ -235,7 +270,8 @@ ts_status ts_scenario_validate(ts_scenario *sc, ts_diags *d)
     for (size_t i = 0; refs && i < sc->n_pools; i++) {
         if (sc->pools[i].broken)
             continue;
-        if (check_pool_params(&sc->pools[i], sc->runs, d) != TS_OK)
+        if (check_pool_params(&sc->pools[i], sc->runs, d) != TS_OK ||
+            check_pull(&sc->pools[i], d) != TS_OK)
             st = TS_EINPUT;
         if (check_pool_shares(sc, i, d) != TS_OK)
             st = TS_EINPUT;

@@ -30,6 +30,9 @@ static ts_status prepare_target(ts_param *p, const char *key,
     if (strcmp(key, "headcount") == 0 || strcmp(key, "count") == 0)
         return ts_diag_add(d, set->mark, "'%s': an event cannot set %s, the "
                            "number at the start", set->path, key);
+    if (strcmp(key, "pull") == 0)
+        return ts_diag_add(d, set->mark, "'%s': an event or a shock cannot "
+                           "set a pull; give it in the file", set->path);
     if (strcmp(key, "chance") == 0 || strcmp(key, "lasts") == 0 ||
         strcmp(key, "size") == 0 || strcmp(key, "over") == 0)
         return ts_diag_add(d, set->mark, "'%s': an event or a shock cannot "

@@ -10,6 +10,7 @@
 #include "sim/outputs.h"
 #include "sim/plan.h"
 #include "sim/prepare.h"
+#include "sim/pull.h"
 #include "sim/results.h"
 #include "sim/sensitivity.h"
 #include "sim/shock_report.h"
@@ -208,6 +209,39 @@ static void print_summary(FILE *out, const ts_scenario *sc,
     }
     fprintf(out, "\n  (outside counts everyone who left the field since %s)\n",
             from);
+}
+
+/* With pull the deterministic column is the mean-field path, not the
+ * mean of the runs (SPEC section 5): how far they part at the horizon,
+ * pool by pool, in Monte Carlo standard errors. */
+static void print_feedback(FILE *out, const ts_scenario *sc,
+                           const ts_results *r)
+{
+    if (!ts_results_pull(sc))
+        return;
+    size_t n = sc->n_pools + 1, H = sc->horizon;
+    char end[16];
+    ts_month_format(ts_scenario_step_month(sc, H), end, sizeof end);
+    fprintf(out, "\n  feedback (pull): the deterministic column is the "
+            "mean-field path, not the mean of the runs\n");
+    if (!r->stats) {
+        fprintf(out, "  (with runs, the summary compares them)\n");
+        return;
+    }
+    fprintf(out, "  %-24s %12s %12s %12s %8s\n", "pool", "mean-field",
+            "MC mean", "difference", "in SE");
+    for (size_t j = 0; j < sc->n_pools; j++) {
+        size_t cell = H * n + j;
+        double det = r->projection->stock[cell], mean = r->stats->mean[cell];
+        double se = r->stats->sd[cell] / sqrt((double)sc->runs);
+        fprintf(out, "  %-24s %12.0f %12.0f %+12.0f", sc->pools[j].id, det,
+                mean, mean - det);
+        if (se > 0)
+            fprintf(out, " %+8.1f", (mean - det) / se);
+        fputc('\n', out);
+    }
+    fprintf(out, "  (at %s; within 2-3 standard errors they agree, beyond "
+            "it the pull's nonlinearity parts them)\n", end);
 }
 
 /* The projection moves every expected follower; a Monte Carlo run no
@@ -432,6 +466,7 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
             if (sc->n_shocks > 0)
                 ts_shock_print_summary(env->out, sc, r.shock_starts);
             print_team_caps(env->out, sc, &r);
+            print_feedback(env->out, sc, &r);
             print_drivers(env->out, sc, &r, d);
             print_executives(env->out, sc, &r);
             print_predictions(env->out, sc, &r);
@@ -453,12 +488,18 @@ ts_status ts_command_check(const ts_options *opt, const ts_env *env,
     ts_status st = ts_prepare_scenario(opt->scenario_path, opt, &sc, d);
     if (st != TS_OK)
         return st;
-    if (!opt->quiet) {
+    /* a pull's runaway shows only on its mean-field path: compute it */
+    if (ts_results_pull(sc)) {
+        ts_results r = {0};
+        st = ts_results_deterministic(sc, &r, d);
+        ts_results_free(&r);
+    }
+    if (st == TS_OK && !opt->quiet) {
         fprintf(env->out, "%s: ok\n", opt->scenario_path);
         print_header(env->out, sc);
     }
     ts_scenario_destroy(sc);
-    return TS_OK;
+    return st;
 }
 
 static void print_steady(FILE *out, const ts_scenario *sc, const ts_steady *s)
@@ -510,6 +551,35 @@ static void print_target(FILE *out, const ts_scenario *sc,
     gsl_matrix_free(Q);
 }
 
+/* With pull there is no closed form: the mean-field map's stable fixed
+ * points, found by iterating it (sim/pull.h), or that none was found. */
+static ts_status print_pull_fixed(FILE *out, const ts_scenario *sc,
+                                  const ts_values *v, ts_diags *d)
+{
+    ts_timeline *t = ts_timeline_create(sc, v);
+    ts_pull_fixed *f = t ? ts_pull_fixed_create(t, v) : NULL;
+    ts_timeline_destroy(t);
+    if (!f)
+        return no_memory(d, "the fixed points");
+    fprintf(out, "note: with pull the closed form below does not hold (it "
+            "ignores the pull); the mean-field map, iterated from the "
+            "start and from half and twice it with constant inflow:\n");
+    if (f->found == 0)
+        fprintf(out, "  no fixed point found%s\n",
+                f->runaway ? ": the path grows without bound" : "");
+    for (size_t k = 0; k < f->found; k++) {
+        fprintf(out, "  stable fixed point %zu:", k + 1);
+        for (size_t j = 0; j < sc->n_pools; j++)
+            fprintf(out, " %s %.0f", sc->pools[j].id, f->point[k * f->K + j]);
+        fputc('\n', out);
+    }
+    if (f->found > 1)
+        fprintf(out, "  (more than one: where the path ends depends on where "
+                "it starts, a tipping point lies between them)\n");
+    ts_pull_fixed_destroy(f);
+    return TS_OK;
+}
+
 ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
                             ts_diags *d)
 {
@@ -537,6 +607,8 @@ ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
         st = no_memory(d, "steady.csv");
     if (st == TS_OK)
         st = ts_write_outputs(&plan, &ctx, &oenv, &done, d);
+    if (st == TS_OK && !opt->quiet && ts_results_pull(sc))
+        st = print_pull_fixed(env->out, sc, r.values, d);
     if (st == TS_OK && !opt->quiet) {
         print_steady(env->out, sc, r.steady);
         if (sc->n_targets)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/pull.h"
 #include "sim/teams.h"
 
 ts_schedule *ts_mixture_schedule_alloc(const ts_schedule *sch)
@@ -86,9 +87,11 @@ static bool add_combination(mix_work *w, size_t c)
         memset(w->transfers, 0, t->steps * n * n * sizeof *w->transfers);
         ts_team_transfers(em, w->transfers);
     }
-    ts_projection *pc = ok ? ts_projection_create_with(t, in->v, w->transfers,
-                                                        true)
-                           : NULL;
+    ts_projection *pc = NULL;
+    if (ok)
+        pc = ts_pull_any(in->v)
+                 ? ts_pull_project(t, in->v, w->transfers, NULL, NULL)
+                 : ts_projection_create_with(t, in->v, w->transfers, true);
     ts_exec_exact *xc = ok && w->xe ? ts_exec_exact_create(
                                           em, in->claims, in->sc->horizon)
                                     : NULL;

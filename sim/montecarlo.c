@@ -22,7 +22,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "models/limits.h"
 #include "sim/param_draw.h"
+#include "sim/pull.h"
 #include "sim/rng.h"
 #include "sim/sampler.h"
 
@@ -83,6 +85,7 @@ typedef struct mc_worker {
     double *chance;      /* and their chances */
     ts_schedule *room;   /* the events with this run's shocks */
     double *transfers;   /* expected followers (no process noise) */
+    ts_pull_work *pull;  /* step matrices that follow the stocks */
     double *dnow, *dnext;  /* projections without process noise */
     uint32_t *runbuf;    /* one run's stocks, with a sketch */
     ts_sketch *sketch;   /* this worker's histograms */
@@ -125,6 +128,105 @@ static void move_followers(mc_worker *w, const ts_team_lead *leads,
         w->next[b] += f;
         flow[(a * n + b) * TS_FLOW_BLOCK] += f;
     }
+}
+
+/* Records the earliest run whose draws were invalid: a slot, an event's
+ * change, or a pool whose shares sum above 1. */
+static void note_bad_draw(mc_worker *w, size_t run, size_t slot,
+                          size_t change, size_t pool)
+{
+    if (w->bad_run == SIZE_MAX || run < w->bad_run) {
+        w->bad_run = run;
+        w->bad_slot = slot;
+        w->bad_change = change;
+        w->bad_pool = pool;
+    }
+}
+
+/* Splits m people of pool i by row (summing to 1) with conditional
+ * binomials, i (those who stay) first: Multinomial(m, row). Into w->col
+ * and w->cnt; returns how many columns receive anyone. */
+static size_t split_direct(mc_worker *w, size_t i, unsigned m,
+                           const double *row, size_t n)
+{
+    size_t got = 0;
+    double mass = 1;
+    for (size_t c = 0; c < n && m > 0; c++) {
+        size_t j = c == 0 ? i : (c <= i ? c - 1 : c);
+        double p = row[j];
+        if (!(p > 0))
+            continue;
+        unsigned x = p >= mass ? m : ts_sample_binomial(&w->sampler, m,
+                                                        p / mass);
+        mass -= p;
+        if (x == 0)
+            continue;
+        w->col[got] = (uint32_t)j;
+        w->cnt[got++] = x;
+        m -= x;
+    }
+    return got;
+}
+
+/* One run with pull: each step's matrices from the run's own stock at
+ * the step's start (sim/pull.h), the same sub-streams as without. False
+ * when a step's matrices fail or the inflow outgrows the counters. */
+static bool simulate_pools_pull(mc_worker *w, const ts_timeline *t,
+                                const ts_values *v, size_t run,
+                                uint32_t *out, const ts_team_lead *leads,
+                                size_t n_leads)
+{
+    size_t n = t->K + 1, K = t->K, H = t->steps;
+    uint64_t key = ts_rng_stream_key(w->sh->cfg->seed, run);
+    double *n0 = w->dnext, *now = w->dnow;
+    for (size_t i = 0; i < K; i++) {
+        w->now[i] = (unsigned)llround(v->headcount[i]);
+        n0[i] = w->now[i];
+    }
+    w->now[K] = 0;
+    memcpy(out, w->now, n * sizeof *out);
+    for (size_t k = 0; k < H; k++) {
+        for (size_t i = 0; i < K; i++)
+            now[i] = w->now[i];
+        ts_pull_weights(w->pull, v->pull, n0, now);
+        if (!ts_pull_step(w->pull, ts_timeline_chain(t, k)))
+            return false;
+        uint64_t *flow = w->flow_sum + flow_index(k, 0, n * n);
+        memset(w->next, 0, n * sizeof *w->next);
+        w->next[K] = w->now[K];
+        for (size_t i = 0; i < K; i++) {
+            if (w->now[i] == 0)
+                continue;
+            ts_rng_seed_substream(w->rng, key, (2 * k) * n + i);
+            size_t got = split_direct(w, i, w->now[i], w->pull->P + i * n, n);
+            place_split(w, got, i, flow + i * n * TS_FLOW_BLOCK);
+        }
+        for (size_t j = 0; j < n; j++) {
+            double mu = 0;
+            for (size_t i = 0; i < K; i++)
+                mu += t->inflow[k * K + i] * w->pull->w[i] *
+                      w->pull->Phi[i * n + j];
+            if (!(mu > 0))
+                continue;
+            if (mu > TS_MAX_PEOPLE) {
+                /* a pool past the people limit: as a bad draw, named */
+                note_bad_draw(w, run, SIZE_MAX, SIZE_MAX, K + 1 + j);
+                return true;
+            }
+            ts_rng_seed_substream(w->rng, key, (2 * k + 1) * n + j);
+            unsigned e = ts_sample_poisson(&w->sampler, mu);
+            w->next[j] += e;
+            if (j != K)
+                flow[(K * n + j) * TS_FLOW_BLOCK] += e;
+        }
+        if (n_leads)
+            move_followers(w, leads, n_leads, k, flow, n);
+        unsigned *swap = w->now;
+        w->now = w->next;
+        w->next = swap;
+        memcpy(out + (k + 1) * n, w->now, n * sizeof *out);
+    }
+    return true;
 }
 
 static void simulate_pools(mc_worker *w, const ts_timeline *t,
@@ -221,17 +323,29 @@ static void project_pools(mc_worker *w, const ts_timeline *t,
     }
 }
 
-/* Records the earliest run whose draws were invalid: a slot, an event's
- * change, or a pool whose shares sum above 1. */
-static void note_bad_draw(mc_worker *w, size_t run, size_t slot,
-                          size_t change, size_t pool)
+/* A run without process noise, with pull: the mean-field path of the
+ * run's own parameters, rounded as project_pools rounds. */
+static void project_pools_pull(mc_worker *w, const ts_timeline *t,
+                               const ts_values *v, const double *transfers,
+                               uint32_t *out)
 {
-    if (w->bad_run == SIZE_MAX || run < w->bad_run) {
-        w->bad_run = run;
-        w->bad_slot = slot;
-        w->bad_change = change;
-        w->bad_pool = pool;
+    size_t n = t->K + 1, H = t->steps;
+    ts_projection *p = ts_pull_project(t, v, transfers, NULL, NULL);
+    if (!p) {
+        w->failed = true;
+        return;
     }
+    for (size_t x = 0; x < (H + 1) * n; x++)
+        out[x] = (uint32_t)llround(p->stock[x] > 0 ? p->stock[x] : 0);
+    for (size_t k = 0; k < H; k++) {
+        uint64_t *flow = w->flow_sum + flow_index(k, 0, n * n);
+        for (size_t pair = 0; pair < n * n; pair++) {
+            double f = p->flow[k * n * n + pair];
+            if (pair / n != pair % n && f > 0)
+                flow[pair * TS_FLOW_BLOCK] += (uint64_t)(f + 0.5);
+        }
+    }
+    ts_projection_destroy(p);
 }
 
 /* Whether runs draw their own parameters: some slot or some event's
@@ -362,7 +476,13 @@ static void run_one(mc_worker *w, size_t run)
             memset(w->transfers, 0, H * n * n * sizeof *w->transfers);
             ts_team_transfers(rm.m, w->transfers);
         }
-        project_pools(w, rm.t, rm.v, w->transfers, out);
+        if (cfg->pull)
+            project_pools_pull(w, rm.t, rm.v, w->transfers, out);
+        else
+            project_pools(w, rm.t, rm.v, w->transfers, out);
+    } else if (cfg->pull) {
+        if (!simulate_pools_pull(w, rm.t, rm.v, run, out, leads, n_leads))
+            w->failed = true; /* a step's matrices failed */
     } else {
         simulate_pools(w, rm.t, rm.v, run, out, leads, n_leads);
     }
@@ -458,11 +578,14 @@ static int worker_init(mc_worker *w, mc_shared *sh)
     if (cfg->no_process_noise && cfg->execs && ts_team_any(cfg->execs) &&
         !(w->transfers = calloc(sh->t->steps * n * n, sizeof *w->transfers)))
         return 0;
+    if (cfg->pull && !(w->pull = ts_pull_work_create(sh->t->K)))
+        return 0;
     return w->rng && w->flow_sum;
 }
 
 static void worker_free(mc_worker *w)
 {
+    ts_pull_work_destroy(w->pull);
     free(w->starts);
     free(w->chance);
     ts_mixture_schedule_free(w->room);
@@ -598,6 +721,15 @@ static ts_status check_draws(const mc_worker *workers, size_t n,
         return ts_diag_add(d, s->param->mark, "run %zu drew a value "
                            "outside %s for %s (draws are never clamped); "
                            "narrow its distribution", run, range, s->path);
+    }
+    if (pool > cfg->sc->n_pools) {
+        const ts_pool *x = &cfg->sc->pools[pool - cfg->sc->n_pools - 1];
+        return ts_diag_add(d, x->pull.given ? x->pull.mark : x->mark,
+                           "run %zu: the pull made the inflow of '%s' pass "
+                           "%.3g people; a pull above 1 lets inflow grow "
+                           "faster than headcount and run away; use a "
+                           "smaller pull or a shorter horizon", run, x->id,
+                           TS_MAX_PEOPLE);
     }
     const ts_pool *p = &cfg->sc->pools[pool];
     return ts_diag_add(d, p->to.mark, "run %zu drew shares in to of '%s' "

@@ -42,6 +42,9 @@ typedef struct ts_mc_config {
     const ts_shock_starts *shocks;      /* NULL without shocks */
     const ts_mixture *mix;
     const double *x_mean, *ev_mean;
+    /* Some pool pulls (SPEC section 5, Feedback): each run's step
+     * matrices follow its own stocks. */
+    bool pull;
     /* Each run is the deterministic projection of its own parameters,
      * rounded to whole people (stocks) and per step and pair (flows). */
     bool no_process_noise;

@@ -5,6 +5,7 @@
 #include "models/limits.h"
 
 #include "sim/progress.h"
+#include "sim/pull.h"
 
 static const ts_mark nowhere = {NULL, 0, 0};
 
@@ -64,6 +65,16 @@ static ts_status build_timeline(const ts_scenario *sc, ts_results *r,
     return r->timeline ? TS_OK : out_of_memory(d, "the step matrices");
 }
 
+bool ts_results_pull(const ts_scenario *sc)
+{
+    for (size_t i = 0; i < sc->n_pools; i++) {
+        const ts_param *e = &sc->pools[i].pull;
+        if (e->given && (e->value != 0 || e->dist.kind != TS_DIST_NONE))
+            return true;
+    }
+    return false;
+}
+
 bool ts_results_mixed(const ts_scenario *sc)
 {
     return sc->n_shocks > 0 || ts_scenario_n_teams(sc) > 0;
@@ -87,6 +98,31 @@ static ts_status deterministic_mixture(const ts_scenario *sc, ts_results *r,
     return TS_OK;
 }
 
+/* A mean-field path that ran past the people limit: bad input, said at
+ * the pull that did it. */
+static ts_status pull_runaway(const ts_scenario *sc, const ts_results *r,
+                              ts_diags *d)
+{
+    size_t pool, step;
+    ts_projection *p = ts_pull_project(r->timeline, r->values, NULL, &pool,
+                                       &step);
+    ts_projection_destroy(p);
+    if (pool == SIZE_MAX)
+        return out_of_memory(d, "the projection");
+    char date[16];
+    ts_month_format(ts_scenario_step_month(sc, step), date, sizeof date);
+    const ts_pool *x = &sc->pools[pool];
+    const ts_param *e = x->pull.given ? &x->pull : &x->headcount;
+    for (size_t i = 0; i < sc->n_pools && !x->pull.given; i++)
+        if (sc->pools[i].pull.given)
+            e = &sc->pools[i].pull;
+    return ts_diag_add(d, e->mark, "pull: the mean-field path of '%s' passes "
+                       "%.3g people by %s; a pull above 1 lets inflow grow "
+                       "faster than headcount and run away; use a smaller "
+                       "pull or a shorter horizon", x->id, TS_MAX_PEOPLE,
+                       date);
+}
+
 ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
                                    ts_diags *d)
 {
@@ -106,10 +142,18 @@ ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
             !(r->claims = ts_claims_create(sc)))
             return out_of_memory(d, "the executives' step matrices");
     }
-    if (ts_results_mixed(sc))
-        return deterministic_mixture(sc, r, d);
-    if (!(r->projection = ts_projection_create(r->timeline, r->values)))
-        return out_of_memory(d, "the projection");
+    if (ts_results_mixed(sc)) {
+        st = deterministic_mixture(sc, r, d);
+        return st != TS_OK && ts_pull_any(r->values) ? pull_runaway(sc, r, d)
+                                                      : st;
+    }
+    r->projection = ts_pull_any(r->values)
+                        ? ts_pull_project(r->timeline, r->values, NULL,
+                                          NULL, NULL)
+                        : ts_projection_create(r->timeline, r->values);
+    if (!r->projection)
+        return ts_pull_any(r->values) ? pull_runaway(sc, r, d)
+                                      : out_of_memory(d, "the projection");
     if (r->execs &&
         !(r->exact = ts_exec_exact_create(r->execs, r->claims, sc->horizon)))
         return out_of_memory(d, "the executives' probabilities");
@@ -132,7 +176,7 @@ ts_status ts_results_monte_carlo(const ts_scenario *sc,
         .sc = sc, .slots = r->slots, .schedule = r->schedule,
         .no_process_noise = setup->no_process_noise, .ranks = setup->ranks,
         .shocks = r->shock_starts, .mix = r->mixture, .x_mean = r->x_mean,
-        .ev_mean = r->ev_mean,
+        .ev_mean = r->ev_mean, .pull = ts_results_pull(sc),
         .sketch = setup->sketch ||
                   (double)sc->runs * (double)(sc->horizon + 1) *
                           (double)(sc->n_pools + 1) * 4.0 >
@@ -183,7 +227,8 @@ ts_projection *ts_results_project(const ts_scenario *sc, const ts_results *r,
         if (ts_mixture_compute(&in, false, NULL, &p, NULL) != TS_OK)
             p = NULL;
     } else if (*t) {
-        p = ts_projection_create(*t, v);
+        p = ts_pull_any(v) ? ts_pull_project(*t, v, NULL, NULL, NULL)
+                           : ts_projection_create(*t, v);
     }
     if (!p) {
         ts_timeline_destroy(*t);

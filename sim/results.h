@@ -47,6 +47,10 @@ typedef struct ts_results {
  * teams' followers (sim/mixture.h), rather than one timeline's. */
 bool ts_results_mixed(const ts_scenario *sc);
 
+/* Whether some pool pulls (SPEC section 5, Feedback): the projection is
+ * then the mean-field path, no longer the mean of the runs. */
+bool ts_results_pull(const ts_scenario *sc);
+
 void ts_results_free(ts_results *r);
 
 /* Parameters, timeline, projection and steady state; and the exact

@@ -17,8 +17,9 @@ ts_values *ts_values_create(size_t K)
     v->growth = calloc(K, sizeof(double));
     v->retention = calloc(K, sizeof(double));
     v->share = calloc(K * (K + 1), sizeof(double));
+    v->pull = calloc(K + 1, sizeof(double));
     if (!v->headcount || !v->inflow || !v->growth || !v->retention ||
-        !v->share) {
+        !v->share || !v->pull) {
         ts_values_destroy(v);
         return NULL;
     }
@@ -34,6 +35,7 @@ void ts_values_destroy(ts_values *v)
     free(v->growth);
     free(v->retention);
     free(v->share);
+    free(v->pull);
     free(v);
 }
 
@@ -64,6 +66,7 @@ void ts_values_from_scenario(const ts_scenario *sc, ts_values *v)
         v->headcount[i] = p->headcount.value;
         v->inflow[i] = p->inflow.given ? p->inflow.value : 0;
         v->growth[i] = p->inflow_growth.given ? p->inflow_growth.value : 0;
+        v->pull[i] = p->pull.given ? p->pull.value : 0;
         v->retention[i] = p->retention.value;
         ts_values_share_row(&p->to, K, NULL, NULL, v->share + i * (K + 1));
     }
@@ -91,6 +94,7 @@ size_t ts_values_apply_slots(const ts_scenario *sc, const ts_slots *s,
         case TS_SLOT_HEADCOUNT: v->headcount[o] = x[i]; break;
         case TS_SLOT_INFLOW: v->inflow[o] = x[i]; break;
         case TS_SLOT_GROWTH: v->growth[o] = x[i]; break;
+        case TS_SLOT_PULL: v->pull[o] = x[i]; break;
         case TS_SLOT_RETENTION: v->retention[o] = x[i]; break;
         case TS_SLOT_SHARE:
             if (slot->dest != K) /* outside takes the remainder below */

@@ -18,6 +18,7 @@ typedef struct ts_values {
     double *retention;   /* K */
     double *share;       /* K x (K+1), row i: share of i's leavers to j;
                             column K (outside) holds the remainder */
+    double *pull;        /* K: elasticity of each pool's pull (0: none) */
 } ts_values;
 
 ts_values *ts_values_create(size_t K);
