@@ -48,8 +48,7 @@ static ts_pool *find_pool(ts_scenario *sc, const char *id, ts_mark m,
 {
     if (strcmp(id, TS_OUTSIDE_ID) == 0) {
         ts_diag_add(d, m, "'outside' takes whoever leaves the field; it has "
-                    "no parameters (a pool's to or pull names it only "
-                    "as a destination)");
+                    "no parameters of its own");
         return NULL;
     }
     size_t i = ts_scenario_pool_index(sc, id);

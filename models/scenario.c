@@ -189,6 +189,16 @@ ts_shock *ts_scenario_find_shock(ts_scenario *sc, const char *id)
     return NULL;
 }
 
+int ts_scenario_pulls(const ts_scenario *sc)
+{
+    for (size_t i = 0; i < sc->n_pools; i++) {
+        const ts_param *e = &sc->pools[i].pull;
+        if (e->given && (e->value != 0 || e->dist.kind != TS_DIST_NONE))
+            return 1;
+    }
+    return 0;
+}
+
 size_t ts_scenario_n_teams(const ts_scenario *sc)
 {
     size_t n = 0;

@@ -290,6 +290,9 @@ ts_observation *ts_scenario_add_observation(ts_scenario *sc);
 /* The shock with id `id`, or NULL. */
 ts_shock *ts_scenario_find_shock(ts_scenario *sc, const char *id);
 
+/* Whether some pool has a pull (a nonzero number or a distribution). */
+int ts_scenario_pulls(const ts_scenario *sc);
+
 /* Executives with a team. */
 size_t ts_scenario_n_teams(const ts_scenario *sc);
 

@@ -7,7 +7,9 @@
 # Variables: data, out, scenario_title, n_pools, pool_label[],
 #   rows_per_step, scale, unit, n_xtics, xtic_date[], xtic_label[], runs,
 #   n_events, event_date[], event_label[],
-#   n_shocks, shock_from[], shock_to[], shock_label[].
+#   n_shocks, shock_from[], shock_to[], shock_label[], feedback (1 when
+#   some pool pulls: the deterministic line is the mean-field path, and
+#   the runs' mean, column 6, is drawn beside it).
 reset
 cols = n_pools <= 3 ? n_pools : (n_pools <= 4 ? 2 : (n_pools <= 9 ? 3 : 4))
 rows = int(ceil(n_pools / (cols * 1.0)))
@@ -35,7 +37,10 @@ plot 2 with filledcurves y1=3 fc rgb band_colour fs transparent solid 0.18 nobor
      2 with filledcurves y1=3 fc rgb band_colour fs transparent solid 0.40 noborder \
          title "25th-75th percentile", \
      2 with lines lc rgb band_colour lw 2 title "median", \
-     2 with lines lc rgb "#000000" lw 1 dt 2 title "deterministic"
+     2 with lines lc rgb "#000000" lw 1 dt 2 \
+         title (feedback ? "mean-field (deterministic)" : "deterministic"), \
+     (feedback ? 2 : NaN) with lines lc rgb "#D55E00" lw 2 dt 4 \
+         title "mean of the runs"
 
 # the panels
 unset key
@@ -67,7 +72,10 @@ do for [j = 1:n_pools] {
          '' skip 1 every rows_per_step::(j - 1) using 2:($10 / scale) \
            with lines lc rgb band_colour lw 2, \
          '' skip 1 every rows_per_step::(j - 1) using 2:($5 / scale) \
-           with lines lc rgb "#000000" lw 1 dt 2
+           with lines lc rgb "#000000" lw 1 dt 2, \
+         '' skip 1 every rows_per_step::(j - 1) \
+           using 2:(feedback ? $6 / scale : NaN) \
+           with lines lc rgb "#D55E00" lw 2 dt 4
 }
 unset multiplot
 unset output

@@ -352,6 +352,8 @@ bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
     fputs("\n# ---- the run ----\n", f);
     ts_charts_write_pools(f, sc);
     fprintf(f, "runs = %zu\n", sc->runs);
+    fprintf(f, "feedback = %d    # some pool pulls (SPEC section 5)\n",
+            ts_scenario_pulls(sc));
     fprintf(f, "n_periods = %zu\n", ts_year_periods(sc));
     ts_gp_array(f, "period_label", ts_year_periods(sc), period_label, sc);
     ts_month_format(frame.first, from, sizeof from);

@@ -67,12 +67,7 @@ static ts_status build_timeline(const ts_scenario *sc, ts_results *r,
 
 bool ts_results_pull(const ts_scenario *sc)
 {
-    for (size_t i = 0; i < sc->n_pools; i++) {
-        const ts_param *e = &sc->pools[i].pull;
-        if (e->given && (e->value != 0 || e->dist.kind != TS_DIST_NONE))
-            return true;
-    }
-    return false;
+    return ts_scenario_pulls(sc) != 0;
 }
 
 bool ts_results_mixed(const ts_scenario *sc)
