@@ -9,6 +9,7 @@
 
 #include "models/fields.h"
 #include "models/limits.h"
+#include "models/scenario_doc.h"
 #include "models/yaml_doc.h"
 
 static char *file_stem(const char *path)
@@ -24,35 +25,32 @@ static char *file_stem(const char *path)
     return stem;
 }
 
-static ts_status load_from_parser(yaml_parser_t *parser, const char *name,
-                                  bool keep_partial, ts_scenario **out,
-                                  ts_diags *diags)
+static ts_status load_text(const char *text, size_t len, const char *name,
+                           bool keep_partial, ts_scenario **out,
+                           ts_diags *diags)
 {
     bool partial = false;
     ts_scenario *sc = ts_scenario_create();
-    yaml_document_t doc;
-    bool have_doc = false;
+    ts_scenario_doc doc = {0};
     ts_status st = TS_EINPUT;
     const char *file;
+    *out = NULL;
     if (!sc || !(file = ts_scenario_intern_source(sc, name))) {
         ts_mark nowhere = {name, 0, 0};
         ts_diag_add(diags, nowhere, "out of memory");
         goto done;
     }
-    bool empty;
-    if (ts_yaml_doc_load(parser, file, &doc, &empty, diags) != TS_OK)
+    if (ts_scenario_doc_read(text, len, name, sc, &doc, diags) != TS_OK)
         goto done;
-    have_doc = true;
-    yaml_node_t *root = yaml_document_get_root_node(&doc);
-    if (empty || !root) {
+    yaml_node_t *root = yaml_document_get_root_node(&doc.doc);
+    if (!root) {
         ts_mark start = {file, 1, 1};
         ts_diag_add(diags, start, "the scenario file is empty; it needs at "
                     "least a 'scenario' and a 'pools' section");
         goto done;
     }
-    if (ts_yaml_doc_expect_end(parser, file, diags) != TS_OK)
-        goto done;
-    ts_yaml_ctx ctx = {.doc = &doc, .file = file, .diags = diags};
+    ts_yaml_ctx ctx = {.doc = &doc.doc, .file = file, .diags = diags,
+                       .node_file = doc.file_of, .n_node_file = doc.n_nodes};
     sc->mark = ts_yaml_mark(&ctx, root);
     if (root->type != YAML_MAPPING_NODE) {
         ts_diag_add(diags, sc->mark, "the top level of a scenario must be a "
@@ -67,8 +65,7 @@ static ts_status load_from_parser(yaml_parser_t *parser, const char *name,
     partial = keep_partial && st != TS_OK && !sc->load_fatal &&
               sc->name && sc->start_mark.line > 0 && sc->n_pools > 0;
 done:
-    if (have_doc)
-        yaml_document_delete(&doc);
+    ts_scenario_doc_free(&doc);
     if (st != TS_OK && !partial) {
         ts_scenario_destroy(sc);
         sc = NULL;
@@ -81,16 +78,7 @@ static ts_status load_string(const char *text, size_t len, const char *name,
                              bool keep_partial, ts_scenario **out,
                              ts_diags *diags)
 {
-    yaml_parser_t parser;
-    *out = NULL;
-    if (!yaml_parser_initialize(&parser)) {
-        ts_mark nowhere = {name, 0, 0};
-        return ts_diag_add(diags, nowhere, "out of memory");
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    ts_status st = load_from_parser(&parser, name, keep_partial, out, diags);
-    yaml_parser_delete(&parser);
-    return st;
+    return load_text(text, len, name, keep_partial, out, diags);
 }
 
 ts_status ts_scenario_load_string(const char *text, size_t len,
@@ -107,47 +95,13 @@ ts_status ts_scenario_load_string_partial(const char *text, size_t len,
     return load_string(text, len, name, true, out, diags);
 }
 
-static ts_status read_file(const char *path, char **text, size_t *len,
-                           ts_diags *diags)
-{
-    ts_mark nowhere = {path, 0, 0};
-    struct stat st;
-    FILE *f = fopen(path, "rb");
-    *text = NULL;
-    if (!f)
-        return ts_diag_add(diags, nowhere, "cannot open the scenario: %s",
-                           strerror(errno));
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
-        return ts_diag_add(diags, nowhere, "not a regular file");
-    }
-    if ((unsigned long long)st.st_size > TS_MAX_SCENARIO_BYTES) {
-        fclose(f);
-        return ts_diag_add(diags, nowhere, "the file has %lld bytes; a "
-                           "scenario may have at most %u",
-                           (long long)st.st_size, TS_MAX_SCENARIO_BYTES);
-    }
-    size_t size = (size_t)st.st_size;
-    char *buf = malloc(size + 1);
-    if (!buf || fread(buf, 1, size, f) != size) {
-        free(buf);
-        fclose(f);
-        return ts_diag_add(diags, nowhere, "cannot read the scenario");
-    }
-    fclose(f);
-    buf[size] = '\0';
-    *text = buf;
-    *len = size;
-    return TS_OK;
-}
-
 static ts_status load_file(const char *path, bool keep_partial,
                            ts_scenario **out, ts_diags *diags)
 {
     char *text = NULL;
     size_t len = 0;
     *out = NULL;
-    if (read_file(path, &text, &len, diags) != TS_OK)
+    if (ts_scenario_file_read(path, &text, &len, diags) != TS_OK)
         return TS_EINPUT;
     ts_status st = load_string(text, len, path, keep_partial, out, diags);
     free(text);

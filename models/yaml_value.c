@@ -13,6 +13,9 @@
 ts_mark ts_yaml_mark(const ts_yaml_ctx *ctx, const yaml_node_t *node)
 {
     ts_mark m = {ctx->file, 0, 0};
+    size_t i = (size_t)(node - ctx->doc->nodes.start);
+    if (ctx->node_file && i < ctx->n_node_file)
+        m.file = ctx->node_file[i];
     if (!ctx->no_position) {
         m.line = node->start_mark.line + 1;
         m.col = node->start_mark.column + 1;

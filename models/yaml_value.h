@@ -20,6 +20,10 @@ typedef struct ts_yaml_ctx {
     const char *file;
     ts_diags *diags;
     bool no_position;   /* a command-line value: name it, no line/col */
+    /* the file of each node, when the document merges several (extends;
+     * models/scenario_doc.h); NULL: every node is file's */
+    const char *const *node_file;
+    size_t n_node_file;
 } ts_yaml_ctx;
 
 ts_mark ts_yaml_mark(const ts_yaml_ctx *ctx, const yaml_node_t *node);

@@ -11,7 +11,8 @@ typedef enum opt_id {
     OPT_OUT, OPT_RUNS, OPT_SEED, OPT_STEP, OPT_SET, OPT_THREADS,
     OPT_NO_PLOTS, OPT_FORMAT, OPT_POOL, OPT_METRIC, OPT_PARAM, OPT_VALUES,
     OPT_RANGE, OPT_AT, OPT_STARTS, OPT_UNTIL, OPT_TARGET_AT,
-    OPT_NO_PROCESS_NOISE, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_LATER
+    OPT_NO_PROCESS_NOISE, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_EXPLAIN,
+    OPT_REPORT, OPT_LATER
 } opt_id;
 
 typedef struct opt_spec {
@@ -43,6 +44,8 @@ static const opt_spec options[] = {
     {"help", 'h', false, OPT_HELP},
     {"version", 'V', false, OPT_VERSION},
     {"no-process-noise", 0, false, OPT_NO_PROCESS_NOISE},
+    {"explain", 0, false, OPT_EXPLAIN},
+    {"report", 0, false, OPT_REPORT},
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
@@ -56,6 +59,7 @@ static const cmd_spec commands[] = {
     {"sweep", TS_CMD_SWEEP},   {"tornado", TS_CMD_TORNADO},
     {"fit", TS_CMD_FIT},       {"backtest", TS_CMD_BACKTEST},
     {"plan", TS_CMD_PLAN},    {"compare", TS_CMD_COMPARE},
+    {"report", TS_CMD_REPORT},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -67,8 +71,12 @@ const char *ts_cli_usage(void)
 "usage: talentsim SCENARIO.yaml [options]     project and simulate\n"
 "       talentsim check  SCENARIO.yaml         validate only\n"
 "       talentsim steady SCENARIO.yaml         steady state and mean stay\n"
-"       talentsim compare A.yaml B.yaml [--pool ID]\n"
-"                                              two scenarios on one chart\n"
+"       talentsim check --explain SCENARIO.yaml  the scenario after extends,\n"
+"                                              each value with its file:line\n"
+"       talentsim compare A.yaml B.yaml [C.yaml ...] [--pool ID]\n"
+"                                              up to 8 scenarios, and their\n"
+"                                              paired differences from A\n"
+"       talentsim report SCENARIO.yaml         report.html: one file to share\n"
 "       talentsim tornado SCENARIO.yaml --metric POOL[@YYYY-MM]\n"
 "                                              which assumption matters most\n"
 "       talentsim sweep SCENARIO.yaml --param PATH (--values a,b,c |\n"
@@ -112,11 +120,15 @@ const char *ts_cli_usage(void)
 "      --starts N         fit: starting points (default 1)\n"
 "      --until YYYY-MM    backtest: the last month it may use\n"
 "      --target-at YYYY-MM  plan: when the targets are due\n"
+"      --report           also write report.html (a run, compare)\n"
+"      --explain          check: print the merged scenario with sources\n"
 "  -q, --quiet            print nothing but errors\n"
 "  -h, --help             this text\n"
 "  -V, --version          the version\n"
 "\n"
-"exit status: 0 success, 1 runtime failure, 2 bad input or usage\n";
+"exit status: 0 success, 1 runtime failure, 2 bad input or usage,\n"
+"             128 + the signal when interrupted (130 for Ctrl-C)\n"
+"see talentsim(1) for everything else\n";
 }
 
 static const opt_spec *find_long(const char *name, size_t len)
@@ -191,6 +203,8 @@ static ts_status apply_option(const opt_spec *spec, const char *value,
     case OPT_TARGET_AT: opt->target_at = value; break;
     case OPT_NO_PROCESS_NOISE: opt->no_process_noise = true; break;
     case OPT_QUIET: opt->quiet = true; break;
+    case OPT_EXPLAIN: opt->explain = true; break;
+    case OPT_REPORT: opt->report = true; break;
     case OPT_HELP: opt->command = TS_CMD_HELP; break;
     case OPT_VERSION: opt->command = TS_CMD_VERSION; break;
     case OPT_LATER:
@@ -238,17 +252,20 @@ static ts_status positional(const char *arg, ts_options *opt, ts_diags *d)
                 opt->command = commands[c].command;
                 return TS_OK;
             }
-    if (opt->scenario_path && opt->command == TS_CMD_COMPARE &&
-        !opt->scenario_path_b) {
-        opt->scenario_path_b = arg;
+    if (opt->scenario_path && opt->command == TS_CMD_COMPARE) {
+        if (opt->n_scenarios == TS_MAX_COMPARE)
+            return ts_diag_add(d, usage_mark, "compare takes at most %d "
+                               "scenario files", TS_MAX_COMPARE);
+        if (!opt->scenario_path_b)
+            opt->scenario_path_b = arg;
+        opt->scenario_paths[opt->n_scenarios++] = arg;
         return TS_OK;
     }
     if (opt->scenario_path)
-        return ts_diag_add(d, usage_mark, "unexpected argument '%s' (%s)",
-                           arg, opt->command == TS_CMD_COMPARE
-                                    ? "compare takes two scenario files"
-                                    : "one scenario file at a time");
+        return ts_diag_add(d, usage_mark, "unexpected argument '%s' (one "
+                           "scenario file at a time)", arg);
     opt->scenario_path = arg;
+    opt->scenario_paths[opt->n_scenarios++] = arg;
     return TS_OK;
 }
 
@@ -279,6 +296,14 @@ static ts_status check_command_options(const ts_options *opt, ts_diags *d)
         {opt->target_at, "target-at", TS_CMD_PLAN, "plan",
          "talentsim plan S.yaml --target-at YYYY-MM"},
     };
+    if (opt->explain && opt->command != TS_CMD_CHECK)
+        return ts_diag_add(d, usage_mark, "--explain is an option of check: "
+                           "talentsim check --explain S.yaml");
+    if (opt->report && opt->command != TS_CMD_RUN &&
+        opt->command != TS_CMD_COMPARE)
+        return ts_diag_add(d, usage_mark, "--report is an option of a run "
+                           "and of compare (or use talentsim report "
+                           "S.yaml)");
     for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
         if (owned[i].value && opt->command != owned[i].command)
             return ts_diag_add(d, usage_mark, "--%s is an option of %s: %s",
@@ -329,7 +354,8 @@ ts_status ts_cli_parse(int argc, char **argv, ts_options *opt, ts_diags *d)
     if (!opt->scenario_path)
         return ts_diag_add(d, usage_mark, "no scenario file given");
     if (opt->command == TS_CMD_COMPARE && !opt->scenario_path_b)
-        return ts_diag_add(d, usage_mark, "compare needs two scenario files: "
-                           "talentsim compare A.yaml B.yaml [--pool ID]");
+        return ts_diag_add(d, usage_mark, "compare needs two to %d scenario "
+                           "files: talentsim compare A.yaml B.yaml "
+                           "[C.yaml ...] [--pool ID]", TS_MAX_COMPARE);
     return check_command_options(opt, d);
 }

@@ -18,18 +18,23 @@ typedef enum ts_command {
     TS_CMD_FIT,
     TS_CMD_BACKTEST,
     TS_CMD_PLAN,
+    TS_CMD_REPORT,
     TS_CMD_HELP,
     TS_CMD_VERSION,
     TS_CMD_LATER   /* a command of a later capability: refused */
 } ts_command;
 
 #define TS_MAX_SETS 256
+/* compare: up to this many scenarios (SPEC section 6) */
+#define TS_MAX_COMPARE 8
 
 typedef struct ts_options {
     ts_command command;
     const char *command_name;
     const char *scenario_path;
     const char *scenario_path_b;  /* compare: the second scenario */
+    const char *scenario_paths[TS_MAX_COMPARE];  /* compare: all of them */
+    size_t n_scenarios;
     const char *pool;           /* compare --pool */
     const char *metric;         /* tornado --metric POOL[@YYYY-MM] */
     const char *param;          /* sweep --param PATH */
@@ -50,6 +55,8 @@ typedef struct ts_options {
     bool no_plots;
     bool no_process_noise;      /* runs are projections of their draws */
     bool quiet;
+    bool explain;               /* check --explain: the merged scenario */
+    bool report;                /* --report: report.html beside the run */
 } ts_options;
 
 /* Parses argv; on a usage error returns TS_EINPUT with a message in d. */

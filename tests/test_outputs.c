@@ -553,7 +553,7 @@ static void compare_errors(void **state)
     const char *one[] = {"talentsim", "compare", baseline, NULL};
     r = run_path(one, NULL);
     assert_int_equal(r->status, 2);
-    assert_non_null(strstr(r->err, "compare needs two scenario files"));
+    assert_non_null(strstr(r->err, "compare needs two to 8 scenario files"));
     free(r);
     ts_test_rmtree(dir);
 }

@@ -1,0 +1,539 @@
+/* realpath() is X/Open (XSI), beyond the project's POSIX baseline. */
+#define _XOPEN_SOURCE 700
+#include "models/scenario_doc.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "models/limits.h"
+#include "models/yaml_doc.h"
+
+/* ---- reading one file ---------------------------------------------- */
+
+ts_status ts_scenario_file_read(const char *path, char **text, size_t *len,
+                                ts_diags *d)
+{
+    ts_mark nowhere = {path, 0, 0};
+    struct stat st;
+    FILE *f = fopen(path, "rb");
+    *text = NULL;
+    if (!f)
+        return ts_diag_add(d, nowhere, "cannot open the scenario: %s",
+                           strerror(errno));
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return ts_diag_add(d, nowhere, "not a regular file");
+    }
+    if ((unsigned long long)st.st_size > TS_MAX_SCENARIO_BYTES) {
+        fclose(f);
+        return ts_diag_add(d, nowhere, "the file has %lld bytes; a "
+                           "scenario may have at most %u",
+                           (long long)st.st_size, TS_MAX_SCENARIO_BYTES);
+    }
+    size_t size = (size_t)st.st_size;
+    char *buf = malloc(size + 1);
+    if (!buf || fread(buf, 1, size, f) != size) {
+        free(buf);
+        fclose(f);
+        return ts_diag_add(d, nowhere, "cannot read the scenario");
+    }
+    fclose(f);
+    buf[size] = '\0';
+    *text = buf;
+    *len = size;
+    return TS_OK;
+}
+
+static ts_status parse(const char *text, size_t len, const char *file,
+                       yaml_document_t *doc, ts_diags *d)
+{
+    yaml_parser_t parser;
+    bool empty;
+    if (!yaml_parser_initialize(&parser)) {
+        ts_mark nowhere = {file, 0, 0};
+        return ts_diag_add(d, nowhere, "out of memory");
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    ts_status st = ts_yaml_doc_load(&parser, file, doc, &empty, d);
+    if (st == TS_OK && !empty &&
+        (st = ts_yaml_doc_expect_end(&parser, file, d)) != TS_OK)
+        yaml_document_delete(doc);
+    yaml_parser_delete(&parser);
+    return st;
+}
+
+void ts_scenario_doc_free(ts_scenario_doc *doc)
+{
+    if (doc->has_doc)
+        yaml_document_delete(&doc->doc);
+    free(doc->file_of);
+    memset(doc, 0, sizeof *doc);
+}
+
+const char *ts_scenario_doc_file(const ts_scenario_doc *doc,
+                                 const yaml_node_t *node)
+{
+    size_t i = (size_t)(node - doc->doc.nodes.start);
+    return i < doc->n_nodes ? doc->file_of[i] : NULL;
+}
+
+static size_t node_count(const yaml_document_t *doc)
+{
+    return (size_t)(doc->nodes.top - doc->nodes.start);
+}
+
+static ts_mark node_mark(const char *file, const yaml_node_t *node)
+{
+    ts_mark m = {file, node->start_mark.line + 1,
+                 node->start_mark.column + 1};
+    return m;
+}
+
+/* The value of key in mapping node, or NULL. */
+static yaml_node_t *lookup(yaml_document_t *doc, const yaml_node_t *map,
+                           const char *key, yaml_node_t **key_node)
+{
+    if (!map || map->type != YAML_MAPPING_NODE)
+        return NULL;
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+         p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(doc, p->key);
+        if (k->type == YAML_SCALAR_NODE &&
+            strcmp((const char *)k->data.scalar.value, key) == 0) {
+            if (key_node)
+                *key_node = k;
+            return yaml_document_get_node(doc, p->value);
+        }
+    }
+    return NULL;
+}
+
+/* ---- merging ------------------------------------------------------- */
+
+typedef struct merger {
+    const ts_scenario_doc *base, *over;
+    ts_scenario_doc *out;
+    size_t cap;
+    ts_diags *d;
+    bool failed;
+} merger;
+
+/* Records the file of the node just added (id), growing the table. */
+static int note(merger *m, int id, const char *file, const yaml_node_t *from)
+{
+    if (!id) {
+        m->failed = true;
+        return 0;
+    }
+    size_t i = (size_t)id - 1;
+    if (i >= m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 256;
+        const char **grown = realloc(m->out->file_of, cap * sizeof *grown);
+        if (!grown) {
+            m->failed = true;
+            return 0;
+        }
+        m->out->file_of = grown;
+        m->cap = cap;
+    }
+    m->out->file_of[i] = file;
+    m->out->n_nodes = i + 1;
+    yaml_node_t *n = yaml_document_get_node(&m->out->doc, id);
+    n->start_mark = from->start_mark;
+    n->end_mark = from->end_mark;
+    return id;
+}
+
+/* A deep copy of node of src; `skip` (may be NULL) names a key of a
+ * mapping to leave out (`drop`). */
+static int copy(merger *m, const ts_scenario_doc *src, const yaml_node_t *node,
+                const char *skip)
+{
+    yaml_document_t *out = &m->out->doc;
+    const char *file = ts_scenario_doc_file(src, node);
+    yaml_document_t *doc = (yaml_document_t *)&src->doc;
+    int id = 0;
+    switch (node->type) {
+    case YAML_SCALAR_NODE:
+        id = yaml_document_add_scalar(out, node->tag, node->data.scalar.value,
+                                      (int)node->data.scalar.length,
+                                      node->data.scalar.style);
+        return note(m, id, file, node);
+    case YAML_SEQUENCE_NODE:
+        id = note(m, yaml_document_add_sequence(out, node->tag,
+                                                node->data.sequence.style),
+                  file, node);
+        for (yaml_node_item_t *it = node->data.sequence.items.start;
+             id && it < node->data.sequence.items.top; it++) {
+            int c = copy(m, src, yaml_document_get_node(doc, *it), NULL);
+            if (!c || !yaml_document_append_sequence_item(out, id, c))
+                m->failed = true;
+        }
+        return id;
+    case YAML_MAPPING_NODE:
+        id = note(m, yaml_document_add_mapping(out, node->tag,
+                                               node->data.mapping.style),
+                  file, node);
+        for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
+             id && p < node->data.mapping.pairs.top; p++) {
+            yaml_node_t *k = yaml_document_get_node(doc, p->key);
+            if (skip && k->type == YAML_SCALAR_NODE &&
+                strcmp((const char *)k->data.scalar.value, skip) == 0)
+                continue;
+            int kc = copy(m, src, k, NULL);
+            int vc = copy(m, src, yaml_document_get_node(doc, p->value), NULL);
+            if (!kc || !vc || !yaml_document_append_mapping_pair(out, id, kc,
+                                                                  vc))
+                m->failed = true;
+        }
+        return id;
+    default:
+        m->failed = true;
+        return 0;
+    }
+}
+
+/* A value written as a mapping (a distribution {name: [args]}, or an
+ * observed {value, sd} or {range}) is one value: it replaces, it does
+ * not merge. */
+static bool is_value_mapping(yaml_document_t *doc, const yaml_node_t *node)
+{
+    static const char *const value_keys[] = {
+        "uniform", "range", "triangular", "normal", "lognormal", "beta",
+        "value", "sd"};
+    if (node->type != YAML_MAPPING_NODE)
+        return false;
+    for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
+         p < node->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(doc, p->key);
+        if (k->type != YAML_SCALAR_NODE)
+            return false;
+        bool known = false;
+        for (size_t i = 0; i < sizeof value_keys / sizeof *value_keys; i++)
+            known |= strcmp((const char *)k->data.scalar.value,
+                            value_keys[i]) == 0;
+        if (!known)
+            return false;
+    }
+    return true;
+}
+
+static int merge_value(merger *m, const char *key, bool top,
+                       const yaml_node_t *b, const yaml_node_t *o);
+
+/* Base mapping b with mapping o laid over it, key by key; `skip` keys of
+ * o are left out (extends at the top, drop in an item). */
+static int merge_mapping(merger *m, const yaml_node_t *b, const yaml_node_t *o,
+                         bool top, const char *skip)
+{
+    yaml_document_t *out = &m->out->doc;
+    yaml_document_t *bd = (yaml_document_t *)&m->base->doc;
+    yaml_document_t *od = (yaml_document_t *)&m->over->doc;
+    int id = note(m, yaml_document_add_mapping(out, o->tag,
+                                               o->data.mapping.style),
+                  ts_scenario_doc_file(m->over, o), o);
+    for (yaml_node_pair_t *p = b->data.mapping.pairs.start;
+         id && p < b->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(bd, p->key);
+        yaml_node_t *v = yaml_document_get_node(bd, p->value);
+        const char *key = k->type == YAML_SCALAR_NODE
+                              ? (const char *)k->data.scalar.value
+                              : NULL;
+        if (top && key && strcmp(key, "extends") == 0)
+            continue;
+        yaml_node_t *ok = NULL;
+        yaml_node_t *ov = key ? lookup(od, o, key, &ok) : NULL;
+        int kc = copy(m, ov ? m->over : m->base, ov ? ok : k, NULL);
+        int vc = ov ? merge_value(m, key, top, v, ov)
+                    : copy(m, m->base, v, NULL);
+        if (!kc || !vc || !yaml_document_append_mapping_pair(out, id, kc, vc))
+            m->failed = true;
+    }
+    for (yaml_node_pair_t *p = o->data.mapping.pairs.start;
+         id && p < o->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(od, p->key);
+        const char *key = k->type == YAML_SCALAR_NODE
+                              ? (const char *)k->data.scalar.value
+                              : NULL;
+        if (key && ((top && strcmp(key, "extends") == 0) ||
+                    (skip && strcmp(key, skip) == 0) || lookup(bd, b, key,
+                                                               NULL)))
+            continue;
+        int kc = copy(m, m->over, k, NULL);
+        int vc = copy(m, m->over, yaml_document_get_node(od, p->value), NULL);
+        if (!kc || !vc || !yaml_document_append_mapping_pair(out, id, kc, vc))
+            m->failed = true;
+    }
+    return id;
+}
+
+/* The key items of a list section are matched on; NULL: not merged. */
+static const char *item_key(const char *section)
+{
+    if (strcmp(section, "pools") == 0 || strcmp(section, "shocks") == 0 ||
+        strcmp(section, "observed") == 0)
+        return "id";
+    if (strcmp(section, "executives") == 0)
+        return "name";
+    return NULL;
+}
+
+/* An item's identity: its id (an executive's name, or its group). */
+static const char *identity(yaml_document_t *doc, const yaml_node_t *item,
+                            const char *key)
+{
+    yaml_node_t *v = lookup(doc, item, key, NULL);
+    if (!v && strcmp(key, "name") == 0)
+        v = lookup(doc, item, "group", NULL);
+    return v && v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value
+                                            : NULL;
+}
+
+/* `drop: true` in a variant's item: it removes the base's. */
+static bool drops(merger *m, const yaml_node_t *item)
+{
+    yaml_document_t *od = (yaml_document_t *)&m->over->doc;
+    yaml_node_t *v = lookup(od, item, "drop", NULL);
+    if (!v)
+        return false;
+    if (v->type != YAML_SCALAR_NODE ||
+        strcmp((const char *)v->data.scalar.value, "true") != 0) {
+        ts_diag_add(m->d, node_mark(ts_scenario_doc_file(m->over, v), v),
+                    "drop takes true (to remove the base's item of this "
+                    "id), got %s", v->type == YAML_SCALAR_NODE
+                                       ? (const char *)v->data.scalar.value
+                                       : "a collection");
+        m->failed = true;
+    }
+    return true;
+}
+
+/* pools, executives, shocks, observed: the base's items with the
+ * variant's of the same id laid over them (or dropped), then the
+ * variant's new ones. */
+static int merge_items(merger *m, const char *section, const yaml_node_t *b,
+                       const yaml_node_t *o)
+{
+    yaml_document_t *out = &m->out->doc;
+    yaml_document_t *bd = (yaml_document_t *)&m->base->doc;
+    yaml_document_t *od = (yaml_document_t *)&m->over->doc;
+    const char *key = item_key(section);
+    size_t n_over = (size_t)(o->data.sequence.items.top -
+                             o->data.sequence.items.start);
+    bool *used = calloc(n_over + 1, sizeof *used);
+    int id = used ? note(m, yaml_document_add_sequence(
+                                out, o->tag, o->data.sequence.style),
+                         ts_scenario_doc_file(m->over, o), o)
+                  : 0;
+    for (yaml_node_item_t *it = b->data.sequence.items.start;
+         id && it < b->data.sequence.items.top; it++) {
+        yaml_node_t *bi = yaml_document_get_node(bd, *it);
+        const char *who = identity(bd, bi, key);
+        yaml_node_t *oi = NULL;
+        for (size_t j = 0; who && !oi && j < n_over; j++) {
+            yaml_node_t *c = yaml_document_get_node(
+                od, o->data.sequence.items.start[j]);
+            const char *cw = identity(od, c, key);
+            if (!used[j] && cw && strcmp(cw, who) == 0) {
+                oi = c;
+                used[j] = true;
+            }
+        }
+        int c;
+        if (oi && drops(m, oi))
+            continue;
+        if (oi && bi->type == YAML_MAPPING_NODE &&
+            oi->type == YAML_MAPPING_NODE)
+            c = merge_mapping(m, bi, oi, false, "drop");
+        else
+            c = oi ? copy(m, m->over, oi, "drop") : copy(m, m->base, bi, NULL);
+        if (!c || !yaml_document_append_sequence_item(out, id, c))
+            m->failed = true;
+    }
+    for (size_t j = 0; id && j < n_over; j++) {
+        yaml_node_t *c = yaml_document_get_node(od,
+                                                o->data.sequence.items.start[j]);
+        if (used[j])
+            continue;
+        if (drops(m, c)) {
+            const char *who = identity(od, c, key);
+            ts_diag_add(m->d, node_mark(ts_scenario_doc_file(m->over, c), c),
+                        "drop: the base has no %s item '%s' to remove",
+                        section, who ? who : "(without an id)");
+            m->failed = true;
+            continue;
+        }
+        int cc = copy(m, m->over, c, "drop");
+        if (!cc || !yaml_document_append_sequence_item(out, id, cc))
+            m->failed = true;
+    }
+    free(used);
+    return id;
+}
+
+static int merge_value(merger *m, const char *key, bool top,
+                       const yaml_node_t *b, const yaml_node_t *o)
+{
+    yaml_document_t *bd = (yaml_document_t *)&m->base->doc;
+    yaml_document_t *od = (yaml_document_t *)&m->over->doc;
+    if (top && key && item_key(key) && b->type == YAML_SEQUENCE_NODE &&
+        o->type == YAML_SEQUENCE_NODE)
+        return merge_items(m, key, b, o);
+    if (b->type == YAML_MAPPING_NODE && o->type == YAML_MAPPING_NODE &&
+        !is_value_mapping(bd, b) && !is_value_mapping(od, o))
+        return merge_mapping(m, b, o, false, NULL);
+    return copy(m, m->over, o, NULL);
+}
+
+static ts_status merge(const ts_scenario_doc *base,
+                       const ts_scenario_doc *over, ts_scenario_doc *out,
+                       ts_diags *d)
+{
+    merger m = {base, over, out, 0, d, false};
+    memset(out, 0, sizeof *out);
+    if (!yaml_document_initialize(&out->doc, NULL, NULL, NULL, 1, 1)) {
+        ts_mark nowhere = {NULL, 0, 0};
+        return ts_diag_add(d, nowhere, "out of memory");
+    }
+    out->has_doc = true;
+    yaml_node_t *b = yaml_document_get_root_node((yaml_document_t *)&base->doc);
+    yaml_node_t *o = yaml_document_get_root_node((yaml_document_t *)&over->doc);
+    if (b && b->type == YAML_MAPPING_NODE)
+        merge_mapping(&m, b, o, true, NULL);
+    else
+        copy(&m, over, o, "extends");
+    if (!m.failed)
+        return TS_OK;
+    ts_scenario_doc_free(out);
+    if (d->total == 0) {
+        ts_mark nowhere = {NULL, 0, 0};
+        ts_diag_add(d, nowhere, "out of memory while merging extends");
+    }
+    return TS_EINPUT;
+}
+
+/* ---- extends ------------------------------------------------------- */
+
+/* The chain of files being read, as written (for messages) and as
+ * canonical paths (to find a cycle). */
+typedef struct chain {
+    const char *name[TS_MAX_EXTENDS + 1];
+    char real[TS_MAX_EXTENDS + 1][PATH_MAX];
+    size_t n;
+} chain;
+
+static ts_status read_doc(const char *text, size_t len, const char *name,
+                          ts_scenario *sc, ts_scenario_doc *out,
+                          ts_diags *d, chain *ch);
+
+/* base relative to the directory of the file that names it */
+static void base_path(const char *file, const char *base, char *buf,
+                      size_t size)
+{
+    const char *slash = strrchr(file, '/');
+    if (base[0] == '/' || !slash)
+        snprintf(buf, size, "%s", base);
+    else
+        snprintf(buf, size, "%.*s/%s", (int)(slash - file), file, base);
+}
+
+static ts_status cycle_error(ts_diags *d, ts_mark m, const chain *ch,
+                             size_t from, const char *again)
+{
+    char text[TS_DIAG_MSG_MAX] = "";
+    size_t len = 0;
+    for (size_t i = from; i < ch->n && len < sizeof text; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, "%s -> ",
+                                ch->name[i]);
+    return ts_diag_add(d, m, "extends makes a cycle: %s%s", text, again);
+}
+
+/* The file's base, read (and merged over) when it has `extends`. */
+static ts_status follow_extends(ts_scenario_doc *doc, const char *name,
+                                ts_scenario *sc, ts_diags *d, chain *ch)
+{
+    yaml_node_t *root = yaml_document_get_root_node(&doc->doc);
+    yaml_node_t *v = root ? lookup(&doc->doc, root, "extends", NULL) : NULL;
+    if (!v)
+        return TS_OK;
+    ts_mark m = node_mark(ts_scenario_doc_file(doc, v), v);
+    if (v->type != YAML_SCALAR_NODE || v->data.scalar.length == 0)
+        return ts_diag_add(d, m, "extends must be the path of the base "
+                           "scenario, relative to this file");
+    char path[PATH_MAX + 256], real[PATH_MAX];
+    base_path(name, (const char *)v->data.scalar.value, path, sizeof path);
+    if (!realpath(path, real))
+        return ts_diag_add(d, m, "extends: cannot open '%s': %s", path,
+                           strerror(errno));
+    for (size_t i = 0; i < ch->n; i++)
+        if (strcmp(ch->real[i], real) == 0)
+            return cycle_error(d, m, ch, i, path);
+    if (ch->n > TS_MAX_EXTENDS)
+        return ts_diag_add(d, m, "extends goes more than %d files deep",
+                           TS_MAX_EXTENDS);
+    char *text = NULL;
+    size_t len = 0;
+    ts_scenario_doc base = {0};
+    const char *interned = ts_scenario_intern_source(sc, path);
+    if (!interned)
+        return ts_diag_add(d, m, "out of memory");
+    ts_status st = ts_scenario_file_read(path, &text, &len, d);
+    if (st == TS_OK)
+        st = read_doc(text, len, interned, sc, &base, d, ch);
+    free(text);
+    ts_scenario_doc over = *doc;
+    if (st == TS_OK && !yaml_document_get_root_node(&base.doc))
+        st = ts_diag_add(d, m, "extends: '%s' is empty", path);
+    if (st == TS_OK)
+        st = merge(&base, &over, doc, d);
+    if (st == TS_OK)
+        ts_scenario_doc_free(&over);
+    else
+        *doc = over; /* the caller frees the file's own document */
+    ts_scenario_doc_free(&base);
+    return st;
+}
+
+static ts_status read_doc(const char *text, size_t len, const char *name,
+                          ts_scenario *sc, ts_scenario_doc *out,
+                          ts_diags *d, chain *ch)
+{
+    memset(out, 0, sizeof *out);
+    const char *file = ts_scenario_intern_source(sc, name);
+    ts_mark nowhere = {name, 0, 0};
+    if (!file)
+        return ts_diag_add(d, nowhere, "out of memory");
+    if (parse(text, len, file, &out->doc, d) != TS_OK)
+        return TS_EINPUT;
+    out->has_doc = true;
+    out->n_nodes = node_count(&out->doc);
+    if (!(out->file_of = malloc((out->n_nodes + 1) * sizeof *out->file_of)))
+        return ts_diag_add(d, nowhere, "out of memory");
+    for (size_t i = 0; i < out->n_nodes; i++)
+        out->file_of[i] = file;
+    ch->name[ch->n] = file;
+    if (!realpath(name, ch->real[ch->n]))
+        snprintf(ch->real[ch->n], sizeof ch->real[ch->n], "%s", name);
+    ch->n++;
+    ts_status st = follow_extends(out, name, sc, d, ch);
+    ch->n--;
+    return st;
+}
+
+ts_status ts_scenario_doc_read(const char *text, size_t len,
+                               const char *name, ts_scenario *sc,
+                               ts_scenario_doc *out, ts_diags *d)
+{
+    chain *ch = calloc(1, sizeof *ch);
+    if (!ch) {
+        ts_mark nowhere = {name, 0, 0};
+        return ts_diag_add(d, nowhere, "out of memory");
+    }
+    ts_status st = read_doc(text, len, name, sc, out, d, ch);
+    free(ch);
+    return st;
+}
