@@ -363,6 +363,8 @@ static ts_status set_period(const ts_yaml_ctx *ctx, const ts_field *f,
 }
 
 static const ts_field observed_fields[] = {
+    {"id", set_text, offsetof(ts_observation, id), false, false, NO_RANGE,
+     NULL},
     {"pool", set_text, offsetof(ts_observation, pool), false, false,
      NO_RANGE, NULL},
     {"from", set_text, offsetof(ts_observation, from), false, false,

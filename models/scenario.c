@@ -100,6 +100,7 @@ void ts_scenario_destroy(ts_scenario *sc)
     }
     free(sc->shocks);
     for (size_t i = 0; i < sc->n_observed; i++) {
+        free(sc->observed[i].id.s);
         free(sc->observed[i].pool.s);
         free(sc->observed[i].from.s);
         free(sc->observed[i].to.s);

@@ -190,6 +190,7 @@ typedef enum ts_observed_kind {
 
 /* A data point for calibration (SPEC section 1, Calibration). */
 typedef struct ts_observation {
+    ts_text id;                /* optional: what a variant matches it on */
     ts_mark mark;
     ts_observed_kind kind;    /* resolved by validation */
     ts_text pool, from, to;

@@ -6,6 +6,7 @@
 
 #include "sim/charts.h"
 #include "sim/csv_out.h"
+#include "sim/explain.h"
 #include "sim/exec_csv.h"
 #include "sim/outputs.h"
 #include "sim/plan.h"
@@ -494,7 +495,9 @@ ts_status ts_command_check(const ts_options *opt, const ts_env *env,
         st = ts_results_deterministic(sc, &r, d);
         ts_results_free(&r);
     }
-    if (st == TS_OK && !opt->quiet) {
+    if (st == TS_OK && opt->explain)
+        st = ts_explain_scenario(opt->scenario_path, env->out, d);
+    else if (st == TS_OK && !opt->quiet) {
         fprintf(env->out, "%s: ok\n", opt->scenario_path);
         print_header(env->out, sc);
     }
