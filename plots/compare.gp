@@ -1,29 +1,33 @@
-# compare: each pool's headcount under two scenarios, one panel per pool:
-# the deterministic projection as a line and, when the scenario has Monte
-# Carlo runs, its 5th-95th percentile band. Reads compare.csv (date 1,
-# deterministic 3, p05 5, p95 6). Its rows come pool by pool, and within
-# a pool the rows_a dates of the first scenario, then the rows_b of the
-# second, so a series is a run of rows picked with `every`.
-# Variables: data, out, scenario_title, n_pools, pool_label[],
-#   series_name[2], rows_a, rows_b, has_mc[2], scale, unit, n_xtics,
+# compare: each pool's headcount under every scenario, one panel per pool:
+# each scenario's Monte Carlo median as a line (the deterministic
+# projection without runs) and its 5th-95th percentile band, pale so that
+# the lines stay readable where bands overlap (compare_diff shows what
+# overlapping bands hide). Reads compare.csv (date 1, deterministic 3,
+# p05 5, p50 6, p95 7). Its rows come pool by pool, within a pool
+# scenario by scenario, series_rows[s] dates each.
+# Variables: data, out, scenario_title, n_pools, pool_label[], n_series,
+#   series_name[], series_rows[], has_mc[], scale, unit, n_xtics,
 #   xtic_date[], xtic_label[].
 reset
 cols = n_pools <= 3 ? n_pools : (n_pools <= 4 ? 2 : (n_pools <= 9 ? 3 : 4))
 rows = int(ceil(n_pools / (cols * 1.0)))
-height = 130 + (cols == 1 && rows == 1 ? 500 : 300 * rows)
+height = 150 + (cols == 1 && rows == 1 ? 500 : 300 * rows)
 eval set_term(cols == 1 ? 1000 : 1280, height)
 set output out
-head = 110.0 / height
+head = 130.0 / height
 panel_w = 1.0 / cols
 panel_h = (1.0 - head) / rows
-array colour[2] = ["#0072B2", "#D55E00"]
-array dash[2] = [1, 2]
-first(j, s) = (j - 1) * (rows_a + rows_b) + (s == 2 ? rows_a : 0)
-last(j, s) = first(j, s) + (s == 2 ? rows_b : rows_a) - 1
-# the band's columns: p05 and p95, or without Monte Carlo runs the
-# deterministic column twice (a band of no width)
+array colour[8] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", \
+                   "#56B4E9", "#000000", "#999933"]
+total = 0
+do for [s = 1:n_series] { total = total + series_rows[s] }
+offset(s) = (s <= 1) ? 0 : sum [t = 1:s - 1] series_rows[t]
+first(j, s) = (j - 1) * total + offset(s)
+last(j, s) = first(j, s) + series_rows[s] - 1
+# the line: the median, or without runs the deterministic projection
+mid(s) = has_mc[s] ? 6 : 3
 lo(s) = has_mc[s] ? 5 : 3
-hi(s) = has_mc[s] ? 6 : 3
+hi(s) = has_mc[s] ? 7 : 3
 set multiplot title scenario_title . ": headcount per pool" noenhanced font ",14"
 
 # the legend strip (curves above the visible range: only the legend shows)
@@ -33,12 +37,9 @@ unset border
 unset tics
 set xrange [0:1]
 set yrange [0:1]
-set key center center horizontal maxrows 1 width 2 noenhanced font ",10"
-plot for [s = 1:2] 2 with lines lc rgb colour[s] lw 2 dt dash[s] \
-         title series_name[s], \
-     for [s = 1:2] 2 with filledcurves y1=3 \
-         fc rgb colour[s] fs transparent solid 0.18 noborder \
-         title (has_mc[s] ? series_name[s] . ": 5th-95th percentile" : "")
+set key center center horizontal maxrows 2 width 2 noenhanced font ",10"
+plot for [s = 1:n_series] 2 with lines lc rgb colour[s] lw 2 \
+         title series_name[s] . (has_mc[s] ? " (median, 5-95%)" : "")
 
 unset key
 set datafile separator ","
@@ -58,12 +59,12 @@ do for [j = 1:n_pools] {
     set origin panel_w * ((j - 1) % cols), \
                1.0 - head - panel_h * (1 + int((j - 1) / cols))
     set title pool_label[j] noenhanced font ",11"
-    plot for [s = 1:2] data skip 1 every ::first(j, s)::last(j, s) \
+    plot for [s = 1:n_series] data skip 1 every ::first(j, s)::last(j, s) \
            using 1:(column(lo(s)) / scale):(column(hi(s)) / scale) \
-           with filledcurves fc rgb colour[s] fs transparent solid 0.18 \
+           with filledcurves fc rgb colour[s] fs transparent solid 0.10 \
            noborder, \
-         for [s = 1:2] data skip 1 every ::first(j, s)::last(j, s) \
-           using 1:($3 / scale) with lines lc rgb colour[s] lw 2 dt dash[s]
+         for [s = 1:n_series] data skip 1 every ::first(j, s)::last(j, s) \
+           using 1:(column(mid(s)) / scale) with lines lc rgb colour[s] lw 2
 }
 unset multiplot
 unset output

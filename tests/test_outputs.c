@@ -17,13 +17,17 @@
 
 #include <cmocka.h>
 
+#include "models/loader.h"
+#include "models/validate.h"
 #include "sim/outdir.h"
+#include "sim/results.h"
 #include "tests/harness.h"
 
 /* Relative tolerance for sums of 12-digit CSV numbers. */
 #define SUM_TOL 1e-9
 
-static char baseline[1024], brain_drain[1024], labs_yaml[1024];
+static char baseline[1024], brain_drain[1024], labs_yaml[1024],
+    isolate_yaml[1024];
 
 static int setup(void **state)
 {
@@ -33,6 +37,8 @@ static int setup(void **state)
     snprintf(brain_drain, sizeof brain_drain,
              "%s/scenarios/brain_drain.yaml", ts_test_source_dir());
     snprintf(labs_yaml, sizeof labs_yaml, "%s/scenarios/labs.yaml",
+             ts_test_source_dir());
+    snprintf(isolate_yaml, sizeof isolate_yaml, "%s/scenarios/isolate.yaml",
              ts_test_source_dir());
     return 0;
 }
@@ -431,53 +437,136 @@ static void no_plots(void **state)
 
 /* ---- compare ------------------------------------------------------ */
 
-/* compare.csv holds, for each shared pool, exactly what each scenario's
- * own run writes in stocks.csv (same seed, same numbers). */
+/* compare of three scenarios: compare.csv holds, for each shared pool,
+ * exactly what each scenario's own run writes in stocks.csv (same seed,
+ * same numbers). */
 static void compare_matches_runs(void **state)
 {
     (void)state;
-    char dir[512], cmp[600], a[600], b[600];
+    const char *paths[3] = {baseline, brain_drain, isolate_yaml};
+    const char *names[3] = {"baseline", "brain_drain", "isolate"};
+    char dir[512], cmp[600], one[3][600];
     ts_test_tmpdir(dir, sizeof dir);
     snprintf(cmp, sizeof cmp, "%s/cmp", dir);
-    snprintf(a, sizeof a, "%s/a", dir);
-    snprintf(b, sizeof b, "%s/b", dir);
     const char *argv_c[] = {"talentsim", "compare", baseline, brain_drain,
-                            "-o", cmp, "--runs", "30", "--no-plots", NULL};
-    const char *argv_a[] = {"talentsim", baseline, "-o", a, "--runs", "30",
-                            "--no-plots", "--quiet", NULL};
-    const char *argv_b[] = {"talentsim", brain_drain, "-o", b, "--runs",
-                            "30", "--no-plots", "--quiet", NULL};
+                            isolate_yaml, "-o", cmp, "--runs", "30",
+                            "--no-plots", NULL};
     ts_run_result *r = run_path(argv_c, NULL);
     assert_int_equal(r->status, 0);
     assert_non_null(strstr(r->out, "compare: baseline ("));
     assert_non_null(strstr(r->out, "headcount at 2028-01"));
+    assert_non_null(strstr(r->out, "paired runs:"));
     free(r);
-    r = run_path(argv_a, NULL);
-    assert_int_equal(r->status, 0);
-    free(r);
-    r = run_path(argv_b, NULL);
-    assert_int_equal(r->status, 0);
-    free(r);
+    csv *s[3];
+    for (int k = 0; k < 3; k++) {
+        snprintf(one[k], sizeof one[k], "%s/%s", dir, names[k]);
+        const char *argv[] = {"talentsim", paths[k], "-o", one[k], "--runs",
+                              "30", "--no-plots", "--quiet", NULL};
+        r = run_path(argv, NULL);
+        assert_int_equal(r->status, 0);
+        free(r);
+        s[k] = csv_read(one[k], "stocks.csv");
+    }
     csv *c = csv_read(cmp, "compare.csv");
-    csv *sa = csv_read(a, "stocks.csv"), *sb = csv_read(b, "stocks.csv");
-    assert_int_equal(c->n, 5 * 2 * 49);   /* pools x scenarios x dates */
+    assert_int_equal(c->n, 5 * 3 * 49);   /* pools x scenarios x dates */
     size_t checked = 0;
     for (size_t i = 0; i < c->n; i++) {
-        const csv *s = strcmp(str(c, i, 6), "baseline") == 0 ? sa : sb;
-        for (size_t j = 0; j < s->n; j++)
-            if (strcmp(str(s, j, 1), str(c, i, 0)) == 0 &&
-                strcmp(str(s, j, 3), str(c, i, 1)) == 0) {
-                assert_string_equal(str(c, i, 2), str(s, j, 4)); /* det */
-                assert_string_equal(str(c, i, 3), str(s, j, 5)); /* mean */
-                assert_string_equal(str(c, i, 4), str(s, j, 7)); /* p05 */
-                assert_string_equal(str(c, i, 5), str(s, j, 11)); /* p95 */
+        const csv *own = NULL;
+        for (int k = 0; k < 3; k++)
+            if (strcmp(str(c, i, 7), names[k]) == 0)
+                own = s[k];
+        assert_non_null(own);
+        for (size_t j = 0; j < own->n; j++)
+            if (strcmp(str(own, j, 1), str(c, i, 0)) == 0 &&
+                strcmp(str(own, j, 3), str(c, i, 1)) == 0) {
+                assert_string_equal(str(c, i, 2), str(own, j, 4)); /* det */
+                assert_string_equal(str(c, i, 3), str(own, j, 5)); /* mean */
+                assert_string_equal(str(c, i, 4), str(own, j, 7)); /* p05 */
+                assert_string_equal(str(c, i, 5), str(own, j, 9)); /* p50 */
+                assert_string_equal(str(c, i, 6), str(own, j, 11)); /* p95 */
                 checked++;
             }
     }
     assert_int_equal(checked, c->n);
+    csv *diff = csv_read(cmp, "compare_diff.csv");
+    assert_int_equal(diff->n, 5 * 2 * 49);
+    csv_free(diff);
     csv_free(c);
-    csv_free(sa);
-    csv_free(sb);
+    for (int k = 0; k < 3; k++)
+        csv_free(s[k]);
+    ts_test_rmtree(dir);
+}
+
+/* compare_diff.csv against the paired differences computed here from
+ * each scenario's own runs (loaded and simulated through the library):
+ * run r of isolate minus run r of the baseline, enterprise software at
+ * 2028-01, sorted, type-7 percentiles. */
+static double type7(const double *v, size_t n, double q)
+{
+    double h = (double)(n - 1) * q;
+    size_t lo = (size_t)h;
+    return lo + 1 < n ? v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo])
+                      : v[n - 1];
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static ts_scenario *load_runs(const char *path, size_t runs, ts_results *r)
+{
+    ts_diags d;
+    ts_diags_init(&d);
+    ts_scenario *sc = NULL;
+    assert_int_equal(ts_scenario_load(path, &sc, &d), TS_OK);
+    sc->runs = runs;
+    assert_int_equal(ts_scenario_validate(sc, &d), TS_OK);
+    ts_mc_setup setup = {2, NULL, NULL, NULL, false, NULL, false};
+    assert_int_equal(ts_results_deterministic(sc, r, &d), TS_OK);
+    assert_int_equal(ts_results_monte_carlo(sc, &setup, r, &d), TS_OK);
+    return sc;
+}
+
+static void compare_diff_by_hand(void **state)
+{
+    (void)state;
+    char dir[512];
+    ts_test_tmpdir(dir, sizeof dir);
+    const char *argv[] = {"talentsim", "compare", baseline, isolate_yaml,
+                          "-o", dir, "--runs", "40", "--no-plots", "-q",
+                          NULL};
+    ts_run_result *run = run_path(argv, NULL);
+    assert_int_equal(run->status, 0);
+    free(run);
+    ts_results ra = {0}, rb = {0};
+    ts_scenario *a = load_runs(baseline, 40, &ra);
+    ts_scenario *b = load_runs(isolate_yaml, 40, &rb);
+    size_t es = ts_scenario_pool_index(a, "enterprise_software");
+    double v[40];
+    for (size_t r = 0; r < 40; r++)
+        v[r] = (double)ts_mc_stock(rb.mc, r, 48, es) -
+               (double)ts_mc_stock(ra.mc, r, 48, es);
+    qsort(v, 40, sizeof *v, cmp_double);
+    csv *c = csv_read(dir, "compare_diff.csv");
+    bool found = false;
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(str(c, i, 0), "2028-01") == 0 &&
+            strcmp(str(c, i, 1), "enterprise_software") == 0) {
+            found = true;
+            assert_close(num(c, i, 3), type7(v, 40, 0.05), fabs(v[0]) + 1);
+            assert_close(num(c, i, 4), type7(v, 40, 0.5), fabs(v[0]) + 1);
+            assert_close(num(c, i, 5), type7(v, 40, 0.95), fabs(v[39]) + 1);
+            assert_string_equal(str(c, i, 6), "isolate");
+            assert_string_equal(str(c, i, 7), "baseline");
+        }
+    assert_true(found);
+    csv_free(c);
+    ts_results_free(&ra);
+    ts_results_free(&rb);
+    ts_scenario_destroy(a);
+    ts_scenario_destroy(b);
     ts_test_rmtree(dir);
 }
 
@@ -532,8 +621,8 @@ static void compare_errors(void **state)
                               dir, NULL};
     r = run_path(disjoint, NULL);
     assert_int_equal(r->status, 2);
-    snprintf(want, sizeof want, "talentsim: error: %s and %s have no pool "
-             "id in common (compare matches pools by id)\n", baseline, other);
+    snprintf(want, sizeof want, "talentsim: error: the scenarios have no "
+             "pool id in common (compare matches pools by id)\n");
     assert_string_equal(r->err, want);
     free(r);
 
@@ -898,6 +987,7 @@ int main(void)
         cmocka_unit_test(format_option),
         cmocka_unit_test(disk_full),
         cmocka_unit_test(compare_matches_runs),
+        cmocka_unit_test(compare_diff_by_hand),
         cmocka_unit_test(compare_one_pool),
         cmocka_unit_test(compare_errors),
         cmocka_unit_test(labs_outputs),
