@@ -30,7 +30,8 @@ static bool touches_executives(const ts_scenario *sc, const ts_slot *slot)
     case TS_SLOT_EXEC_SHARE:
     case TS_SLOT_EXECUTIVE_MOVE:
     case TS_SLOT_EXECUTIVE_SHARE:
-    case TS_SLOT_TEAM_SIZE: return true;
+    case TS_SLOT_TEAM_SIZE:
+    case TS_SLOT_SHOCK_CHANCE: return true; /* when it starts moves them */
     default: return false;
     }
 }

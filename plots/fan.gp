@@ -40,7 +40,7 @@ plot 2 with filledcurves y1=3 fc rgb band_colour fs transparent solid 0.18 nobor
      2 with lines lc rgb "#000000" lw 1 dt 2 \
          title (feedback ? "mean-field (deterministic)" : "deterministic"), \
      (feedback ? 2 : NaN) with lines lc rgb "#D55E00" lw 2 dt 4 \
-         title "mean of the runs"
+         title (feedback ? "mean of the runs" : "")
 
 # the panels
 unset key

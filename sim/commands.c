@@ -11,6 +11,7 @@
 #include "sim/outputs.h"
 #include "sim/plan.h"
 #include "sim/prepare.h"
+#include "sim/report.h"
 #include "sim/pull.h"
 #include "sim/results.h"
 #include "sim/sensitivity.h"
@@ -27,6 +28,7 @@ static const char *const run_owned[] = {
     "net_yearly.csv", "executives.csv", "executives_paths.csv",
     "executives_destinations.csv", "predictions.csv",
     "predictions_curve.csv", "shocks.csv", "shocks_start.csv", "charts.gp",
+    "report.html",
     "stocks.png", "stocks.svg",
     "fan.png", "fan.svg", "flows.png", "flows.svg", "net.png", "net.svg",
     "executives.png", "executives.svg", NULL};
@@ -38,7 +40,19 @@ typedef struct run_ctx {
     const ts_scenario *sc;
     const ts_results *r;
     unsigned charts;
+    const char *path;          /* the scenario file, for the report */
+    bool draw;                 /* gnuplot may run */
+    const volatile sig_atomic_t *cancel;
 } run_ctx;
+
+/* report.html beside the run's files (sim/report.h). */
+static ts_status finish_report(ts_outdir *o, const void *ctx, ts_diags *d)
+{
+    const run_ctx *c = ctx;
+    ts_report_input in = {c->sc, c->r, c->path, c->charts, c->draw,
+                          c->cancel};
+    return ts_report_write(o, &in, d);
+}
 
 static ts_status no_memory(ts_diags *d, const char *file)
 {
@@ -116,7 +130,7 @@ static ts_status write_predictions(FILE *f, const void *ctx, ts_diags *d)
     (void)d;
     const run_ctx *c = ctx;
     ts_csv_write_predictions(f, c->sc, c->r->claims, c->r->exact, c->r->mc,
-                             !c->r->slots->exec_uncertain);
+                             ts_results_exact_claims(c->r));
     return TS_OK;
 }
 
@@ -292,7 +306,7 @@ static void print_predictions(FILE *out, const ts_scenario *sc,
             "probability", "method", "claim");
     for (size_t i = 0; i < r->claims->n; i++) {
         const ts_claim *c = &r->claims->items[i];
-        bool exact = c->kind == TS_PREDICT_MOVES && !r->slots->exec_uncertain;
+        bool exact = c->kind == TS_PREDICT_MOVES && ts_results_exact_claims(r);
         if (exact) {
             fprintf(out, "  %-24s", c->id);
             print_probability(out, r->exact->claim_p[i], NAN);
@@ -377,6 +391,8 @@ static void print_written(FILE *out, const char *dir,
         fprintf(out, " %s", plan->files[i].name);
     for (size_t i = 0; drawn && i < plan->n_images; i++)
         fprintf(out, " %s", plan->images[i]);
+    if (plan->finish)
+        fputs(" report.html", out);
     fputc('\n', out);
 }
 
@@ -444,10 +460,13 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
     if (st != TS_OK)
         return st;
     ts_output_dir(opt, sc, opt->scenario_path, dir, sizeof dir);
-    run_ctx ctx = {sc, &r, ts_charts_for_run(sc)};
+    bool report = opt->report || opt->command == TS_CMD_REPORT;
+    run_ctx ctx = {sc, &r, ts_charts_for_run(sc), opt->scenario_path,
+                   !opt->no_plots, env->cancel};
     ts_output_plan plan = {.dir = dir, .files = files,
                            .n_files = run_files(sc, files),
-                           .render = !opt->no_plots, .owned = run_owned};
+                           .render = !opt->no_plots, .owned = run_owned,
+                           .finish = report ? finish_report : NULL};
     plan.n_images = chart_images(ctx.charts, sc->format, names, plan.images);
     ts_mc_setup setup = {
         ts_thread_count(opt), env->cancel,
@@ -595,7 +614,7 @@ ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
     if (st != TS_OK)
         return st;
     ts_output_dir(opt, sc, opt->scenario_path, dir, sizeof dir);
-    run_ctx ctx = {sc, &r, 0};
+    run_ctx ctx = {sc, &r, 0, opt->scenario_path, false, env->cancel};
     ts_output_plan plan = {.dir = dir, .files = files,
                            .n_files = sc->n_targets ? 2 : 1,
                            .owned = steady_owned};

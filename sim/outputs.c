@@ -83,6 +83,8 @@ ts_status ts_write_outputs(const ts_output_plan *plan, const void *ctx,
     if (st == TS_OK && plan->render && plan->n_images > 0)
         st = ts_render_charts(o, plan->images, plan->n_images, env->cancel,
                               &res, d);
+    if (st == TS_OK && plan->finish && !cancelled(env))
+        st = plan->finish(o, ctx, d);
     if (st == TS_OK && cancelled(env))
         st = TS_ECANCEL;
     if (st != TS_OK)

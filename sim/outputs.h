@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "models/diag.h"
+#include "sim/outdir.h"
 
 /* Writes one file's contents; TS_ERUNTIME with a message when it cannot
  * (out of memory). ctx is the command's results. */
@@ -31,6 +32,9 @@ typedef struct ts_output_plan {
     size_t n_images;
     bool render;                   /* run gnuplot (not --no-plots) */
     const char *const *owned;      /* NULL-terminated: stale ones go */
+    /* After the files and charts, before the commit: more that reads
+     * them (the report); NULL: none. */
+    ts_status (*finish)(ts_outdir *o, const void *ctx, ts_diags *d);
 } ts_output_plan;
 
 /* Where the command's messages go and whether it was interrupted. */

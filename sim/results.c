@@ -70,6 +70,13 @@ bool ts_results_pull(const ts_scenario *sc)
     return ts_scenario_pulls(sc) != 0;
 }
 
+bool ts_results_exact_claims(const ts_results *r)
+{
+    const ts_schedule *s = r->schedule;
+    return !r->slots->exec_uncertain &&
+           !(s && s->n_uncertain > 0 && s->touches_executives);
+}
+
 bool ts_results_mixed(const ts_scenario *sc)
 {
     return sc->n_shocks > 0 || ts_scenario_n_teams(sc) > 0;

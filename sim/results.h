@@ -51,6 +51,11 @@ bool ts_results_mixed(const ts_scenario *sc);
  * then the mean-field path, no longer the mean of the runs. */
 bool ts_results_pull(const ts_scenario *sc);
 
+/* Whether the executive-move claims are exact: no uncertain parameter,
+ * event or shock value (nor a shock's uncertain chance) touches the
+ * executives (SPEC section 1: Monte Carlo otherwise). */
+bool ts_results_exact_claims(const ts_results *r);
+
 void ts_results_free(ts_results *r);
 
 /* Parameters, timeline, projection and steady state; and the exact

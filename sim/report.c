@@ -1,0 +1,524 @@
+#include "sim/report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "models/distribution.h"
+#include "sim/charts.h"
+#include "sim/csv_out.h"
+#include "sim/gnuplot.h"
+#include "sim/sensitivity.h"
+#include "sim/shock_report.h"
+
+static const ts_mark nowhere = {NULL, 0, 0};
+
+/* ---- HTML text ----------------------------------------------------- */
+
+static void esc(FILE *f, const char *s)
+{
+    for (; s && *s; s++)
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*s, f);
+        }
+}
+
+static void people(FILE *f, double v)
+{
+    if (isnan(v))
+        fputs("&ndash;", f);
+    else
+        fprintf(f, "%.0f", v);
+}
+
+static const char *style =
+    "body{font-family:sans-serif;max-width:60em;margin:2em auto;"
+    "padding:0 1em;color:#222;line-height:1.4}"
+    "h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;"
+    "border-bottom:1px solid #ccc;margin-top:1.6em}"
+    "table{border-collapse:collapse;margin:.6em 0;font-size:.9em}"
+    "th,td{border-bottom:1px solid #e2e2e2;padding:.25em .6em;"
+    "text-align:left;vertical-align:top}td.n{text-align:right;"
+    "font-variant-numeric:tabular-nums}th{background:#f4f4f4}"
+    "figure{margin:1em 0;page-break-inside:avoid;break-inside:avoid}"
+    "figure svg{width:100%;height:auto}figcaption{font-size:.85em;"
+    "color:#555}.note{color:#555;font-size:.9em}"
+    "@page{size:A4;margin:15mm}"
+    "@media print{body{max-width:none;margin:0;font-size:10pt}"
+    "h2{page-break-after:avoid;break-after:avoid}"
+    "table,tr{page-break-inside:avoid;break-inside:avoid}}";
+
+/* ---- the charts, as SVG ------------------------------------------- */
+
+/* The charts' SVG files in the temporary directory: the run's own when
+ * it draws SVG, else drawn here from charts.gp written for SVG (and
+ * removed after). False when there are none (no gnuplot, or it failed). */
+static bool draw_svgs(ts_outdir *o, const ts_report_input *in, bool *temp,
+                      ts_diags *d)
+{
+    *temp = in->sc->format != TS_IMAGE_SVG;
+    if (!in->draw)
+        return false;
+    char path[4200];
+    if (!*temp) {
+        snprintf(path, sizeof path, "%s/stocks.svg", ts_outdir_tmp_path(o));
+        return access(path, R_OK) == 0;
+    }
+    ts_scenario svg = *in->sc; /* the same scenario, drawn as SVG */
+    svg.format = TS_IMAGE_SVG;
+    snprintf(path, sizeof path, "%s/report_charts.gp", ts_outdir_tmp_path(o));
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return false;
+    bool ok = ts_charts_write_run_script(f, &svg, in->charts,
+                                         ts_results_max_headcount(in->r),
+                                         in->r->exact);
+    ok = fclose(f) == 0 && ok;
+    ts_gnuplot_result res;
+    ok = ok && ts_gnuplot_run(ts_outdir_tmp_path(o), "report_charts.gp",
+                              in->cancel, &res, d) == TS_OK &&
+         !res.missing && !res.failed;
+    unlink(path);
+    return ok;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    size_t got;
+    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *grown = realloc(buf, 2 * cap + 1);
+            if (!grown) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = grown;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (buf)
+        buf[n] = '\0';
+    return buf;
+}
+
+/* The SVG inline: from <svg on (no XML declaration, no DOCTYPE with its
+ * external DTD, no namespace declarations: HTML knows SVG without them,
+ * so the report names no address at all), every id and reference to one
+ * prefixed with the chart's name, so that two charts' clip paths cannot
+ * be taken for each other. */
+static void drop_attribute(char *svg, const char *name)
+{
+    char *at;
+    while ((at = strstr(svg, name))) {
+        char q = at[strlen(name)];
+        char *end = strchr(at + strlen(name) + 1, q);
+        if (!end)
+            return;
+        memmove(at, end + 1, strlen(end + 1) + 1);
+    }
+}
+
+static void inline_svg(FILE *out, char *svg, const char *prefix)
+{
+    drop_attribute(svg, " xmlns=");
+    drop_attribute(svg, " xmlns:xlink=");
+    const char *s = strstr(svg, "<svg");
+    static const char *const refs[] = {"id='", "id=\"", "url(#",
+                                       "href='#", "href=\"#"};
+    while (s && *s) {
+        size_t best = strlen(s), which = 0;
+        for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
+            const char *hit = strstr(s, refs[i]);
+            if (hit && (size_t)(hit - s) < best) {
+                best = (size_t)(hit - s);
+                which = i;
+            }
+        }
+        fwrite(s, 1, best, out);
+        s += best;
+        if (!*s)
+            break;
+        fputs(refs[which], out);
+        fprintf(out, "%s_", prefix);
+        s += strlen(refs[which]);
+    }
+}
+
+static void charts_section(FILE *out, ts_outdir *o,
+                           const ts_report_input *in, bool drawn, bool temp)
+{
+    static const char *const caption[TS_N_CHART_KINDS] = {
+        "Headcount per pool, the deterministic projection; events marked, "
+        "shocks' windows shaded.",
+        "Headcount per pool over the Monte Carlo runs: median, 25-75 % and "
+        "5-95 % bands, the deterministic projection dashed.",
+        "Who went where over the whole horizon (people, log colour scale).",
+        "Net gain per pool per twelve-month period.",
+        "Executive-move predictions over time, and each named executive's "
+        "chance of moving."};
+    fputs("<h2>Charts</h2>\n", out);
+    if (!drawn) {
+        fputs("<p class=\"note\">The charts need gnuplot, which was not "
+              "run: install it (Debian: gnuplot-nox) and write the report "
+              "again.</p>\n", out);
+        return;
+    }
+    for (int k = 0; k < TS_N_CHART_KINDS; k++) {
+        if (!(in->charts & TS_CHART_BIT(k)))
+            continue;
+        const char *name = ts_chart_kind_name((ts_chart_kind)k);
+        char path[4200];
+        snprintf(path, sizeof path, "%s/%s.svg", ts_outdir_tmp_path(o), name);
+        char *svg = slurp(path);
+        if (temp)
+            unlink(path);
+        if (!svg)
+            continue;
+        fputs("<figure>\n", out);
+        inline_svg(out, svg, name);
+        fprintf(out, "\n<figcaption>%s</figcaption>\n</figure>\n",
+                caption[k]);
+        free(svg);
+    }
+}
+
+/* ---- the tables ---------------------------------------------------- */
+
+static void summary_section(FILE *out, const ts_scenario *sc,
+                            const ts_results *r)
+{
+    char from[16], to[16];
+    size_t H = sc->horizon, n = sc->n_pools + 1;
+    ts_month_format(sc->start, from, sizeof from);
+    ts_month_format(ts_scenario_step_month(sc, H), to, sizeof to);
+    fputs("<h2>Headcount</h2>\n<table><tr><th>pool</th>", out);
+    fprintf(out, "<th>%s</th><th>%s</th><th>net per year</th>", from, to);
+    if (r->stats)
+        fputs("<th>5th-95th percentile at the end</th>", out);
+    fputs("</tr>\n", out);
+    double years = (double)H * ts_scenario_dt(sc);
+    for (size_t j = 0; j < n; j++) {
+        double a = r->projection->stock[j], b = r->projection->stock[H * n + j];
+        fputs("<tr><td>", out);
+        esc(out, j < sc->n_pools && sc->pools[j].label ? sc->pools[j].label
+                                                       : ts_pool_name(sc, j));
+        fputs("</td><td class=\"n\">", out);
+        people(out, a);
+        fputs("</td><td class=\"n\">", out);
+        people(out, b);
+        fprintf(out, "</td><td class=\"n\">%+.0f</td>", (b - a) / years);
+        if (r->stats)
+            fprintf(out, "<td class=\"n\">%.0f&ndash;%.0f</td>",
+                    r->stats->q[0][H * n + j],
+                    r->stats->q[TS_N_QUANTILES - 1][H * n + j]);
+        fputs("</tr>\n", out);
+    }
+    fputs("</table>\n<p class=\"note\">Deterministic projection; "
+          "<em>outside</em> counts everyone who left the field since the "
+          "start.", out);
+    if (ts_scenario_pulls(sc))
+        fputs(" With pull the projection is the mean-field path, not the "
+              "mean of the runs.", out);
+    fputs("</p>\n", out);
+}
+
+/* The comment on line `line` of file (text after a '#' outside quotes),
+ * or "" (files read once, kept in a small cache). */
+typedef struct source_cache {
+    const char *file[8];
+    char *text[8];
+    size_t n;
+} source_cache;
+
+static void line_comment(source_cache *c, const char *file, size_t line,
+                         char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (!file || line == 0)
+        return;
+    size_t i = 0;
+    while (i < c->n && strcmp(c->file[i], file) != 0)
+        i++;
+    if (i == c->n && c->n < 8) {
+        c->file[c->n] = file;
+        c->text[c->n] = slurp(file);
+        c->n++;
+    }
+    const char *s = i < c->n ? c->text[i] : NULL;
+    for (size_t l = 1; s && l < line; l++) {
+        s = strchr(s, '\n');
+        s = s ? s + 1 : NULL;
+    }
+    if (!s)
+        return;
+    char quote = 0;
+    for (; *s && *s != '\n'; s++) {
+        if (quote) {
+            quote = *s == quote ? 0 : quote;
+        } else if (*s == '"' || *s == '\'') {
+            quote = *s;
+        } else if (*s == '#') {
+            s++;
+            while (*s == ' ')
+                s++;
+            size_t len = strcspn(s, "\n");
+            snprintf(buf, size, "%.*s", (int)(len < size ? len : size - 1),
+                     s);
+            return;
+        }
+    }
+}
+
+static void value_text(const ts_param *p, char *buf, size_t size)
+{
+    if (p->dist.kind == TS_DIST_NONE)
+        snprintf(buf, size, "%.10g", p->value);
+    else
+        ts_dist_format(&p->dist, buf, size);
+}
+
+static void assumptions_section(FILE *out, const ts_results *r)
+{
+    source_cache cache = {{0}, {0}, 0};
+    char value[128], note[512];
+    fputs("<h2>Assumptions</h2>\n<p class=\"note\">Every number of the "
+          "scenario: its value or distribution (the projection uses the "
+          "mean; each Monte Carlo run draws its own), and the comment the "
+          "file gives it.</p>\n<table><tr><th>parameter</th><th>value</th>"
+          "<th>source</th></tr>\n", out);
+    for (size_t i = 0; i < r->slots->n; i++) {
+        const ts_slot *s = &r->slots->items[i];
+        value_text(s->param, value, sizeof value);
+        line_comment(&cache, s->param->mark.file, s->param->mark.line, note,
+                     sizeof note);
+        fputs("<tr><td>", out);
+        esc(out, s->path);
+        fputs("</td><td>", out);
+        esc(out, value);
+        fputs("</td><td>", out);
+        esc(out, note);
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</table>\n", out);
+    for (size_t i = 0; i < cache.n; i++)
+        free(cache.text[i]);
+}
+
+static void events_section(FILE *out, const ts_scenario *sc,
+                           const ts_results *r)
+{
+    char date[16], value[128];
+    if (sc->n_events > 0) {
+        fputs("<h2>Events</h2>\n<table><tr><th>from</th><th>event</th>"
+              "<th>sets</th></tr>\n", out);
+        for (size_t i = 0; i < sc->n_events; i++) {
+            const ts_event *e = &sc->events[i];
+            ts_month_format(ts_scenario_step_month(sc, e->step), date,
+                            sizeof date);
+            fprintf(out, "<tr><td>%s</td><td>", date);
+            esc(out, e->label ? e->label : "");
+            if (e->ramp.given)
+                fprintf(out, " (over %.0f steps)", e->ramp.value);
+            fputs("</td><td>", out);
+            for (size_t k = 0; k < e->n_sets; k++) {
+                value_text(&e->sets[k].value, value, sizeof value);
+                esc(out, e->sets[k].path);
+                fputs(": ", out);
+                esc(out, value);
+                fputs(k + 1 < e->n_sets ? "<br>" : "", out);
+            }
+            fputs("</td></tr>\n", out);
+        }
+        fputs("</table>\n", out);
+    }
+    if (sc->n_shocks == 0 || !r->shock_starts)
+        return;
+    fputs("<h2>Shocks</h2>\n<p class=\"note\">Events whose start is "
+          "uncertain; the projection and the exact predictions are the "
+          "mixture over their possible starts.</p>\n<table><tr><th>shock"
+          "</th><th>chance a year</th><th>may start</th><th>lasts</th>"
+          "<th>sets</th></tr>\n", out);
+    for (size_t i = 0; i < sc->n_shocks; i++) {
+        const ts_shock *s = &sc->shocks[i];
+        char from[16], to[16];
+        value_text(&s->chance, value, sizeof value);
+        ts_month_format(ts_scenario_step_month(sc, s->step_from), from,
+                        sizeof from);
+        ts_month_format(ts_scenario_step_month(sc, s->step_to), to,
+                        sizeof to);
+        fputs("<tr><td>", out);
+        esc(out, s->event.label ? s->event.label : s->id.s);
+        fprintf(out, "</td><td>%s</td><td>%s to %s</td><td>", value, from, to);
+        if (s->lasts.given)
+            fprintf(out, "%.0f steps", s->lasts.value);
+        else
+            fputs("to the end", out);
+        fputs("</td><td>", out);
+        for (size_t k = 0; k < s->event.n_sets; k++) {
+            value_text(&s->event.sets[k].value, value, sizeof value);
+            esc(out, s->event.sets[k].path);
+            fputs(": ", out);
+            esc(out, value);
+            fputs(k + 1 < s->event.n_sets ? "<br>" : "", out);
+        }
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</table>\n", out);
+}
+
+static void executives_section(FILE *out, const ts_scenario *sc,
+                               const ts_results *r)
+{
+    if (sc->n_execs > 0 && r->exact) {
+        char end[16];
+        ts_month_format(ts_scenario_step_month(sc, sc->horizon), end,
+                        sizeof end);
+        fprintf(out, "<h2>Executives</h2>\n<table><tr><th>executive</th>"
+                "<th>now in</th><th>P(moved by %s)</th><th>most likely in "
+                "%s</th></tr>\n", end, end);
+        for (size_t e = 0; e < sc->n_execs; e++) {
+            const ts_executive *x = &sc->execs[e];
+            fputs("<tr><td>", out);
+            esc(out, x->name.s);
+            if (x->is_group)
+                fprintf(out, " (%.0f)", x->count.value);
+            fputs("</td><td>", out);
+            esc(out, x->pool.s);
+            fprintf(out, "</td><td class=\"n\">%.3f</td><td>%s (%.2f)"
+                    "</td></tr>\n", r->exact->p_moved[e],
+                    ts_pool_name(sc, r->exact->end_pool[e]),
+                    r->exact->p_end[e]);
+        }
+        fputs("</table>\n", out);
+    }
+    if (sc->n_predictions == 0)
+        return;
+    fputs("<h2>Predictions</h2>\n<table><tr><th>prediction</th><th>"
+          "probability</th><th>method</th></tr>\n", out);
+    bool exact_ok = ts_results_exact_claims(r);
+    for (size_t i = 0; i < r->claims->n; i++) {
+        const ts_claim *c = &r->claims->items[i];
+        fputs("<tr><td>", out);
+        esc(out, c->text[0] ? c->text : c->id);
+        fputs("</td><td class=\"n\">", out);
+        bool exact = c->kind == TS_PREDICT_MOVES && exact_ok;
+        if (exact)
+            fprintf(out, "%.3f", r->exact->claim_p[i]);
+        if (r->mc) {
+            double p, se;
+            ts_exec_tally_claim(r->mc->exec, r->mc->runs, i, &p, &se);
+            fprintf(out, "%s%.3f &plusmn; %.3f", exact ? "<br>" : "", p, se);
+        } else if (!exact) {
+            fputs("(needs runs)", out);
+        }
+        fprintf(out, "</td><td>%s%s</td></tr>\n",
+                exact ? "exact" : "", r->mc ? (exact ? "<br>Monte Carlo"
+                                                     : "Monte Carlo")
+                                            : "");
+    }
+    fputs("</table>\n<p class=\"note\">Exact: from the step matrices "
+          "(Poisson-binomial over executives, a mixture over the shocks' "
+          "starts); Monte Carlo: the share of runs where it came true, "
+          "&plusmn; one standard error.</p>\n", out);
+}
+
+static void tornado_section(FILE *out, const ts_scenario *sc,
+                            const ts_results *r, ts_diags *d)
+{
+    ts_tornado *t = ts_tornado_create(sc, r, sc->horizon, d);
+    size_t *order = t ? calloc(t->n + 1, sizeof *order) : NULL;
+    if (t && order && t->n > 0) {
+        char end[16];
+        ts_month_format(ts_scenario_step_month(sc, sc->horizon), end,
+                        sizeof end);
+        fprintf(out, "<h2>What matters most</h2>\n<p class=\"note\">A "
+                "tornado: each uncertain assumption from its 5th to its "
+                "95th percentile, every other at its mean; the headcount at "
+                "%s it moves (deterministic).</p>\n<table><tr><th>pool</th>"
+                "<th>assumption</th><th>headcount</th><th>swing</th></tr>\n",
+                end);
+        for (size_t j = 0; j < sc->n_pools; j++) {
+            ts_tornado_order(t, j, order);
+            for (size_t i = 0; i < t->n && i < 3; i++) {
+                const ts_tornado_row *row = &t->rows[order[i]];
+                fputs("<tr><td>", out);
+                if (i == 0)
+                    esc(out, ts_pool_name(sc, j));
+                fputs("</td><td>", out);
+                esc(out, row->name);
+                fprintf(out, "</td><td class=\"n\">%.0f to %.0f</td><td "
+                        "class=\"n\">%.0f</td></tr>\n", row->low[j],
+                        row->high[j], fabs(row->high[j] - row->low[j]));
+            }
+        }
+        fputs("</table>\n", out);
+    }
+    free(order);
+    ts_tornado_destroy(t);
+}
+
+static void header_section(FILE *out, const ts_report_input *in)
+{
+    const ts_scenario *sc = in->sc;
+    char from[16], to[16];
+    ts_month_format(sc->start, from, sizeof from);
+    ts_month_format(ts_scenario_step_month(sc, sc->horizon), to, sizeof to);
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8"
+          "\">\n<title>", out);
+    esc(out, sc->name);
+    fprintf(out, ": talentsim report</title>\n<style>%s</style>\n</head>\n"
+            "<body>\n<h1>", style);
+    esc(out, sc->name);
+    fputs("</h1>\n", out);
+    if (sc->description) {
+        fputs("<p>", out);
+        esc(out, sc->description);
+        fputs("</p>\n", out);
+    }
+    fprintf(out, "<p class=\"note\">%zu pools, %zu %s steps from %s to %s",
+            sc->n_pools, sc->horizon, ts_step_adjective(sc->step_months),
+            from, to);
+    if (sc->runs > 0)
+        fprintf(out, ", %zu Monte Carlo runs (seed %llu)", sc->runs,
+                (unsigned long long)sc->seed);
+    fputs(". Scenario file: <code>", out);
+    esc(out, in->scenario_path);
+    fprintf(out, "</code>. Written by talentsim %s.</p>\n",
+            TALENTSIM_VERSION);
+}
+
+ts_status ts_report_write(ts_outdir *o, const ts_report_input *in,
+                          ts_diags *d)
+{
+    bool temp;
+    bool drawn = draw_svgs(o, in, &temp, d);
+    FILE *out = ts_outdir_open(o, "report.html", d);
+    if (!out)
+        return TS_ERUNTIME;
+    header_section(out, in);
+    summary_section(out, in->sc, in->r);
+    charts_section(out, o, in, drawn, temp);
+    events_section(out, in->sc, in->r);
+    executives_section(out, in->sc, in->r);
+    tornado_section(out, in->sc, in->r, d);
+    assumptions_section(out, in->r);
+    fputs("</body>\n</html>\n", out);
+    if (ts_outdir_close(o, out, "report.html", d) != TS_OK)
+        return TS_ERUNTIME;
+    (void)nowhere;
+    return TS_OK;
+}

@@ -1,0 +1,34 @@
+/* report.html (SPEC section 6): one self-contained file someone who never
+ * runs talentsim can read and print. Every chart is embedded as SVG (no
+ * image files, no network, no script); with it the run's summary, the
+ * assumptions (value or distribution, with the SEED/ASSUMPTION comment
+ * the scenario file gives on that line), the events and shocks, the
+ * executives and predictions with how each probability was computed, and
+ * what moves each pool most (a tornado of every uncertain assumption).
+ * Styled for the screen and for A4 paper. */
+#ifndef TS_REPORT_H
+#define TS_REPORT_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+#include "models/scenario.h"
+#include "sim/outdir.h"
+#include "sim/results.h"
+
+typedef struct ts_report_input {
+    const ts_scenario *sc;
+    const ts_results *r;
+    const char *scenario_path;
+    unsigned charts;             /* which charts the run draws */
+    bool draw;                   /* gnuplot may be run (not --no-plots) */
+    const volatile sig_atomic_t *cancel;
+} ts_report_input;
+
+/* Writes report.html into the output directory being written (its
+ * charts drawn as SVG there with gnuplot, then read in and removed).
+ * Without gnuplot the report says how to get its charts. */
+ts_status ts_report_write(ts_outdir *o, const ts_report_input *in,
+                          ts_diags *d);
+
+#endif
