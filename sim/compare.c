@@ -3,18 +3,22 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "models/limits.h"
 #include "sim/charts.h"
 #include "sim/csv_out.h"
 #include "sim/outputs.h"
+#include "sim/gnuplot.h"
 #include "sim/prepare.h"
+#include "sim/report.h"
 #include "sim/results.h"
 
 static const ts_mark usage_mark = {"talentsim", 0, 0};
 static const char *const compare_owned[] = {
     "compare.csv", "compare_diff.csv", "charts.gp", "compare.png",
-    "compare.svg", "compare_diff.png", "compare_diff.svg", NULL};
+    "compare.svg", "compare_diff.png", "compare_diff.svg", "report.html",
+    NULL};
 
 typedef struct compare_side {
     const char *path;
@@ -40,6 +44,8 @@ typedef struct compare_ctx {
     size_t n;                  /* pools compared */
     compare_diff diff[TS_MAX_COMPARE];  /* [0] unused */
     bool paired;               /* every side kept every run's stocks */
+    bool draw;                 /* gnuplot may run (the report's charts) */
+    const volatile sig_atomic_t *cancel;
 } compare_ctx;
 
 static void compare_free(compare_ctx *c)
@@ -544,6 +550,83 @@ static ts_status compute_sides(const ts_options *opt, const ts_env *env,
     return st;
 }
 
+/* The report's charts as SVG in the temporary directory: the run's own
+ * when it draws SVG, else drawn here (and *temp: removed once read). */
+static bool compare_svgs(ts_outdir *o, compare_ctx *c, bool *temp,
+                         ts_diags *d)
+{
+    ts_scenario *a = c->side[0].sc;
+    *temp = a->format != TS_IMAGE_SVG;
+    if (!c->draw)
+        return false;
+    if (!*temp)
+        return true;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/report_charts.gp", ts_outdir_tmp_path(o));
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return false;
+    a->format = TS_IMAGE_SVG; /* the same script, drawn as SVG */
+    bool ok = write_compare_script(f, c, d) == TS_OK;
+    a->format = TS_IMAGE_PNG;
+    ok = fclose(f) == 0 && ok;
+    ts_gnuplot_result res;
+    ok = ok && ts_gnuplot_run(ts_outdir_tmp_path(o), "report_charts.gp",
+                              c->cancel, &res, d) == TS_OK &&
+         !res.missing && !res.failed;
+    unlink(path);
+    return ok;
+}
+
+/* report.html of a comparison: the scenarios, the table at the last
+ * common month with the paired differences, and both charts. */
+static ts_status compare_report(ts_outdir *o, const void *ctx, ts_diags *d)
+{
+    compare_ctx *c = (compare_ctx *)ctx;
+    bool temp, drawn = compare_svgs(o, c, &temp, d);
+    FILE *out = ts_outdir_open(o, "report.html", d);
+    if (!out)
+        return TS_ERUNTIME;
+    char title[400];
+    size_t len = 0;
+    for (size_t s = 0; s < c->n_sides && len < sizeof title; s++)
+        len += (size_t)snprintf(title + len, sizeof title - len, "%s%s",
+                                s ? " vs " : "", c->side[s].name);
+    ts_report_begin(out, title);
+    fputs("<p class=\"note\">Scenarios:", out);
+    for (size_t s = 0; s < c->n_sides; s++) {
+        fputs(s ? ", " : " ", out);
+        ts_report_text(out, c->side[s].name);
+        fputs(" (<code>", out);
+        ts_report_text(out, c->side[s].path);
+        fputs("</code>)", out);
+    }
+    fputs(". The runs share their random numbers, so each run's difference "
+          "from the first scenario is the effect of the assumptions.</p>\n"
+          "<h2>Headcount at the end</h2>\n<pre>", out);
+    char *table = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&table, &size);
+    if (mem) {
+        print_comparison(mem, c);
+        fclose(mem);
+        ts_report_text(out, table);
+    }
+    free(table);
+    fputs("</pre>\n<h2>Charts</h2>\n", out);
+    if (!drawn || !ts_report_figure(out, o, "compare", "Each scenario's "
+                                    "median and 5-95 % band.", temp))
+        fputs("<p class=\"note\">The charts need gnuplot (Debian: "
+              "gnuplot-nox).</p>\n", out);
+    else if (c->paired)
+        ts_report_figure(out, o, "compare_diff", "Each scenario minus the "
+                         "first, run by run: median and 5-95 % of the "
+                         "paired differences; dashed: the deterministic "
+                         "difference.", temp);
+    ts_report_end(out);
+    return ts_outdir_close(o, out, "report.html", d);
+}
+
 ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
                              ts_diags *d)
 {
@@ -578,7 +661,10 @@ ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
                                .images = {image[0], image[1]},
                                .n_images = c->paired ? 2 : 1,
                                .render = !opt->no_plots,
-                               .owned = compare_owned};
+                               .owned = compare_owned,
+                               .finish = opt->report ? compare_report : NULL};
+        c->draw = !opt->no_plots;
+        c->cancel = env->cancel;
         ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
                               env->ranks && env->ranks->rank > 0};
         ts_output_outcome done;
@@ -589,7 +675,7 @@ ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
                     c->paired ? " compare_diff.csv" : "");
             for (size_t i = 0; done.drawn && i < plan.n_images; i++)
                 fprintf(env->out, " %s", image[i]);
-            fputc('\n', env->out);
+            fputs(opt->report ? " report.html\n" : "\n", env->out);
         }
         if (st == TS_ECANCEL)
             ts_diag_add(d, usage_mark, "interrupted; the previous results "

@@ -17,7 +17,7 @@ static const ts_mark nowhere = {NULL, 0, 0};
 
 /* ---- HTML text ----------------------------------------------------- */
 
-static void esc(FILE *f, const char *s)
+void ts_report_text(FILE *f, const char *s)
 {
     for (; s && *s; s++)
         switch (*s) {
@@ -49,6 +49,7 @@ static const char *style =
     "figure{margin:1em 0;page-break-inside:avoid;break-inside:avoid}"
     "figure svg{width:100%;height:auto}figcaption{font-size:.85em;"
     "color:#555}.note{color:#555;font-size:.9em}"
+    "pre{font-size:.8em;white-space:pre-wrap}"
     "@page{size:A4;margin:15mm}"
     "@media print{body{max-width:none;margin:0;font-size:10pt}"
     "h2{page-break-after:avoid;break-after:avoid}"
@@ -177,23 +178,10 @@ static void charts_section(FILE *out, ts_outdir *o,
               "again.</p>\n", out);
         return;
     }
-    for (int k = 0; k < TS_N_CHART_KINDS; k++) {
-        if (!(in->charts & TS_CHART_BIT(k)))
-            continue;
-        const char *name = ts_chart_kind_name((ts_chart_kind)k);
-        char path[4200];
-        snprintf(path, sizeof path, "%s/%s.svg", ts_outdir_tmp_path(o), name);
-        char *svg = slurp(path);
-        if (temp)
-            unlink(path);
-        if (!svg)
-            continue;
-        fputs("<figure>\n", out);
-        inline_svg(out, svg, name);
-        fprintf(out, "\n<figcaption>%s</figcaption>\n</figure>\n",
-                caption[k]);
-        free(svg);
-    }
+    for (int k = 0; k < TS_N_CHART_KINDS; k++)
+        if (in->charts & TS_CHART_BIT(k))
+            ts_report_figure(out, o, ts_chart_kind_name((ts_chart_kind)k),
+                             caption[k], temp);
 }
 
 /* ---- the tables ---------------------------------------------------- */
@@ -214,7 +202,7 @@ static void summary_section(FILE *out, const ts_scenario *sc,
     for (size_t j = 0; j < n; j++) {
         double a = r->projection->stock[j], b = r->projection->stock[H * n + j];
         fputs("<tr><td>", out);
-        esc(out, j < sc->n_pools && sc->pools[j].label ? sc->pools[j].label
+        ts_report_text(out, j < sc->n_pools && sc->pools[j].label ? sc->pools[j].label
                                                        : ts_pool_name(sc, j));
         fputs("</td><td class=\"n\">", out);
         people(out, a);
@@ -306,11 +294,11 @@ static void assumptions_section(FILE *out, const ts_results *r)
         line_comment(&cache, s->param->mark.file, s->param->mark.line, note,
                      sizeof note);
         fputs("<tr><td>", out);
-        esc(out, s->path);
+        ts_report_text(out, s->path);
         fputs("</td><td>", out);
-        esc(out, value);
+        ts_report_text(out, value);
         fputs("</td><td>", out);
-        esc(out, note);
+        ts_report_text(out, note);
         fputs("</td></tr>\n", out);
     }
     fputs("</table>\n", out);
@@ -330,15 +318,15 @@ static void events_section(FILE *out, const ts_scenario *sc,
             ts_month_format(ts_scenario_step_month(sc, e->step), date,
                             sizeof date);
             fprintf(out, "<tr><td>%s</td><td>", date);
-            esc(out, e->label ? e->label : "");
+            ts_report_text(out, e->label ? e->label : "");
             if (e->ramp.given)
                 fprintf(out, " (over %.0f steps)", e->ramp.value);
             fputs("</td><td>", out);
             for (size_t k = 0; k < e->n_sets; k++) {
                 value_text(&e->sets[k].value, value, sizeof value);
-                esc(out, e->sets[k].path);
+                ts_report_text(out, e->sets[k].path);
                 fputs(": ", out);
-                esc(out, value);
+                ts_report_text(out, value);
                 fputs(k + 1 < e->n_sets ? "<br>" : "", out);
             }
             fputs("</td></tr>\n", out);
@@ -361,7 +349,7 @@ static void events_section(FILE *out, const ts_scenario *sc,
         ts_month_format(ts_scenario_step_month(sc, s->step_to), to,
                         sizeof to);
         fputs("<tr><td>", out);
-        esc(out, s->event.label ? s->event.label : s->id.s);
+        ts_report_text(out, s->event.label ? s->event.label : s->id.s);
         fprintf(out, "</td><td>%s</td><td>%s to %s</td><td>", value, from, to);
         if (s->lasts.given)
             fprintf(out, "%.0f steps", s->lasts.value);
@@ -370,9 +358,9 @@ static void events_section(FILE *out, const ts_scenario *sc,
         fputs("</td><td>", out);
         for (size_t k = 0; k < s->event.n_sets; k++) {
             value_text(&s->event.sets[k].value, value, sizeof value);
-            esc(out, s->event.sets[k].path);
+            ts_report_text(out, s->event.sets[k].path);
             fputs(": ", out);
-            esc(out, value);
+            ts_report_text(out, value);
             fputs(k + 1 < s->event.n_sets ? "<br>" : "", out);
         }
         fputs("</td></tr>\n", out);
@@ -393,11 +381,11 @@ static void executives_section(FILE *out, const ts_scenario *sc,
         for (size_t e = 0; e < sc->n_execs; e++) {
             const ts_executive *x = &sc->execs[e];
             fputs("<tr><td>", out);
-            esc(out, x->name.s);
+            ts_report_text(out, x->name.s);
             if (x->is_group)
                 fprintf(out, " (%.0f)", x->count.value);
             fputs("</td><td>", out);
-            esc(out, x->pool.s);
+            ts_report_text(out, x->pool.s);
             fprintf(out, "</td><td class=\"n\">%.3f</td><td>%s (%.2f)"
                     "</td></tr>\n", r->exact->p_moved[e],
                     ts_pool_name(sc, r->exact->end_pool[e]),
@@ -413,7 +401,7 @@ static void executives_section(FILE *out, const ts_scenario *sc,
     for (size_t i = 0; i < r->claims->n; i++) {
         const ts_claim *c = &r->claims->items[i];
         fputs("<tr><td>", out);
-        esc(out, c->text[0] ? c->text : c->id);
+        ts_report_text(out, c->text[0] ? c->text : c->id);
         fputs("</td><td class=\"n\">", out);
         bool exact = c->kind == TS_PREDICT_MOVES && exact_ok;
         if (exact)
@@ -457,9 +445,9 @@ static void tornado_section(FILE *out, const ts_scenario *sc,
                 const ts_tornado_row *row = &t->rows[order[i]];
                 fputs("<tr><td>", out);
                 if (i == 0)
-                    esc(out, ts_pool_name(sc, j));
+                    ts_report_text(out, ts_pool_name(sc, j));
                 fputs("</td><td>", out);
-                esc(out, row->name);
+                ts_report_text(out, row->name);
                 fprintf(out, "</td><td class=\"n\">%.0f to %.0f</td><td "
                         "class=\"n\">%.0f</td></tr>\n", row->low[j],
                         row->high[j], fabs(row->high[j] - row->low[j]));
@@ -471,22 +459,51 @@ static void tornado_section(FILE *out, const ts_scenario *sc,
     ts_tornado_destroy(t);
 }
 
+void ts_report_begin(FILE *out, const char *title)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8"
+          "\">\n<title>", out);
+    ts_report_text(out, title);
+    fprintf(out, ": talentsim report</title>\n<style>%s</style>\n</head>\n"
+            "<body>\n<h1>", style);
+    ts_report_text(out, title);
+    fputs("</h1>\n", out);
+}
+
+void ts_report_end(FILE *out)
+{
+    fputs("</body>\n</html>\n", out);
+}
+
+bool ts_report_figure(FILE *out, ts_outdir *o, const char *name,
+                      const char *caption, bool remove)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s.svg", ts_outdir_tmp_path(o), name);
+    char *svg = slurp(path);
+    if (remove)
+        unlink(path);
+    if (!svg)
+        return false;
+    fputs("<figure>\n", out);
+    inline_svg(out, svg, name);
+    fputs("\n<figcaption>", out);
+    ts_report_text(out, caption);
+    fputs("</figcaption>\n</figure>\n", out);
+    free(svg);
+    return true;
+}
+
 static void header_section(FILE *out, const ts_report_input *in)
 {
     const ts_scenario *sc = in->sc;
     char from[16], to[16];
     ts_month_format(sc->start, from, sizeof from);
     ts_month_format(ts_scenario_step_month(sc, sc->horizon), to, sizeof to);
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8"
-          "\">\n<title>", out);
-    esc(out, sc->name);
-    fprintf(out, ": talentsim report</title>\n<style>%s</style>\n</head>\n"
-            "<body>\n<h1>", style);
-    esc(out, sc->name);
-    fputs("</h1>\n", out);
+    ts_report_begin(out, sc->name);
     if (sc->description) {
         fputs("<p>", out);
-        esc(out, sc->description);
+        ts_report_text(out, sc->description);
         fputs("</p>\n", out);
     }
     fprintf(out, "<p class=\"note\">%zu pools, %zu %s steps from %s to %s",
@@ -496,7 +513,7 @@ static void header_section(FILE *out, const ts_report_input *in)
         fprintf(out, ", %zu Monte Carlo runs (seed %llu)", sc->runs,
                 (unsigned long long)sc->seed);
     fputs(". Scenario file: <code>", out);
-    esc(out, in->scenario_path);
+    ts_report_text(out, in->scenario_path);
     fprintf(out, "</code>. Written by talentsim %s.</p>\n",
             TALENTSIM_VERSION);
 }
@@ -516,7 +533,7 @@ ts_status ts_report_write(ts_outdir *o, const ts_report_input *in,
     executives_section(out, in->sc, in->r);
     tornado_section(out, in->sc, in->r, d);
     assumptions_section(out, in->r);
-    fputs("</body>\n</html>\n", out);
+    ts_report_end(out);
     if (ts_outdir_close(o, out, "report.html", d) != TS_OK)
         return TS_ERUNTIME;
     (void)nowhere;

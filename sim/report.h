@@ -11,6 +11,7 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "models/scenario.h"
 #include "sim/outdir.h"
@@ -30,5 +31,14 @@ typedef struct ts_report_input {
  * Without gnuplot the report says how to get its charts. */
 ts_status ts_report_write(ts_outdir *o, const ts_report_input *in,
                           ts_diags *d);
+
+/* The pieces, for reports of other commands (compare): the page's head
+ * and title, a chart's SVG of the temporary directory inline (removed
+ * after when `remove`), text escaped for HTML, the page's end. */
+void ts_report_begin(FILE *out, const char *title);
+bool ts_report_figure(FILE *out, ts_outdir *o, const char *name,
+                      const char *caption, bool remove);
+void ts_report_text(FILE *f, const char *s);
+void ts_report_end(FILE *out);
 
 #endif
