@@ -143,6 +143,43 @@ static void note_bad_draw(mc_worker *w, size_t run, size_t slot,
     }
 }
 
+/* A run's first stocks: the headcounts in whole people (here, and only
+ * here: the deterministic projection keeps the value a tornado row
+ * shows). */
+static void start_run(mc_worker *w, const ts_values *v, uint32_t *out,
+                      size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        w->now[i] = (unsigned)llround(v->headcount[i]);
+    w->now[n - 1] = 0;
+    memcpy(out, w->now, n * sizeof *out);
+}
+
+/* The end of step k: entrants by destination (one Poisson of mean mu[j]
+ * each, from its own sub-stream), the followers, and the step's stocks
+ * into out. */
+static void end_step(mc_worker *w, const double *mu, uint64_t key, size_t k,
+                     uint64_t *flow, const ts_team_lead *leads,
+                     size_t n_leads, uint32_t *out, size_t n)
+{
+    size_t K = n - 1;
+    for (size_t j = 0; j < n; j++) {
+        if (!(mu[j] > 0))
+            continue;
+        ts_rng_seed_substream(w->rng, key, (2 * k + 1) * n + j);
+        unsigned e = ts_sample_poisson(&w->sampler, mu[j]);
+        w->next[j] += e;
+        if (j != K)
+            flow[(K * n + j) * TS_FLOW_BLOCK] += e;
+    }
+    if (n_leads)
+        move_followers(w, leads, n_leads, k, flow, n);
+    unsigned *swap = w->now;
+    w->now = w->next;
+    w->next = swap;
+    memcpy(out + (k + 1) * n, w->now, n * sizeof *out);
+}
+
 /* Splits m people of pool i by row (summing to 1) with conditional
  * binomials, i (those who stay) first: Multinomial(m, row). Into w->col
  * and w->cnt; returns how many columns receive anyone. */
@@ -179,12 +216,9 @@ static bool simulate_pools_pull(mc_worker *w, const ts_timeline *t,
     size_t n = t->K + 1, K = t->K, H = t->steps;
     uint64_t key = ts_rng_stream_key(w->sh->cfg->seed, run);
     double *n0 = w->dnext, *now = w->dnow;
-    for (size_t i = 0; i < K; i++) {
-        w->now[i] = (unsigned)llround(v->headcount[i]);
+    start_run(w, v, out, n);
+    for (size_t i = 0; i < K; i++)
         n0[i] = w->now[i];
-    }
-    w->now[K] = 0;
-    memcpy(out, w->now, n * sizeof *out);
     for (size_t k = 0; k < H; k++) {
         for (size_t i = 0; i < K; i++)
             now[i] = w->now[i];
@@ -201,30 +235,19 @@ static bool simulate_pools_pull(mc_worker *w, const ts_timeline *t,
             size_t got = split_direct(w, i, w->now[i], w->pull->P + i * n, n);
             place_split(w, got, i, flow + i * n * TS_FLOW_BLOCK);
         }
+        double *mu = w->pull->tmp; /* the step's entrants, by destination */
         for (size_t j = 0; j < n; j++) {
-            double mu = 0;
+            mu[j] = 0;
             for (size_t i = 0; i < K; i++)
-                mu += t->inflow[k * K + i] * w->pull->w[i] *
-                      w->pull->Phi[i * n + j];
-            if (!(mu > 0))
-                continue;
-            if (mu > TS_MAX_PEOPLE) {
+                mu[j] += t->inflow[k * K + i] * w->pull->w[i] *
+                         w->pull->Phi[i * n + j];
+            if (mu[j] > TS_MAX_PEOPLE) {
                 /* a pool past the people limit: as a bad draw, named */
                 note_bad_draw(w, run, SIZE_MAX, SIZE_MAX, K + 1 + j);
                 return true;
             }
-            ts_rng_seed_substream(w->rng, key, (2 * k + 1) * n + j);
-            unsigned e = ts_sample_poisson(&w->sampler, mu);
-            w->next[j] += e;
-            if (j != K)
-                flow[(K * n + j) * TS_FLOW_BLOCK] += e;
         }
-        if (n_leads)
-            move_followers(w, leads, n_leads, k, flow, n);
-        unsigned *swap = w->now;
-        w->now = w->next;
-        w->next = swap;
-        memcpy(out + (k + 1) * n, w->now, n * sizeof *out);
+        end_step(w, mu, key, k, flow, leads, n_leads, out, n);
     }
     return true;
 }
@@ -235,12 +258,7 @@ static void simulate_pools(mc_worker *w, const ts_timeline *t,
 {
     size_t n = t->K + 1, K = t->K, H = t->steps;
     uint64_t key = ts_rng_stream_key(w->sh->cfg->seed, run);
-    /* a drawn headcount is whole people here, and only here: the
-     * deterministic projection keeps the value a tornado row shows */
-    for (size_t i = 0; i < K; i++)
-        w->now[i] = (unsigned)llround(v->headcount[i]);
-    w->now[K] = 0;
-    memcpy(out, w->now, n * sizeof *out);
+    start_run(w, v, out, n);
     for (size_t k = 0; k < H; k++) {
         const ts_chain *c = ts_timeline_chain(t, k);
         uint64_t *flow = w->flow_sum + flow_index(k, 0, n * n);
@@ -254,22 +272,8 @@ static void simulate_pools(mc_worker *w, const ts_timeline *t,
                                         w->now[i], w->col, w->cnt);
             place_split(w, got, i, flow + i * n * TS_FLOW_BLOCK);
         }
-        const double *arrive = t->arrivals + k * n;
-        for (size_t j = 0; j < n; j++) {
-            if (!(arrive[j] > 0))
-                continue;
-            ts_rng_seed_substream(w->rng, key, (2 * k + 1) * n + j);
-            unsigned e = ts_sample_poisson(&w->sampler, arrive[j]);
-            w->next[j] += e;
-            if (j != K)
-                flow[(K * n + j) * TS_FLOW_BLOCK] += e;
-        }
-        if (n_leads)
-            move_followers(w, leads, n_leads, k, flow, n);
-        unsigned *swap = w->now;
-        w->now = w->next;
-        w->next = swap;
-        memcpy(out + (k + 1) * n, w->now, n * sizeof *out);
+        end_step(w, t->arrivals + k * n, key, k, flow, leads, n_leads, out,
+                 n);
     }
 }
 
