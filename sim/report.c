@@ -52,8 +52,9 @@ static const char *style =
     "pre{font-size:.8em;white-space:pre-wrap}"
     "@page{size:A4;margin:15mm}"
     "@media print{body{max-width:none;margin:0;font-size:10pt}"
-    "h2{page-break-after:avoid;break-after:avoid}"
-    "table,tr{page-break-inside:avoid;break-inside:avoid}}";
+    "h2,h2+p{page-break-after:avoid;break-after:avoid}"
+    "tr,figure{page-break-inside:avoid;break-inside:avoid}"
+    "thead{display:table-header-group}}";
 
 /* ---- the charts, as SVG ------------------------------------------- */
 
@@ -193,11 +194,12 @@ static void summary_section(FILE *out, const ts_scenario *sc,
     size_t H = sc->horizon, n = sc->n_pools + 1;
     ts_month_format(sc->start, from, sizeof from);
     ts_month_format(ts_scenario_step_month(sc, H), to, sizeof to);
-    fputs("<h2>Headcount</h2>\n<table><tr><th>pool</th>", out);
+    fputs("<h2>Headcount</h2>\n<table><thead><tr><th>pool</th>",
+          out);
     fprintf(out, "<th>%s</th><th>%s</th><th>net per year</th>", from, to);
     if (r->stats)
         fputs("<th>5th-95th percentile at the end</th>", out);
-    fputs("</tr>\n", out);
+    fputs("</tr></thead>\n", out);
     double years = (double)H * ts_scenario_dt(sc);
     for (size_t j = 0; j < n; j++) {
         double a = r->projection->stock[j], b = r->projection->stock[H * n + j];
@@ -286,8 +288,8 @@ static void assumptions_section(FILE *out, const ts_results *r)
     fputs("<h2>Assumptions</h2>\n<p class=\"note\">Every number of the "
           "scenario: its value or distribution (the projection uses the "
           "mean; each Monte Carlo run draws its own), and the comment the "
-          "file gives it.</p>\n<table><tr><th>parameter</th><th>value</th>"
-          "<th>source</th></tr>\n", out);
+          "file gives it.</p>\n<table><thead><tr><th>parameter</th>"
+          "<th>value</th><th>source</th></tr></thead>\n", out);
     for (size_t i = 0; i < r->slots->n; i++) {
         const ts_slot *s = &r->slots->items[i];
         value_text(s->param, value, sizeof value);
@@ -311,8 +313,8 @@ static void events_section(FILE *out, const ts_scenario *sc,
 {
     char date[16], value[128];
     if (sc->n_events > 0) {
-        fputs("<h2>Events</h2>\n<table><tr><th>from</th><th>event</th>"
-              "<th>sets</th></tr>\n", out);
+        fputs("<h2>Events</h2>\n<table><thead><tr><th>from</th><th>event</th>"
+              "<th>sets</th></tr></thead>\n", out);
         for (size_t i = 0; i < sc->n_events; i++) {
             const ts_event *e = &sc->events[i];
             ts_month_format(ts_scenario_step_month(sc, e->step), date,
@@ -337,9 +339,10 @@ static void events_section(FILE *out, const ts_scenario *sc,
         return;
     fputs("<h2>Shocks</h2>\n<p class=\"note\">Events whose start is "
           "uncertain; the projection and the exact predictions are the "
-          "mixture over their possible starts.</p>\n<table><tr><th>shock"
-          "</th><th>chance a year</th><th>may start</th><th>lasts</th>"
-          "<th>sets</th></tr>\n", out);
+          "mixture over their possible starts.</p>\n"
+          "<table><thead><tr>"
+          "<th>shock</th><th>chance a year</th><th>may start</th><th>lasts</th>"
+          "<th>sets</th></tr></thead>\n", out);
     for (size_t i = 0; i < sc->n_shocks; i++) {
         const ts_shock *s = &sc->shocks[i];
         char from[16], to[16];
@@ -375,9 +378,9 @@ static void executives_section(FILE *out, const ts_scenario *sc,
         char end[16];
         ts_month_format(ts_scenario_step_month(sc, sc->horizon), end,
                         sizeof end);
-        fprintf(out, "<h2>Executives</h2>\n<table><tr><th>executive</th>"
-                "<th>now in</th><th>P(moved by %s)</th><th>most likely in "
-                "%s</th></tr>\n", end, end);
+        fprintf(out, "<h2>Executives</h2>\n<table><thead><tr>"
+                "<th>executive</th><th>now in</th><th>P(moved by %s)</th>"
+                "<th>most likely in %s</th></tr></thead>\n", end, end);
         for (size_t e = 0; e < sc->n_execs; e++) {
             const ts_executive *x = &sc->execs[e];
             fputs("<tr><td>", out);
@@ -395,8 +398,8 @@ static void executives_section(FILE *out, const ts_scenario *sc,
     }
     if (sc->n_predictions == 0)
         return;
-    fputs("<h2>Predictions</h2>\n<table><tr><th>prediction</th><th>"
-          "probability</th><th>method</th></tr>\n", out);
+    fputs("<h2>Predictions</h2>\n<table><thead><tr><th>prediction</th><th>"
+          "probability</th><th>method</th></tr></thead>\n", out);
     bool exact_ok = ts_results_exact_claims(r);
     for (size_t i = 0; i < r->claims->n; i++) {
         const ts_claim *c = &r->claims->items[i];
@@ -436,8 +439,9 @@ static void tornado_section(FILE *out, const ts_scenario *sc,
         fprintf(out, "<h2>What matters most</h2>\n<p class=\"note\">A "
                 "tornado: each uncertain assumption from its 5th to its "
                 "95th percentile, every other at its mean; the headcount at "
-                "%s it moves (deterministic).</p>\n<table><tr><th>pool</th>"
-                "<th>assumption</th><th>headcount</th><th>swing</th></tr>\n",
+                "%s it moves (deterministic).</p>\n<table><thead><tr>"
+                "<th>pool</th><th>assumption</th><th>headcount</th>"
+                "<th>swing</th></tr></thead>\n",
                 end);
         for (size_t j = 0; j < sc->n_pools; j++) {
             ts_tornado_order(t, j, order);
