@@ -41,6 +41,7 @@ typedef struct run_ctx {
     const ts_results *r;
     unsigned charts;
     const char *path;          /* the scenario file, for the report */
+    const ts_tornado *drivers; /* the summary's and the report's tornado */
     bool draw;                 /* gnuplot may run */
     const volatile sig_atomic_t *cancel;
 } run_ctx;
@@ -49,8 +50,8 @@ typedef struct run_ctx {
 static ts_status finish_report(ts_outdir *o, const void *ctx, ts_diags *d)
 {
     const run_ctx *c = ctx;
-    ts_report_input in = {c->sc, c->r, c->path, c->charts, c->draw,
-                          c->cancel};
+    ts_report_input in = {c->sc, c->r, c->path, c->drivers, c->charts,
+                          c->draw, c->cancel};
     return ts_report_write(o, &in, d);
 }
 
@@ -353,11 +354,10 @@ static void print_executives(FILE *out, const ts_scenario *sc,
 }
 
 /* For each pool, the three uncertain assumptions that move its headcount
- * at the horizon most (a tornado of every pool). */
+ * at the horizon most (t: a tornado of every pool at the horizon). */
 static void print_drivers(FILE *out, const ts_scenario *sc,
-                          const ts_results *r, ts_diags *d)
+                          const ts_tornado *t)
 {
-    ts_tornado *t = ts_tornado_create(sc, r, sc->horizon, d);
     size_t *order = t ? calloc(t->n + 1, sizeof *order) : NULL;
     if (t && order && t->n > 0) {
         char end[16];
@@ -380,7 +380,6 @@ static void print_drivers(FILE *out, const ts_scenario *sc,
         }
     }
     free(order);
-    ts_tornado_destroy(t);
 }
 
 static void print_written(FILE *out, const char *dir,
@@ -462,7 +461,7 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
     ts_output_dir(opt, sc, opt->scenario_path, dir, sizeof dir);
     bool report = opt->report || opt->command == TS_CMD_REPORT;
     run_ctx ctx = {sc, &r, ts_charts_for_run(sc), opt->scenario_path,
-                   !opt->no_plots, env->cancel};
+                   NULL, !opt->no_plots, env->cancel};
     ts_output_plan plan = {.dir = dir, .files = files,
                            .n_files = run_files(sc, files),
                            .render = !opt->no_plots, .owned = run_owned,
@@ -478,6 +477,9 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
     st = ts_results_deterministic(sc, &r, d);
     if (st == TS_OK)
         st = ts_results_monte_carlo(sc, &setup, &r, d);
+    ts_tornado *drivers = NULL; /* the summary's and the report's */
+    if (st == TS_OK && !oenv.skip && (report || !opt->quiet))
+        ctx.drivers = drivers = ts_tornado_create(sc, &r, sc->horizon, d);
     if (st == TS_OK) {
         note_charts_left_out(env->err, sc, ctx.charts, opt->quiet);
         st = ts_write_outputs(&plan, &ctx, &oenv, &done, d);
@@ -487,7 +489,7 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
                 ts_shock_print_summary(env->out, sc, r.shock_starts);
             print_team_caps(env->out, sc, &r);
             print_feedback(env->out, sc, &r);
-            print_drivers(env->out, sc, &r, d);
+            print_drivers(env->out, sc, drivers);
             print_executives(env->out, sc, &r);
             print_predictions(env->out, sc, &r);
             print_written(env->out, dir, &plan, done.drawn);
@@ -496,6 +498,7 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
     if (st == TS_ECANCEL)
         ts_diag_add(d, nowhere, "interrupted; the previous results in %s/ "
                     "are untouched", dir);
+    ts_tornado_destroy(drivers);
     ts_results_free(&r);
     ts_scenario_destroy(sc);
     return st;
@@ -614,7 +617,7 @@ ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
     if (st != TS_OK)
         return st;
     ts_output_dir(opt, sc, opt->scenario_path, dir, sizeof dir);
-    run_ctx ctx = {sc, &r, 0, opt->scenario_path, false, env->cancel};
+    run_ctx ctx = {sc, &r, 0, opt->scenario_path, NULL, false, env->cancel};
     ts_output_plan plan = {.dir = dir, .files = files,
                            .n_files = sc->n_targets ? 2 : 1,
                            .owned = steady_owned};

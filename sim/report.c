@@ -428,9 +428,8 @@ static void executives_section(FILE *out, const ts_scenario *sc,
 }
 
 static void tornado_section(FILE *out, const ts_scenario *sc,
-                            const ts_results *r, ts_diags *d)
+                            const ts_tornado *t)
 {
-    ts_tornado *t = ts_tornado_create(sc, r, sc->horizon, d);
     size_t *order = t ? calloc(t->n + 1, sizeof *order) : NULL;
     if (t && order && t->n > 0) {
         char end[16];
@@ -460,7 +459,6 @@ static void tornado_section(FILE *out, const ts_scenario *sc,
         fputs("</table>\n", out);
     }
     free(order);
-    ts_tornado_destroy(t);
 }
 
 void ts_report_begin(FILE *out, const char *title)
@@ -535,7 +533,7 @@ ts_status ts_report_write(ts_outdir *o, const ts_report_input *in,
     charts_section(out, o, in, drawn, temp);
     events_section(out, in->sc, in->r);
     executives_section(out, in->sc, in->r);
-    tornado_section(out, in->sc, in->r, d);
+    tornado_section(out, in->sc, in->drivers);
     assumptions_section(out, in->r);
     ts_report_end(out);
     if (ts_outdir_close(o, out, "report.html", d) != TS_OK)

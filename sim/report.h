@@ -16,11 +16,14 @@
 #include "models/scenario.h"
 #include "sim/outdir.h"
 #include "sim/results.h"
+#include "sim/sensitivity.h"
 
 typedef struct ts_report_input {
     const ts_scenario *sc;
     const ts_results *r;
     const char *scenario_path;
+    const ts_tornado *drivers;   /* the run's tornado at the horizon, or
+                                    NULL when none was computed */
     unsigned charts;             /* which charts the run draws */
     bool draw;                   /* gnuplot may be run (not --no-plots) */
     const volatile sig_atomic_t *cancel;
