@@ -8,6 +8,7 @@
 #include "sim/calibrate.h"
 #include "sim/charts.h"
 #include "sim/csv_out.h"
+#include "sim/file_text.h"
 #include "sim/outputs.h"
 #include "sim/prepare.h"
 #include "sim/studies.h"
@@ -83,18 +84,7 @@ static ts_status write_fitted_yaml(FILE *out, const void *ctx, ts_diags *d)
 {
     const fit_ctx *c = ctx;
     size_t len;
-    char *text = NULL;
-    FILE *in = fopen(c->path, "rb");
-    if (in) {
-        fseek(in, 0, SEEK_END);
-        long size = ftell(in);
-        fseek(in, 0, SEEK_SET);
-        text = size >= 0 ? malloc((size_t)size + 1) : NULL;
-        len = text ? fread(text, 1, (size_t)size, in) : 0;
-        if (text)
-            text[len] = '\0';
-        fclose(in);
-    }
+    char *text = ts_file_text(c->path, &len);
     if (!text) {
         ts_diag_add(d, usage_mark, "cannot read %s again", c->path);
         return TS_ERUNTIME;

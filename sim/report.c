@@ -9,6 +9,7 @@
 #include "models/distribution.h"
 #include "sim/charts.h"
 #include "sim/csv_out.h"
+#include "sim/file_text.h"
 #include "sim/gnuplot.h"
 #include "sim/sensitivity.h"
 #include "sim/shock_report.h"
@@ -88,33 +89,6 @@ static bool draw_svgs(ts_outdir *o, const ts_report_input *in, bool *temp,
          !res.missing && !res.failed;
     unlink(path);
     return ok;
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *grown = realloc(buf, 2 * cap + 1);
-            if (!grown) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = grown;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    return buf;
 }
 
 /* The SVG inline: from <svg on (no XML declaration, no DOCTYPE with its
@@ -245,7 +219,7 @@ static void line_comment(source_cache *c, const char *file, size_t line,
         i++;
     if (i == c->n && c->n < 8) {
         c->file[c->n] = file;
-        c->text[c->n] = slurp(file);
+        c->text[c->n] = ts_file_text(file, NULL);
         c->n++;
     }
     const char *s = i < c->n ? c->text[i] : NULL;
@@ -482,7 +456,7 @@ bool ts_report_figure(FILE *out, ts_outdir *o, const char *name,
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/%s.svg", ts_outdir_tmp_path(o), name);
-    char *svg = slurp(path);
+    char *svg = ts_file_text(path, NULL);
     if (remove)
         unlink(path);
     if (!svg)

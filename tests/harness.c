@@ -138,40 +138,10 @@ void ts_test_rmtree(const char *path)
     waitpid(pid, &status, 0);
 }
 
-char *ts_test_read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap + 1);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *grown = realloc(buf, 2 * cap + 1);
-            if (!grown) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = grown;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        if (len)
-            *len = n;
-    }
-    return buf;
-}
-
 int ts_test_same_file(const char *a, const char *b)
 {
     size_t la, lb;
-    char *x = ts_test_read_file(a, &la), *y = ts_test_read_file(b, &lb);
+    char *x = ts_file_text(a, &la), *y = ts_file_text(b, &lb);
     int same = x && y && la == lb && memcmp(x, y, la) == 0;
     free(x);
     free(y);

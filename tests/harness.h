@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "sim/file_text.h"
+
 #define TS_TEST_OUT_MAX 65536
 
 typedef struct ts_run_result {
@@ -39,8 +41,6 @@ void ts_test_tmpdir(char *buf, size_t size);
 /* Removes a directory tree (rm -rf). */
 void ts_test_rmtree(const char *path);
 
-/* Reads a whole file; NULL if it cannot. Caller frees. */
-char *ts_test_read_file(const char *path, size_t *len);
 
 /* 1 when both files exist and are byte-identical. */
 int ts_test_same_file(const char *a, const char *b);

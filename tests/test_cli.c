@@ -42,7 +42,7 @@ static char *first_line(const char *dir, const char *file)
 {
     char path[1024];
     path_in(path, sizeof path, dir, file);
-    char *text = ts_test_read_file(path, NULL);
+    char *text = ts_file_text(path, NULL);
     assert_non_null(text);
     *strchr(text, '\n') = '\0';
     return text;
@@ -63,7 +63,7 @@ static char *baseline_output(const char *runs, const char *file, char *dir,
     assert_string_equal(r->out, ""); /* --quiet */
     free(r);
     path_in(path, sizeof path, dir, file);
-    char *text = ts_test_read_file(path, NULL);
+    char *text = ts_file_text(path, NULL);
     assert_non_null(text);
     return text;
 }
@@ -159,7 +159,7 @@ static void test_failure_keeps_previous_results(void **state)
     free(r);
     path_in(path, sizeof path, dir, "stocks.csv");
     snprintf(kept, sizeof kept, "%s.kept", dir);
-    char *before = ts_test_read_file(path, NULL);
+    char *before = ts_file_text(path, NULL);
 
     const char *bad[] = {"talentsim", baseline, "-o", dir, "--set",
                          "pools.academia.retention=2", NULL};
@@ -168,7 +168,7 @@ static void test_failure_keeps_previous_results(void **state)
     assert_string_equal(r->err, "--set pools.academia.retention=2: error: "
                         "retention must be in (0, 1], got 2\n");
     free(r);
-    char *after = ts_test_read_file(path, NULL);
+    char *after = ts_file_text(path, NULL);
     assert_string_equal(before, after);
     free(after);
 
@@ -181,7 +181,7 @@ static void test_failure_keeps_previous_results(void **state)
     assert_int_equal(r->status, 1);
     assert_non_null(strstr(r->err, "cannot create output directory"));
     free(r);
-    after = ts_test_read_file(path, NULL);
+    after = ts_file_text(path, NULL);
     assert_string_equal(before, after);
     free(after);
     free(before);
@@ -201,7 +201,7 @@ static void test_interrupt_keeps_previous_results(void **state)
     assert_int_equal(r->status, 0);
     free(r);
     path_in(path, sizeof path, dir, "stocks.csv");
-    char *before = ts_test_read_file(path, NULL);
+    char *before = ts_file_text(path, NULL);
 
     /* A century of months: long enough to be interrupted, no growth so
      * that it stays within the people limit. */
@@ -238,7 +238,7 @@ static void test_interrupt_keeps_previous_results(void **state)
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 130); /* 128 + SIGINT */
     assert_non_null(strstr(msg, "interrupted; nothing was written"));
-    char *after = ts_test_read_file(path, NULL);
+    char *after = ts_file_text(path, NULL);
     assert_string_equal(before, after);
     free(after);
     free(before);

@@ -275,7 +275,7 @@ static void long_scenario(hostile *h)
     char path[600];
     snprintf(path, sizeof path, "%s/scenarios/baseline.yaml",
              ts_test_source_dir());
-    char *text_in = ts_test_read_file(path, NULL);
+    char *text_in = ts_file_text(path, NULL);
     assert_non_null(text_in);
     write_text(h->file, text_in, strlen(text_in));
     free(text_in);
@@ -307,7 +307,7 @@ static void sigterm_keeps_previous(void **state)
                            "--no-plots", "--quiet", NULL};
     ts_test_run(first, h->r);
     assert_int_equal(h->r->status, 0);
-    char *before = ts_test_read_file(stocks, NULL);
+    char *before = ts_file_text(stocks, NULL);
     write_text(saved, before, strlen(before));
     free(before);
     const char *argv[] = {"talentsim", h->file, "-o", out, "--runs",
