@@ -179,8 +179,8 @@ static const char *event_label(const void *ctx, size_t i, char *buf,
     return buf;
 }
 
-/* A shock's window of possible starts, shaded: from its first step to
- * where the last possible start's effect ends (or the horizon). */
+/* A shock's window of possible starts, shaded: from its first possible
+ * start to the end of its window (the horizon when it gives none). */
 static const char *shock_from(const void *ctx, size_t i, char *buf,
                               size_t size)
 {
