@@ -109,9 +109,6 @@ static void place_split(mc_worker *w, size_t got, size_t from,
     }
 }
 
-/* One run's pools over the timeline t from the headcounts of v. Each
- * (step, pool) draws from a sub-stream of its own (sim/rng.h), so two
- * scenarios that differ in one place keep every other draw in step. */
 /* Followers at the end of step k: each leader's share of their team,
  * never more than the pool they leave holds after the step's other
  * moves (SPEC section 5). */
@@ -252,6 +249,9 @@ static bool simulate_pools_pull(mc_worker *w, const ts_timeline *t,
     return true;
 }
 
+/* One run's pools over the timeline t from the headcounts of v. Each
+ * (step, pool) draws from a sub-stream of its own (sim/rng.h), so two
+ * scenarios that differ in one place keep every other draw in step. */
 static void simulate_pools(mc_worker *w, const ts_timeline *t,
                            const ts_values *v, size_t run, uint32_t *out,
                            const ts_team_lead *leads, size_t n_leads)
