@@ -168,18 +168,18 @@ static void summary_section(FILE *out, const ts_scenario *sc,
     size_t H = sc->horizon, n = sc->n_pools + 1;
     ts_month_format(sc->start, from, sizeof from);
     ts_month_format(ts_scenario_step_month(sc, H), to, sizeof to);
-    fputs("<h2>Headcount</h2>\n<table><thead><tr><th>pool</th>",
-          out);
+    fputs("<h2>Headcount</h2>\n<table><thead><tr><th>pool</th>", out);
     fprintf(out, "<th>%s</th><th>%s</th><th>net per year</th>", from, to);
     if (r->stats)
         fputs("<th>5th-95th percentile at the end</th>", out);
     fputs("</tr></thead>\n", out);
     double years = (double)H * ts_scenario_dt(sc);
     for (size_t j = 0; j < n; j++) {
-        double a = r->projection->stock[j], b = r->projection->stock[H * n + j];
+        double a = r->projection->stock[j];
+        double b = r->projection->stock[H * n + j];
+        const char *label = j < sc->n_pools ? sc->pools[j].label : NULL;
         fputs("<tr><td>", out);
-        ts_report_text(out, j < sc->n_pools && sc->pools[j].label ? sc->pools[j].label
-                                                       : ts_pool_name(sc, j));
+        ts_report_text(out, label ? label : ts_pool_name(sc, j));
         fputs("</td><td class=\"n\">", out);
         people(out, a);
         fputs("</td><td class=\"n\">", out);
