@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gsl/gsl_statistics_double.h>
+
 #include "models/limits.h"
 #include "sim/charts.h"
 #include "sim/csv_out.h"
@@ -170,19 +172,11 @@ static int by_value(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* Type-7 percentile of sorted v (n >= 1). */
-static double percentile(const double *v, size_t n, double q)
-{
-    double h = (double)(n - 1) * q;
-    size_t lo = (size_t)h;
-    return lo + 1 < n ? v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo])
-                      : v[n - 1];
-}
-
 /* Side s against the first: at each date both have, per pool, the
  * percentiles of the runs' paired differences. */
 static bool pair_side(compare_ctx *c, size_t s, double *buf)
 {
+    static const double levels[3] = {0.05, 0.5, 0.95};
     const compare_side *a = &c->side[0], *b = &c->side[s];
     compare_diff *x = &c->diff[s];
     size_t ha = a->sc->horizon, na = a->sc->n_pools + 1,
@@ -212,9 +206,9 @@ static bool pair_side(compare_ctx *c, size_t s, double *buf)
                          (double)ts_mc_stock(a->r.mc, r, ka, ja);
             qsort(buf, runs, sizeof *buf, by_value);
             double *q = x->q + (p * x->n_dates + t) * 3;
-            q[0] = percentile(buf, runs, 0.05);
-            q[1] = percentile(buf, runs, 0.5);
-            q[2] = percentile(buf, runs, 0.95);
+            for (int i = 0; i < 3; i++)
+                q[i] = gsl_stats_quantile_from_sorted_data(buf, 1, runs,
+                                                           levels[i]);
             x->det[p * x->n_dates + t] =
                 b->r.projection->stock[kb * nb + jb] -
                 a->r.projection->stock[ka * na + ja];
