@@ -35,6 +35,15 @@ static ts_run_result *run_in(const char *const *args)
     return r;
 }
 
+/* talentsim check on the scenario file name of the test directory. */
+static ts_run_result *check_in(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    const char *args[] = {"talentsim", "check", path, NULL};
+    return run_in(args);
+}
+
 static const char *base =
     "scenario: {name: fam, start: 2024-01, horizon: 24, runs: 200, seed: 7}\n"
     "pools:\n"
@@ -69,8 +78,7 @@ static void same_as_written_whole(void **state)
      * variant drops: the error is in the base, where c is named */
     write_in("base.yaml", base);
     write_in("variant.yaml", variant);
-    const char *check[] = {"talentsim", "check", v, NULL};
-    ts_run_result *r = run_in(check);
+    ts_run_result *r = check_in("variant.yaml");
     assert_int_equal(r->status, 2);
     snprintf(want, sizeof want, "%s/base.yaml:4:19: error: unknown pool 'c' "
              "in to of 'a'", dir);
@@ -128,10 +136,8 @@ static void errors_point_to_their_file(void **state)
              "extends: base2.yaml\n"
              "pools:\n"
              "  - {id: b, retention: 1.3}\n");
-    char v[512], want[1200];
-    snprintf(v, sizeof v, "%s/variant2.yaml", dir);
-    const char *args[] = {"talentsim", "check", v, NULL};
-    ts_run_result *r = run_in(args);
+    char want[1200];
+    ts_run_result *r = check_in("variant2.yaml");
     assert_int_equal(r->status, 2);
     snprintf(want, sizeof want, "%s/base2.yaml:3:45: error: unknown key "
              "'inflw' in pool; did you mean 'inflow'?\n", dir);
@@ -147,10 +153,7 @@ static void cycle_refused(void **state)
     (void)state;
     write_in("x.yaml", "extends: y.yaml\npools: []\n");
     write_in("y.yaml", "extends: x.yaml\npools: []\n");
-    char x[512];
-    snprintf(x, sizeof x, "%s/x.yaml", dir);
-    const char *args[] = {"talentsim", "check", x, NULL};
-    ts_run_result *r = run_in(args);
+    ts_run_result *r = check_in("x.yaml");
     assert_int_equal(r->status, 2);
     assert_non_null(strstr(r->err, "y.yaml:1:10: error: extends makes a "
                                    "cycle: "));
@@ -169,10 +172,8 @@ static void drop_without_base_item(void **state)
              "extends: base3.yaml\n"
              "pools:\n"
              "  - {id: zz, drop: true}\n");
-    char v[512], want[1200];
-    snprintf(v, sizeof v, "%s/variant3.yaml", dir);
-    const char *args[] = {"talentsim", "check", v, NULL};
-    ts_run_result *r = run_in(args);
+    char want[1200];
+    ts_run_result *r = check_in("variant3.yaml");
     assert_int_equal(r->status, 2);
     snprintf(want, sizeof want, "%s/variant3.yaml:3:5: error: drop: the base "
              "has no pools item 'zz' to remove\n", dir);
