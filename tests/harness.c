@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <time.h>
 #include <poll.h>
 #include <stdio.h>
@@ -136,6 +137,19 @@ void ts_test_rmtree(const char *path)
     }
     int status;
     waitpid(pid, &status, 0);
+}
+
+void ts_test_write_file(const char *path, const char *text)
+{
+    size_t len = strlen(text);
+    FILE *f = fopen(path, "wb");
+    bool ok = f && fwrite(text, 1, len, f) == len;
+    if (f)
+        ok = fclose(f) == 0 && ok;
+    if (!ok) {
+        fprintf(stderr, "cannot write %s\n", path);
+        abort();
+    }
 }
 
 int ts_test_same_file(const char *a, const char *b)

@@ -42,6 +42,10 @@ void ts_test_tmpdir(char *buf, size_t size);
 void ts_test_rmtree(const char *path);
 
 
+/* Writes text to path (created or truncated); aborts the test when it
+ * cannot. */
+void ts_test_write_file(const char *path, const char *text);
+
 /* 1 when both files exist and are byte-identical. */
 int ts_test_same_file(const char *a, const char *b);
 

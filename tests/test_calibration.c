@@ -336,9 +336,7 @@ static void fitted_yaml_reproduces(void **state)
     ts_scenario_destroy(sc);
     ts_test_tmpdir(dir, sizeof dir);
     snprintf(file, sizeof file, "%s/fitme.yaml", dir);
-    FILE *out = fopen(file, "w");
-    fputs(yaml, out);
-    fclose(out);
+    ts_test_write_file(file, yaml);
     const char *argv[] = {"talentsim", "fit", file, "-o", dir, "--no-plots",
                           "-q", NULL};
     ts_run_result *run = malloc(sizeof *run);
@@ -375,11 +373,10 @@ static void plan_one_pool(void **state)
     char dir[512], file[600], csv[700];
     ts_test_tmpdir(dir, sizeof dir);
     snprintf(file, sizeof file, "%s/p.yaml", dir);
-    FILE *f = fopen(file, "w");
-    fputs("scenario: {start: 2024-01, horizon: 36, runs: 0}\n"
-          "pools:\n  - {id: a, headcount: 1000, inflow: 50, retention: 0.8}\n"
-          "target: {a: 2000}\n", f);
-    fclose(f);
+    ts_test_write_file(file,
+        "scenario: {start: 2024-01, horizon: 36, runs: 0}\n"
+        "pools:\n  - {id: a, headcount: 1000, inflow: 50, retention: 0.8}\n"
+        "target: {a: 2000}\n");
     const char *argv[] = {"talentsim", "plan", file, "--target-at",
                           "2026-01", "-o", dir, "-q", NULL};
     ts_run_result *run = malloc(sizeof *run);
@@ -411,14 +408,13 @@ static void plan_two_pools(void **state)
     char dir[512], file[600], csv[700];
     ts_test_tmpdir(dir, sizeof dir);
     snprintf(file, sizeof file, "%s/p.yaml", dir);
-    FILE *f = fopen(file, "w");
-    fputs("scenario: {start: 2024-01, horizon: 12, step: quarter, runs: 0}\n"
-          "pools:\n"
-          "  - {id: a, headcount: 1000, inflow: 50, retention: 0.8, "
-          "to: {b: 0.5}}\n"
-          "  - {id: b, headcount: 500, retention: 0.9}\n"
-          "target: {a: 1500, b: 1200}\n", f);
-    fclose(f);
+    ts_test_write_file(file,
+        "scenario: {start: 2024-01, horizon: 12, step: quarter, runs: 0}\n"
+        "pools:\n"
+        "  - {id: a, headcount: 1000, inflow: 50, retention: 0.8, "
+        "to: {b: 0.5}}\n"
+        "  - {id: b, headcount: 500, retention: 0.9}\n"
+        "target: {a: 1500, b: 1200}\n");
     const char *argv[] = {"talentsim", "plan", file, "--target-at",
                           "2027-01", "-o", dir, "-q", NULL};
     ts_run_result *run = malloc(sizeof *run);

@@ -228,15 +228,13 @@ static void unusual_axes(void **state)
     char dir[512], file[600];
     ts_test_tmpdir(dir, sizeof dir);
     snprintf(file, sizeof file, "%s/short.yaml", dir);
-    FILE *f = fopen(file, "w");
-    assert_non_null(f);
-    fputs("scenario: {name: \"short, 'odd' run\", start: 2024-07, "
-          "step: quarter, horizon: 5, runs: 0}\n"
-          "pools:\n"
-          "  - {id: a, headcount: 500, inflow: 80, retention: 0.8, "
-          "to: {b: 0.5}}\n"
-          "  - {id: b, headcount: 300, retention: 0.9}\n", f);
-    fclose(f);
+    ts_test_write_file(file,
+        "scenario: {name: \"short, 'odd' run\", start: 2024-07, "
+        "step: quarter, horizon: 5, runs: 0}\n"
+        "pools:\n"
+        "  - {id: a, headcount: 500, inflow: 80, retention: 0.8, "
+        "to: {b: 0.5}}\n"
+        "  - {id: b, headcount: 300, retention: 0.9}\n");
     const char *argv[] = {"talentsim", file, "-o", dir, "--quiet", NULL};
     ts_run_result *r = malloc(sizeof *r);
     ts_test_run(argv, r);

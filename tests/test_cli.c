@@ -254,31 +254,29 @@ static void test_every_error_in_one_run(void **state)
     char dir[256], path[512];
     ts_test_tmpdir(dir, sizeof dir);
     path_in(path, sizeof path, dir, "mistakes.yaml");
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("scenario:\n"
-          "  start: 2024-01\n"
-          "  horizon: 24\n"
-          "pools:\n"
-          "  - id: frontier_labs\n"
-          "    headcount: 1000\n"
-          "    retention: 0.9\n"
-          "    inflw: 300\n"
-          "    to: {big_tech_ai: 0.3}\n"
-          "  - id: big_tech_ai\n"
-          "    headcount: 500\n"
-          "    retention: 0.8\n"
-          "    to: {frontier_lab: 0.2}\n"
-          "executives:\n"
-          "  - {name: A, pool: big_tech, move: 0.3}\n"
-          "  - {name: B, pool: frontier_labs, move: 1.3}\n"
-          "predictions:\n"
-          "  - {id: p, pool: frontier_labs, at: 2030-01, below: 5}\n"
-          "events:\n"
-          "  - {at: 3, set: {pools.frontier_labs.retention: 1.5}}\n"
-          "observed:\n"
-          "  - {pool: big_tech_ai, headcount: 100, at: 2024-13}\n", f);
-    fclose(f);
+    ts_test_write_file(path,
+        "scenario:\n"
+        "  start: 2024-01\n"
+        "  horizon: 24\n"
+        "pools:\n"
+        "  - id: frontier_labs\n"
+        "    headcount: 1000\n"
+        "    retention: 0.9\n"
+        "    inflw: 300\n"
+        "    to: {big_tech_ai: 0.3}\n"
+        "  - id: big_tech_ai\n"
+        "    headcount: 500\n"
+        "    retention: 0.8\n"
+        "    to: {frontier_lab: 0.2}\n"
+        "executives:\n"
+        "  - {name: A, pool: big_tech, move: 0.3}\n"
+        "  - {name: B, pool: frontier_labs, move: 1.3}\n"
+        "predictions:\n"
+        "  - {id: p, pool: frontier_labs, at: 2030-01, below: 5}\n"
+        "events:\n"
+        "  - {at: 3, set: {pools.frontier_labs.retention: 1.5}}\n"
+        "observed:\n"
+        "  - {pool: big_tech_ai, headcount: 100, at: 2024-13}\n");
     const char *argv[] = {"talentsim", "check", path, NULL};
     ts_run_result *r = run(argv);
     const char *lines[] = {
@@ -321,14 +319,12 @@ static void test_set_errors_say_so(void **state)
     char dir[256], path[512];
     ts_test_tmpdir(dir, sizeof dir);
     path_in(path, sizeof path, dir, "over.yaml");
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("scenario: {start: 2024-01, horizon: 12}\n"
-          "pools:\n"
-          "  - {id: a, headcount: 10, retention: 0.9, to: {b: 0.7, c: 0.5}}\n"
-          "  - {id: b, headcount: 10, retention: 0.9}\n"
-          "  - {id: c, headcount: 10, retention: 0.9}\n", f);
-    fclose(f);
+    ts_test_write_file(path,
+        "scenario: {start: 2024-01, horizon: 12}\n"
+        "pools:\n"
+        "  - {id: a, headcount: 10, retention: 0.9, to: {b: 0.7, c: 0.5}}\n"
+        "  - {id: b, headcount: 10, retention: 0.9}\n"
+        "  - {id: c, headcount: 10, retention: 0.9}\n");
     const char *own[] = {"talentsim", "check", path, "--set",
                          "pools.b.retention=0.8", NULL};
     r = run(own);

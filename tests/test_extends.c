@@ -22,10 +22,7 @@ static void write_in(const char *name, const char *text)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    ts_test_write_file(path, text);
 }
 
 static ts_run_result *run_in(const char *const *args)

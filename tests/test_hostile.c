@@ -57,14 +57,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static void write_text(const char *path, const char *text, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, len, f), len);
-    fclose(f);
-}
-
 /* A growing text buffer. */
 typedef struct text {
     char *s;
@@ -94,7 +86,7 @@ static void puts_n(text *t, const char *s, size_t times)
 static void refused(hostile *h, text *t, const char *where,
                     const char *message)
 {
-    write_text(h->file, t->s, t->n);
+    ts_test_write_file(h->file, t->s);
     free(t->s);
     const char *argv[] = {"talentsim", "check", h->file, NULL};
     ts_test_run(argv, h->r);
@@ -166,7 +158,7 @@ static void above_size_limit(void **state)
     snprintf(where, sizeof where, "the file has %zu bytes; a scenario may "
              "have at most 1048576", t.n);
     /* no line or column: it is refused before it is read */
-    write_text(h->file, t.s, t.n);
+    ts_test_write_file(h->file, t.s);
     free(t.s);
     const char *argv[] = {"talentsim", "check", h->file, NULL};
     ts_test_run(argv, h->r);
@@ -244,7 +236,7 @@ static void too_many_destinations(void **state)
 static void deep_set_value(void **state)
 {
     hostile *h = *state;
-    write_text(h->file, head, strlen(head));
+    ts_test_write_file(h->file, head);
     text v = {0};
     put(&v, "pools.a.retention=", 18);
     puts_n(&v, "[", 100000); /* a single argument holds 128 KiB */
@@ -277,7 +269,7 @@ static void long_scenario(hostile *h)
              ts_test_source_dir());
     char *text_in = ts_file_text(path, NULL);
     assert_non_null(text_in);
-    write_text(h->file, text_in, strlen(text_in));
+    ts_test_write_file(h->file, text_in);
     free(text_in);
 }
 
@@ -308,7 +300,7 @@ static void sigterm_keeps_previous(void **state)
     ts_test_run(first, h->r);
     assert_int_equal(h->r->status, 0);
     char *before = ts_file_text(stocks, NULL);
-    write_text(saved, before, strlen(before));
+    ts_test_write_file(saved, before);
     free(before);
     const char *argv[] = {"talentsim", h->file, "-o", out, "--runs",
                           "10000000", "--seed", "7", "--quiet", NULL};

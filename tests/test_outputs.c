@@ -125,10 +125,7 @@ static void touch(const char *dir, const char *name)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("old", f);
-    fclose(f);
+    ts_test_write_file(path, "old");
 }
 
 /* A stand-in gnuplot in dir/bin: its script body is `body`. The PATH
@@ -248,15 +245,14 @@ static void odd_periods(void **state)
     char dir[512], file[600];
     ts_test_tmpdir(dir, sizeof dir);
     snprintf(file, sizeof file, "%s/q.yaml", dir);
-    FILE *f = fopen(file, "w");
-    fputs("scenario: {name: q, start: 2024-07, step: quarter, horizon: 9, "
-          "runs: 0}\n"
-          "pools:\n"
-          "  - {id: a, headcount: 500, inflow: 80, inflow_growth: 0.1, "
-          "retention: 0.8, to: {b: 0.5}}\n"
-          "  - {id: b, headcount: 300, inflow: 20, retention: 0.9, "
-          "to: {a: 0.2}}\n", f);
-    fclose(f);
+    ts_test_write_file(file,
+        "scenario: {name: q, start: 2024-07, step: quarter, horizon: 9, "
+        "runs: 0}\n"
+        "pools:\n"
+        "  - {id: a, headcount: 500, inflow: 80, inflow_growth: 0.1, "
+        "retention: 0.8, to: {b: 0.5}}\n"
+        "  - {id: b, headcount: 300, inflow: 20, retention: 0.9, "
+        "to: {a: 0.2}}\n");
     const char *argv[] = {"talentsim", file, "-o", dir, "--no-plots",
                           "--quiet", NULL};
     ts_run_result *r = run_path(argv, NULL);
@@ -612,11 +608,10 @@ static void compare_errors(void **state)
     free(r);
 
     snprintf(other, sizeof other, "%s/other.yaml", dir);
-    FILE *f = fopen(other, "w");
-    fputs("scenario: {start: 2024-01, horizon: 12}\n"
-          "pools:\n"
-          "  - {id: x, headcount: 10, retention: 0.9}\n", f);
-    fclose(f);
+    ts_test_write_file(other,
+        "scenario: {start: 2024-01, horizon: 12}\n"
+        "pools:\n"
+        "  - {id: x, headcount: 10, retention: 0.9}\n");
     const char *disjoint[] = {"talentsim", "compare", baseline, other, "-o",
                               dir, NULL};
     r = run_path(disjoint, NULL);
@@ -626,11 +621,10 @@ static void compare_errors(void **state)
     assert_string_equal(r->err, want);
     free(r);
 
-    f = fopen(other, "w");
-    fputs("scenario: {start: 2024-01, horizon: 12}\n"
-          "pools:\n"
-          "  - {id: x, headcount: 10, retention: 1.5}\n", f);
-    fclose(f);
+    ts_test_write_file(other,
+        "scenario: {start: 2024-01, horizon: 12}\n"
+        "pools:\n"
+        "  - {id: x, headcount: 10, retention: 1.5}\n");
     r = run_path(disjoint, NULL);
     assert_int_equal(r->status, 2);
     snprintf(want, sizeof want, "%s:3:39: error: retention must be in "
@@ -899,10 +893,9 @@ static void study_errors(void **state)
     char dir[512], plain[600];
     ts_test_tmpdir(dir, sizeof dir);
     snprintf(plain, sizeof plain, "%s/plain.yaml", dir);
-    FILE *f = fopen(plain, "w");
-    fputs("scenario: {start: 2024-01, horizon: 12}\n"
-          "pools:\n  - {id: a, headcount: 10, retention: 0.9}\n", f);
-    fclose(f);
+    ts_test_write_file(plain,
+        "scenario: {start: 2024-01, horizon: 12}\n"
+        "pools:\n  - {id: a, headcount: 10, retention: 0.9}\n");
     struct {
         const char *argv[12];
         int status;
