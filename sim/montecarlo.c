@@ -202,6 +202,26 @@ static size_t split_direct(mc_worker *w, size_t i, unsigned m,
     return got;
 }
 
+/* Step k's moves of the people in the pools: each pool split by the
+ * step's plan in c, or, with pull, by the rows of the run's own matrix P
+ * (split directly); outside keeps everyone it has. */
+static void move_people(mc_worker *w, const ts_chain *c, const double *P,
+                        uint64_t key, size_t k, uint64_t *flow, size_t n)
+{
+    size_t K = n - 1;
+    memset(w->next, 0, n * sizeof *w->next);
+    w->next[K] = w->now[K];
+    for (size_t i = 0; i < K; i++) {
+        if (w->now[i] == 0)
+            continue;
+        ts_rng_seed_substream(w->rng, key, (2 * k) * n + i);
+        size_t got = P ? split_direct(w, i, w->now[i], P + i * n, n)
+                       : ts_splits_draw(c->people, i, &w->sampler,
+                                        w->now[i], w->col, w->cnt);
+        place_split(w, got, i, flow + i * n * TS_FLOW_BLOCK);
+    }
+}
+
 /* One run with pull: each step's matrices from the run's own stock at
  * the step's start (sim/pull.h), the same sub-streams as without. False
  * when a step's matrices fail or the inflow outgrows the counters. */
@@ -223,15 +243,7 @@ static bool simulate_pools_pull(mc_worker *w, const ts_timeline *t,
         if (!ts_pull_step(w->pull, ts_timeline_chain(t, k)))
             return false;
         uint64_t *flow = w->flow_sum + flow_index(k, 0, n * n);
-        memset(w->next, 0, n * sizeof *w->next);
-        w->next[K] = w->now[K];
-        for (size_t i = 0; i < K; i++) {
-            if (w->now[i] == 0)
-                continue;
-            ts_rng_seed_substream(w->rng, key, (2 * k) * n + i);
-            size_t got = split_direct(w, i, w->now[i], w->pull->P + i * n, n);
-            place_split(w, got, i, flow + i * n * TS_FLOW_BLOCK);
-        }
+        move_people(w, NULL, w->pull->P, key, k, flow, n);
         double *mu = w->pull->tmp; /* the step's entrants, by destination */
         for (size_t j = 0; j < n; j++) {
             mu[j] = 0;
@@ -256,22 +268,12 @@ static void simulate_pools(mc_worker *w, const ts_timeline *t,
                            const ts_values *v, size_t run, uint32_t *out,
                            const ts_team_lead *leads, size_t n_leads)
 {
-    size_t n = t->K + 1, K = t->K, H = t->steps;
+    size_t n = t->K + 1, H = t->steps;
     uint64_t key = ts_rng_stream_key(w->sh->cfg->seed, run);
     start_run(w, v, out, n);
     for (size_t k = 0; k < H; k++) {
-        const ts_chain *c = ts_timeline_chain(t, k);
         uint64_t *flow = w->flow_sum + flow_index(k, 0, n * n);
-        memset(w->next, 0, n * sizeof *w->next);
-        w->next[K] = w->now[K];
-        for (size_t i = 0; i < K; i++) {
-            if (w->now[i] == 0)
-                continue;
-            ts_rng_seed_substream(w->rng, key, (2 * k) * n + i);
-            size_t got = ts_splits_draw(c->people, i, &w->sampler,
-                                        w->now[i], w->col, w->cnt);
-            place_split(w, got, i, flow + i * n * TS_FLOW_BLOCK);
-        }
+        move_people(w, ts_timeline_chain(t, k), NULL, key, k, flow, n);
         end_step(w, t->arrivals + k * n, key, k, flow, leads, n_leads, out,
                  n);
     }
