@@ -42,6 +42,20 @@ static const char *observations[] = {
 };
 #define N_OBS 5
 
+/* The observations sc's deterministic projection makes, into out;
+ * destroys sc. */
+static void observe(ts_scenario *sc, double *out)
+{
+    assert_non_null(sc);
+    ts_results r = {0};
+    ts_diags d;
+    ts_diags_init(&d);
+    assert_int_equal(ts_results_deterministic(sc, &r, &d), TS_OK);
+    assert_true(ts_observations_model(sc, &r, r.x_mean, r.ev_mean, out));
+    ts_results_free(&r);
+    ts_scenario_destroy(sc);
+}
+
 /* The observations the truth makes. */
 static void true_values(double *out)
 {
@@ -54,15 +68,7 @@ static void true_values(double *out)
         len += (size_t)snprintf(yaml + len, sizeof yaml - len,
                                 observations[i], "0");
     ts_scenario_destroy(sc);
-    sc = ts_fixture_scenario(yaml);
-    assert_non_null(sc);
-    ts_results r = {0};
-    ts_diags d;
-    ts_diags_init(&d);
-    assert_int_equal(ts_results_deterministic(sc, &r, &d), TS_OK);
-    assert_true(ts_observations_model(sc, &r, r.x_mean, r.ev_mean, out));
-    ts_results_free(&r);
-    ts_scenario_destroy(sc);
+    observe(ts_fixture_scenario(yaml), out);
 }
 
 /* A scenario fitting `fit` (YAML) to the values obs (with sd, or none),
@@ -240,15 +246,7 @@ static ts_scenario *scales_scenario(const double *theta, const double *v,
 /* The model's observations at theta = (retention, inflow, share). */
 static void scales_model(const double *theta, double *out)
 {
-    ts_scenario *sc = scales_scenario(theta, NULL, NULL);
-    assert_non_null(sc);
-    ts_results r = {0};
-    ts_diags d;
-    ts_diags_init(&d);
-    assert_int_equal(ts_results_deterministic(sc, &r, &d), TS_OK);
-    assert_true(ts_observations_model(sc, &r, r.x_mean, r.ev_mean, out));
-    ts_results_free(&r);
-    ts_scenario_destroy(sc);
+    observe(scales_scenario(theta, NULL, NULL), out);
 }
 
 static void well_determined_scales(void **state)
