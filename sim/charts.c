@@ -7,16 +7,31 @@
 #include "sim/flow_sums.h"
 #include "sim/plot_templates.h"
 
-/* Single-quoted gnuplot string: only ' is special, written as ''. Control
- * characters would end the line, so they become spaces. */
-static void gp_quoted(FILE *f, const char *s)
+/* The one quoting routine for text in charts.gp. gnuplot runs backquoted
+ * commands inside double-quoted strings, and its tokenizer cannot parse
+ * two doubled apostrophes in a row inside single quotes, so text is
+ * written in single quotes with no apostrophe in it: each apostrophe is a
+ * double-quoted "\047" of its own (an octal escape, nothing else inside),
+ * joined by gnuplot's string operator '.'. Control characters could end
+ * the line and start a command, so they are written as C escapes (\n,
+ * \x1b), which single quotes keep as they are. */
+void ts_gp_quote(FILE *f, const char *s)
 {
     fputc('\'', f);
-    for (; *s; s++) {
-        if (*s == '\'')
-            fputs("''", f);
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\'')
+            fputs("' . \"\\047\" . '", f);
+        else if (c == '\n')
+            fputs("\\n", f);
+        else if (c == '\r')
+            fputs("\\r", f);
+        else if (c == '\t')
+            fputs("\\t", f);
+        else if (c < 0x20 || c == 0x7f)
+            fprintf(f, "\\x%02x", c);
         else
-            fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
+            fputc(c, f);
     }
     fputc('\'', f);
 }
@@ -24,7 +39,7 @@ static void gp_quoted(FILE *f, const char *s)
 void ts_gp_string(FILE *f, const char *var, const char *value)
 {
     fprintf(f, "%s = ", var);
-    gp_quoted(f, value);
+    ts_gp_quote(f, value);
     fputc('\n', f);
 }
 
@@ -44,7 +59,7 @@ void ts_gp_array(FILE *f, const char *var, size_t n, ts_gp_item_fn item,
     for (size_t i = 0; i < n; i++) {
         fputs(i ? (i % 4 == 0 ? ", \\\n    " : ", ") : "", f);
         char buf[512];
-        gp_quoted(f, item(ctx, i, buf, sizeof buf));
+        ts_gp_quote(f, item(ctx, i, buf, sizeof buf));
     }
     fputs("]\n", f);
 }
@@ -99,13 +114,14 @@ static const char *tic_label(const void *ctx, size_t i, char *buf,
 void ts_charts_write_head(FILE *f, const ts_chart_frame *fr)
 {
     bool svg = fr->format == TS_IMAGE_SVG;
-    fprintf(f,
-"# Charts of scenario '%s', written by talentsim " TALENTSIM_VERSION ".\n"
+    fputs("# Charts of scenario ", f);
+    ts_gp_quote(f, fr->title);
+    fputs(", written by talentsim " TALENTSIM_VERSION ".\n"
 "# Draw them again, after editing this file if you like, with\n"
 "#     gnuplot charts.gp\n"
 "# run in this directory: the data files are named relative to it.\n"
 "# For SVG images set term_type = \"svg\" and image_ext = \"svg\".\n\n",
-            fr->title);
+          f);
     ts_gp_string(f, "term_type", svg ? "svg" : "pngcairo");
     ts_gp_string(f, "image_ext", ts_image_format_name(fr->format));
     ts_gp_string(f, "scenario_title", fr->title);

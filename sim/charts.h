@@ -35,7 +35,11 @@ bool ts_charts_write_chart(FILE *f, const char *name, const char *data,
 void ts_chart_image_name(const char *name, ts_image_format format, char *buf,
                          size_t size);
 
-/* Variables for gnuplot, quoted so that any text is safe. */
+/* Text as a gnuplot string expression that can hold no newline, no
+ * control character and nothing gnuplot would run: every writer of
+ * charts.gp quotes file text with it (comments too). */
+void ts_gp_quote(FILE *f, const char *text);
+/* Variables for gnuplot, quoted by ts_gp_quote. */
 void ts_gp_string(FILE *f, const char *var, const char *value);
 void ts_gp_number(FILE *f, const char *var, double value);
 /* Item i of an array: a string of ctx, or one formatted into buf. */

@@ -16,6 +16,7 @@
 #include "sim/results.h"
 #include "sim/sensitivity.h"
 #include "sim/shock_report.h"
+#include "sim/terminal.h"
 
 static const ts_mark nowhere = {NULL, 0, 0};
 
@@ -193,11 +194,11 @@ static void print_header(FILE *out, const ts_scenario *sc)
     char from[16], to[16];
     ts_month_format(sc->start, from, sizeof from);
     ts_month_format(ts_scenario_step_month(sc, sc->horizon), to, sizeof to);
-    fprintf(out, "%s: %zu pools, %zu %s steps from %s to %s", sc->name,
+    ts_term_printf(out, "%s: %zu pools, %zu %s steps from %s to %s", sc->name,
             sc->n_pools, sc->horizon, ts_step_adjective(sc->step_months),
             from, to);
     if (sc->runs > 0)
-        fprintf(out, ", %zu Monte Carlo runs (seed %llu)", sc->runs,
+        ts_term_printf(out, ", %zu Monte Carlo runs (seed %llu)", sc->runs,
                 (unsigned long long)sc->seed);
     fputc('\n', out);
 }
@@ -211,19 +212,19 @@ static void print_summary(FILE *out, const ts_scenario *sc,
     ts_month_format(sc->start, from, sizeof from);
     ts_month_format(ts_scenario_step_month(sc, H), to, sizeof to);
     print_header(out, sc);
-    fprintf(out, "\n  %-24s %12s %12s %12s  %s\n", "pool", from, to,
+    ts_term_printf(out, "\n  %-24s %12s %12s %12s  %s\n", "pool", from, to,
             "net/year", r->stats ? "p05-p95 at end" : "");
     for (size_t j = 0; j < n; j++) {
         double start = r->projection->stock[j];
         double end = r->projection->stock[H * n + j];
-        fprintf(out, "  %-24s %12.0f %12.0f %+12.0f", ts_pool_name(sc, j),
+        ts_term_printf(out, "  %-24s %12.0f %12.0f %+12.0f", ts_pool_name(sc, j),
                 start, end, (end - start) / years);
         if (r->stats)
-            fprintf(out, "  %.0f-%.0f", r->stats->q[0][H * n + j],
+            ts_term_printf(out, "  %.0f-%.0f", r->stats->q[0][H * n + j],
                     r->stats->q[TS_N_QUANTILES - 1][H * n + j]);
         fputc('\n', out);
     }
-    fprintf(out, "\n  (outside counts everyone who left the field since %s)\n",
+    ts_term_printf(out, "\n  (outside counts everyone who left the field since %s)\n",
             from);
 }
 
@@ -238,25 +239,25 @@ static void print_feedback(FILE *out, const ts_scenario *sc,
     size_t n = sc->n_pools + 1, H = sc->horizon;
     char end[16];
     ts_month_format(ts_scenario_step_month(sc, H), end, sizeof end);
-    fprintf(out, "\n  feedback (pull): the deterministic column is the "
+    ts_term_printf(out, "\n  feedback (pull): the deterministic column is the "
             "mean-field path, not the mean of the runs\n");
     if (!r->stats) {
-        fprintf(out, "  (with runs, the summary compares them)\n");
+        ts_term_printf(out, "  (with runs, the summary compares them)\n");
         return;
     }
-    fprintf(out, "  %-24s %12s %12s %12s %8s\n", "pool", "mean-field",
+    ts_term_printf(out, "  %-24s %12s %12s %12s %8s\n", "pool", "mean-field",
             "MC mean", "difference", "in SE");
     for (size_t j = 0; j < sc->n_pools; j++) {
         size_t cell = H * n + j;
         double det = r->projection->stock[cell], mean = r->stats->mean[cell];
         double se = r->stats->sd[cell] / sqrt((double)sc->runs);
-        fprintf(out, "  %-24s %12.0f %12.0f %+12.0f", sc->pools[j].id, det,
+        ts_term_printf(out, "  %-24s %12.0f %12.0f %+12.0f", sc->pools[j].id, det,
                 mean, mean - det);
         if (se > 0)
-            fprintf(out, " %+8.1f", (mean - det) / se);
+            ts_term_printf(out, " %+8.1f", (mean - det) / se);
         fputc('\n', out);
     }
-    fprintf(out, "  (at %s; within 2-3 standard errors they agree, beyond "
+    ts_term_printf(out, "  (at %s; within 2-3 standard errors they agree, beyond "
             "it the pull's nonlinearity parts them)\n", end);
 }
 
@@ -278,7 +279,7 @@ static void print_team_caps(FILE *out, const ts_scenario *sc,
             if (r->projection->stock[k * n + a] < low)
                 low = r->projection->stock[k * n + a];
         if (people > low)
-            fprintf(out, "\n  note: the teams of '%s' (%.0f people in all) "
+            ts_term_printf(out, "\n  note: the teams of '%s' (%.0f people in all) "
                     "could find '%s' with fewer people (as few as %.0f in "
                     "the projection): the projection moves every expected "
                     "follower, a Monte Carlo run no more than the pool "
@@ -291,11 +292,11 @@ static void print_team_caps(FILE *out, const ts_scenario *sc,
 static void print_probability(FILE *out, double p, double se)
 {
     if (isnan(p))
-        fprintf(out, "  %-17s", "(needs runs)");
+        ts_term_printf(out, "  %-17s", "(needs runs)");
     else if (isnan(se))
-        fprintf(out, "  %-17.3f", p);
+        ts_term_printf(out, "  %-17.3f", p);
     else
-        fprintf(out, "  %.3f \u00b1 %.3f    ", p, se);
+        ts_term_printf(out, "  %.3f \u00b1 %.3f    ", p, se);
 }
 
 static void print_predictions(FILE *out, const ts_scenario *sc,
@@ -303,27 +304,27 @@ static void print_predictions(FILE *out, const ts_scenario *sc,
 {
     if (sc->n_predictions == 0)
         return;
-    fprintf(out, "\n  %-24s  %-17s  %-10s  %s\n", "prediction",
+    ts_term_printf(out, "\n  %-24s  %-17s  %-10s  %s\n", "prediction",
             "probability", "method", "claim");
     for (size_t i = 0; i < r->claims->n; i++) {
         const ts_claim *c = &r->claims->items[i];
         bool exact = c->kind == TS_PREDICT_MOVES && ts_results_exact_claims(r);
         if (exact) {
-            fprintf(out, "  %-24s", c->id);
+            ts_term_printf(out, "  %-24s", c->id);
             print_probability(out, r->exact->claim_p[i], NAN);
-            fprintf(out, "  %-10s  %s\n", "exact", c->text);
+            ts_term_printf(out, "  %-10s  %s\n", "exact", c->text);
         }
         if (!r->mc && exact)
             continue;
         double p = NAN, se = NAN;
         if (r->mc)
             ts_exec_tally_claim(r->mc->exec, r->mc->runs, i, &p, &se);
-        fprintf(out, "  %-24s", exact ? "" : c->id);
+        ts_term_printf(out, "  %-24s", exact ? "" : c->id);
         print_probability(out, p, se);
-        fprintf(out, "  %-10s  %s\n", "montecarlo", exact ? "" : c->text);
+        ts_term_printf(out, "  %-10s  %s\n", "montecarlo", exact ? "" : c->text);
     }
     if (r->mc)
-        fprintf(out, "  (\u00b1 one Monte Carlo standard error, %zu runs)\n",
+        ts_term_printf(out, "  (\u00b1 one Monte Carlo standard error, %zu runs)\n",
                 r->mc->runs);
 }
 
@@ -334,7 +335,7 @@ static void print_executives(FILE *out, const ts_scenario *sc,
         return;
     char end[16];
     ts_month_format(ts_scenario_step_month(sc, sc->horizon), end, sizeof end);
-    fprintf(out, "\n  %-30s %-20s %9s  most likely in %s\n", "executive",
+    ts_term_printf(out, "\n  %-30s %-20s %9s  most likely in %s\n", "executive",
             "now in", "P(moved)", end);
     for (size_t e = 0; e < sc->n_execs; e++) {
         const ts_executive *x = &sc->execs[e];
@@ -344,12 +345,12 @@ static void print_executives(FILE *out, const ts_scenario *sc,
                      x->count.value);
         else
             snprintf(name, sizeof name, "%s", x->name.s);
-        fprintf(out, "  %-30.30s %-20.20s %9.3f  %s (%.2f)\n", name,
+        ts_term_printf(out, "  %-30.30s %-20.20s %9.3f  %s (%.2f)\n", name,
                 ts_pool_name(sc, x->pool_index), r->exact->p_moved[e],
                 ts_pool_name(sc, r->exact->end_pool[e]),
                 r->exact->p_end[e]);
     }
-    fprintf(out, "  (P(moved): at least one move by %s; a group's numbers "
+    ts_term_printf(out, "  (P(moved): at least one move by %s; a group's numbers "
             "are per member)\n", end);
 }
 
@@ -363,17 +364,17 @@ static void print_drivers(FILE *out, const ts_scenario *sc,
         char end[16];
         ts_month_format(ts_scenario_step_month(sc, sc->horizon), end,
                         sizeof end);
-        fprintf(out, "\n  what moves each pool at %s most (deterministic, "
+        ts_term_printf(out, "\n  what moves each pool at %s most (deterministic, "
                 "an assumption from its p05 to its p95):\n", end);
         for (size_t j = 0; j < sc->n_pools; j++) {
             ts_tornado_order(t, j, order);
-            fprintf(out, "  %-24s", ts_pool_name(sc, j));
+            ts_term_printf(out, "  %-24s", ts_pool_name(sc, j));
             for (size_t i = 0; i < t->n && i < 3; i++) {
                 const ts_tornado_row *row = &t->rows[order[i]];
                 const char *name = row->name;
                 if (strncmp(name, "pools.", 6) == 0)
                     name += 6; /* the summary is wide enough as it is */
-                fprintf(out, "%s%s %+.0f", i ? ", " : " ", name,
+                ts_term_printf(out, "%s%s %+.0f", i ? ", " : " ", name,
                         row->high[j] - row->low[j]);
             }
             fputc('\n', out);
@@ -385,11 +386,11 @@ static void print_drivers(FILE *out, const ts_scenario *sc,
 static void print_written(FILE *out, const char *dir,
                           const ts_output_plan *plan, bool drawn)
 {
-    fprintf(out, "wrote %s/:", dir);
+    ts_term_printf(out, "wrote %s/:", dir);
     for (size_t i = 0; i < plan->n_files; i++)
-        fprintf(out, " %s", plan->files[i].name);
+        ts_term_printf(out, " %s", plan->files[i].name);
     for (size_t i = 0; drawn && i < plan->n_images; i++)
-        fprintf(out, " %s", plan->images[i]);
+        ts_term_printf(out, " %s", plan->images[i]);
     if (plan->finish)
         fputs(" report.html", out);
     fputc('\n', out);
@@ -409,7 +410,7 @@ static void note_charts_left_out(FILE *err, const ts_scenario *sc,
         unsigned bit = TS_CHART_BIT(needs[i].kind);
         if (!quiet && sc->charts_given && (sc->charts & bit) &&
             !(charts & bit))
-            fprintf(err, "note: no %s chart: %s\n",
+            ts_term_printf(err, "note: no %s chart: %s\n",
                     ts_chart_kind_name(needs[i].kind), needs[i].why);
     }
 }
@@ -520,7 +521,7 @@ ts_status ts_command_check(const ts_options *opt, const ts_env *env,
     if (st == TS_OK && opt->explain)
         st = ts_explain_scenario(opt->scenario_path, env->out, d);
     else if (st == TS_OK && !opt->quiet) {
-        fprintf(env->out, "%s: ok\n", opt->scenario_path);
+        ts_term_printf(env->out, "%s: ok\n", opt->scenario_path);
         print_header(env->out, sc);
     }
     ts_scenario_destroy(sc);
@@ -534,19 +535,19 @@ static void print_steady(FILE *out, const ts_scenario *sc, const ts_steady *s)
     for (size_t i = 0; i < sc->n_pools; i++)
         growth |= sc->pools[i].inflow_growth.value != 0;
     if (growth)
-        fprintf(out, "note: inflow_growth is not zero; the steady state "
+        ts_term_printf(out, "note: inflow_growth is not zero; the steady state "
                 "holds each pool's inflow at its start rate\n");
     if (!s->exists)
-        fprintf(out, "%s\n", s->reason);
-    fprintf(out, "\n  %-24s %16s %16s\n", "pool", "steady headcount",
+        ts_term_printf(out, "%s\n", s->reason);
+    ts_term_printf(out, "\n  %-24s %16s %16s\n", "pool", "steady headcount",
             "mean stay (y)");
     for (size_t i = 0; i < s->K; i++) {
-        fprintf(out, "  %-24s ", ts_pool_name(sc, i));
+        ts_term_printf(out, "  %-24s ", ts_pool_name(sc, i));
         if (s->exists)
-            fprintf(out, "%16.0f ", s->headcount[i]);
+            ts_term_printf(out, "%16.0f ", s->headcount[i]);
         else
-            fprintf(out, "%16s ", "-");
-        fprintf(out, "%16.2f\n", s->mean_stay[i]);
+            ts_term_printf(out, "%16s ", "-");
+        ts_term_printf(out, "%16.2f\n", s->mean_stay[i]);
     }
 }
 
@@ -586,20 +587,20 @@ static ts_status print_pull_fixed(FILE *out, const ts_scenario *sc,
     ts_timeline_destroy(t);
     if (!f)
         return no_memory(d, "the fixed points");
-    fprintf(out, "note: with pull the closed form below does not hold (it "
+    ts_term_printf(out, "note: with pull the closed form below does not hold (it "
             "ignores the pull); the mean-field map, iterated from the "
             "start and from half and twice it with constant inflow:\n");
     if (f->found == 0)
-        fprintf(out, "  no fixed point found%s\n",
+        ts_term_printf(out, "  no fixed point found%s\n",
                 f->runaway ? ": the path grows without bound" : "");
     for (size_t k = 0; k < f->found; k++) {
-        fprintf(out, "  stable fixed point %zu:", k + 1);
+        ts_term_printf(out, "  stable fixed point %zu:", k + 1);
         for (size_t j = 0; j < sc->n_pools; j++)
-            fprintf(out, " %s %.0f", sc->pools[j].id, f->point[k * f->K + j]);
+            ts_term_printf(out, " %s %.0f", sc->pools[j].id, f->point[k * f->K + j]);
         fputc('\n', out);
     }
     if (f->found > 1)
-        fprintf(out, "  (more than one: where the path ends depends on where "
+        ts_term_printf(out, "  (more than one: where the path ends depends on where "
                 "it starts, a tipping point lies between them)\n");
     ts_pull_fixed_destroy(f);
     return TS_OK;
@@ -638,7 +639,7 @@ ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
         print_steady(env->out, sc, r.steady);
         if (sc->n_targets)
             print_target(env->out, sc, r.values);
-        fprintf(env->out, "wrote %s/steady.csv%s\n", dir,
+        ts_term_printf(env->out, "wrote %s/steady.csv%s\n", dir,
                 sc->n_targets ? " target.csv" : "");
     }
     ts_results_free(&r);

@@ -15,6 +15,7 @@
 #include "sim/prepare.h"
 #include "sim/report.h"
 #include "sim/results.h"
+#include "sim/terminal.h"
 
 static const ts_mark usage_mark = {"talentsim", 0, 0};
 static const char *const compare_owned[] = {
@@ -142,13 +143,13 @@ static void note_unshared(FILE *err, const compare_ctx *c)
                               SIZE_MAX;
             if (everywhere)
                 continue;
-            fprintf(err, "%s%s", first ? "note: not compared, not in every "
+            ts_term_printf(err, "%s%s", first ? "note: not compared, not in every "
                                          "scenario: " : ", ",
                     me->pools[i].id);
             first = false;
         }
         if (!first)
-            fprintf(err, " (%s)\n", c->side[s].path);
+            ts_term_printf(err, " (%s)\n", c->side[s].path);
     }
 }
 
@@ -229,7 +230,7 @@ static ts_status pair_sides(compare_ctx *c, FILE *err, bool quiet,
     }
     if (!c->paired) {
         if (!quiet)
-            fprintf(err, "note: no paired differences: a scenario has no "
+            ts_term_printf(err, "note: no paired differences: a scenario has no "
                     "Monte Carlo runs, or too many to keep each one\n");
         return TS_OK;
     }
@@ -448,22 +449,22 @@ static const double *paired_at(const compare_ctx *c, size_t s, size_t p,
 static void print_comparison(FILE *out, const compare_ctx *c)
 {
     size_t step[TS_MAX_COMPARE];
-    fprintf(out, "compare:");
+    ts_term_printf(out, "compare:");
     for (size_t s = 0; s < c->n_sides; s++)
-        fprintf(out, "%s %s (%s)", s ? " vs" : "", c->side[s].name,
+        ts_term_printf(out, "%s %s (%s)", s ? " vs" : "", c->side[s].name,
                 c->side[s].path);
     fputc('\n', out);
     if (!common_end(c, step)) {
-        fprintf(out, "  (no month has a stock in every scenario)\n");
+        ts_term_printf(out, "  (no month has a stock in every scenario)\n");
         return;
     }
     char date[16];
     const ts_scenario *a = c->side[0].sc;
     ts_month_format(ts_scenario_step_month(a, step[0]), date, sizeof date);
-    fprintf(out, "\n  headcount at %s (deterministic), and each scenario's "
+    ts_term_printf(out, "\n  headcount at %s (deterministic), and each scenario's "
             "difference from %s\n", date, c->side[0].name);
     for (size_t p = 0; p < c->n; p++) {
-        fprintf(out, "  %s\n", ts_pool_name(a, c->index[0][p]));
+        ts_term_printf(out, "  %s\n", ts_pool_name(a, c->index[0][p]));
         double va = c->side[0].r.projection->stock[step[0] * (a->n_pools + 1) +
                                                   c->index[0][p]];
         for (size_t s = 0; s < c->n_sides; s++) {
@@ -471,21 +472,21 @@ static void print_comparison(FILE *out, const compare_ctx *c)
             double v = c->side[s].r.projection->stock[step[s] *
                                                       (sc->n_pools + 1) +
                                                       c->index[s][p]];
-            fprintf(out, "    %-24.24s %12.0f", c->side[s].name, v);
+            ts_term_printf(out, "    %-24.24s %12.0f", c->side[s].name, v);
             if (s > 0) {
-                fprintf(out, " %+12.0f", v - va);
+                ts_term_printf(out, " %+12.0f", v - va);
                 if (va > 0)
-                    fprintf(out, " (%+.1f%%)", 100.0 * (v - va) / va);
+                    ts_term_printf(out, " (%+.1f%%)", 100.0 * (v - va) / va);
                 const double *q = paired_at(c, s, p, step[0]);
                 if (q)
-                    fprintf(out, "   paired runs: %+.0f [%+.0f, %+.0f]", q[1],
+                    ts_term_printf(out, "   paired runs: %+.0f [%+.0f, %+.0f]", q[1],
                             q[0], q[2]);
             }
             fputc('\n', out);
         }
     }
     if (c->paired && c->n_sides > 1)
-        fprintf(out, "  (paired runs: the median and 5th-95th percentile of "
+        ts_term_printf(out, "  (paired runs: the median and 5th-95th percentile of "
                 "the difference run by run; the runs share their random "
                 "numbers)\n");
 }
@@ -665,10 +666,10 @@ ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
         st = ts_write_outputs(&plan, c, &oenv, &done, d);
         if (done.committed && !opt->quiet) {
             print_comparison(env->out, c);
-            fprintf(env->out, "wrote %s/: compare.csv%s charts.gp", dir,
+            ts_term_printf(env->out, "wrote %s/: compare.csv%s charts.gp", dir,
                     c->paired ? " compare_diff.csv" : "");
             for (size_t i = 0; done.drawn && i < plan.n_images; i++)
-                fprintf(env->out, " %s", image[i]);
+                ts_term_printf(env->out, " %s", image[i]);
             fputs(opt->report ? " report.html\n" : "\n", env->out);
         }
         if (st == TS_ECANCEL)

@@ -18,11 +18,16 @@ void ts_csv_number(FILE *f, double x)
 
 void ts_csv_text(FILE *f, const char *text)
 {
-    if (!strpbrk(text, ",\"\r\n")) {
+    /* A spreadsheet reads a cell that begins with one of these as a
+     * formula (OWASP's CSV injection); a leading ' makes it text. */
+    bool formula = text[0] && strchr("=+-@\t\r", text[0]);
+    if (!formula && !strpbrk(text, ",\"\r\n")) {
         fputs(text, f);
         return;
     }
     fputc('"', f);
+    if (formula)
+        fputc('\'', f);
     for (; *text; text++) {
         if (*text == '"')
             fputc('"', f);

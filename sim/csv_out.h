@@ -17,8 +17,10 @@
 /* Writes one number as CSV: 12 significant digits, empty for NaN. */
 void ts_csv_number(FILE *f, double x);
 
-/* Writes text as one CSV field, quoted (RFC 4180) when it holds a
- * comma, a quote or a line break. */
+/* The CSV sink: writes text from a file as one field, quoted (RFC 4180)
+ * when it holds a comma, a quote or a line break; text a spreadsheet
+ * would take for a formula (it begins with = + - @, a tab or a carriage
+ * return) is quoted and begins with ', so that it reads as text. */
 void ts_csv_text(FILE *f, const char *text);
 
 /* Pool id of index i (K is outside). */

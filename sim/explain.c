@@ -6,6 +6,7 @@
 
 #include "models/scenario.h"
 #include "models/scenario_doc.h"
+#include "sim/terminal.h"
 
 /* Comments start at this column, or two spaces after longer lines. */
 #define EXPLAIN_COMMENT_COLUMN 52
@@ -18,12 +19,20 @@ typedef struct printer {
 
 static void put(printer *p, const char *s)
 {
-    fputs(s, p->out);
+    ts_term_text(p->out, s);
     p->column += strlen(s);
 }
 
+static bool has_control(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return true;
+    return false;
+}
+
 /* A scalar as YAML: plain when that reads back the same, else double
- * quoted with escapes. */
+ * quoted with escapes (a control character as \xHH, as YAML reads it). */
 static void scalar(printer *p, const yaml_node_t *n)
 {
     const char *s = (const char *)n->data.scalar.value;
@@ -32,7 +41,8 @@ static void scalar(printer *p, const yaml_node_t *n)
                  strcspn(s, ":#{}[],&*!|>'\"%@`\n\t") == strlen(s) &&
                  s[0] != ' ' && s[strlen(s) - 1] != ' ' &&
                  (s[0] != '-' || (s[1] >= '0' && s[1] <= '9') ||
-                  s[1] == '.');
+                  s[1] == '.') &&
+                 !has_control(s);
     if (plain) {
         put(p, s);
         return;
@@ -44,6 +54,8 @@ static void scalar(printer *p, const yaml_node_t *n)
             snprintf(buf, sizeof buf, "\\%c", *c);
         else if (*c == '\n')
             snprintf(buf, sizeof buf, "\\n");
+        else if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            snprintf(buf, sizeof buf, "\\x%02x", (unsigned char)*c);
         else
             snprintf(buf, sizeof buf, "%c", *c);
         put(p, buf);
@@ -118,7 +130,7 @@ static void source(printer *p, const yaml_node_t *n)
     size_t pad = p->column < EXPLAIN_COMMENT_COLUMN
                      ? EXPLAIN_COMMENT_COLUMN - p->column
                      : 2;
-    fprintf(p->out, "%*s# %s:%zu\n", (int)pad, "", file ? file : "?",
+    ts_term_printf(p->out, "%*s# %s:%zu\n", (int)pad, "", file ? file : "?",
             (size_t)n->start_mark.line + 1);
     p->column = 0;
 }
@@ -199,7 +211,7 @@ ts_status ts_explain_scenario(const char *path, FILE *out, ts_diags *d)
                                     : NULL;
     if (root) {
         printer p = {out, &doc, 0};
-        fprintf(out, "# %s as talentsim reads it: each value with the file "
+        ts_term_printf(out, "# %s as talentsim reads it: each value with the file "
                 "and line that wrote it\n", path);
         block(&p, root, 0);
     }

@@ -12,6 +12,7 @@
 #include "sim/outputs.h"
 #include "sim/prepare.h"
 #include "sim/studies.h"
+#include "sim/terminal.h"
 
 static const ts_mark usage_mark = {"talentsim", 0, 0};
 
@@ -97,7 +98,7 @@ static ts_status write_fitted_yaml(FILE *out, const void *ctx, ts_diags *d)
         at[j] = offset_of(text, m->line, m->col);
         end[j] = at[j] + strcspn(text + at[j], " \t\r\n,}]#");
     }
-    fprintf(out, "# Fitted by talentsim " TALENTSIM_VERSION
+    ts_term_printf(out, "# Fitted by talentsim " TALENTSIM_VERSION
             " from %s: the estimates of fit.csv are written in place.\n",
             c->path);
     size_t pos = 0;
@@ -111,7 +112,7 @@ static ts_status write_fitted_yaml(FILE *out, const void *ctx, ts_diags *d)
         if (next == SIZE_MAX)
             break;
         fwrite(text + pos, 1, next - pos, out);
-        fprintf(out, "%.10g", c->f->estimate[j_next]);
+        ts_term_printf(out, "%.10g", c->f->estimate[j_next]);
         pos = end[j_next];
         done++;
     }
@@ -155,32 +156,32 @@ static void print_fit(FILE *out, const void *ctx)
 {
     const fit_ctx *c = ctx;
     const ts_fit_result *f = c->f;
-    fprintf(out, "%s: %zu parameters fitted to %zu observations (%zu "
+    ts_term_printf(out, "%s: %zu parameters fitted to %zu observations (%zu "
             "start%s, %zu iterations), chi-square %.4g with %zu degrees of "
             "freedom\n\n", c->sc->name, f->n_params, f->n_obs, f->starts,
             f->starts == 1 ? "" : "s", f->iterations, f->chi2, f->dof);
-    fprintf(out, "  %-44s %14s %12s  %s\n", "parameter", "estimate",
+    ts_term_printf(out, "  %-44s %14s %12s  %s\n", "parameter", "estimate",
             "stderr", "bounds");
     for (size_t j = 0; j < f->n_params; j++) {
         const ts_fit_param *p = &c->sc->fit[j];
-        fprintf(out, "  %-44.44s %14.6g %12.4g  [%g, %g]%s\n", p->path,
+        ts_term_printf(out, "  %-44.44s %14.6g %12.4g  [%g, %g]%s\n", p->path,
                 f->estimate[j], f->stderr_p[j], p->bounds[0].value,
                 p->bounds[1].value, f->at_bound[j] ? "  at a bound" : "");
     }
-    fprintf(out, "\n  %-44s %14s %14s %10s\n", "observation", "observed",
+    ts_term_printf(out, "\n  %-44s %14s %14s %10s\n", "observation", "observed",
             "fitted", "residual/sd");
     for (size_t i = 0; i < c->sc->n_observed; i++) {
         const ts_observation *o = &c->sc->observed[i];
         char label[256];
         ts_observation_label(c->sc, o, label, sizeof label);
-        fprintf(out, "  %-44.44s %14.0f %14.0f %10.2f\n", label, o->value,
+        ts_term_printf(out, "  %-44.44s %14.0f %14.0f %10.2f\n", label, o->value,
                 f->fitted[i], (f->fitted[i] - o->value) / o->sd);
     }
     if (f->scaled)
-        fprintf(out, "\n  (standard errors scaled by chi-square / degrees of "
+        ts_term_printf(out, "\n  (standard errors scaled by chi-square / degrees of "
                 "freedom: some observations have no sd)\n");
     for (size_t k = 0; k < f->n_notes; k++)
-        fprintf(out, "  note: %s\n", f->notes[k]);
+        ts_term_printf(out, "  note: %s\n", f->notes[k]);
 }
 
 static ts_status parse_starts(const ts_options *opt, size_t *starts,
@@ -285,11 +286,11 @@ static void print_backtest(FILE *out, const void *ctx)
     double sq = 0;
     size_t n = 0;
     ts_month_format(c->until, until, sizeof until);
-    fprintf(out, "%s: %s; the later observations against the projection\n\n",
+    ts_term_printf(out, "%s: %s; the later observations against the projection\n\n",
             c->sc->name, c->fitted ? "fitted on the observations up to "
                                      "the cut-off"
                                    : "projected as written (no fit section)");
-    fprintf(out, "  %-44s %14s %14s %10s\n", "observation (after cut-off)",
+    ts_term_printf(out, "  %-44s %14s %14s %10s\n", "observation (after cut-off)",
             "observed", "predicted", "error");
     for (size_t i = 0; i < c->sc->n_observed; i++) {
         if (c->training[i])
@@ -298,17 +299,17 @@ static void print_backtest(FILE *out, const void *ctx)
         char label[256];
         ts_observation_label(c->sc, o, label, sizeof label);
         double rel = (c->predicted[i] - o->value) / o->value;
-        fprintf(out, "  %-44.44s %14.0f %14.0f %+9.1f%%\n", label, o->value,
+        ts_term_printf(out, "  %-44.44s %14.0f %14.0f %+9.1f%%\n", label, o->value,
                 c->predicted[i], 100 * rel);
         sq += rel * rel;
         n++;
     }
     if (n)
-        fprintf(out, "\n  root mean square error: %.1f%% over %zu "
+        ts_term_printf(out, "\n  root mean square error: %.1f%% over %zu "
                 "observations after %s\n", 100 * sqrt(sq / (double)n), n,
                 until);
     else
-        fprintf(out, "  (no observation after %s)\n", until);
+        ts_term_printf(out, "  (no observation after %s)\n", until);
 }
 
 /* The date an observation is known: its `at`, or its period's end. */

@@ -14,6 +14,7 @@
 #include "sim/studies.h"
 #include "sim/fit_commands.h"
 #include "sim/plan.h"
+#include "sim/terminal.h"
 
 /* The one piece of process state: a signal handler can only reach a
  * static object. Commands see it through ts_env. `interrupted` is the
@@ -62,10 +63,10 @@ static void print_diags(ts_diags *d, FILE *err)
     char line[TS_DIAG_MSG_MAX + 4200];
     for (size_t i = 0; i < d->count; i++) {
         ts_diag_format(&d->items[i], line, sizeof line);
-        fprintf(err, "%s\n", line);
+        ts_term_printf(err, "%s\n", line);
     }
     if (d->total > d->count)
-        fprintf(err, "talentsim: %zu more errors not shown\n",
+        ts_term_printf(err, "talentsim: %zu more errors not shown\n",
                 d->total - d->count);
 }
 
@@ -105,7 +106,7 @@ static int run(int argc, char **argv, const ts_ranks *ranks)
     if (st != TS_OK) {
         if (root) {
             print_diags(&diags, stderr);
-            fprintf(stderr, "Try 'talentsim --help' for usage.\n");
+            ts_term_printf(stderr, "Try 'talentsim --help' for usage.\n");
         }
         return 2;
     }
@@ -113,7 +114,7 @@ static int run(int argc, char **argv, const ts_ranks *ranks)
         if (root && opt.command == TS_CMD_HELP)
             fputs(ts_cli_usage(), stdout);
         else if (root)
-            printf("talentsim %s\n", TALENTSIM_VERSION);
+            ts_term_printf(stdout, "talentsim %s\n", TALENTSIM_VERSION);
         return 0;
     }
     opt.quiet |= !root;

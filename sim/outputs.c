@@ -4,6 +4,7 @@
 
 #include "sim/outdir.h"
 #include "sim/render.h"
+#include "sim/terminal.h"
 
 static const ts_mark nowhere = {NULL, 0, 0};
 
@@ -24,7 +25,7 @@ static void print_messages(FILE *err, const char *text)
     while (*text) {
         size_t len = strcspn(text, "\n");
         if (len > 0)
-            fprintf(err, "gnuplot: %.*s\n", (int)len, text);
+            ts_term_printf(err, "gnuplot: %.*s\n", (int)len, text);
         text += len + (text[len] == '\n');
     }
 }
@@ -40,17 +41,21 @@ static ts_status report(const ts_output_plan *plan, const ts_output_env *env,
     if (!plan->render || plan->n_images == 0)
         return TS_OK;
     if (res->missing) {
-        if (!env->quiet)
-            fprintf(env->err, "note: gnuplot is not on PATH, so the charts "
-                    "were not drawn; draw them with: cd %s && gnuplot "
-                    "charts.gp\n", plan->dir);
+        if (!env->quiet) {
+            fputs("note: gnuplot is not on PATH, so the charts were not "
+                  "drawn; draw them with: cd ", env->err);
+            ts_term_shell_word(env->err, plan->dir);
+            fputs(" && gnuplot charts.gp\n", env->err);
+        }
         return TS_OK;
     }
     if (res->failed) {
+        /* gnuplot's own lines first, each escaped, then the error */
+        print_messages(env->err, res->messages[0] ? res->messages
+                                                  : "(no message)");
         ts_diag_add(d, nowhere, "gnuplot failed, so the charts were not "
-                    "drawn (the CSV files and charts.gp are in %s/):\n%s",
-                    plan->dir, res->messages[0] ? res->messages
-                                                : "(no message)");
+                    "drawn (the CSV files and charts.gp are in %s/)",
+                    plan->dir);
         return TS_ERUNTIME;
     }
     if (!env->quiet)

@@ -11,6 +11,7 @@
 #include "sim/prepare.h"
 #include "sim/results.h"
 #include "sim/studies.h"
+#include "sim/terminal.h"
 
 static const ts_mark usage_mark = {"talentsim", 0, 0};
 
@@ -294,18 +295,18 @@ static void print_plan(FILE *out, const void *ctx)
     const plan_ctx *c = ctx;
     char at[16];
     ts_month_format(ts_scenario_step_month(c->sc, c->at), at, sizeof at);
-    fprintf(out, "%s: constant yearly inflows that reach the targets at %s "
+    ts_term_printf(out, "%s: constant yearly inflows that reach the targets at %s "
             "(non-negative, least squares)\n\n", c->sc->name, at);
-    fprintf(out, "  %-24s %12s %12s %12s %12s %12s %8s\n", "pool", "inflow now",
+    ts_term_printf(out, "  %-24s %12s %12s %12s %12s %12s %8s\n", "pool", "inflow now",
             "planned", "target", "reached", "steady", "years");
     for (size_t i = 0; i < c->sc->n_pools; i++)
-        fprintf(out, "  %-24s %12.0f %12.0f %12.0f %12.0f %12.0f %8.1f\n",
+        ts_term_printf(out, "  %-24s %12.0f %12.0f %12.0f %12.0f %12.0f %8.1f\n",
                 ts_pool_name(c->sc, i), c->current[i], c->planned[i],
                 c->target[i], c->reached[i], c->steady[i], c->settle[i]);
-    fprintf(out, "\n  (pools without a target keep their inflow; steady: "
+    ts_term_printf(out, "\n  (pools without a target keep their inflow; steady: "
             "with the planned inflows held; years: until within 5%% of it)\n");
     if (!c->exact)
-        fprintf(out, "  note: the targets cannot all be reached with "
+        ts_term_printf(out, "  note: the targets cannot all be reached with "
                 "non-negative inflows; the plan comes as close as it can "
                 "(a pool planned at 0 would need people to leave)\n");
 }
@@ -389,13 +390,13 @@ void ts_steady_target_report(FILE *out, FILE *csv, const ts_scenario *sc,
         fputs("pool,target,required_inflow,attainable\n", csv);
     if (!all) {
         if (out)
-            fprintf(out, "\n  (whether `target` can be the steady state "
+            ts_term_printf(out, "\n  (whether `target` can be the steady state "
                     "needs a target for every pool)\n");
         free(target);
         return;
     }
     if (out)
-        fprintf(out, "\n  %-24s %16s %16s\n", "pool", "target",
+        ts_term_printf(out, "\n  %-24s %16s %16s\n", "pool", "target",
                 "inflow it needs");
     for (size_t j = 0; j < K; j++) {
         double a = 0; /* a_j = -sum_i n*_i Q_ij over the pools */
@@ -403,7 +404,7 @@ void ts_steady_target_report(FILE *out, FILE *csv, const ts_scenario *sc,
             a -= target[i] * gsl_matrix_get(Q, i, j);
         attainable &= a >= -1e-9 * fmax(1, target[j]);
         if (out)
-            fprintf(out, "  %-24s %16.0f %16.0f%s\n", ts_pool_name(sc, j),
+            ts_term_printf(out, "  %-24s %16.0f %16.0f%s\n", ts_pool_name(sc, j),
                     target[j], a, a < -1e-9 * fmax(1, target[j])
                                       ? "  (negative: not attainable)"
                                       : "");
@@ -417,7 +418,7 @@ void ts_steady_target_report(FILE *out, FILE *csv, const ts_scenario *sc,
         }
     }
     if (out)
-        fprintf(out, "  the target %s a steady state with non-negative "
+        ts_term_printf(out, "  the target %s a steady state with non-negative "
                 "inflows\n", attainable ? "is" : "is not");
     free(target);
 }

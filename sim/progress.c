@@ -1,4 +1,5 @@
 #include "sim/progress.h"
+#include "sim/terminal.h"
 
 /* Below this the bar would only flicker. */
 #define TS_PROGRESS_DELAY_S 1.0
@@ -36,7 +37,7 @@ void ts_progress_update(void *ctx, size_t done, size_t total)
         bar[i] = i < filled ? '#' : '.';
     bar[TS_PROGRESS_WIDTH] = '\0';
     double eta = done > 0 ? secs * (double)(total - done) / (double)done : 0;
-    fprintf(p->out, "\r%s [%s] %3zu%% %zu/%zu  %.0fs left ", p->what, bar,
+    ts_term_printf(p->out, "\r%s [%s] %3zu%% %zu/%zu  %.0fs left ", p->what, bar,
             done * 100 / total, done, total, eta);
     fflush(p->out);
     p->drawn = true;
@@ -45,7 +46,7 @@ void ts_progress_update(void *ctx, size_t done, size_t total)
 void ts_progress_finish(ts_progress *p)
 {
     if (p->drawn) {
-        fprintf(p->out, "\r%*s\r", 79, "");
+        ts_term_printf(p->out, "\r%*s\r", 79, "");
         fflush(p->out);
     }
     p->drawn = false;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "sim/csv_out.h"
+#include "sim/terminal.h"
 
 /* P(start by the horizon) and the expected start step given a start. */
 static void start_summary(const ts_scenario *sc, const ts_shock_starts *s,
@@ -82,20 +83,20 @@ void ts_shock_print_summary(FILE *out, const ts_scenario *sc,
 {
     char end[16], date[16];
     ts_month_format(ts_scenario_step_month(sc, sc->horizon), end, sizeof end);
-    fprintf(out, "\n  %-24s %s\n", "shock", "P(starts before " "the end)");
+    ts_term_printf(out, "\n  %-24s %s\n", "shock", "P(starts before " "the end)");
     for (size_t i = 0; i < sc->n_shocks; i++) {
         const ts_shock *x = &sc->shocks[i];
         double p, expected;
         start_summary(sc, s, i, &p, &expected);
-        fprintf(out, "  %-24s %.3f", x->id.s, p);
+        ts_term_printf(out, "  %-24s %.3f", x->id.s, p);
         if (!isnan(expected)) {
             month_near(sc, expected, date, sizeof date);
-            fprintf(out, "   expected start %s if it starts", date);
+            ts_term_printf(out, "   expected start %s if it starts", date);
         }
         if (x->event.label)
-            fprintf(out, "   (%s)", x->event.label);
+            ts_term_printf(out, "   (%s)", x->event.label);
         fputc('\n', out);
     }
-    fprintf(out, "  (starting before %s; the projection is the mixture over "
+    ts_term_printf(out, "  (starting before %s; the projection is the mixture over "
             "the starts)\n", end);
 }

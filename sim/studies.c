@@ -13,6 +13,7 @@
 #include "sim/prepare.h"
 #include "sim/results.h"
 #include "sim/sensitivity.h"
+#include "sim/terminal.h"
 
 static const ts_mark usage_mark = {"talentsim", 0, 0};
 
@@ -80,10 +81,10 @@ ts_status ts_study_outputs(const ts_options *opt, const ts_env *env,
     ts_status st = ts_write_outputs(&plan, ctx, &oenv, &done, d);
     if (done.committed && !opt->quiet) {
         print(env->out, ctx);
-        fprintf(env->out, "wrote %s/:", dir);
+        ts_term_printf(env->out, "wrote %s/:", dir);
         for (size_t i = 0; i < n_files; i++)
-            fprintf(env->out, " %s", files[i].name);
-        fprintf(env->out, "%s%s\n", done.drawn ? " " : "",
+            ts_term_printf(env->out, " %s", files[i].name);
+        ts_term_printf(env->out, "%s%s\n", done.drawn ? " " : "",
                 done.drawn ? image : "");
     }
     return st;
@@ -171,11 +172,11 @@ static ts_status write_tornado_script(FILE *f, const void *ctx, ts_diags *d)
 
 static void print_tornado(FILE *out, const tornado_ctx *c)
 {
-    fprintf(out, "%s: what moves %s\n", c->sc->name, c->metric);
-    fprintf(out, "  (deterministic; each assumption at its 5th and 95th "
+    ts_term_printf(out, "%s: what moves %s\n", c->sc->name, c->metric);
+    ts_term_printf(out, "  (deterministic; each assumption at its 5th and 95th "
             "percentile, the others at their means: %.0f)\n\n",
             c->t->base[c->pool]);
-    fprintf(out, "  %-44s %21s %21s %12s\n", "assumption", "p05 to p95",
+    ts_term_printf(out, "  %-44s %21s %21s %12s\n", "assumption", "p05 to p95",
             "headcount", "swing");
     for (size_t i = 0; i < c->t->n; i++) {
         const ts_tornado_row *row = &c->t->rows[c->order[i]];
@@ -185,7 +186,7 @@ static void print_tornado(FILE *out, const tornado_ctx *c)
         snprintf(values, sizeof values, "%s to %s", lo, hi);
         snprintf(heads, sizeof heads, "%.0f to %.0f", row->low[c->pool],
                  row->high[c->pool]);
-        fprintf(out, "  %-44.44s %21s %21s %12.0f\n", row->name, values,
+        ts_term_printf(out, "  %-44.44s %21s %21s %12.0f\n", row->name, values,
                 heads, fabs(row->high[c->pool] - row->low[c->pool]));
     }
 }
@@ -393,15 +394,15 @@ static void print_sweep(FILE *out, const sweep_ctx *c)
     char at[16];
     size_t n = c->sc->n_pools + 1;
     ts_month_format(ts_scenario_step_month(c->sc, c->at), at, sizeof at);
-    fprintf(out, "%s: headcount at %s (deterministic) against %s\n\n  %14s",
+    ts_term_printf(out, "%s: headcount at %s (deterministic) against %s\n\n  %14s",
             c->sc->name, at, c->path, "value");
     for (size_t j = 0; j < c->sc->n_pools; j++)
-        fprintf(out, " %14.14s", ts_pool_name(c->sc, j));
+        ts_term_printf(out, " %14.14s", ts_pool_name(c->sc, j));
     fputc('\n', out);
     for (size_t v = 0; v < c->n; v++) {
-        fprintf(out, "  %14.6g", c->values[v]);
+        ts_term_printf(out, "  %14.6g", c->values[v]);
         for (size_t j = 0; j < c->sc->n_pools; j++)
-            fprintf(out, " %14.0f",
+            ts_term_printf(out, " %14.0f",
                     c->results[v].projection->stock[c->at * n + j]);
         fputc('\n', out);
     }

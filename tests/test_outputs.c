@@ -350,10 +350,10 @@ static void gnuplot_fails(void **state)
     ts_run_result *r = run_path(argv, bin);
     assert_int_equal(r->status, 1);
     char want[1400];
-    snprintf(want, sizeof want, "talentsim: error: gnuplot failed, so the "
-             "charts were not drawn (the CSV files and charts.gp are in "
-             "%s/):\n\"charts.gp\" line 7: unknown or ambiguous terminal "
-             "type\n", out);
+    snprintf(want, sizeof want, "gnuplot: \"charts.gp\" line 7: unknown or "
+             "ambiguous terminal type\ntalentsim: error: gnuplot failed, so "
+             "the charts were not drawn (the CSV files and charts.gp are in "
+             "%s/)\n", out);
     assert_string_equal(r->err, want);
     assert_true(exists(out, "stocks.csv") && exists(out, "charts.gp"));
     assert_false(exists(out, "stocks.png")); /* gnuplot's partial image */
