@@ -3,48 +3,70 @@
 #include "models/scenario_doc.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "models/limits.h"
 #include "models/yaml_doc.h"
 
 /* ---- reading one file ---------------------------------------------- */
 
+/* The file's bytes, or NULL with the reason in why. It is opened without
+ * blocking and must be a regular file: a FIFO, a device or a directory
+ * would otherwise hang the loader or feed it without end. */
+static char *read_regular(const char *path, size_t *len, char *why,
+                          size_t size)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    struct stat st;
+    if (fd < 0) {
+        snprintf(why, size, "cannot open the scenario: %s", strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        snprintf(why, size, "not a regular file");
+        return NULL;
+    }
+    if ((unsigned long long)st.st_size > TS_MAX_SCENARIO_BYTES) {
+        close(fd);
+        snprintf(why, size, "the file has %lld bytes; a scenario may have "
+                 "at most %u", (long long)st.st_size, TS_MAX_SCENARIO_BYTES);
+        return NULL;
+    }
+    size_t want = (size_t)st.st_size, n = 0;
+    char *buf = malloc(want + 1);
+    while (buf && n < want) {
+        ssize_t got = read(fd, buf + n, want - n);
+        if (got <= 0)
+            break;
+        n += (size_t)got;
+    }
+    close(fd);
+    if (!buf || n != want) {
+        free(buf);
+        snprintf(why, size, "cannot read the scenario");
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
 ts_status ts_scenario_file_read(const char *path, char **text, size_t *len,
                                 ts_diags *d)
 {
     ts_mark nowhere = {path, 0, 0};
-    struct stat st;
-    FILE *f = fopen(path, "rb");
-    *text = NULL;
-    if (!f)
-        return ts_diag_add(d, nowhere, "cannot open the scenario: %s",
-                           strerror(errno));
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
-        return ts_diag_add(d, nowhere, "not a regular file");
-    }
-    if ((unsigned long long)st.st_size > TS_MAX_SCENARIO_BYTES) {
-        fclose(f);
-        return ts_diag_add(d, nowhere, "the file has %lld bytes; a "
-                           "scenario may have at most %u",
-                           (long long)st.st_size, TS_MAX_SCENARIO_BYTES);
-    }
-    size_t size = (size_t)st.st_size;
-    char *buf = malloc(size + 1);
-    if (!buf || fread(buf, 1, size, f) != size) {
-        free(buf);
-        fclose(f);
-        return ts_diag_add(d, nowhere, "cannot read the scenario");
-    }
-    fclose(f);
-    buf[size] = '\0';
-    *text = buf;
-    *len = size;
+    char why[200];
+    *text = read_regular(path, len, why, sizeof why);
+    if (!*text)
+        return ts_diag_add(d, nowhere, "%s", why);
     return TS_OK;
 }
 
@@ -118,9 +140,31 @@ typedef struct merger {
     const ts_scenario_doc *base, *over;
     ts_scenario_doc *out;
     size_t cap;
+    size_t bytes;       /* of the scalars copied so far */
+    int *memo[2];       /* base's and variant's node -> its copy, or 0 */
     ts_diags *d;
     bool failed;
+    bool over_budget;   /* said once */
 } merger;
+
+/* A copy shares what the source's aliases share (memo), so the merged
+ * document is no larger than its files; it is also held to the limits of
+ * one document (yaml_doc.h) before each node is made, and after the merge
+ * its size with aliases expanded is checked as a file's is. */
+static bool within_budget(merger *m, const char *file, const yaml_node_t *n,
+                          size_t bytes)
+{
+    m->bytes += bytes;
+    if (m->out->n_nodes < TS_YAML_MAX_NODES && m->bytes <= TS_YAML_MAX_BYTES)
+        return true;
+    if (!m->over_budget)
+        ts_diag_add(m->d, node_mark(file, n), "with its base, the scenario "
+                    "has more than %d nodes or %d bytes of values (aliases "
+                    "counted as what they repeat)", TS_YAML_MAX_NODES,
+                    TS_YAML_MAX_BYTES);
+    m->over_budget = m->failed = true;
+    return false;
+}
 
 /* Records the file of the node just added (id), growing the table. */
 static int note(merger *m, int id, const char *file, const yaml_node_t *from)
@@ -148,13 +192,101 @@ static int note(merger *m, int id, const char *file, const yaml_node_t *from)
     return id;
 }
 
+static int copy_node(merger *m, const ts_scenario_doc *src,
+                     const yaml_node_t *node, const char *skip,
+                     const char *file);
+
 /* A deep copy of node of src; `skip` (may be NULL) names a key of a
  * mapping to leave out (`drop`). */
 static int copy(merger *m, const ts_scenario_doc *src, const yaml_node_t *node,
                 const char *skip)
 {
-    yaml_document_t *out = &m->out->doc;
     const char *file = ts_scenario_doc_file(src, node);
+    yaml_document_t *doc = (yaml_document_t *)&src->doc;
+    int id = 0;
+    size_t src_index = (size_t)(node - doc->nodes.start);
+    int *memo = skip ? NULL : &m->memo[src == m->over][src_index];
+    if (memo && *memo)
+        return *memo;
+    if (m->failed || !within_budget(m, file, node, node->type ==
+                                    YAML_SCALAR_NODE ? node->data.scalar.length
+                                                     : 0))
+        return 0;
+    id = copy_node(m, src, node, skip, file);
+    if (memo)
+        *memo = id;
+    return id;
+}
+
+/* Nodes and scalar bytes below node id with every alias expanded, each
+ * node's counted once (memo, 0 = not yet), saturating past the limits. */
+typedef struct expanded {
+    size_t nodes, bytes;
+} expanded;
+
+static expanded expanded_size(yaml_document_t *doc, int id, expanded *memo)
+{
+    expanded *e = &memo[id - 1];
+    if (e->nodes)
+        return *e;
+    yaml_node_t *n = yaml_document_get_node(doc, id);
+    expanded sum = {1, 0};
+    const size_t cap_n = TS_YAML_MAX_NODES + 1, cap_b = TS_YAML_MAX_BYTES + 1;
+    if (n->type == YAML_SCALAR_NODE)
+        sum.bytes = n->data.scalar.length;
+    for (yaml_node_item_t *i = n->type == YAML_SEQUENCE_NODE
+                                   ? n->data.sequence.items.start
+                                   : NULL;
+         i && i < n->data.sequence.items.top; i++) {
+        expanded c = expanded_size(doc, *i, memo);
+        sum.nodes += c.nodes;
+        sum.bytes += c.bytes;
+        if (sum.nodes > cap_n || sum.bytes > cap_b)
+            break;
+    }
+    for (yaml_node_pair_t *p = n->type == YAML_MAPPING_NODE
+                                   ? n->data.mapping.pairs.start
+                                   : NULL;
+         p && p < n->data.mapping.pairs.top; p++) {
+        expanded k = expanded_size(doc, p->key, memo),
+                 v = expanded_size(doc, p->value, memo);
+        sum.nodes += k.nodes + v.nodes;
+        sum.bytes += k.bytes + v.bytes;
+        if (sum.nodes > cap_n || sum.bytes > cap_b)
+            break;
+    }
+    sum.nodes = sum.nodes < cap_n ? sum.nodes : cap_n;
+    sum.bytes = sum.bytes < cap_b ? sum.bytes : cap_b;
+    return *e = sum;
+}
+
+/* The merged document, held to one file's limits with aliases expanded. */
+static bool merged_within_limits(merger *m, const yaml_node_t *over_root)
+{
+    size_t n = node_count(&m->out->doc);
+    expanded *memo = calloc(n + 1, sizeof *memo);
+    if (!memo) {
+        m->failed = true;
+        return false;
+    }
+    expanded all = expanded_size(&m->out->doc, 1, memo);
+    free(memo);
+    if (all.nodes <= TS_YAML_MAX_NODES && all.bytes <= TS_YAML_MAX_BYTES)
+        return true;
+    ts_diag_add(m->d, node_mark(ts_scenario_doc_file(m->over, over_root),
+                                over_root),
+                "with its base, the scenario has more than %d nodes or %d "
+                "bytes of values (aliases counted as what they repeat)",
+                TS_YAML_MAX_NODES, TS_YAML_MAX_BYTES);
+    m->failed = true;
+    return false;
+}
+
+static int copy_node(merger *m, const ts_scenario_doc *src,
+                     const yaml_node_t *node, const char *skip,
+                     const char *file)
+{
+    yaml_document_t *out = &m->out->doc;
     yaml_document_t *doc = (yaml_document_t *)&src->doc;
     int id = 0;
     switch (node->type) {
@@ -197,38 +329,36 @@ static int copy(merger *m, const ts_scenario_doc *src, const yaml_node_t *node,
     }
 }
 
-/* A value written as a mapping (a distribution {name: [args]}, or an
- * observed {value, sd} or {range}) is one value: it replaces, it does
- * not merge. */
-static bool is_value_mapping(yaml_document_t *doc, const yaml_node_t *node)
+/* Whether the value under `key` (inside a mapping under `parent`) is one
+ * value that replaces the base's whole: a number or a distribution
+ * {name: [args]}, an observation's {value, sd} or {range}. Decided by
+ * where it stands in the schema, never by what its keys look like: a pool
+ * may be called `range` or `value`, and `to: {range: 0.3}` over `to:
+ * {range: 0.2, b: 0.6}` changes one share and keeps the other. */
+static bool is_value_place(const char *parent, const char *key)
 {
     static const char *const value_keys[] = {
-        "uniform", "range", "triangular", "normal", "lognormal", "beta",
-        "value", "sd"};
-    if (node->type != YAML_MAPPING_NODE)
-        return false;
-    for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
-         p < node->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(doc, p->key);
-        if (k->type != YAML_SCALAR_NODE)
-            return false;
-        bool known = false;
-        for (size_t i = 0; i < sizeof value_keys / sizeof *value_keys; i++)
-            known |= strcmp((const char *)k->data.scalar.value,
-                            value_keys[i]) == 0;
-        if (!known)
-            return false;
-    }
-    return true;
+        "headcount", "inflow", "inflow_growth", "retention", "exec_move",
+        "move", "pull", "chance", "flow", "target"};
+    static const char *const share_maps[] = {"to", "exec_to", "set"};
+    for (size_t i = 0; parent && i < sizeof share_maps / sizeof *share_maps;
+         i++)
+        if (strcmp(parent, share_maps[i]) == 0)
+            return true;
+    for (size_t i = 0; key && i < sizeof value_keys / sizeof *value_keys; i++)
+        if (strcmp(key, value_keys[i]) == 0)
+            return true;
+    return false;
 }
 
-static int merge_value(merger *m, const char *key, bool top,
-                       const yaml_node_t *b, const yaml_node_t *o);
+static int merge_value(merger *m, const char *parent, const char *key,
+                       bool top, const yaml_node_t *b, const yaml_node_t *o);
 
 /* Base mapping b with mapping o laid over it, key by key; `skip` keys of
- * o are left out (extends at the top, drop in an item). */
+ * o are left out (extends at the top, drop in an item); `at` is the key
+ * the mapping stands under (NULL at the top). */
 static int merge_mapping(merger *m, const yaml_node_t *b, const yaml_node_t *o,
-                         bool top, const char *skip)
+                         bool top, const char *skip, const char *at)
 {
     yaml_document_t *out = &m->out->doc;
     yaml_document_t *bd = (yaml_document_t *)&m->base->doc;
@@ -248,7 +378,7 @@ static int merge_mapping(merger *m, const yaml_node_t *b, const yaml_node_t *o,
         yaml_node_t *ok = NULL;
         yaml_node_t *ov = key ? lookup(od, o, key, &ok) : NULL;
         int kc = copy(m, ov ? m->over : m->base, ov ? ok : k, NULL);
-        int vc = ov ? merge_value(m, key, top, v, ov)
+        int vc = ov ? merge_value(m, at, key, top, v, ov)
                     : copy(m, m->base, v, NULL);
         if (!kc || !vc || !yaml_document_append_mapping_pair(out, id, kc, vc))
             m->failed = true;
@@ -348,7 +478,7 @@ static int merge_items(merger *m, const char *section, const yaml_node_t *b,
             continue;
         if (oi && bi->type == YAML_MAPPING_NODE &&
             oi->type == YAML_MAPPING_NODE)
-            c = merge_mapping(m, bi, oi, false, "drop");
+            c = merge_mapping(m, bi, oi, false, "drop", section);
         else
             c = oi ? copy(m, m->over, oi, "drop") : copy(m, m->base, bi, NULL);
         if (!c || !yaml_document_append_sequence_item(out, id, c))
@@ -375,17 +505,15 @@ static int merge_items(merger *m, const char *section, const yaml_node_t *b,
     return id;
 }
 
-static int merge_value(merger *m, const char *key, bool top,
-                       const yaml_node_t *b, const yaml_node_t *o)
+static int merge_value(merger *m, const char *parent, const char *key,
+                       bool top, const yaml_node_t *b, const yaml_node_t *o)
 {
-    yaml_document_t *bd = (yaml_document_t *)&m->base->doc;
-    yaml_document_t *od = (yaml_document_t *)&m->over->doc;
     if (top && key && item_key(key) && b->type == YAML_SEQUENCE_NODE &&
         o->type == YAML_SEQUENCE_NODE)
         return merge_items(m, key, b, o);
     if (b->type == YAML_MAPPING_NODE && o->type == YAML_MAPPING_NODE &&
-        !is_value_mapping(bd, b) && !is_value_mapping(od, o))
-        return merge_mapping(m, b, o, false, NULL);
+        !is_value_place(parent, key))
+        return merge_mapping(m, b, o, false, NULL, key);
     return copy(m, m->over, o, NULL);
 }
 
@@ -393,7 +521,7 @@ static ts_status merge(const ts_scenario_doc *base,
                        const ts_scenario_doc *over, ts_scenario_doc *out,
                        ts_diags *d)
 {
-    merger m = {base, over, out, 0, d, false};
+    merger m = {.base = base, .over = over, .out = out, .d = d};
     memset(out, 0, sizeof *out);
     if (!yaml_document_initialize(&out->doc, NULL, NULL, NULL, 1, 1)) {
         ts_mark nowhere = {NULL, 0, 0};
@@ -402,11 +530,15 @@ static ts_status merge(const ts_scenario_doc *base,
     out->has_doc = true;
     yaml_node_t *b = yaml_document_get_root_node((yaml_document_t *)&base->doc);
     yaml_node_t *o = yaml_document_get_root_node((yaml_document_t *)&over->doc);
-    if (b && b->type == YAML_MAPPING_NODE)
-        merge_mapping(&m, b, o, true, NULL);
-    else
-        copy(&m, over, o, "extends");
-    if (!m.failed)
+    m.memo[0] = calloc(base->n_nodes + 1, sizeof *m.memo[0]);
+    m.memo[1] = calloc(over->n_nodes + 1, sizeof *m.memo[1]);
+    if (!m.memo[0] || !m.memo[1])
+        m.failed = true;
+    else /* follow_extends has checked that both roots are mappings */
+        merge_mapping(&m, b, o, true, NULL, NULL);
+    free(m.memo[0]);
+    free(m.memo[1]);
+    if (!m.failed && merged_within_limits(&m, o))
         return TS_OK;
     ts_scenario_doc_free(out);
     if (d->total == 0) {
@@ -423,8 +555,36 @@ static ts_status merge(const ts_scenario_doc *base,
 typedef struct chain {
     const char *name[TS_MAX_EXTENDS + 1];
     char real[TS_MAX_EXTENDS + 1][PATH_MAX];
+    ts_mark ext[TS_MAX_EXTENDS + 1];   /* each file's extends line */
     size_t n;
 } chain;
+
+/* A base that cannot be used (missing, not a regular file, too big, not
+ * a mapping, a cycle, too deep) is the user's problem at the extends
+ * line of the file they ran; a deeper file's line is named after. */
+static ts_status base_error(ts_diags *d, const chain *ch, const char *fmt,
+                            ...) __attribute__((format(printf, 3, 4)));
+static ts_status base_error(ts_diags *d, const chain *ch, const char *fmt,
+                            ...)
+{
+    char msg[TS_DIAG_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const ts_mark *deep = &ch->ext[ch->n - 1];
+    if (ch->n == 1)
+        return ts_diag_add(d, ch->ext[0], "%s", msg);
+    return ts_diag_add(d, ch->ext[0], "%s (the extends at %s:%zu:%zu)", msg,
+                       deep->file, deep->line, deep->col);
+}
+
+static const char *node_kind(const yaml_node_t *n)
+{
+    return n->type == YAML_SEQUENCE_NODE ? "a list"
+           : n->type == YAML_SCALAR_NODE ? "a single value"
+                                         : "a mapping";
+}
 
 static ts_status read_doc(const char *text, size_t len, const char *name,
                           ts_scenario *sc, ts_scenario_doc *out,
@@ -441,15 +601,15 @@ static void base_path(const char *file, const char *base, char *buf,
         snprintf(buf, size, "%.*s/%s", (int)(slash - file), file, base);
 }
 
-static ts_status cycle_error(ts_diags *d, ts_mark m, const chain *ch,
-                             size_t from, const char *again)
+static ts_status cycle_error(ts_diags *d, const chain *ch, size_t from,
+                             const char *again)
 {
     char text[TS_DIAG_MSG_MAX] = "";
     size_t len = 0;
     for (size_t i = from; i < ch->n && len < sizeof text; i++)
         len += (size_t)snprintf(text + len, sizeof text - len, "%s -> ",
                                 ch->name[i]);
-    return ts_diag_add(d, m, "extends makes a cycle: %s%s", text, again);
+    return base_error(d, ch, "extends makes a cycle: %s%s", text, again);
 }
 
 /* The file's base, read (and merged over) when it has `extends`. */
@@ -464,30 +624,37 @@ static ts_status follow_extends(ts_scenario_doc *doc, const char *name,
     if (v->type != YAML_SCALAR_NODE || v->data.scalar.length == 0)
         return ts_diag_add(d, m, "extends must be the path of the base "
                            "scenario, relative to this file");
-    char path[PATH_MAX + 256], real[PATH_MAX];
+    ch->ext[ch->n - 1] = m;
+    char path[PATH_MAX + 256], real[PATH_MAX], why[200];
     base_path(name, (const char *)v->data.scalar.value, path, sizeof path);
     if (!realpath(path, real))
-        return ts_diag_add(d, m, "extends: cannot open '%s': %s", path,
-                           strerror(errno));
+        return base_error(d, ch, "extends: cannot open '%s': %s", path,
+                          strerror(errno));
     for (size_t i = 0; i < ch->n; i++)
         if (strcmp(ch->real[i], real) == 0)
-            return cycle_error(d, m, ch, i, path);
+            return cycle_error(d, ch, i, path);
     if (ch->n > TS_MAX_EXTENDS)
-        return ts_diag_add(d, m, "extends goes more than %d files deep",
-                           TS_MAX_EXTENDS);
-    char *text = NULL;
+        return base_error(d, ch, "extends goes more than %d files deep",
+                          TS_MAX_EXTENDS);
     size_t len = 0;
     ts_scenario_doc base = {0};
     const char *interned = ts_scenario_intern_source(sc, path);
     if (!interned)
         return ts_diag_add(d, m, "out of memory");
-    ts_status st = ts_scenario_file_read(path, &text, &len, d);
-    if (st == TS_OK)
-        st = read_doc(text, len, interned, sc, &base, d, ch);
+    char *text = read_regular(path, &len, why, sizeof why);
+    if (!text)
+        return base_error(d, ch, "extends: '%s': %s", path, why);
+    ts_status st = read_doc(text, len, interned, sc, &base, d, ch);
     free(text);
     ts_scenario_doc over = *doc;
-    if (st == TS_OK && !yaml_document_get_root_node(&base.doc))
-        st = ts_diag_add(d, m, "extends: '%s' is empty", path);
+    yaml_node_t *broot = st == TS_OK ? yaml_document_get_root_node(&base.doc)
+                                     : NULL;
+    if (st == TS_OK && !broot)
+        st = base_error(d, ch, "extends: '%s' is empty", path);
+    else if (st == TS_OK && broot->type != YAML_MAPPING_NODE)
+        st = base_error(d, ch, "extends: '%s' is not a scenario: it holds %s, "
+                        "not a mapping of scenario keys", path,
+                        node_kind(broot));
     if (st == TS_OK)
         st = merge(&base, &over, doc, d);
     if (st == TS_OK)

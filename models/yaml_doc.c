@@ -46,6 +46,7 @@ typedef struct anchor {
     char *name;
     int id;
     size_t size;     /* nodes, aliases expanded */
+    size_t bytes;    /* scalar bytes, aliases expanded */
     int height;      /* levels below the node */
     bool closed;     /* an open collection cannot be repeated inside itself */
 } anchor;
@@ -55,6 +56,7 @@ typedef struct open_node {
     bool is_map;
     int pending_key; /* a mapping's key waiting for its value, or 0 */
     size_t size;
+    size_t bytes;
     int height;
     int anchor;      /* index into the anchors, or -1 */
 } open_node;
@@ -66,6 +68,7 @@ typedef struct builder {
     open_node stack[TS_YAML_MAX_DEPTH];
     int depth;
     size_t expanded;
+    size_t expanded_bytes;
     anchor anchors[TS_YAML_MAX_ANCHORS];
     int n_anchors;
 } builder;
@@ -82,20 +85,26 @@ static ts_status nomem(const builder *b, const yaml_event_t *ev)
                        "out of memory while reading YAML");
 }
 
-/* Puts node id (of `size` nodes, `height` levels) into the open
- * collection, or makes it the root. */
+/* Puts node id (of `size` nodes and `bytes` bytes of scalars, `height`
+ * levels) into the open collection, or makes it the root. */
 static ts_status attach(builder *b, const yaml_event_t *ev, int id,
-                        size_t size, int height)
+                        size_t size, size_t bytes, int height)
 {
     b->expanded += size;
+    b->expanded_bytes += bytes;
     if (b->expanded > TS_YAML_MAX_NODES)
         return ts_diag_add(b->diags, event_mark(b, ev), "the document has "
                            "more than %d nodes (aliases counted as what they "
                            "repeat)", TS_YAML_MAX_NODES);
+    if (b->expanded_bytes > TS_YAML_MAX_BYTES)
+        return ts_diag_add(b->diags, event_mark(b, ev), "the document's "
+                           "values come to more than %d bytes (aliases "
+                           "counted as what they repeat)", TS_YAML_MAX_BYTES);
     if (b->depth == 0)
         return TS_OK; /* the root: the first node added */
     open_node *top = &b->stack[b->depth - 1];
     top->size += size;
+    top->bytes += bytes;
     if (height + 1 > top->height)
         top->height = height + 1;
     int ok;
@@ -135,6 +144,7 @@ static ts_status add_anchor(builder *b, const yaml_event_t *ev,
     strcpy(a->name, (const char *)name);
     a->id = id;
     a->size = 1;
+    a->bytes = 0;
     a->height = 0;
     a->closed = false;
     *index = b->n_anchors++;
@@ -165,9 +175,11 @@ static ts_status on_scalar(builder *b, const yaml_event_t *ev)
     int index;
     if (add_anchor(b, ev, ev->data.scalar.anchor, id, &index) != TS_OK)
         return TS_EINPUT;
-    if (index >= 0)
+    if (index >= 0) {
         b->anchors[index].closed = true;
-    return attach(b, ev, id, 1, 0);
+        b->anchors[index].bytes = ev->data.scalar.length;
+    }
+    return attach(b, ev, id, 1, ev->data.scalar.length, 0);
 }
 
 static ts_status on_start(builder *b, const yaml_event_t *ev, bool is_map)
@@ -200,10 +212,10 @@ static ts_status on_start(builder *b, const yaml_event_t *ev, bool is_map)
         return TS_EINPUT;
     /* attached now (so the root is node 1); size and height follow at
      * its end */
-    if (attach(b, ev, id, 1, 0) != TS_OK)
+    if (attach(b, ev, id, 1, 0, 0) != TS_OK)
         return TS_EINPUT;
     open_node *n = &b->stack[b->depth++];
-    *n = (open_node){id, is_map, 0, 1, 0, index};
+    *n = (open_node){id, is_map, 0, 1, 0, 0, index};
     return TS_OK;
 }
 
@@ -215,6 +227,7 @@ static ts_status on_end(builder *b, const yaml_event_t *ev)
     if (n.anchor >= 0) {
         anchor *a = &b->anchors[n.anchor];
         a->size = n.size;
+        a->bytes = n.bytes;
         a->height = n.height;
         a->closed = true;
     }
@@ -222,6 +235,7 @@ static ts_status on_end(builder *b, const yaml_event_t *ev)
         /* the parent counted this node as one node of height 0 */
         open_node *top = &b->stack[b->depth - 1];
         top->size += n.size - 1;
+        top->bytes += n.bytes;
         if (n.height + 1 > top->height)
             top->height = n.height + 1;
     }
@@ -246,7 +260,7 @@ static ts_status on_alias(builder *b, const yaml_event_t *ev)
                            "%d levels (through alias '*%s')",
                            TS_YAML_MAX_DEPTH, name);
     /* one node in the document, repeated where the alias stands */
-    return attach(b, ev, a->id, a->size, a->height);
+    return attach(b, ev, a->id, a->size, a->bytes, a->height);
 }
 
 static ts_status on_event(builder *b, const yaml_event_t *ev, bool *done)

@@ -18,6 +18,10 @@
 /* Nodes of the document with every alias expanded: an alias counts the
  * nodes of the node it repeats. */
 #define TS_YAML_MAX_NODES 1000000
+/* Bytes of the document's scalars with every alias expanded: eight
+ * times the largest file, so that a value repeated by aliases cannot ask
+ * for gigabytes of copies (a merge with `extends` copies every repeat). */
+#define TS_YAML_MAX_BYTES (8 * 1024 * 1024)
 /* Anchors (&name) in one document. */
 #define TS_YAML_MAX_ANCHORS 1024
 

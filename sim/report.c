@@ -95,42 +95,95 @@ static bool draw_svgs(ts_outdir *o, const ts_report_input *in, bool *temp,
  * external DTD, no namespace declarations: HTML knows SVG without them,
  * so the report names no address at all), every id and reference to one
  * prefixed with the chart's name, so that two charts' clip paths cannot
- * be taken for each other. */
-static void drop_attribute(char *svg, const char *name)
+ * be taken for each other. Only attributes inside tags are rewritten:
+ * the charts' text (a label may say url(#x) or xmlns=) is copied as it
+ * is, as are comments and CDATA. */
+static bool starts(const char *s, const char *prefix)
 {
-    char *at;
-    while ((at = strstr(svg, name))) {
-        char q = at[strlen(name)];
-        char *end = strchr(at + strlen(name) + 1, q);
-        if (!end)
-            return;
-        memmove(at, end + 1, strlen(end + 1) + 1);
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static void attribute_value(FILE *out, const char *name, const char *v,
+                            size_t len, const char *prefix)
+{
+    if (strcmp(name, "id") == 0) {
+        fprintf(out, "%s_%.*s", prefix, (int)len, v);
+        return;
+    }
+    if ((strcmp(name, "href") == 0 || strcmp(name, "xlink:href") == 0) &&
+        len > 0 && v[0] == '#') {
+        fprintf(out, "#%s_%.*s", prefix, (int)len - 1, v + 1);
+        return;
+    }
+    for (size_t i = 0; i < len;) {
+        if (len - i >= 5 && strncmp(v + i, "url(#", 5) == 0) {
+            fprintf(out, "url(#%s_", prefix);
+            i += 5;
+        } else {
+            fputc(v[i++], out);
+        }
     }
 }
 
-static void inline_svg(FILE *out, char *svg, const char *prefix)
+/* Copies the tag at s (s[0] == '<'); returns what follows it, or NULL
+ * when the tag does not end. */
+static const char *copy_tag(FILE *out, const char *s, const char *prefix)
 {
-    drop_attribute(svg, " xmlns=");
-    drop_attribute(svg, " xmlns:xlink=");
-    const char *s = strstr(svg, "<svg");
-    static const char *const refs[] = {"id='", "id=\"", "url(#",
-                                       "href='#", "href=\"#"};
-    while (s && *s) {
-        size_t best = strlen(s), which = 0;
-        for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
-            const char *hit = strstr(s, refs[i]);
-            if (hit && (size_t)(hit - s) < best) {
-                best = (size_t)(hit - s);
-                which = i;
-            }
+    size_t name_len = 1 + strcspn(s + 1, " \t\r\n/>");
+    fwrite(s, 1, name_len, out);
+    s += name_len;
+    for (;;) {
+        size_t space = strspn(s, " \t\r\n");
+        const char *a = s + space;
+        if (*a == '>' || *a == '/' || *a == '?' || !*a) {
+            size_t rest = *a ? strcspn(a, ">") : 0;
+            fwrite(s, 1, space + rest + (a[rest] == '>'), out);
+            return a[rest] == '>' ? a + rest + 1 : NULL;
         }
-        fwrite(s, 1, best, out);
-        s += best;
-        if (!*s)
-            break;
-        fputs(refs[which], out);
-        fprintf(out, "%s_", prefix);
-        s += strlen(refs[which]);
+        size_t alen = strcspn(a, " \t\r\n=/>");
+        const char *eq = a + alen + strspn(a + alen, " \t\r\n");
+        char q = *eq == '=' ? eq[1 + strspn(eq + 1, " \t\r\n")] : 0;
+        if (q != '\'' && q != '"') { /* not XML: copy the rest as it is */
+            fputs(s, out);
+            return NULL;
+        }
+        const char *v = strchr(eq, q) + 1, *vend = strchr(v, q);
+        if (!vend) {
+            fputs(s, out);
+            return NULL;
+        }
+        char name[32];
+        snprintf(name, sizeof name, "%.*s", (int)alen, a);
+        if (strcmp(name, "xmlns") != 0 && !starts(name, "xmlns:")) {
+            fwrite(s, 1, (size_t)(v - s), out);
+            attribute_value(out, name, v, (size_t)(vend - v), prefix);
+            fputc(q, out);
+        }
+        s = vend + 1;
+    }
+}
+
+static void inline_svg(FILE *out, const char *svg, const char *prefix)
+{
+    const char *s = strstr(svg, "<svg");
+    while (s && *s) {
+        const char *lt = strchr(s, '<');
+        if (!lt) {
+            fputs(s, out);
+            return;
+        }
+        fwrite(s, 1, (size_t)(lt - s), out);
+        const char *close = starts(lt, "<!--")        ? "-->"
+                            : starts(lt, "<![CDATA[") ? "]]>"
+                                                      : NULL;
+        if (close) {
+            const char *e = strstr(lt, close);
+            size_t len = e ? (size_t)(e - lt) + strlen(close) : strlen(lt);
+            fwrite(lt, 1, len, out);
+            s = lt + len;
+        } else {
+            s = copy_tag(out, lt, prefix);
+        }
     }
 }
 

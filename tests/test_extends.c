@@ -152,9 +152,13 @@ static void cycle_refused(void **state)
     write_in("y.yaml", "extends: x.yaml\npools: []\n");
     ts_run_result *r = check_in("x.yaml");
     assert_int_equal(r->status, 2);
-    assert_non_null(strstr(r->err, "y.yaml:1:10: error: extends makes a "
+    /* at the extends line of the file the user ran, naming the deeper
+     * line that closes the cycle */
+    assert_non_null(strstr(r->err, "x.yaml:1:10: error: extends makes a "
                                    "cycle: "));
     assert_non_null(strstr(r->err, "x.yaml -> "));
+    assert_non_null(strstr(r->err, "(the extends at "));
+    assert_non_null(strstr(r->err, "y.yaml:1:10)"));
     free(r);
 }
 
