@@ -51,6 +51,14 @@
  * or never); more combinations than this are refused, never
  * approximated. */
 #define TS_MAX_SHOCK_COMBINATIONS 20000
+/* ... and more work or memory than these (estimated in models/validate.c
+ * before it starts: combinations x states x chains x (2(K+1))^3, and the
+ * step matrices kept): about a minute and 2 GiB on a 2-core machine. */
+#define TS_MAX_MIXTURE_WORK 4e10
+/* Combinations up to this many keep their step matrices for the Monte
+ * Carlo runs to share; beyond, each run builds its own. */
+#define TS_MIX_KEEP_MAX 512
+#define TS_MAX_MIXTURE_BYTES (2.0 * 1024 * 1024 * 1024)
 /* With shocks or teams the projection keeps every step's flows (steps x
  * (pools + 1)^2 doubles): a mixture's flows cannot be rebuilt from one
  * step matrix. */

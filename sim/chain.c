@@ -75,6 +75,16 @@ static int exponentiate(ts_chain *c)
             gsl_matrix_set(A, i, j, gsl_matrix_get(c->Q, i, j) * c->dt);
         gsl_matrix_set(A, i, n + i, c->dt);
     }
+    /* gsl_linalg_exponential_ss allocates two matrices of A's size and
+     * uses them without checking (GSL 2.7, linalg/exponential.c): with
+     * memory short it would crash. Reserve that much first, so that an
+     * allocation failure is our NULL and a clean error. */
+    size_t scratch = 2 * (2 * n) * (2 * n) * sizeof(double);
+    void *room = malloc(scratch);
+    if (!room)
+        goto done;
+    ((volatile char *)room)[scratch - 1] = 0; /* not optimised away */
+    free(room);
     if (gsl_linalg_exponential_ss(A, E, GSL_PREC_DOUBLE) != GSL_SUCCESS)
         goto done;
     gsl_matrix_const_view p = gsl_matrix_const_submatrix(E, 0, 0, n, n);

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "models/limits.h"
 #include "models/param_slots.h"
 #include "models/scenario.h"
 #include "sim/claims.h"
@@ -27,9 +28,6 @@
 #include "sim/shock_starts.h"
 #include "sim/timeline.h"
 
-/* Combinations up to this many keep their step matrices for the Monte
- * Carlo runs to share; beyond, each run builds its own. */
-#define TS_MIX_KEEP_MAX 512
 
 typedef struct ts_mixture {
     ts_shock_starts *starts;
