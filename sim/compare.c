@@ -217,23 +217,55 @@ static bool pair_side(compare_ctx *c, size_t s, double *buf)
     return true;
 }
 
-/* Paired differences need every run's stocks of every side. */
+/* Why the sides' runs cannot be paired run by run, or NULL: the runs
+ * share their random numbers only with the same seed and as many runs
+ * (a scenario's own seed or runs are never changed to make them so). */
+static const char *unpairable(const compare_ctx *c, char *buf, size_t size)
+{
+    const ts_scenario *a = c->side[0].sc;
+    for (size_t s = 0; s < c->n_sides; s++) {
+        const ts_mc_result *mc = c->side[s].r.mc;
+        if (!mc || !mc->stock)
+            return "a scenario has no Monte Carlo runs, or too many to keep "
+                   "each one";
+    }
+    for (size_t s = 1; s < c->n_sides; s++) {
+        const ts_scenario *b = c->side[s].sc;
+        if (b->seed != a->seed) {
+            snprintf(buf, size, "%s has seed %llu and %s seed %llu, so their "
+                     "runs do not share random numbers (give both the same "
+                     "seed, e.g. --seed %llu)", c->side[0].name,
+                     (unsigned long long)a->seed, c->side[s].name,
+                     (unsigned long long)b->seed, (unsigned long long)a->seed);
+            return buf;
+        }
+        if (b->runs != a->runs) {
+            snprintf(buf, size, "%s has %zu runs and %s %zu, so not every "
+                     "run has a pair (give both the same number, e.g. --runs "
+                     "%zu)", c->side[0].name, a->runs, c->side[s].name,
+                     b->runs, a->runs);
+            return buf;
+        }
+    }
+    return NULL;
+}
+
+/* Paired differences need every run's stocks of every side, from the
+ * same random numbers. */
 static ts_status pair_sides(compare_ctx *c, FILE *err, bool quiet,
                             ts_diags *d)
 {
-    c->paired = true;
-    size_t most = 0;
-    for (size_t s = 0; s < c->n_sides; s++) {
-        const ts_mc_result *mc = c->side[s].r.mc;
-        c->paired &= mc && mc->stock;
-        most = c->side[s].sc->runs > most ? c->side[s].sc->runs : most;
-    }
+    char why_buf[TS_DIAG_MSG_MAX];
+    const char *why = unpairable(c, why_buf, sizeof why_buf);
+    c->paired = why == NULL;
     if (!c->paired) {
         if (!quiet)
-            ts_term_printf(err, "note: no paired differences: a scenario has no "
-                    "Monte Carlo runs, or too many to keep each one\n");
+            ts_term_printf(err, "note: no paired differences: %s\n", why);
         return TS_OK;
     }
+    size_t most = 0;
+    for (size_t s = 0; s < c->n_sides; s++)
+        most = c->side[s].sc->runs > most ? c->side[s].sc->runs : most;
     double *buf = malloc((most + 1) * sizeof *buf);
     bool ok = buf != NULL;
     for (size_t s = 1; ok && s < c->n_sides; s++)
@@ -596,9 +628,13 @@ static ts_status compare_report(ts_outdir *o, const void *ctx, ts_diags *d)
         ts_report_text(out, c->side[s].path);
         fputs("</code>)", out);
     }
-    fputs(". The runs share their random numbers, so each run's difference "
-          "from the first scenario is the effect of the assumptions.</p>\n"
-          "<h2>Headcount at the end</h2>\n<pre>", out);
+    fputs(c->paired ? ". The runs share their random numbers, so each run's "
+                      "difference from the first scenario is the effect of "
+                      "the assumptions.</p>\n"
+                    : ". The runs are not paired (see the note of the "
+                      "command line): only each scenario's own bands are "
+                      "shown.</p>\n", out);
+    fputs("<h2>Headcount at the end</h2>\n<pre>", out);
     char *table = NULL;
     size_t size = 0;
     FILE *mem = open_memstream(&table, &size);
