@@ -15,6 +15,8 @@
 static const ts_mark nowhere = {NULL, 0, 0};
 
 #define FIT_MAX_ITER 200
+/* Central differences: round-off ~ eps/h, truncation ~ h^2; h ~ eps^(1/3) */
+#define FIT_FD_STEP 6e-6
 #define FIT_TOL 1e-10
 /* Singular values below this share of the largest: not identifiable. */
 #define FIT_RANK_TOL 1e-7
@@ -123,12 +125,60 @@ static int residuals(const gsl_vector *u, void *params, gsl_vector *f)
     return GSL_SUCCESS;
 }
 
-/* One start: the solution in u, its chi2 and iterations. */
+/* The Jacobian in u = logit((p - lo) / (hi - lo)) by central differences
+ * with a step of FIT_FD_STEP in u (times |u| beyond 1): a step in u is a
+ * step in p scaled to the parameter's bound width, (hi - lo) s (1 - s)
+ * du, never one relative to a value near zero (GSL's own forward
+ * differences take h |u|, which vanishes at the bounds' midpoint, u = 0,
+ * and made a well-determined parameter look as if it changed nothing).
+ * The model and slot values of the point itself are left as they were. */
+static int jacobian(const gsl_vector *u, void *params, gsl_matrix *J)
+{
+    fit_ctx *c = params;
+    size_t p = c->n_params, n = c->n_obs, n_all = c->sc->n_observed,
+           n_slots = c->r->slots->n;
+    gsl_vector *up = gsl_vector_alloc(p), *fp = gsl_vector_alloc(n),
+               *fm = gsl_vector_alloc(n);
+    double *model = malloc((n_all + 1) * sizeof *model),
+           *x = malloc((n_slots + 1) * sizeof *x);
+    int status = up && fp && fm && model && x ? GSL_SUCCESS : GSL_ENOMEM;
+    if (status == GSL_SUCCESS) {
+        memcpy(model, c->model, n_all * sizeof *model);
+        memcpy(x, c->x, n_slots * sizeof *x);
+        gsl_vector_memcpy(up, u);
+    }
+    for (size_t j = 0; status == GSL_SUCCESS && j < p; j++) {
+        double uj = gsl_vector_get(u, j);
+        double h = FIT_FD_STEP * fmax(1.0, fabs(uj));
+        gsl_vector_set(up, j, uj + h);
+        status = residuals(up, c, fp);
+        gsl_vector_set(up, j, uj - h);
+        if (status == GSL_SUCCESS)
+            status = residuals(up, c, fm);
+        gsl_vector_set(up, j, uj);
+        for (size_t i = 0; status == GSL_SUCCESS && i < n; i++)
+            gsl_matrix_set(J, i, j, (gsl_vector_get(fp, i) -
+                                     gsl_vector_get(fm, i)) / (2 * h));
+    }
+    if (model && x) {
+        memcpy(c->model, model, n_all * sizeof *model);
+        memcpy(c->x, x, n_slots * sizeof *x);
+    }
+    gsl_vector_free(up);
+    gsl_vector_free(fp);
+    gsl_vector_free(fm);
+    free(model);
+    free(x);
+    return status;
+}
+
+/* One start: the solution in u, its chi2, iterations and how it ended. */
 typedef struct fit_try {
     gsl_vector *u;
     double chi2;
     size_t iterations;
     bool converged;
+    bool stalled;   /* no step lowered chi2: a minimum or a flat direction */
 } fit_try;
 
 static bool solve_from(fit_ctx *c, gsl_multifit_nlinear_workspace *w,
@@ -154,6 +204,7 @@ static bool solve_from(fit_ctx *c, gsl_multifit_nlinear_workspace *w,
     out->chi2 = chi * chi;
     out->iterations = gsl_multifit_nlinear_niter(w);
     out->converged = status == GSL_SUCCESS;
+    out->stalled = status == GSL_ENOPROG;
     gsl_vector_memcpy(out->u, gsl_multifit_nlinear_position(w));
     return true;
 }
@@ -381,7 +432,7 @@ static bool best_of_starts(fit_ctx *c, gsl_multifit_nlinear_workspace *w,
                            gsl_multifit_nlinear_fdf *fdf, size_t starts,
                            fit_try *best)
 {
-    fit_try t = {gsl_vector_alloc(c->n_params), 0, 0, false};
+    fit_try t = {gsl_vector_alloc(c->n_params), 0, 0, false, false};
     double *p0 = malloc(c->n_params * sizeof *p0);
     bool any = false;
     for (size_t s = 0; t.u && p0 && s < starts; s++) {
@@ -393,6 +444,7 @@ static bool best_of_starts(fit_ctx *c, gsl_multifit_nlinear_workspace *w,
             best->chi2 = t.chi2;
             best->iterations = t.iterations;
             best->converged = t.converged;
+            best->stalled = t.stalled;
             any = true;
         }
     }
@@ -415,15 +467,16 @@ static ts_status finish(fit_ctx *c, gsl_multifit_nlinear_workspace *w,
     gsl_matrix *J = gsl_multifit_nlinear_jac(w);
     f->chi2 = best->chi2;
     f->iterations = best->iterations;
-    f->converged = best->converged;
+    f->converged = best->converged || best->stalled;
     f->dof = c->n_obs > c->n_params ? c->n_obs - c->n_params : 0;
     for (size_t j = 0; j < c->n_params; j++)
         f->estimate[j] = to_p(c, j, gsl_vector_get(best->u, j));
     memcpy(f->x, c->x, c->r->slots->n * sizeof *f->x);
     memcpy(f->fitted, c->model, c->sc->n_observed * sizeof *f->fitted);
-    if (!f->converged)
-        note(f, "the fit did not converge in %s iterations%s", "200",
-             "; the estimates are where it stopped");
+    if (best->stalled)
+        note(f, "the fit stopped where no step lowered chi-square%s%s: a "
+             "minimum, or a direction the observations cannot see (see the "
+             "notes on identification)", "", "");
     bounds_notes(c, f);
     standard_errors(c, J, best->u, f);
     return TS_OK;
@@ -453,13 +506,13 @@ ts_status ts_fit_run(const ts_scenario *sc, const ts_results *r,
     if (st == TS_OK) {
         memcpy(x, r->x_mean, r->slots->n * sizeof *x);
         fit_ctx c = {sc, r, f->slot, obs, p, n_obs, x, model, false};
-        gsl_multifit_nlinear_fdf fdf = {residuals, NULL, NULL, n_obs, p, &c,
-                                        0, 0, 0};
+        gsl_multifit_nlinear_fdf fdf = {residuals, jacobian, NULL, n_obs, p,
+                                        &c, 0, 0, 0};
         gsl_multifit_nlinear_parameters params =
             gsl_multifit_nlinear_default_parameters();
         gsl_multifit_nlinear_workspace *w = gsl_multifit_nlinear_alloc(
             gsl_multifit_nlinear_trust, &params, n_obs, p);
-        fit_try best = {gsl_vector_alloc(p), 0, 0, false};
+        fit_try best = {gsl_vector_alloc(p), 0, 0, false, false};
         f->n_obs = n_obs;
         f->starts = starts;
         if (!w || !best.u || !best_of_starts(&c, w, &fdf, starts, &best)) {
@@ -468,6 +521,13 @@ ts_status ts_fit_run(const ts_scenario *sc, const ts_results *r,
             st = TS_ERUNTIME;
         } else
             st = finish(&c, w, &fdf, &best, f, d);
+        if (st == TS_OK && !f->converged) {
+            ts_diag_add(d, sc->fit_mark, "the fit did not converge in %d "
+                        "iterations (chi-square %.4g where it stopped), so "
+                        "it is not reported; try more --starts, narrower "
+                        "bounds or fewer parameters", FIT_MAX_ITER, f->chi2);
+            st = TS_ERUNTIME;
+        }
         gsl_vector_free(best.u);
         gsl_multifit_nlinear_free(w);
     }
