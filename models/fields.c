@@ -197,6 +197,19 @@ static ts_status set_runs(const ts_yaml_ctx *ctx, const ts_field *f,
     return TS_OK;
 }
 
+/* outputs.dir, and whether a base wrote it (the file run is sources[0]):
+ * a variant that names no directory of its own must not write over its
+ * base's results. */
+static ts_status set_out_dir(const ts_yaml_ctx *ctx, const ts_field *f,
+                             const yaml_node_t *node, void *target,
+                             ts_scenario *sc)
+{
+    ts_mark m = ts_yaml_mark(ctx, node);
+    sc->out_dir_inherited = sc->n_sources > 0 && m.file &&
+                            strcmp(m.file, sc->sources[0]) != 0;
+    return ts_field_set_string(ctx, f, node, target, sc);
+}
+
 static ts_status set_seed(const ts_yaml_ctx *ctx, const ts_field *f,
                           const yaml_node_t *node, void *target,
                           ts_scenario *sc)
@@ -474,7 +487,7 @@ static const ts_field pool_fields[] = {
 };
 
 static const ts_field outputs_fields[] = {
-    {"dir", ts_field_set_string, offsetof(ts_scenario, out_dir), false, false,
+    {"dir", set_out_dir, offsetof(ts_scenario, out_dir), false, false,
      NO_RANGE, NULL},
     {"charts", set_charts, 0, false, false, NO_RANGE, NULL},
     {"format", set_format, 0, false, false, NO_RANGE, NULL},

@@ -237,6 +237,8 @@ typedef struct ts_scenario {
     ts_mark runs_mark;
     uint64_t seed;
     char *out_dir;             /* NULL: out/<file stem> */
+    bool out_dir_inherited;    /* written by a base, not the file run: a
+                                  variant still writes to out/<its stem> */
     unsigned charts;           /* TS_CHART_BIT set; default: all */
     bool charts_given;         /* outputs.charts was written */
     ts_image_format format;    /* outputs.format, default png */

@@ -497,8 +497,7 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
         }
     }
     if (st == TS_ECANCEL)
-        ts_diag_add(d, nowhere, "interrupted; the previous results in %s/ "
-                    "are untouched", dir);
+        ts_outputs_interrupted(dir, d);
     ts_tornado_destroy(drivers);
     ts_results_free(&r);
     ts_scenario_destroy(sc);

@@ -709,8 +709,7 @@ ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
             fputs(opt->report ? " report.html\n" : "\n", env->out);
         }
         if (st == TS_ECANCEL)
-            ts_diag_add(d, usage_mark, "interrupted; the previous results "
-                        "in %s/ are untouched", dir);
+            ts_outputs_interrupted(dir, d);
     }
     compare_free(c);
     free(c);

@@ -11,13 +11,17 @@
 
 #define OUTDIR_MAX_FILES 64
 #define OUTDIR_PATH_MAX 4096
+#define OUTDIR_MAX_DEPTH 64
 
 struct ts_outdir {
     char final[OUTDIR_PATH_MAX];
     char tmp[OUTDIR_PATH_MAX];
     char *files[OUTDIR_MAX_FILES];
     size_t n_files;
-    bool made_final;   /* the directory was created for this run */
+    /* Directories this run created (mkdir -p), as lengths of prefixes of
+     * final, outermost first: an aborted run removes them again. */
+    size_t made[OUTDIR_MAX_DEPTH];
+    size_t n_made;
 };
 
 /* dir/name into buf; false (errno ENAMETOOLONG) when it does not fit. */
@@ -39,8 +43,19 @@ static ts_status io_error(ts_diags *d, const char *what, const char *path)
     return TS_ERUNTIME;
 }
 
+/* One directory of mkdir -p, remembered when it is new. */
+static int make_one(ts_outdir *o, const char *buf)
+{
+    if (mkdir(buf, 0777) == 0) {
+        if (o->n_made < OUTDIR_MAX_DEPTH)
+            o->made[o->n_made++] = strlen(buf);
+        return 0;
+    }
+    return errno == EEXIST ? 0 : -1;
+}
+
 /* mkdir -p */
-static int make_dirs(const char *path)
+static int make_dirs(ts_outdir *o, const char *path)
 {
     char buf[OUTDIR_PATH_MAX];
     size_t len = strlen(path);
@@ -53,11 +68,11 @@ static int make_dirs(const char *path)
         if (*p != '/')
             continue;
         *p = '\0';
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+        if (make_one(o, buf) != 0)
             return -1;
         *p = '/';
     }
-    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+    if (make_one(o, buf) != 0)
         return -1;
     struct stat st;
     if (stat(buf, &st) != 0)
@@ -67,6 +82,19 @@ static int make_dirs(const char *path)
         return -1;
     }
     return 0;
+}
+
+/* The directories this run created, innermost first, each only if it is
+ * still empty (rmdir refuses otherwise). */
+static void remove_made(ts_outdir *o)
+{
+    char buf[OUTDIR_PATH_MAX];
+    while (o->n_made > 0) {
+        size_t len = o->made[--o->n_made];
+        memcpy(buf, o->final, len);
+        buf[len] = '\0';
+        rmdir(buf);
+    }
 }
 
 ts_status ts_outdir_begin(const char *dir, ts_outdir **out, ts_diags *d)
@@ -82,13 +110,13 @@ ts_status ts_outdir_begin(const char *dir, ts_outdir **out, ts_diags *d)
         errno = ENAMETOOLONG;
         return io_error(d, "cannot use output directory", dir);
     }
-    struct stat before;
-    o->made_final = stat(dir, &before) != 0;
-    if (make_dirs(dir) != 0) {
+    if (make_dirs(o, dir) != 0) {
+        remove_made(o);
         free(o);
         return io_error(d, "cannot create output directory", dir);
     }
     if (!mkdtemp(o->tmp)) {
+        remove_made(o);
         free(o);
         return io_error(d, "cannot write in output directory", dir);
     }
@@ -160,8 +188,7 @@ void ts_outdir_abort(ts_outdir *o)
             unlink(path);
     }
     rmdir(o->tmp);
-    if (o->made_final)
-        rmdir(o->final); /* as it was: absent (only if still empty) */
+    remove_made(o); /* as it was: absent (each only if still empty) */
     free_files(o);
     free(o);
 }

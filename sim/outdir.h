@@ -5,6 +5,7 @@
 #ifndef TS_OUTDIR_H
 #define TS_OUTDIR_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "models/diag.h"

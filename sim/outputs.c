@@ -1,6 +1,7 @@
 #include "sim/outputs.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sim/outdir.h"
 #include "sim/render.h"
@@ -104,4 +105,16 @@ ts_status ts_write_outputs(const ts_output_plan *plan, const void *ctx,
     out->drawn = plan->render && plan->n_images > 0 && !res.missing &&
                  !res.failed;
     return report(plan, env, &res, d);
+}
+
+ts_status ts_outputs_interrupted(const char *dir, ts_diags *d)
+{
+    struct stat st; /* an aborted write has removed what it made */
+    if (stat(dir, &st) == 0)
+        ts_diag_add(d, nowhere, "interrupted; the previous results in %s/ "
+                    "are untouched", dir);
+    else
+        ts_diag_add(d, nowhere, "interrupted; nothing was written (%s/ "
+                    "was not created)", dir);
+    return TS_ECANCEL;
 }

@@ -55,6 +55,11 @@ typedef struct ts_output_outcome {
     bool drawn;       /* and so are the images */
 } ts_output_outcome;
 
+/* The error of an interrupted write: the previous results are untouched,
+ * or, when the directory is new, nothing was written (the directories
+ * made for it are removed again). Returns TS_ECANCEL. */
+ts_status ts_outputs_interrupted(const char *dir, ts_diags *d);
+
 /* Writes plan's files, draws its charts and commits. TS_ECANCEL when
  * interrupted (nothing changed), TS_ERUNTIME when a file could not be
  * written (nothing changed) or when gnuplot failed (the files were

@@ -144,7 +144,7 @@ void ts_output_dir(const ts_options *opt, const ts_scenario *sc,
     char stem[256];
     if (opt->out_dir) {
         snprintf(buf, size, "%s", opt->out_dir);
-    } else if (sc->out_dir) {
+    } else if (sc->out_dir && !sc->out_dir_inherited) {
         snprintf(buf, size, "%s", sc->out_dir);
     } else {
         ts_file_stem(path, stem, sizeof stem);
