@@ -181,6 +181,28 @@ typedef struct fit_try {
     bool stalled;   /* no step lowered chi2: a minimum or a flat direction */
 } fit_try;
 
+/* Whether the solver stands where chi-square has no slope (GSL's gradient
+ * test, |g_j| max(|u_j|, 1) <= FIT_TOL max(chi2/2, 1), g = J^T f): the
+ * trust region can then take no step that lowers it, and gives up after
+ * its iterations although it is at a minimum, or on a flat direction the
+ * identification notes name. */
+static bool stationary(gsl_multifit_nlinear_workspace *w)
+{
+    const gsl_matrix *J = gsl_multifit_nlinear_jac(w);
+    const gsl_vector *f = gsl_multifit_nlinear_residual(w);
+    const gsl_vector *u = gsl_multifit_nlinear_position(w);
+    double half_chi2 = 0.5 * gsl_blas_dnrm2(f) * gsl_blas_dnrm2(f);
+    for (size_t j = 0; j < J->size2; j++) {
+        gsl_vector_const_view col = gsl_matrix_const_column(J, j);
+        double g;
+        gsl_blas_ddot(&col.vector, f, &g);
+        if (fabs(g) * fmax(fabs(gsl_vector_get(u, j)), 1) >
+            FIT_TOL * fmax(half_chi2, 1))
+            return false;
+    }
+    return true;
+}
+
 static bool solve_from(fit_ctx *c, gsl_multifit_nlinear_workspace *w,
                        gsl_multifit_nlinear_fdf *fdf, const double *p0,
                        fit_try *out)
@@ -204,7 +226,8 @@ static bool solve_from(fit_ctx *c, gsl_multifit_nlinear_workspace *w,
     out->chi2 = chi * chi;
     out->iterations = gsl_multifit_nlinear_niter(w);
     out->converged = status == GSL_SUCCESS;
-    out->stalled = status == GSL_ENOPROG;
+    out->stalled = status == GSL_ENOPROG ||
+                   (status == GSL_EMAXITER && stationary(w));
     gsl_vector_memcpy(out->u, gsl_multifit_nlinear_position(w));
     return true;
 }

@@ -156,10 +156,14 @@ static void print_fit(FILE *out, const void *ctx)
 {
     const fit_ctx *c = ctx;
     const ts_fit_result *f = c->f;
-    ts_term_printf(out, "%s: %zu parameters fitted to %zu observations (%zu "
-            "start%s, %zu iterations), chi-square %.4g with %zu degrees of "
-            "freedom\n\n", c->sc->name, f->n_params, f->n_obs, f->starts,
-            f->starts == 1 ? "" : "s", f->iterations, f->chi2, f->dof);
+    ts_term_printf(out, "%s: %zu parameter%s fitted to %zu observation%s "
+                   "(%zu start%s, %zu iteration%s), chi-square %.4g with %zu "
+                   "degree%s of freedom\n\n", c->sc->name, f->n_params,
+                   f->n_params == 1 ? "" : "s", f->n_obs,
+                   f->n_obs == 1 ? "" : "s", f->starts,
+                   f->starts == 1 ? "" : "s", f->iterations,
+                   f->iterations == 1 ? "" : "s", f->chi2, f->dof,
+                   f->dof == 1 ? "" : "s");
     ts_term_printf(out, "  %-44s %14s %12s  %s\n", "parameter", "estimate",
             "stderr", "bounds");
     for (size_t j = 0; j < f->n_params; j++) {

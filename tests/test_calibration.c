@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
 
@@ -178,6 +179,33 @@ static void unidentifiable(void **state)
                                      "identified: it changes none of the "
                                      "observations");
     assert_true(isnan(f->stderr_p[1]));
+    ts_fit_result_destroy(f);
+    ts_results_free(&r);
+    ts_scenario_destroy(sc);
+}
+
+/* A parameter that changes nothing fitted alone: the solver can take no
+ * step, which is a stall at a flat direction, not a failure to converge
+ * (it said "1 iterations" and "did not converge in 200 iterations"). */
+static void unidentifiable_alone(void **state)
+{
+    (void)state;
+    double obs[N_OBS];
+    char yaml[4096];
+    true_values(obs);
+    ts_scenario *sc = fitting(obs, NULL,
+                              "  pools.c.retention: {bounds: [0.5, 0.9]}\n",
+                              yaml, sizeof yaml);
+    ts_results r = {0};
+    ts_fit_result *f = fit_it(sc, &r, 1);
+    assert_true(f->converged);
+    assert_int_equal(f->n_notes, 2);
+    assert_non_null(strstr(f->notes[0], "the fit stopped where no step "
+                                        "lowered chi-square"));
+    assert_string_equal(f->notes[1], "pools.c.retention cannot be "
+                                     "identified: it changes none of the "
+                                     "observations");
+    assert_true(isnan(f->stderr_p[0]));
     ts_fit_result_destroy(f);
     ts_results_free(&r);
     ts_scenario_destroy(sc);
@@ -531,10 +559,12 @@ static void steady_target(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program: errors by status */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(recovers_exact),
         cmocka_unit_test(recovers_with_noise),
         cmocka_unit_test(unidentifiable),
+        cmocka_unit_test(unidentifiable_alone),
         cmocka_unit_test(well_determined_scales),
         cmocka_unit_test(share_at_bounds_midpoint),
         cmocka_unit_test(bounds_hold),
