@@ -25,7 +25,7 @@ static size_t escape(char *out, const char *text, size_t len)
 
 static const char *layout =
     "scenario:\n"
-    "  name: \"%s\"\n"
+    "%s%s%s"
     "  description: \"%s\"\n"
     "  start: 2024-01\n"
     "  horizon: 24\n"
@@ -64,10 +64,12 @@ char *ts_payload_scenario(const char *const *field, const size_t *len,
     for (size_t i = 0; i < TS_N_PAYLOAD_FIELDS; i++) {
         if (!(esc[i] = malloc(4 * len[i] + 1)))
             goto done;
-        total += escape(esc[i], field[i], len[i]);
+        total += field[i] ? escape(esc[i], field[i], len[i]) : 0;
     }
     if ((out = malloc(total)))
-        snprintf(out, total, layout, esc[TS_PAYLOAD_NAME],
+        snprintf(out, total, layout, field[TS_PAYLOAD_NAME] ? "  name: \"" : "",
+                 field[TS_PAYLOAD_NAME] ? esc[TS_PAYLOAD_NAME] : "",
+                 field[TS_PAYLOAD_NAME] ? "\"\n" : "",
                  esc[TS_PAYLOAD_DESCRIPTION], runs, esc[TS_PAYLOAD_POOL_A],
                  esc[TS_PAYLOAD_POOL_B], esc[TS_PAYLOAD_EVENT],
                  esc[TS_PAYLOAD_SHOCK], esc[TS_PAYLOAD_EXECUTIVE],
@@ -76,5 +78,17 @@ char *ts_payload_scenario(const char *const *field, const size_t *len,
 done:
     for (size_t i = 0; i < TS_N_PAYLOAD_FIELDS; i++)
         free(esc[i]);
+    return out;
+}
+
+char *ts_payload_quote(const char *text, size_t len)
+{
+    char *out = malloc(4 * len + 3);
+    if (!out)
+        return NULL;
+    out[0] = '"';
+    size_t n = 1 + escape(out + 1, text, len);
+    out[n++] = '"';
+    out[n] = '\0';
     return out;
 }

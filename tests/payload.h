@@ -19,8 +19,13 @@ enum {
 };
 
 /* The scenario's YAML, malloc'd; field[i] of length len[i] (bytes, NULs
- * allowed) for each field. NULL when out of memory. */
+ * allowed) for each field; a NULL name leaves the name out (the file's
+ * stem names the scenario). NULL when out of memory. */
 char *ts_payload_scenario(const char *const *field, const size_t *len,
                           size_t runs);
+
+/* text as one YAML double-quoted string (quotes included), malloc'd:
+ * a --set value that is read as YAML. */
+char *ts_payload_quote(const char *text, size_t len);
 
 #endif
