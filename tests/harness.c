@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -165,4 +166,20 @@ int ts_test_same_file(const char *a, const char *b)
 int ts_test_have_gnuplot(void)
 {
     return system("command -v gnuplot >/dev/null 2>&1") == 0;
+}
+
+void ts_test_fake_gnuplot(const char *dir, const char *body, char *path_env,
+                          size_t size)
+{
+    char bin[540], path[1100];
+    snprintf(bin, sizeof bin, "%s/bin", dir);
+    snprintf(path_env, size, "%s:/usr/bin:/bin", bin);
+    mkdir(bin, 0777);
+    snprintf(path, sizeof path, "%s/gnuplot", bin);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        abort();
+    fprintf(f, "#!/bin/sh\n%s\n", body);
+    fclose(f);
+    chmod(path, 0755);
 }

@@ -49,6 +49,11 @@ void ts_test_write_file(const char *path, const char *text);
 /* 1 when both files exist and are byte-identical. */
 int ts_test_same_file(const char *a, const char *b);
 
+/* A stand-in gnuplot, DIR/bin/gnuplot running the shell body; path_env
+ * gets a PATH that finds it first. */
+void ts_test_fake_gnuplot(const char *dir, const char *body, char *path_env,
+                          size_t size);
+
 /* Source directory of the project (TALENTSIM_SOURCE_DIR). */
 const char *ts_test_source_dir(void);
 

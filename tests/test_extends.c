@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -208,6 +209,108 @@ static void explain_names_sources(void **state)
     free(r);
 }
 
+
+/* Merged by where a value stands, not by what its keys look like: pools
+ * called `range` and `value`, a `to` that names them merged share by
+ * share; a distribution replaced whole by another; an observation's
+ * {value, sd} replacing a {range}. The variant gives the files of the
+ * same scenario written whole, byte for byte. */
+static const char *word_base =
+    "scenario: {name: words, start: 2024-01, horizon: 12, runs: 50, "
+    "seed: 3}\n"
+    "pools:\n"
+    "  - {id: a, headcount: 1000, retention: 0.8, "
+    "to: {range: 0.2, value: 0.6}}\n"
+    "  - {id: range, headcount: {range: [400, 600]}, retention: 0.9}\n"
+    "  - {id: value, headcount: 300, retention: 0.85}\n"
+    "observed:\n"
+    "  - {id: o1, pool: a, headcount: {range: [900, 1100]}, at: 2024-07}\n";
+
+static const char *word_variant =
+    "extends: words.yaml\n"
+    "pools:\n"
+    "  - {id: a, to: {range: 0.3}}\n"
+    "  - {id: range, headcount: {normal: [500, 50]}}\n"
+    "observed:\n"
+    "  - {id: o1, headcount: {value: 950, sd: 20}}\n";
+
+static const char *word_whole =
+    "scenario: {name: words, start: 2024-01, horizon: 12, runs: 50, "
+    "seed: 3}\n"
+    "pools:\n"
+    "  - {id: a, headcount: 1000, retention: 0.8, "
+    "to: {range: 0.3, value: 0.6}}\n"
+    "  - {id: range, headcount: {normal: [500, 50]}, retention: 0.9}\n"
+    "  - {id: value, headcount: 300, retention: 0.85}\n"
+    "observed:\n"
+    "  - {id: o1, pool: a, headcount: {value: 950, sd: 20}, at: 2024-07}\n";
+
+static void merged_by_place(void **state)
+{
+    (void)state;
+    write_in("words.yaml", word_base);
+    write_in("words_variant.yaml", word_variant);
+    write_in("words_whole.yaml", word_whole);
+    const char *names[2] = {"words_variant.yaml", "words_whole.yaml"};
+    char out[2][512];
+    for (int k = 0; k < 2; k++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+        snprintf(out[k], sizeof out[k], "%s/out_%d", dir, k);
+        const char *args[] = {"talentsim", path, "-o", out[k], "--no-plots",
+                              "--quiet", NULL};
+        ts_run_result *r = run_in(args);
+        if (r->status != 0)
+            fail_msg("%s: %s", names[k], r->err);
+        free(r);
+    }
+    const char *files[] = {"stocks.csv", "flows.csv", "steady.csv"};
+    for (size_t i = 0; i < 3; i++) {
+        char a[700], b[700];
+        snprintf(a, sizeof a, "%s/%s", out[0], files[i]);
+        snprintf(b, sizeof b, "%s/%s", out[1], files[i]);
+        if (!ts_test_same_file(a, b))
+            fail_msg("%s differs", files[i]);
+    }
+}
+
+/* A base's outputs.dir is its own: a variant that names none writes to
+ * out/<its stem>, not over the base's results; one that names its own
+ * uses it. */
+static void variant_output_dir(void **state)
+{
+    (void)state;
+    char base_text[900], own[900], path[512], base_out[512];
+    snprintf(base_out, sizeof base_out, "%s/base_results", dir);
+    snprintf(base_text, sizeof base_text,
+             "scenario: {name: od, start: 2024-01, horizon: 12, runs: 0}\n"
+             "pools: [{id: a, headcount: 100, retention: 0.9}]\n"
+             "outputs: {dir: %s}\n", base_out);
+    write_in("od_base.yaml", base_text);
+    write_in("od_variant_t.yaml", "extends: od_base.yaml\n"
+                                  "pools: [{id: a, retention: 0.8}]\n");
+    snprintf(path, sizeof path, "%s/od_variant_t.yaml", dir);
+    const char *args[] = {"talentsim", path, "--no-plots", NULL};
+    ts_run_result *r = run_in(args);
+    assert_int_equal(r->status, 0);
+    assert_non_null(strstr(r->out, "wrote out/od_variant_t/: "));
+    struct stat st;
+    assert_int_not_equal(stat(base_out, &st), 0);
+    ts_test_rmtree("out/od_variant_t");
+    free(r);
+
+    snprintf(own, sizeof own, "extends: od_base.yaml\n"
+                              "outputs: {dir: %s/own}\n", dir);
+    write_in("od_variant_own.yaml", own);
+    snprintf(path, sizeof path, "%s/od_variant_own.yaml", dir);
+    const char *args2[] = {"talentsim", path, "--no-plots", NULL};
+    r = run_in(args2);
+    assert_int_equal(r->status, 0);
+    snprintf(own, sizeof own, "wrote %s/own/: ", dir);
+    assert_non_null(strstr(r->out, own));
+    free(r);
+}
+
 int main(void)
 {
     ts_test_tmpdir(dir, sizeof dir);
@@ -217,6 +320,8 @@ int main(void)
         cmocka_unit_test(cycle_refused),
         cmocka_unit_test(drop_without_base_item),
         cmocka_unit_test(explain_names_sources),
+        cmocka_unit_test(merged_by_place),
+        cmocka_unit_test(variant_output_dir),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     ts_test_rmtree(dir);

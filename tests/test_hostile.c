@@ -75,6 +75,11 @@ static void put(text *t, const char *s, size_t len)
     t->s[t->n] = '\0';
 }
 
+static void put_s(text *t, const char *s)
+{
+    put(t, s, strlen(s));
+}
+
 static void puts_n(text *t, const char *s, size_t times)
 {
     for (size_t i = 0; i < times; i++)
@@ -109,10 +114,10 @@ static void deep_flow_sequences(void **state)
     hostile *h = *state;
     text t = {0};
     put(&t, head, strlen(head));
-    put(&t, "mu: ", 4);
+    put_s(&t, "mu: ");
     puts_n(&t, "[", 100000);
     puts_n(&t, "]", 100000);
-    put(&t, "\n", 1);
+    put_s(&t, "\n");
     refused(h, &t, "4:68", "nested deeper than 64 levels");
 }
 
@@ -123,12 +128,12 @@ static void deep_flow_mappings(void **state)
     hostile *h = *state;
     text t = {0};
     put(&t, head, strlen(head));
-    put(&t, "mu: ", 4);
+    put_s(&t, "mu: ");
     puts_n(&t, "{a: ", 50000);
     refused(h, &t, "4:257", "nested deeper than 64 levels");
     t = (text){0};
     put(&t, head, strlen(head));
-    put(&t, "mu: ", 4);
+    put_s(&t, "mu: ");
     puts_n(&t, "[", 1024 * 1024 - 200);
     refused(h, &t, "4:68", "nested deeper than 64 levels");
 }
@@ -141,7 +146,7 @@ static void deep_block_mappings(void **state)
     put(&t, head, strlen(head));
     for (size_t i = 0; i < 200; i++) {
         puts_n(&t, " ", i);
-        put(&t, "a:\n", 3);
+        put_s(&t, "a:\n");
     }
     /* line 4 is a key of the root mapping (level 1); line 4 + k opens
      * level k + 1, so line 68 (64 spaces) opens level 65 */
@@ -174,7 +179,7 @@ static void aliases_that_multiply(void **state)
     hostile *h = *state;
     text t = {0};
     put(&t, head, strlen(head));
-    put(&t, "x0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n", 39);
+    put_s(&t, "x0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n");
     for (int i = 1; i < 20; i++) {
         char line[256];
         int n = snprintf(line, sizeof line, "x%d: &a%d [", i, i);
@@ -183,7 +188,7 @@ static void aliases_that_multiply(void **state)
             n = snprintf(line, sizeof line, "%s*a%d", k ? ", " : "", i - 1);
             put(&t, line, (size_t)n);
         }
-        put(&t, "]\n", 2);
+        put_s(&t, "]\n");
     }
     refused(h, &t, "9:45", "the document has more than 1000000 nodes "
                            "(aliases counted as what they repeat)");
@@ -194,7 +199,7 @@ static void alias_inside_itself(void **state)
     hostile *h = *state;
     text t = {0};
     put(&t, head, strlen(head));
-    put(&t, "mu: &a [1, *a]\n", 15);
+    put_s(&t, "mu: &a [1, *a]\n");
     refused(h, &t, "4:12", "alias '*a' repeats a collection it is inside");
 }
 
@@ -221,13 +226,13 @@ static void too_many_destinations(void **state)
     hostile *h = *state;
     text t = {0};
     put(&t, head, strlen(head) - 2);
-    put(&t, ", to: {", 7);
+    put_s(&t, ", to: {");
     for (int i = 0; i < 50000; i++) {
         char entry[32];
         int n = snprintf(entry, sizeof entry, "%sp%d: 0", i ? ", " : "", i);
         put(&t, entry, (size_t)n);
     }
-    put(&t, "}}\n", 3);
+    put_s(&t, "}}\n");
     refused(h, &t, "3:49", "to has 50000 entries; at most 201 destinations "
                            "are allowed");
 }
@@ -238,7 +243,7 @@ static void deep_set_value(void **state)
     hostile *h = *state;
     ts_test_write_file(h->file, head);
     text v = {0};
-    put(&v, "pools.a.retention=", 18);
+    put_s(&v, "pools.a.retention=");
     puts_n(&v, "[", 100000); /* a single argument holds 128 KiB */
     const char *argv[] = {"talentsim", "check", h->file, "--set", v.s, NULL};
     ts_test_run(argv, h->r);
@@ -253,6 +258,133 @@ static void deep_set_value(void **state)
 
 /* A run far longer than the wait, interrupted half a second in: it ends
  * within a second with 128 + signal and writes nothing. */
+
+/* A FIFO named as a scenario, or as a base: refused at once (it used to
+ * block for ever in fopen), the base's at the extends line. */
+static void fifo_refused(void **state)
+{
+    hostile *h = *state;
+    char fifo[600];
+    snprintf(fifo, sizeof fifo, "%s/ff", h->dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    const char *direct[] = {"talentsim", "check", fifo, NULL};
+    ts_test_run(direct, h->r);
+    char want[1400];
+    snprintf(want, sizeof want, "%s: error: not a regular file\n", fifo);
+    assert_string_equal(h->r->err, want);
+    assert_int_equal(h->r->status, 2);
+    assert_true(h->r->seconds < HANG_SECONDS);
+    text t = {0};
+    put_s(&t, "extends: ff\n");
+    snprintf(want, sizeof want, "extends: '%s': not a regular file", fifo);
+    refused(h, &t, "1:10", want);
+}
+
+/* A variant whose alias tree repeats a 400 KB value 100,000 times: the
+ * merge with its base used to copy every repeat (40 GB). Refused by the
+ * bytes its values expand to, as the file is read. */
+static void extends_alias_bytes(void **state)
+{
+    hostile *h = *state;
+    char base[600];
+    snprintf(base, sizeof base, "%s/base.yaml", h->dir);
+    ts_test_write_file(base, head);
+    text t = {0};
+    put_s(&t, "extends: base.yaml\njunk: {s: &a \"");
+    puts_n(&t, "x", 400000);
+    put_s(&t, "\", l1: &l1 [");
+    puts_n(&t, "*a, ", 9);
+    put_s(&t, "*a]");
+    for (int i = 2; i <= 5; i++) {
+        char item[32];
+        snprintf(item, sizeof item, ", l%d: &l%d [", i, i);
+        put(&t, item, strlen(item));
+        snprintf(item, sizeof item, "*l%d, ", i - 1);
+        puts_n(&t, item, 9);
+        snprintf(item, sizeof item, "*l%d]", i - 1);
+        put(&t, item, strlen(item));
+    }
+    put_s(&t, "}\n");
+    /* l2's fourth alias: 31 values of 400,000 bytes pass 8 MiB... found
+     * at the alias that crosses it */
+    ts_test_write_file(h->file, t.s);
+    free(t.s);
+    const char *argv[] = {"talentsim", "check", h->file, NULL};
+    ts_test_run(argv, h->r);
+    assert_int_equal(h->r->status, 2);
+    assert_non_null(strstr(h->r->err, ": error: the document's values come "
+                                      "to more than 8388608 bytes (aliases "
+                                      "counted as what they repeat)\n"));
+    assert_true(h->r->seconds < HANG_SECONDS);
+}
+
+/* Base and variant each under the node limit with aliases expanded,
+ * together over it: refused after a merge that shares what the aliases
+ * share (so it stays small), at the variant's first line. */
+static void extends_alias_nodes(void **state)
+{
+    hostile *h = *state;
+    char base[600];
+    text b = {0}, t = {0};
+    const char *junk[2] = {"junk_b", "junk_v"};
+    text *out[2] = {&b, &t};
+    put(&b, head, strlen(head));
+    put_s(&t, "extends: base.yaml\n");
+    for (int k = 0; k < 2; k++) {
+        char item[48];
+        snprintf(item, sizeof item, "%s: {s: &a x, l1: &l1 [", junk[k]);
+        put(out[k], item, strlen(item));
+        puts_n(out[k], "*a, ", 8);
+        put_s(out[k], "*a]");
+        for (int i = 2; i <= 6; i++) {
+            snprintf(item, sizeof item, ", l%d: &l%d [", i, i);
+            put(out[k], item, strlen(item));
+            snprintf(item, sizeof item, "*l%d, ", i - 1);
+            puts_n(out[k], item, 8);
+            snprintf(item, sizeof item, "*l%d]", i - 1);
+            put(out[k], item, strlen(item));
+        }
+        put_s(out[k], "}\n");
+    }
+    snprintf(base, sizeof base, "%s/base.yaml", h->dir);
+    ts_test_write_file(base, b.s);
+    free(b.s);
+    refused(h, &t, "1:1", "with its base, the scenario has more than "
+                          "1000000 nodes or 8388608 bytes of values (aliases "
+                          "counted as what they repeat)");
+}
+
+/* The exact mixture's cost is estimated before it starts: 200 pools, 50
+ * executives of their own and a shock over 140 steps (24 GB and minutes
+ * before) is refused at the shock's window, with the estimate. */
+static void mixture_budget(void **state)
+{
+    hostile *h = *state;
+    text t = {0};
+    char line[200];
+    put_s(&t, "scenario: {start: 2024-01, horizon: 144, runs: 0}\npools:\n");
+    for (int i = 0; i < 200; i++) {
+        snprintf(line, sizeof line, "  - {id: p%d, headcount: 1000, "
+                 "retention: 0.9, to: {p%d: 0.3}}\n", i, (i + 1) % 200);
+        put(&t, line, strlen(line));
+    }
+    put_s(&t, "executives:\n");
+    for (int e = 0; e < 50; e++) {
+        snprintf(line, sizeof line, "  - {name: E%d, pool: p%d, move: 0.2, "
+                 "to: {p%d: 0.5}}\n", e, e, e + 1);
+        put(&t, line, strlen(line));
+    }
+    put_s(&t, "shocks:\n  - {id: s, chance: 0.3, window: [2024-02, 2035-10], "
+            "lasts: 12, set: {pools.p0.retention: 0.7}}\n");
+    refused(h, &t, "255:34", "the exact mixture over the shocks' starts "
+                             "would build 21996 step matrices of 200 pools "
+                             "(141 combinations x 3 states x 52 chains; "
+                             "about 1.4e+12 operations, above the limit of "
+                             "4e+10, several minutes); shorten the windows, "
+                             "use fewer pools, or fewer executives with a "
+                             "move or to of their own");
+}
+
 static void interrupted(hostile *h, const char *const *argv, int signo)
 {
     ts_test_run_signalled(argv, NULL, signo, 0.5, h->r);
@@ -311,6 +443,28 @@ static void sigterm_keeps_previous(void **state)
     assert_int_not_equal(system(cmd), 0);
 }
 
+/* Interrupted while drawing (a gnuplot that takes its time) into a
+ * directory three levels new: every directory made for the run is gone
+ * again, and the message does not speak of previous results. */
+static void sigint_new_directories(void **state)
+{
+    hostile *h = *state;
+    char out[700], top[600], path_env[1200];
+    snprintf(top, sizeof top, "%s/new", h->dir);
+    snprintf(out, sizeof out, "%s/x/y", top);
+    ts_test_fake_gnuplot(h->dir, "exec sleep 30", path_env,
+                         sizeof path_env);
+    long_scenario(h);
+    const char *argv[] = {"talentsim", h->file, "-o", out, "--runs", "20",
+                          NULL};
+    ts_test_run_signalled(argv, path_env, SIGINT, 1.0, h->r);
+    assert_int_equal(h->r->status, 128 + SIGINT);
+    assert_true(h->r->after_signal < SIGNAL_SECONDS);
+    struct stat st;
+    assert_int_not_equal(stat(top, &st), 0);
+    assert_non_null(strstr(h->r->err, "interrupted; nothing was written ("));
+}
+
 /* fit: a thousand starts of a fit with eight parameters. */
 static void sigint_fit(void **state)
 {
@@ -344,6 +498,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(sigterm_keeps_previous, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(sigint_fit, setup, teardown),
+        cmocka_unit_test_setup_teardown(sigint_new_directories, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(fifo_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(extends_alias_bytes, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(extends_alias_nodes, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(mixture_budget, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

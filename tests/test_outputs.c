@@ -131,21 +131,6 @@ static void touch(const char *dir, const char *name)
 /* A stand-in gnuplot in dir/bin: its script body is `body`. The PATH
  * to run with (written to path_env) finds it before any real one, and
  * sed and the shell's other tools after it. */
-static void fake_gnuplot(const char *dir, const char *body, char *path_env,
-                         size_t size)
-{
-    char bin[540], path[1100];
-    snprintf(bin, sizeof bin, "%s/bin", dir);
-    snprintf(path_env, size, "%s:/usr/bin:/bin", bin);
-    mkdir(bin, 0777);
-    snprintf(path, sizeof path, "%s/gnuplot", bin);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fprintf(f, "#!/bin/sh\n%s\n", body);
-    fclose(f);
-    chmod(path, 0755);
-}
-
 /* Draws an image for every `out = 'NAME.' . image_ext` of the script, in
  * the script's format, and warns once. */
 static const char *const drawing_gnuplot =
@@ -339,7 +324,7 @@ static void gnuplot_fails(void **state)
     (void)state;
     char dir[512], bin[700], out[600];
     ts_test_tmpdir(dir, sizeof dir);
-    fake_gnuplot(dir, "echo 'partial' > stocks.png\n"
+    ts_test_fake_gnuplot(dir, "echo 'partial' > stocks.png\n"
                       "echo '\"charts.gp\" line 7: unknown or ambiguous "
                       "terminal type' >&2\nexit 1", bin, sizeof bin);
     snprintf(out, sizeof out, "%s/out", dir);
@@ -368,7 +353,7 @@ static void gnuplot_draws_nothing(void **state)
     (void)state;
     char dir[512], bin[700], out[600];
     ts_test_tmpdir(dir, sizeof dir);
-    fake_gnuplot(dir, "exit 0", bin, sizeof bin);
+    ts_test_fake_gnuplot(dir, "exit 0", bin, sizeof bin);
     snprintf(out, sizeof out, "%s/out", dir);
     const char *argv[] = {"talentsim", baseline, "-o", out, "--runs", "0",
                           "--quiet", NULL};
@@ -387,7 +372,7 @@ static void gnuplot_draws_selected(void **state)
     (void)state;
     char dir[512], bin[700], out[600];
     ts_test_tmpdir(dir, sizeof dir);
-    fake_gnuplot(dir, drawing_gnuplot, bin, sizeof bin);
+    ts_test_fake_gnuplot(dir, drawing_gnuplot, bin, sizeof bin);
     snprintf(out, sizeof out, "%s/out", dir);
     mkdir(out, 0777);
     touch(out, "stocks.png");       /* the other format: must go */
@@ -416,7 +401,7 @@ static void no_plots(void **state)
     (void)state;
     char dir[512], bin[700], out[600];
     ts_test_tmpdir(dir, sizeof dir);
-    fake_gnuplot(dir, "exit 1", bin, sizeof bin);
+    ts_test_fake_gnuplot(dir, "exit 1", bin, sizeof bin);
     snprintf(out, sizeof out, "%s/out", dir);
     mkdir(out, 0777);
     touch(out, "net.png");
