@@ -575,6 +575,53 @@ static void compare_one_pool(void **state)
     ts_test_rmtree(dir);
 }
 
+
+/* Runs pair only when they share their random numbers: other seeds, or
+ * other run counts, give no paired differences and a note that says
+ * why; the same seed given on the command line pairs them again. */
+static void compare_unpaired(void **state)
+{
+    (void)state;
+    char dir[512], seeded[700], more[700], text[1400];
+    ts_test_tmpdir(dir, sizeof dir);
+    snprintf(seeded, sizeof seeded, "%s/seeded.yaml", dir);
+    snprintf(text, sizeof text, "extends: %s\nscenario: {seed: 7}\n",
+             baseline);
+    ts_test_write_file(seeded, text);
+    snprintf(more, sizeof more, "%s/more.yaml", dir);
+    snprintf(text, sizeof text, "extends: %s\nscenario: {runs: 30}\n",
+             baseline);
+    ts_test_write_file(more, text);
+    const char *other_seed[] = {"talentsim", "compare", baseline, seeded,
+                                "-o", dir, "--runs", "20", "--no-plots",
+                                NULL};
+    ts_run_result *r = run_path(other_seed, NULL);
+    assert_int_equal(r->status, 0);
+    assert_non_null(strstr(r->err, "note: no paired differences: baseline "
+                                   "has seed 42 and seeded seed 7, so their "
+                                   "runs do not share random numbers"));
+    assert_null(strstr(r->out, "paired runs"));
+    assert_false(exists(dir, "compare_diff.csv"));
+    free(r);
+    const char *other_runs[] = {"talentsim", "compare", more, baseline, "-o",
+                                dir, "--no-plots", NULL};
+    r = run_path(other_runs, NULL);
+    assert_int_equal(r->status, 0);
+    assert_non_null(strstr(r->err, "note: no paired differences: more has "
+                                   "30 runs and baseline 1000, so not every "
+                                   "run has a pair"));
+    assert_false(exists(dir, "compare_diff.csv"));
+    free(r);
+    const char *same_seed[] = {"talentsim", "compare", baseline, seeded,
+                               "-o", dir, "--runs", "20", "--seed", "42",
+                               "--no-plots", "--quiet", NULL};
+    r = run_path(same_seed, NULL);
+    assert_int_equal(r->status, 0);
+    assert_true(exists(dir, "compare_diff.csv"));
+    free(r);
+    ts_test_rmtree(dir);
+}
+
 static void compare_errors(void **state)
 {
     (void)state;
@@ -967,6 +1014,7 @@ int main(void)
         cmocka_unit_test(compare_matches_runs),
         cmocka_unit_test(compare_diff_by_hand),
         cmocka_unit_test(compare_one_pool),
+        cmocka_unit_test(compare_unpaired),
         cmocka_unit_test(compare_errors),
         cmocka_unit_test(labs_outputs),
         cmocka_unit_test(labs_without_runs),
