@@ -355,6 +355,27 @@ static void extends_alias_nodes(void **state)
                           "counted as what they repeat)");
 }
 
+/* K pools in a ring, X executives with a move and a to of their own, and
+ * one shock that may start in any of 140 monthly steps. */
+static void mixture_scenario(text *t, int pools, int execs)
+{
+    char line[200];
+    put_s(t, "scenario: {start: 2024-01, horizon: 144, runs: 0}\npools:\n");
+    for (int i = 0; i < pools; i++) {
+        snprintf(line, sizeof line, "  - {id: p%d, headcount: 1000, "
+                 "retention: 0.9, to: {p%d: 0.3}}\n", i, (i + 1) % pools);
+        put_s(t, line);
+    }
+    put_s(t, "executives:\n");
+    for (int e = 0; e < execs; e++) {
+        snprintf(line, sizeof line, "  - {name: E%d, pool: p%d, move: 0.2, "
+                 "to: {p%d: 0.5}}\n", e, e, e + 1);
+        put_s(t, line);
+    }
+    put_s(t, "shocks:\n  - {id: s, chance: 0.3, window: [2024-02, 2035-10], "
+             "lasts: 12, set: {pools.p0.retention: 0.7}}\n");
+}
+
 /* The exact mixture's cost is estimated before it starts: 200 pools, 50
  * executives of their own and a shock over 140 steps (24 GB and minutes
  * before) is refused at the shock's window, with the estimate. */
@@ -362,21 +383,7 @@ static void mixture_budget(void **state)
 {
     hostile *h = *state;
     text t = {0};
-    char line[200];
-    put_s(&t, "scenario: {start: 2024-01, horizon: 144, runs: 0}\npools:\n");
-    for (int i = 0; i < 200; i++) {
-        snprintf(line, sizeof line, "  - {id: p%d, headcount: 1000, "
-                 "retention: 0.9, to: {p%d: 0.3}}\n", i, (i + 1) % 200);
-        put(&t, line, strlen(line));
-    }
-    put_s(&t, "executives:\n");
-    for (int e = 0; e < 50; e++) {
-        snprintf(line, sizeof line, "  - {name: E%d, pool: p%d, move: 0.2, "
-                 "to: {p%d: 0.5}}\n", e, e, e + 1);
-        put(&t, line, strlen(line));
-    }
-    put_s(&t, "shocks:\n  - {id: s, chance: 0.3, window: [2024-02, 2035-10], "
-            "lasts: 12, set: {pools.p0.retention: 0.7}}\n");
+    mixture_scenario(&t, 200, 50);
     refused(h, &t, "255:34", "the exact mixture over the shocks' starts "
                              "would build 21996 step matrices of 200 pools "
                              "(141 combinations x 3 states x 52 chains; "
@@ -398,21 +405,7 @@ static void mixture_out_of_memory(void **state)
 #else
     hostile *h = *state;
     text t = {0};
-    char line[200];
-    put_s(&t, "scenario: {start: 2024-01, horizon: 144, runs: 0}\npools:\n");
-    for (int i = 0; i < 50; i++) {
-        snprintf(line, sizeof line, "  - {id: p%d, headcount: 1000, "
-                 "retention: 0.9, to: {p%d: 0.3}}\n", i, (i + 1) % 50);
-        put_s(&t, line);
-    }
-    put_s(&t, "executives:\n");
-    for (int e = 0; e < 10; e++) {
-        snprintf(line, sizeof line, "  - {name: E%d, pool: p%d, move: 0.2, "
-                 "to: {p%d: 0.5}}\n", e, e, e + 1);
-        put_s(&t, line);
-    }
-    put_s(&t, "shocks:\n  - {id: s, chance: 0.3, window: [2024-02, "
-              "2035-10], lasts: 12, set: {pools.p0.retention: 0.7}}\n");
+    mixture_scenario(&t, 50, 10);
     ts_test_write_file(h->file, t.s);
     free(t.s);
     char cmd[1600], err[700];
