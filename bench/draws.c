@@ -18,10 +18,10 @@
 
 #include "models/loader.h"
 #include "models/validate.h"
-#include "sim/project.h"
-#include "sim/rng.h"
-#include "sim/sampler.h"
-#include "sim/timeline.h"
+#include "sim/engine/project.h"
+#include "sim/random/rng.h"
+#include "sim/random/sampler.h"
+#include "sim/engine/timeline.h"
 
 /* Binomials one split drew, from its result: in each sequence of the
  * plan, one per position up to the last that received anyone, none for

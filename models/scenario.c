@@ -280,3 +280,8 @@ ts_month ts_scenario_step_month(const ts_scenario *sc, size_t k)
 {
     return sc->start + (ts_month)k * sc->step_months;
 }
+
+const char *ts_pool_name(const ts_scenario *sc, size_t i)
+{
+    return i < sc->n_pools ? sc->pools[i].id : TS_OUTSIDE_ID;
+}

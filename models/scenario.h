@@ -309,6 +309,9 @@ size_t ts_scenario_exec_people(const ts_scenario *sc);
 /* Index of the pool with this id, K for "outside", or SIZE_MAX. */
 size_t ts_scenario_pool_index(const ts_scenario *sc, const char *id);
 
+/* Pool id of index i (n_pools is outside). */
+const char *ts_pool_name(const ts_scenario *sc, size_t i);
+
 /* The pool id closest to a mistyped id ("did you mean"), or NULL; with
  * with_outside, "outside" is a candidate too. */
 const char *ts_scenario_suggest_pool(const ts_scenario *sc, const char *id,

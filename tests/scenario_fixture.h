@@ -55,7 +55,7 @@ static inline void ts_fixture_load(ts_fixture *f, const char *yaml,
                                    size_t threads)
 {
     ts_diags d;
-    ts_mc_setup setup = {threads, NULL, NULL, NULL, false, NULL, false};
+    ts_mc_setup setup = {.threads = threads};
     ts_fixture_load_setup(f, yaml, &setup, TS_OK, &d);
 }
 

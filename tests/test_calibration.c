@@ -17,9 +17,11 @@
 
 #include <cmocka.h>
 
-#include "sim/calibrate.h"
-#include "sim/plan.h"
-#include "sim/rng.h"
+#include "sim/studies/fit.h"
+#include "sim/cli/plan_command.h"
+#include "sim/studies/nnls.h"
+#include "sim/out/csv_out.h"
+#include "sim/random/rng.h"
 #include "tests/harness.h"
 #include "tests/scenario_fixture.h"
 
@@ -534,13 +536,14 @@ static void steady_target(void **state)
     assert_non_null(sc);
     ts_values *v = ts_values_create(2);
     ts_values_from_scenario(sc, v);
-    gsl_matrix *Q = gsl_matrix_alloc(3, 3);
-    ts_chain_generator(v, Q);
+    ts_steady_target *t = ts_steady_target_create(sc, v);
+    assert_non_null(t);
     char *buf = NULL;
     size_t len = 0;
     FILE *csv = open_memstream(&buf, &len);
-    ts_steady_target_report(NULL, csv, sc, Q);
+    ts_csv_write_steady_target(csv, sc, t);
     fclose(csv);
+    ts_steady_target_destroy(t);
     double la = -log(0.8), lb = -log(0.9), need_a, need_b;
     char ok_a[8], ok_b[8];
     assert_int_equal(sscanf(strchr(buf, '\n') + 1,
@@ -552,7 +555,6 @@ static void steady_target(void **state)
     assert_string_equal(ok_a, "yes");
     assert_string_equal(ok_b, "no");
     free(buf);
-    gsl_matrix_free(Q);
     ts_values_destroy(v);
     ts_scenario_destroy(sc);
 }

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "sim/chain.h"
+#include "sim/engine/chain.h"
 
 #define TOL 1e-13
 

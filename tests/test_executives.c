@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "sim/count_tail.h"
-#include "sim/results.h"
+#include "sim/exec/count_tail.h"
+#include "sim/mc/results.h"
 #define TS_FIXTURE_RESULTS
 #include "tests/scenario_fixture.h"
 

@@ -11,14 +11,14 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "sim/rng.h"
+#include "sim/random/rng.h"
 
 #include <cmocka.h>
 
-#include "sim/mc_stats.h"
-#include "sim/montecarlo.h"
-#include "sim/project.h"
-#include "sim/timeline.h"
+#include "sim/mc/mc_stats.h"
+#include "sim/mc/montecarlo.h"
+#include "sim/engine/project.h"
+#include "sim/engine/timeline.h"
 #include "tests/scenario_fixture.h"
 
 #define K_SIGMA 5.0

@@ -19,8 +19,8 @@
 
 #include "models/loader.h"
 #include "models/validate.h"
-#include "sim/outdir.h"
-#include "sim/results.h"
+#include "sim/out/outdir.h"
+#include "sim/mc/results.h"
 #include "tests/harness.h"
 
 /* Relative tolerance for sums of 12-digit CSV numbers. */
@@ -504,7 +504,7 @@ static ts_scenario *load_runs(const char *path, size_t runs, ts_results *r)
     assert_int_equal(ts_scenario_load(path, &sc, &d), TS_OK);
     sc->runs = runs;
     assert_int_equal(ts_scenario_validate(sc, &d), TS_OK);
-    ts_mc_setup setup = {2, NULL, NULL, NULL, false, NULL, false};
+    ts_mc_setup setup = {.threads = 2};
     assert_int_equal(ts_results_deterministic(sc, r, &d), TS_OK);
     assert_int_equal(ts_results_monte_carlo(sc, &setup, r, &d), TS_OK);
     return sc;

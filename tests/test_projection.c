@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "sim/project.h"
-#include "sim/timeline.h"
+#include "sim/engine/project.h"
+#include "sim/engine/timeline.h"
 #include "tests/scenario_fixture.h"
 
 /* Five constant-parameter pools (growth 0, so that the projection at a

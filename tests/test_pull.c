@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "sim/pull.h"
-#include "sim/results.h"
+#include "sim/engine/pull.h"
+#include "sim/mc/results.h"
 #define TS_FIXTURE_RESULTS
 #include "tests/scenario_fixture.h"
 #include "tests/assert_rel.h"

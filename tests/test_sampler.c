@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "sim/rng.h"
-#include "sim/sampler.h"
+#include "sim/random/rng.h"
+#include "sim/random/sampler.h"
 
 #define DRAWS 200000
 #define MIN_P_VALUE 1e-6

@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "sim/results.h"
-#include "sim/shock_starts.h"
+#include "sim/mc/results.h"
+#include "sim/engine/shock_starts.h"
 #define TS_FIXTURE_RESULTS
 #include "tests/scenario_fixture.h"
 #include "tests/assert_rel.h"

@@ -8,9 +8,9 @@
 
 #include <cmocka.h>
 
-#include "sim/project.h"
-#include "sim/steady.h"
-#include "sim/timeline.h"
+#include "sim/engine/project.h"
+#include "sim/engine/steady.h"
+#include "sim/engine/timeline.h"
 #include "tests/scenario_fixture.h"
 
 static ts_steady *steady_of(const char *yaml, ts_scenario **sc_out,

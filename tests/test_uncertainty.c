@@ -14,9 +14,9 @@
 
 #include <cmocka.h>
 
-#include "sim/param_draw.h"
-#include "sim/rng.h"
-#include "sim/sensitivity.h"
+#include "sim/random/param_draw.h"
+#include "sim/random/rng.h"
+#include "sim/studies/tornado.h"
 #define TS_FIXTURE_RESULTS
 #include "tests/scenario_fixture.h"
 #include "tests/assert_rel.h"
@@ -373,7 +373,7 @@ static void bad_draw_fails_the_run(void **state)
     snprintf(yaml, sizeof yaml, fmt, seed);
     ts_fixture f;
     ts_diags d;
-    ts_mc_setup setup = {1, NULL, NULL, NULL, false, NULL, false};
+    ts_mc_setup setup = {.threads = 1};
     ts_fixture_load_setup(&f, yaml, &setup, TS_EINPUT, &d);
     char line[1024];
     ts_diag_format(&d.items[0], line, sizeof line);
@@ -396,7 +396,7 @@ static void no_process_noise_runs_are_projections(void **state)
         "  - {id: b, headcount: 300, retention: {beta: [9, 1]}}\n";
     ts_fixture f;
     ts_diags d;
-    ts_mc_setup setup = {2, NULL, NULL, NULL, true, NULL, false};
+    ts_mc_setup setup = {.threads = 2, .no_process_noise = true};
     ts_fixture_load_setup(&f, yaml, &setup, TS_OK, &d);
     gsl_rng *rng = ts_rng_alloc();
     double x[16];

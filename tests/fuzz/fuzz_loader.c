@@ -10,7 +10,7 @@
 #include "models/loader.h"
 #include "models/param_path.h"
 #include "models/validate.h"
-#include "sim/results.h"
+#include "sim/mc/results.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

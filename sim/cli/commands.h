@@ -1,0 +1,41 @@
+/* The commands of the command line: each loads the scenario, calls the
+ * engine and writes or prints its results. main.c only dispatches. */
+#ifndef TS_COMMANDS_H
+#define TS_COMMANDS_H
+
+#include <signal.h>
+#include <stdio.h>
+
+#include "models/diag.h"
+#include "sim/cli/cli.h"
+#include "sim/cli/progress.h"
+#include "sim/mc/ranks.h"
+#include "sim/mc/results.h"
+
+/* What the commands may use of the process: streams, the flag the SIGINT
+ * and SIGTERM handler raises, and the count that keeps it from ending
+ * the process while results are being written. */
+typedef struct ts_env {
+    FILE *out;
+    FILE *err;
+    bool err_is_terminal;
+    const volatile sig_atomic_t *cancel;
+    volatile sig_atomic_t *hold;    /* see ts_output_env */
+    const ts_ranks *ranks;      /* MPI: this process among all; rank 0
+                                   writes the outputs */
+} ts_env;
+
+/* How a command runs its Monte Carlo: --threads, the cancel flag, and a
+ * progress bar `label` on stderr when it is a terminal and not --quiet
+ * (bar is set up here; the caller finishes it). */
+ts_mc_setup ts_command_mc_setup(const ts_options *opt, const ts_env *env,
+                                const char *label, ts_progress *bar);
+
+ts_status ts_command_run(const ts_options *opt, const ts_env *env,
+                         ts_diags *d);
+ts_status ts_command_check(const ts_options *opt, const ts_env *env,
+                           ts_diags *d);
+ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
+                            ts_diags *d);
+
+#endif

@@ -1,0 +1,716 @@
+#include "sim/cli/compare.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_statistics_double.h>
+
+#include "models/limits.h"
+#include "sim/out/charts.h"
+#include "sim/out/csv_out.h"
+#include "sim/out/outputs.h"
+#include "sim/out/gnuplot.h"
+#include "sim/cli/prepare.h"
+#include "sim/out/report.h"
+#include "sim/mc/results.h"
+#include "sim/out/terminal.h"
+
+static const ts_mark usage_mark = {"talentsim", 0, 0};
+static const char *const compare_owned[] = {
+    "compare.csv", "compare_diff.csv", "charts.gp", "compare.png",
+    "compare.svg", "compare_diff.png", "compare_diff.svg", "report.html",
+    NULL};
+
+typedef struct compare_side {
+    const char *path;
+    ts_scenario *sc;
+    ts_results r;
+    char name[160];            /* how charts and tables call it */
+} compare_side;
+
+/* Paired differences from the first scenario (SPEC section 6): run r of
+ * a scenario against run r of the first, which drew the same random
+ * numbers, at the dates both have. */
+typedef struct compare_diff {
+    size_t n_dates;            /* per side: dates shared with the first */
+    size_t *step_a, *step_s;   /* their steps in the first and this side */
+    double *q;                 /* pools x dates x 3: p05, p50, p95 */
+    double *det;               /* pools x dates: deterministic difference */
+} compare_diff;
+
+typedef struct compare_ctx {
+    compare_side side[TS_MAX_COMPARE];
+    size_t n_sides;
+    size_t index[TS_MAX_COMPARE][TS_MAX_POOLS + 1];  /* pool per side */
+    size_t n;                  /* pools compared */
+    compare_diff diff[TS_MAX_COMPARE];  /* [0] unused */
+    bool paired;               /* every side kept every run's stocks */
+    bool draw;                 /* gnuplot may run (the report's charts) */
+    const volatile sig_atomic_t *cancel;
+} compare_ctx;
+
+static void compare_free(compare_ctx *c)
+{
+    for (size_t s = 0; s < c->n_sides; s++) {
+        ts_results_free(&c->side[s].r);
+        ts_scenario_destroy(c->side[s].sc);
+        free(c->diff[s].step_a);
+        free(c->diff[s].step_s);
+        free(c->diff[s].q);
+        free(c->diff[s].det);
+    }
+}
+
+static bool names_unique(const compare_ctx *c)
+{
+    for (size_t a = 0; a < c->n_sides; a++)
+        for (size_t b = 0; b < a; b++)
+            if (strcmp(c->side[a].name, c->side[b].name) == 0)
+                return false;
+    return true;
+}
+
+/* Scenario names, else file stems, else names with A, B, C ... */
+static void name_sides(compare_ctx *c)
+{
+    for (size_t s = 0; s < c->n_sides; s++)
+        snprintf(c->side[s].name, sizeof c->side[s].name, "%s",
+                 c->side[s].sc->name);
+    if (names_unique(c))
+        return;
+    for (size_t s = 0; s < c->n_sides; s++)
+        ts_file_stem(c->side[s].path, c->side[s].name,
+                     sizeof c->side[s].name);
+    if (names_unique(c))
+        return;
+    for (size_t s = 0; s < c->n_sides; s++)
+        snprintf(c->side[s].name, sizeof c->side[s].name, "%s (%c)",
+                 c->side[s].sc->name, (char)('A' + s));
+}
+
+/* The pools of the first scenario that every other has too, in its
+ * order (or the one --pool names). */
+static ts_status pick_pools(compare_ctx *c, const char *only, ts_diags *d)
+{
+    const ts_scenario *a = c->side[0].sc;
+    c->n = 0;
+    for (size_t i = 0; i < a->n_pools; i++) {
+        if (only && strcmp(a->pools[i].id, only) != 0)
+            continue;
+        bool everywhere = true;
+        for (size_t s = 1; s < c->n_sides; s++) {
+            size_t j = ts_scenario_pool_index(c->side[s].sc, a->pools[i].id);
+            everywhere &= j != SIZE_MAX && j < c->side[s].sc->n_pools;
+            c->index[s][c->n] = j;
+        }
+        if (!everywhere)
+            continue;
+        c->index[0][c->n++] = i;
+    }
+    if (c->n > 0)
+        return TS_OK;
+    if (only) {
+        for (size_t s = 0; s < c->n_sides; s++) {
+            if (ts_scenario_pool_index(c->side[s].sc, only) != SIZE_MAX)
+                continue;
+            const char *hint = ts_scenario_suggest_pool(c->side[s].sc, only,
+                                                        false);
+            if (hint)
+                return ts_diag_add(d, usage_mark, "--pool '%s' is not a pool "
+                                   "of %s; did you mean '%s'?", only,
+                                   c->side[s].path, hint);
+            return ts_diag_add(d, usage_mark, "--pool '%s' is not a pool of "
+                               "%s", only, c->side[s].path);
+        }
+    }
+    return ts_diag_add(d, usage_mark, "the scenarios have no pool id in "
+                       "common (compare matches pools by id)");
+}
+
+/* Lists the pools not every scenario has, so that none goes unnoticed. */
+static void note_unshared(FILE *err, const compare_ctx *c)
+{
+    for (size_t s = 0; s < c->n_sides; s++) {
+        const ts_scenario *me = c->side[s].sc;
+        bool first = true;
+        for (size_t i = 0; i < me->n_pools; i++) {
+            bool everywhere = true;
+            for (size_t t = 0; t < c->n_sides; t++)
+                everywhere &= ts_scenario_pool_index(c->side[t].sc,
+                                                     me->pools[i].id) !=
+                              SIZE_MAX;
+            if (everywhere)
+                continue;
+            ts_term_printf(err, "%s%s", first ? "note: not compared, not in every "
+                                         "scenario: " : ", ",
+                    me->pools[i].id);
+            first = false;
+        }
+        if (!first)
+            ts_term_printf(err, " (%s)\n", c->side[s].path);
+    }
+}
+
+static double stat_or_nan(const ts_results *r, size_t q, size_t cell)
+{
+    return r->stats ? r->stats->q[q][cell] : NAN;
+}
+
+/* The step of sc dated m, or SIZE_MAX when no stock is dated m. */
+static size_t step_at(const ts_scenario *sc, ts_month m)
+{
+    if (m < sc->start || (m - sc->start) % sc->step_months != 0)
+        return SIZE_MAX;
+    size_t k = (size_t)((m - sc->start) / sc->step_months);
+    return k <= sc->horizon ? k : SIZE_MAX;
+}
+
+static int by_value(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+/* Side s against the first: at each date both have, per pool, the
+ * percentiles of the runs' paired differences. */
+static bool pair_side(compare_ctx *c, size_t s, double *buf)
+{
+    static const double levels[3] = {0.05, 0.5, 0.95};
+    const compare_side *a = &c->side[0], *b = &c->side[s];
+    compare_diff *x = &c->diff[s];
+    size_t ha = a->sc->horizon, na = a->sc->n_pools + 1,
+           nb = b->sc->n_pools + 1;
+    size_t runs = a->sc->runs < b->sc->runs ? a->sc->runs : b->sc->runs;
+    x->step_a = malloc((ha + 1) * sizeof *x->step_a);
+    x->step_s = malloc((ha + 1) * sizeof *x->step_s);
+    if (!x->step_a || !x->step_s)
+        return false;
+    for (size_t k = 0; k <= ha; k++) {
+        size_t kb = step_at(b->sc, ts_scenario_step_month(a->sc, k));
+        if (kb == SIZE_MAX)
+            continue;
+        x->step_a[x->n_dates] = k;
+        x->step_s[x->n_dates++] = kb;
+    }
+    x->q = malloc((c->n * x->n_dates * 3 + 1) * sizeof *x->q);
+    x->det = malloc((c->n * x->n_dates + 1) * sizeof *x->det);
+    if (!x->q || !x->det)
+        return false;
+    for (size_t p = 0; p < c->n; p++)
+        for (size_t t = 0; t < x->n_dates; t++) {
+            size_t ka = x->step_a[t], kb = x->step_s[t];
+            size_t ja = c->index[0][p], jb = c->index[s][p];
+            for (size_t r = 0; r < runs; r++)
+                buf[r] = (double)ts_mc_stock(b->r.mc, r, kb, jb) -
+                         (double)ts_mc_stock(a->r.mc, r, ka, ja);
+            qsort(buf, runs, sizeof *buf, by_value);
+            double *q = x->q + (p * x->n_dates + t) * 3;
+            for (int i = 0; i < 3; i++)
+                q[i] = gsl_stats_quantile_from_sorted_data(buf, 1, runs,
+                                                           levels[i]);
+            x->det[p * x->n_dates + t] =
+                b->r.projection->stock[kb * nb + jb] -
+                a->r.projection->stock[ka * na + ja];
+        }
+    return true;
+}
+
+/* Why the sides' runs cannot be paired run by run, or NULL: the runs
+ * share their random numbers only with the same seed and as many runs
+ * (a scenario's own seed or runs are never changed to make them so). */
+static const char *unpairable(const compare_ctx *c, char *buf, size_t size)
+{
+    const ts_scenario *a = c->side[0].sc;
+    for (size_t s = 0; s < c->n_sides; s++) {
+        const ts_mc_result *mc = c->side[s].r.mc;
+        if (!mc || !mc->stock)
+            return "a scenario has no Monte Carlo runs, or too many to keep "
+                   "each one";
+    }
+    for (size_t s = 1; s < c->n_sides; s++) {
+        const ts_scenario *b = c->side[s].sc;
+        if (b->seed != a->seed) {
+            snprintf(buf, size, "%s has seed %llu and %s seed %llu, so their "
+                     "runs do not share random numbers (give both the same "
+                     "seed, e.g. --seed %llu)", c->side[0].name,
+                     (unsigned long long)a->seed, c->side[s].name,
+                     (unsigned long long)b->seed, (unsigned long long)a->seed);
+            return buf;
+        }
+        if (b->runs != a->runs) {
+            snprintf(buf, size, "%s has %zu runs and %s %zu, so not every "
+                     "run has a pair (give both the same number, e.g. --runs "
+                     "%zu)", c->side[0].name, a->runs, c->side[s].name,
+                     b->runs, a->runs);
+            return buf;
+        }
+    }
+    return NULL;
+}
+
+/* Paired differences need every run's stocks of every side, from the
+ * same random numbers. */
+static ts_status pair_sides(compare_ctx *c, FILE *err, bool quiet,
+                            ts_diags *d)
+{
+    char why_buf[TS_DIAG_MSG_MAX];
+    const char *why = unpairable(c, why_buf, sizeof why_buf);
+    c->paired = why == NULL;
+    if (!c->paired) {
+        if (!quiet)
+            ts_term_printf(err, "note: no paired differences: %s\n", why);
+        return TS_OK;
+    }
+    size_t most = 0;
+    for (size_t s = 0; s < c->n_sides; s++)
+        most = c->side[s].sc->runs > most ? c->side[s].sc->runs : most;
+    double *buf = malloc((most + 1) * sizeof *buf);
+    bool ok = buf != NULL;
+    for (size_t s = 1; ok && s < c->n_sides; s++)
+        ok = pair_side(c, s, buf);
+    free(buf);
+    if (!ok) {
+        ts_diag_add(d, usage_mark, "out of memory for the paired "
+                    "differences");
+        return TS_ERUNTIME;
+    }
+    return TS_OK;
+}
+
+static ts_status write_compare_csv(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const compare_ctx *c = ctx;
+    char date[16];
+    fputs("date,pool,deterministic,mean,p05,p50,p95,scenario\n", f);
+    for (size_t p = 0; p < c->n; p++)
+        for (size_t s = 0; s < c->n_sides; s++) {
+            const compare_side *side = &c->side[s];
+            const ts_results *r = &side->r;
+            size_t n = side->sc->n_pools + 1, j = c->index[s][p];
+            for (size_t k = 0; k <= side->sc->horizon; k++) {
+                size_t cell = k * n + j;
+                double v[5] = {r->projection->stock[cell],
+                               r->stats ? r->stats->mean[cell] : NAN,
+                               stat_or_nan(r, 0, cell),
+                               stat_or_nan(r, TS_N_QUANTILES / 2, cell),
+                               stat_or_nan(r, TS_N_QUANTILES - 1, cell)};
+                ts_month_format(ts_scenario_step_month(side->sc, k), date,
+                                sizeof date);
+                fprintf(f, "%s,%s", date, ts_pool_name(side->sc, j));
+                for (int i = 0; i < 5; i++) {
+                    fputc(',', f);
+                    ts_csv_number(f, v[i]);
+                }
+                fputc(',', f);
+                ts_csv_text(f, side->name);
+                fputc('\n', f);
+            }
+        }
+    return TS_OK;
+}
+
+static ts_status write_diff_csv(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const compare_ctx *c = ctx;
+    const ts_scenario *a = c->side[0].sc;
+    char date[16];
+    fputs("date,pool,deterministic,p05,p50,p95,scenario,minus\n", f);
+    for (size_t p = 0; p < c->n; p++)
+        for (size_t s = 1; s < c->n_sides; s++) {
+            const compare_diff *x = &c->diff[s];
+            for (size_t t = 0; t < x->n_dates; t++) {
+                const double *q = x->q + (p * x->n_dates + t) * 3;
+                ts_month_format(ts_scenario_step_month(a, x->step_a[t]),
+                                date, sizeof date);
+                fprintf(f, "%s,%s,", date, ts_pool_name(a, c->index[0][p]));
+                ts_csv_number(f, x->det[p * x->n_dates + t]);
+                for (int i = 0; i < 3; i++) {
+                    fputc(',', f);
+                    ts_csv_number(f, q[i]);
+                }
+                fputc(',', f);
+                ts_csv_text(f, c->side[s].name);
+                fputc(',', f);
+                ts_csv_text(f, c->side[0].name);
+                fputc('\n', f);
+            }
+        }
+    return TS_OK;
+}
+
+/* The largest number a panel shows, over every side. */
+static double compare_max(const compare_ctx *c)
+{
+    double max = 0;
+    for (size_t s = 0; s < c->n_sides; s++) {
+        const compare_side *side = &c->side[s];
+        size_t n = side->sc->n_pools + 1;
+        for (size_t p = 0; p < c->n; p++)
+            for (size_t k = 0; k <= side->sc->horizon; k++) {
+                size_t cell = k * n + c->index[s][p];
+                double v = side->r.projection->stock[cell];
+                double hi = stat_or_nan(&side->r, TS_N_QUANTILES - 1, cell);
+                max = v > max ? v : max;
+                max = hi > max ? hi : max;
+            }
+    }
+    return max;
+}
+
+static const char *compare_pool_id(const void *ctx, size_t i, char *buf,
+                                   size_t size)
+{
+    (void)buf;
+    (void)size;
+    const compare_ctx *c = ctx;
+    return ts_pool_name(c->side[0].sc, c->index[0][i]);
+}
+
+static const char *compare_pool_label(const void *ctx, size_t i, char *buf,
+                                      size_t size)
+{
+    (void)buf;
+    (void)size;
+    const compare_ctx *c = ctx;
+    size_t j = c->index[0][i];
+    const ts_scenario *a = c->side[0].sc;
+    return j < a->n_pools && a->pools[j].label ? a->pools[j].label
+                                                : ts_pool_name(a, j);
+}
+
+static const char *series_name(const void *ctx, size_t i, char *buf,
+                               size_t size)
+{
+    (void)buf;
+    (void)size;
+    return ((const compare_ctx *)ctx)->side[i].name;
+}
+
+static ts_month end_month(const ts_scenario *sc)
+{
+    return ts_scenario_step_month(sc, sc->horizon);
+}
+
+/* gnuplot array NAME[n] of whole numbers. */
+static void gp_counts(FILE *f, const char *name, const size_t *v, size_t n)
+{
+    fprintf(f, "array %s[%zu] = [", name, n);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%s%zu", i ? ", " : "", v[i]);
+    fputs("]\n", f);
+}
+
+static ts_status write_compare_script(FILE *f, const void *ctx, ts_diags *d)
+{
+    const compare_ctx *c = ctx;
+    char title[400];
+    size_t len = 0;
+    for (size_t s = 0; s < c->n_sides && len < sizeof title; s++)
+        len += (size_t)snprintf(title + len, sizeof title - len, "%s%s",
+                                s ? " vs " : "", c->side[s].name);
+    ts_month first = c->side[0].sc->start, last = end_month(c->side[0].sc);
+    for (size_t s = 1; s < c->n_sides; s++) {
+        first = c->side[s].sc->start < first ? c->side[s].sc->start : first;
+        last = end_month(c->side[s].sc) > last ? end_month(c->side[s].sc)
+                                               : last;
+    }
+    ts_chart_frame frame = {.title = title, .first = first, .last = last,
+                            .max_people = compare_max(c),
+                            .format = c->side[0].sc->format};
+    ts_charts_write_head(f, &frame);
+    fputs("\n# ---- the comparison ----\n", f);
+    fprintf(f, "n_pools = %zu\nn_series = %zu\n", c->n, c->n_sides);
+    ts_gp_array(f, "pool_id", c->n, compare_pool_id, c);
+    ts_gp_array(f, "pool_label", c->n, compare_pool_label, c);
+    ts_gp_array(f, "series_name", c->n_sides, series_name, c);
+    size_t rows[TS_MAX_COMPARE], has_mc[TS_MAX_COMPARE],
+        diff_rows[TS_MAX_COMPARE];
+    for (size_t s = 0; s < c->n_sides; s++) {
+        rows[s] = c->side[s].sc->horizon + 1;
+        has_mc[s] = c->side[s].sc->runs > 0;
+        diff_rows[s] = s ? c->diff[s].n_dates : 0;
+    }
+    gp_counts(f, "series_rows", rows, c->n_sides);
+    gp_counts(f, "has_mc", has_mc, c->n_sides);
+    gp_counts(f, "diff_rows", diff_rows, c->n_sides);
+    if (!ts_charts_write_chart(f, "compare", "compare.csv",
+                               "each pool under every scenario") ||
+        (c->paired && !ts_charts_write_chart(f, "compare_diff",
+                                             "compare_diff.csv",
+                                             "the paired differences from "
+                                             "the first scenario"))) {
+        ts_diag_add(d, usage_mark, "the compare chart template is missing "
+                    "from this build of talentsim");
+        return TS_ERUNTIME;
+    }
+    return TS_OK;
+}
+
+/* The last month with a stock in every scenario, as steps of each. */
+static bool common_end(const compare_ctx *c, size_t *step)
+{
+    const ts_scenario *a = c->side[0].sc;
+    for (size_t k = a->horizon + 1; k-- > 0;) {
+        bool all = true;
+        step[0] = k;
+        for (size_t s = 1; s < c->n_sides && all; s++) {
+            step[s] = step_at(c->side[s].sc, ts_scenario_step_month(a, k));
+            all = step[s] != SIZE_MAX;
+        }
+        if (all)
+            return true;
+    }
+    return false;
+}
+
+/* The paired difference of side s at step ka of the first, pool p. */
+static const double *paired_at(const compare_ctx *c, size_t s, size_t p,
+                               size_t ka)
+{
+    const compare_diff *x = &c->diff[s];
+    for (size_t t = 0; c->paired && t < x->n_dates; t++)
+        if (x->step_a[t] == ka)
+            return x->q + (p * x->n_dates + t) * 3;
+    return NULL;
+}
+
+static void print_comparison(FILE *out, const compare_ctx *c)
+{
+    size_t step[TS_MAX_COMPARE];
+    ts_term_printf(out, "compare:");
+    for (size_t s = 0; s < c->n_sides; s++)
+        ts_term_printf(out, "%s %s (%s)", s ? " vs" : "", c->side[s].name,
+                c->side[s].path);
+    fputc('\n', out);
+    if (!common_end(c, step)) {
+        ts_term_printf(out, "  (no month has a stock in every scenario)\n");
+        return;
+    }
+    char date[16];
+    const ts_scenario *a = c->side[0].sc;
+    ts_month_format(ts_scenario_step_month(a, step[0]), date, sizeof date);
+    ts_term_printf(out, "\n  headcount at %s (deterministic), and each scenario's "
+            "difference from %s\n", date, c->side[0].name);
+    for (size_t p = 0; p < c->n; p++) {
+        ts_term_printf(out, "  %s\n", ts_pool_name(a, c->index[0][p]));
+        double va = c->side[0].r.projection->stock[step[0] * (a->n_pools + 1) +
+                                                  c->index[0][p]];
+        for (size_t s = 0; s < c->n_sides; s++) {
+            const ts_scenario *sc = c->side[s].sc;
+            double v = c->side[s].r.projection->stock[step[s] *
+                                                      (sc->n_pools + 1) +
+                                                      c->index[s][p]];
+            ts_term_printf(out, "    %-24.24s %12.0f", c->side[s].name, v);
+            if (s > 0) {
+                ts_term_printf(out, " %+12.0f", v - va);
+                if (va > 0)
+                    ts_term_printf(out, " (%+.1f%%)", 100.0 * (v - va) / va);
+                const double *q = paired_at(c, s, p, step[0]);
+                if (q)
+                    ts_term_printf(out, "   paired runs: %+.0f [%+.0f, %+.0f]", q[1],
+                            q[0], q[2]);
+            }
+            fputc('\n', out);
+        }
+    }
+    if (c->paired && c->n_sides > 1)
+        ts_term_printf(out, "  (paired runs: the median and 5th-95th percentile of "
+                "the difference run by run; the runs share their random "
+                "numbers)\n");
+}
+
+static void compare_dir(const ts_options *opt, const compare_ctx *c,
+                        char *buf, size_t size)
+{
+    if (opt->out_dir) {
+        snprintf(buf, size, "%s", opt->out_dir);
+        return;
+    }
+    size_t len = (size_t)snprintf(buf, size, "out/compare");
+    for (size_t s = 0; s < c->n_sides && len < size; s++) {
+        char stem[128];
+        ts_file_stem(c->side[s].path, stem, sizeof stem);
+        len += (size_t)snprintf(buf + len, size - len, "-%s", stem);
+    }
+}
+
+static ts_status load_sides(const ts_options *opt, compare_ctx *c,
+                            ts_diags *d)
+{
+    ts_status st = TS_OK;
+    c->n_sides = opt->n_scenarios;
+    for (size_t s = 0; s < c->n_sides; s++) {
+        c->side[s].path = opt->scenario_paths[s];
+        ts_status one = ts_prepare_scenario(c->side[s].path, opt,
+                                            &c->side[s].sc, d);
+        if (one != TS_OK && st == TS_OK)
+            st = one;
+    }
+    if (st != TS_OK)
+        return st;
+    name_sides(c);
+    return pick_pools(c, opt->pool, d);
+}
+
+static ts_status compute_sides(const ts_options *opt, const ts_env *env,
+                               compare_ctx *c, ts_diags *d)
+{
+    ts_status st = TS_OK;
+    for (size_t s = 0; st == TS_OK && s < c->n_sides; s++) {
+        char label[200];
+        snprintf(label, sizeof label, "simulating %s", c->side[s].name);
+        ts_progress bar;
+        ts_mc_setup setup = ts_command_mc_setup(opt, env, label, &bar);
+        st = ts_results_deterministic(c->side[s].sc, &c->side[s].r, d);
+        if (st == TS_OK)
+            st = ts_results_monte_carlo(c->side[s].sc, &setup, &c->side[s].r,
+                                        d);
+        ts_progress_finish(&bar);
+    }
+    if (st == TS_OK)
+        st = pair_sides(c, env->err, opt->quiet, d);
+    return st;
+}
+
+/* The report's charts as SVG in the temporary directory: the run's own
+ * when it draws SVG, else drawn here (and *temp: removed once read). */
+static bool compare_svgs(ts_outdir *o, compare_ctx *c, bool *temp,
+                         ts_diags *d)
+{
+    ts_scenario *a = c->side[0].sc;
+    *temp = a->format != TS_IMAGE_SVG;
+    if (!c->draw)
+        return false;
+    if (!*temp)
+        return true;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/report_charts.gp", ts_outdir_tmp_path(o));
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return false;
+    a->format = TS_IMAGE_SVG; /* the same script, drawn as SVG */
+    bool ok = write_compare_script(f, c, d) == TS_OK;
+    a->format = TS_IMAGE_PNG;
+    ok = fclose(f) == 0 && ok;
+    ts_gnuplot_result res;
+    ok = ok && ts_gnuplot_run(ts_outdir_tmp_path(o), "report_charts.gp",
+                              c->cancel, &res, d) == TS_OK &&
+         !res.missing && !res.failed;
+    unlink(path);
+    return ok;
+}
+
+/* report.html of a comparison: the scenarios, the table at the last
+ * common month with the paired differences, and both charts. */
+static ts_status compare_report(ts_outdir *o, const void *ctx, ts_diags *d)
+{
+    compare_ctx *c = (compare_ctx *)ctx;
+    bool temp, drawn = compare_svgs(o, c, &temp, d);
+    FILE *out = ts_outdir_open(o, "report.html", d);
+    if (!out)
+        return TS_ERUNTIME;
+    char title[400];
+    size_t len = 0;
+    for (size_t s = 0; s < c->n_sides && len < sizeof title; s++)
+        len += (size_t)snprintf(title + len, sizeof title - len, "%s%s",
+                                s ? " vs " : "", c->side[s].name);
+    ts_report_begin(out, title);
+    fputs("<p class=\"note\">Scenarios:", out);
+    for (size_t s = 0; s < c->n_sides; s++) {
+        fputs(s ? ", " : " ", out);
+        ts_report_text(out, c->side[s].name);
+        fputs(" (<code>", out);
+        ts_report_text(out, c->side[s].path);
+        fputs("</code>)", out);
+    }
+    fputs(c->paired ? ". The runs share their random numbers, so each run's "
+                      "difference from the first scenario is the effect of "
+                      "the assumptions.</p>\n"
+                    : ". The runs are not paired (see the note of the "
+                      "command line): only each scenario's own bands are "
+                      "shown.</p>\n", out);
+    fputs("<h2>Headcount at the end</h2>\n<pre>", out);
+    char *table = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&table, &size);
+    if (mem) {
+        print_comparison(mem, c);
+        fclose(mem);
+        ts_report_text(out, table);
+    }
+    free(table);
+    fputs("</pre>\n<h2>Charts</h2>\n", out);
+    if (!drawn || !ts_report_figure(out, o, "compare", "Each scenario's "
+                                    "median and 5-95 % band.", temp))
+        fputs("<p class=\"note\">The charts need gnuplot (Debian: "
+              "gnuplot-nox).</p>\n", out);
+    else if (c->paired)
+        ts_report_figure(out, o, "compare_diff", "Each scenario minus the "
+                         "first, run by run: median and 5-95 % of the "
+                         "paired differences; dashed: the deterministic "
+                         "difference.", temp);
+    ts_report_end(out);
+    return ts_outdir_close(o, out, "report.html", d);
+}
+
+ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
+                             ts_diags *d)
+{
+    static const ts_output_file files[] = {
+        {"compare.csv", write_compare_csv},
+        {"compare_diff.csv", write_diff_csv},
+        {"charts.gp", write_compare_script}};
+    static const ts_output_file no_diff[] = {
+        {"compare.csv", write_compare_csv},
+        {"charts.gp", write_compare_script}};
+    compare_ctx *c = calloc(1, sizeof *c);
+    char dir[4096], image[2][32];
+    if (!c) {
+        ts_diag_add(d, usage_mark, "out of memory");
+        return TS_ERUNTIME;
+    }
+    ts_status st = load_sides(opt, c, d);
+    if (st == TS_OK) {
+        if (!opt->quiet && !opt->pool)
+            note_unshared(env->err, c);
+        st = compute_sides(opt, env, c, d);
+    }
+    if (st == TS_OK) {
+        compare_dir(opt, c, dir, sizeof dir);
+        ts_chart_image_name("compare", c->side[0].sc->format, image[0],
+                            sizeof image[0]);
+        ts_chart_image_name("compare_diff", c->side[0].sc->format, image[1],
+                            sizeof image[1]);
+        ts_output_plan plan = {.dir = dir,
+                               .files = c->paired ? files : no_diff,
+                               .n_files = c->paired ? 3 : 2,
+                               .images = {image[0], image[1]},
+                               .n_images = c->paired ? 2 : 1,
+                               .render = !opt->no_plots,
+                               .owned = compare_owned,
+                               .finish = opt->report ? compare_report : NULL};
+        c->draw = !opt->no_plots;
+        c->cancel = env->cancel;
+        ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
+                              env->ranks && env->ranks->rank > 0};
+        ts_output_outcome done;
+        st = ts_write_outputs(&plan, c, &oenv, &done, d);
+        if (done.committed && !opt->quiet) {
+            print_comparison(env->out, c);
+            ts_term_printf(env->out, "wrote %s/: compare.csv%s charts.gp", dir,
+                    c->paired ? " compare_diff.csv" : "");
+            for (size_t i = 0; done.drawn && i < plan.n_images; i++)
+                ts_term_printf(env->out, " %s", image[i]);
+            fputs(opt->report ? " report.html\n" : "\n", env->out);
+        }
+        if (st == TS_ECANCEL)
+            ts_outputs_interrupted(dir, d);
+    }
+    compare_free(c);
+    free(c);
+    return st;
+}

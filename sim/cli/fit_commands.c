@@ -1,0 +1,374 @@
+#include "sim/cli/fit_commands.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/yaml_value.h"
+#include "sim/studies/fit.h"
+#include "sim/out/charts.h"
+#include "sim/out/csv_out.h"
+#include "sim/out/file_text.h"
+#include "sim/out/outputs.h"
+#include "sim/cli/prepare.h"
+#include "sim/cli/study_commands.h"
+#include "sim/out/terminal.h"
+
+static const ts_mark usage_mark = {"talentsim", 0, 0};
+
+#define MAX_STARTS 1000
+
+typedef struct fit_ctx {
+    const ts_scenario *sc;
+    const char *path;            /* the scenario file */
+    const ts_fit_result *f;
+} fit_ctx;
+
+static ts_status write_fit_csv(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const fit_ctx *c = ctx;
+    fputs("parameter,estimate,stderr,lo,hi\n", f);
+    for (size_t j = 0; j < c->f->n_params; j++) {
+        const ts_fit_param *p = &c->sc->fit[j];
+        double v[4] = {c->f->estimate[j], c->f->stderr_p[j],
+                       p->bounds[0].value, p->bounds[1].value};
+        ts_csv_text(f, p->path);
+        for (int k = 0; k < 4; k++) {
+            fputc(',', f);
+            ts_csv_number(f, v[k]);
+        }
+        fputc('\n', f);
+    }
+    return TS_OK;
+}
+
+static ts_status write_residuals(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const fit_ctx *c = ctx;
+    fputs("observation,observed,fitted,residual,weight\n", f);
+    for (size_t i = 0; i < c->sc->n_observed; i++) {
+        const ts_observation *o = &c->sc->observed[i];
+        char label[256];
+        ts_observation_label(c->sc, o, label, sizeof label);
+        double v[4] = {o->value, c->f->fitted[i], o->value - c->f->fitted[i],
+                       1 / (o->sd * o->sd)};
+        ts_csv_text(f, label);
+        for (int k = 0; k < 4; k++) {
+            fputc(',', f);
+            ts_csv_number(f, v[k]);
+        }
+        fputc('\n', f);
+    }
+    return TS_OK;
+}
+
+/* Byte offset of (line, col) in text, col counting UTF-8 characters. */
+static size_t offset_of(const char *text, size_t line, size_t col)
+{
+    size_t at = 0;
+    for (size_t l = 1; l < line && text[at]; at++)
+        if (text[at] == '\n')
+            l++;
+    for (size_t c = 1; c < col && text[at] && text[at] != '\n'; c++) {
+        at++;
+        while (((unsigned char)text[at] & 0xC0) == 0x80)
+            at++;
+    }
+    return at;
+}
+
+/* fitted.yaml: the scenario file with each estimate written over the
+ * value it fitted; everything else (comments too) as it was. */
+static ts_status write_fitted_yaml(FILE *out, const void *ctx, ts_diags *d)
+{
+    const fit_ctx *c = ctx;
+    size_t len;
+    char *text = ts_file_text(c->path, &len);
+    if (!text) {
+        ts_diag_add(d, usage_mark, "cannot read %s again", c->path);
+        return TS_ERUNTIME;
+    }
+    /* replace from the end, so earlier offsets stay right */
+    size_t n = c->f->n_params, done = 0, *at = calloc(n + 1, sizeof *at),
+           *end = calloc(n + 1, sizeof *end);
+    for (size_t j = 0; at && end && j < n; j++) {
+        const ts_mark *m = &c->sc->fit[j].target->mark;
+        at[j] = offset_of(text, m->line, m->col);
+        end[j] = at[j] + strcspn(text + at[j], " \t\r\n,}]#");
+    }
+    ts_term_printf(out, "# Fitted by talentsim " TALENTSIM_VERSION
+            " from %s: the estimates of fit.csv are written in place.\n",
+            c->path);
+    size_t pos = 0;
+    while (at && end && done < n) {
+        size_t next = SIZE_MAX, j_next = 0;
+        for (size_t j = 0; j < n; j++)
+            if (at[j] >= pos && at[j] < next) {
+                next = at[j];
+                j_next = j;
+            }
+        if (next == SIZE_MAX)
+            break;
+        fwrite(text + pos, 1, next - pos, out);
+        ts_term_printf(out, "%.10g", c->f->estimate[j_next]);
+        pos = end[j_next];
+        done++;
+    }
+    fputs(text + pos, out);
+    free(at);
+    free(end);
+    free(text);
+    return TS_OK;
+}
+
+static const char *observation_label(const void *ctx, size_t i, char *buf,
+                                     size_t size)
+{
+    const fit_ctx *c = ctx;
+    ts_observation_label(c->sc, &c->sc->observed[i], buf, size);
+    return buf;
+}
+
+static ts_status write_fit_script(FILE *f, const void *ctx, ts_diags *d)
+{
+    const fit_ctx *c = ctx;
+    double max = 0;
+    for (size_t i = 0; i < c->sc->n_observed; i++)
+        max = fmax(max, fmax(c->sc->observed[i].value, c->f->fitted[i]));
+    ts_chart_frame frame = {c->sc->name, c->sc->start,
+                            ts_scenario_step_month(c->sc, c->sc->horizon),
+                            max, c->sc->format};
+    ts_charts_write_head(f, &frame);
+    fputs("\n# ---- the fit ----\n", f);
+    fprintf(f, "n_obs = %zu\n", c->sc->n_observed);
+    ts_gp_array(f, "obs_label", c->sc->n_observed, observation_label, c);
+    if (!ts_charts_write_chart(f, "fit", "fit_residuals.csv",
+                               "observed against fitted")) {
+        ts_diag_add(d, usage_mark, "the fit template is missing");
+        return TS_ERUNTIME;
+    }
+    return TS_OK;
+}
+
+static void print_fit(FILE *out, const void *ctx)
+{
+    const fit_ctx *c = ctx;
+    const ts_fit_result *f = c->f;
+    ts_term_printf(out, "%s: %zu parameter%s fitted to %zu observation%s "
+                   "(%zu start%s, %zu iteration%s), chi-square %.4g with %zu "
+                   "degree%s of freedom\n\n", c->sc->name, f->n_params,
+                   f->n_params == 1 ? "" : "s", f->n_obs,
+                   f->n_obs == 1 ? "" : "s", f->starts,
+                   f->starts == 1 ? "" : "s", f->iterations,
+                   f->iterations == 1 ? "" : "s", f->chi2, f->dof,
+                   f->dof == 1 ? "" : "s");
+    ts_term_printf(out, "  %-44s %14s %12s  %s\n", "parameter", "estimate",
+            "stderr", "bounds");
+    for (size_t j = 0; j < f->n_params; j++) {
+        const ts_fit_param *p = &c->sc->fit[j];
+        ts_term_printf(out, "  %-44.44s %14.6g %12.4g  [%g, %g]%s\n", p->path,
+                f->estimate[j], f->stderr_p[j], p->bounds[0].value,
+                p->bounds[1].value, f->at_bound[j] ? "  at a bound" : "");
+    }
+    ts_term_printf(out, "\n  %-44s %14s %14s %10s\n", "observation", "observed",
+            "fitted", "residual/sd");
+    for (size_t i = 0; i < c->sc->n_observed; i++) {
+        const ts_observation *o = &c->sc->observed[i];
+        char label[256];
+        ts_observation_label(c->sc, o, label, sizeof label);
+        ts_term_printf(out, "  %-44.44s %14.0f %14.0f %10.2f\n", label, o->value,
+                f->fitted[i], (f->fitted[i] - o->value) / o->sd);
+    }
+    if (f->scaled)
+        ts_term_printf(out, "\n  (standard errors scaled by chi-square / degrees of "
+                "freedom: some observations have no sd)\n");
+    for (size_t k = 0; k < f->n_notes; k++)
+        ts_term_printf(out, "  note: %s\n", f->notes[k]);
+}
+
+static ts_status parse_starts(const ts_options *opt, size_t *starts,
+                              ts_diags *d)
+{
+    uint64_t v = 1;
+    if (opt->starts && (!ts_parse_whole(opt->starts, MAX_STARTS, &v) ||
+                        v < 1))
+        return ts_diag_add(d, usage_mark, "--starts must be a whole number "
+                           "from 1 to %d, got '%s'", MAX_STARTS, opt->starts);
+    *starts = (size_t)v;
+    return TS_OK;
+}
+
+static ts_status needs_fit(const ts_scenario *sc, const char *path,
+                           ts_diags *d)
+{
+    if (sc->n_fit == 0)
+        return ts_diag_add(d, usage_mark, "%s has no fit section: list the "
+                           "parameters to estimate, like fit: "
+                           "{pools.a.inflow: {bounds: [1000, 50000]}}", path);
+    if (sc->n_observed == 0)
+        return ts_diag_add(d, usage_mark, "%s has no observed section: give "
+                           "the figures to fit to", path);
+    return TS_OK;
+}
+
+ts_status ts_command_fit(const ts_options *opt, const ts_env *env,
+                         ts_diags *d)
+{
+    static const char *const owned[] = {"fit.csv", "fit_residuals.csv",
+                                        "fitted.yaml", "charts.gp",
+                                        "fit.png", "fit.svg", NULL};
+    static const ts_output_file files[] = {
+        {"fit.csv", write_fit_csv},
+        {"fit_residuals.csv", write_residuals},
+        {"fitted.yaml", write_fitted_yaml},
+        {"charts.gp", write_fit_script}};
+    ts_scenario *sc;
+    ts_results r = {0};
+    ts_fit_result *f = NULL;
+    size_t starts = 1;
+    ts_status st = parse_starts(opt, &starts, d);
+    if (st != TS_OK)
+        return st;
+    st = ts_prepare_scenario(opt->scenario_path, opt, &sc, d);
+    if (st != TS_OK)
+        return st;
+    st = needs_fit(sc, opt->scenario_path, d);
+    if (st == TS_OK)
+        st = ts_results_deterministic(sc, &r, d);
+    if (st == TS_OK)
+        st = ts_fit_run(sc, &r, NULL, starts, &f, d);
+    if (st == TS_OK) {
+        fit_ctx c = {sc, opt->scenario_path, f};
+        st = ts_study_outputs(opt, env, sc, "fit", files, 4, owned, &c,
+                              print_fit, d);
+    }
+    ts_fit_result_destroy(f);
+    ts_results_free(&r);
+    ts_scenario_destroy(sc);
+    return st;
+}
+
+/* ---- backtest ----------------------------------------------------- */
+
+typedef struct backtest_ctx {
+    const ts_scenario *sc;
+    const bool *training;
+    const double *predicted;
+    ts_month until;
+    bool fitted;
+} backtest_ctx;
+
+static ts_status write_backtest(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const backtest_ctx *c = ctx;
+    fputs("observation,observed,predicted,error,relative_error,used_in_fit\n",
+          f);
+    for (size_t i = 0; i < c->sc->n_observed; i++) {
+        const ts_observation *o = &c->sc->observed[i];
+        char label[256];
+        ts_observation_label(c->sc, o, label, sizeof label);
+        double err = c->predicted[i] - o->value;
+        double v[4] = {o->value, c->predicted[i], err,
+                       o->value != 0 ? err / o->value : NAN};
+        ts_csv_text(f, label);
+        for (int k = 0; k < 4; k++) {
+            fputc(',', f);
+            ts_csv_number(f, v[k]);
+        }
+        fprintf(f, ",%s\n", c->training[i] ? "yes" : "no");
+    }
+    return TS_OK;
+}
+
+static void print_backtest(FILE *out, const void *ctx)
+{
+    const backtest_ctx *c = ctx;
+    char until[16];
+    double sq = 0;
+    size_t n = 0;
+    ts_month_format(c->until, until, sizeof until);
+    ts_term_printf(out, "%s: %s; the later observations against the projection\n\n",
+            c->sc->name, c->fitted ? "fitted on the observations up to "
+                                     "the cut-off"
+                                   : "projected as written (no fit section)");
+    ts_term_printf(out, "  %-44s %14s %14s %10s\n", "observation (after cut-off)",
+            "observed", "predicted", "error");
+    for (size_t i = 0; i < c->sc->n_observed; i++) {
+        if (c->training[i])
+            continue;
+        const ts_observation *o = &c->sc->observed[i];
+        char label[256];
+        ts_observation_label(c->sc, o, label, sizeof label);
+        double rel = (c->predicted[i] - o->value) / o->value;
+        ts_term_printf(out, "  %-44.44s %14.0f %14.0f %+9.1f%%\n", label, o->value,
+                c->predicted[i], 100 * rel);
+        sq += rel * rel;
+        n++;
+    }
+    if (n)
+        ts_term_printf(out, "\n  root mean square error: %.1f%% over %zu "
+                "observations after %s\n", 100 * sqrt(sq / (double)n), n,
+                until);
+    else
+        ts_term_printf(out, "  (no observation after %s)\n", until);
+}
+
+/* The date an observation is known: its `at`, or its period's end. */
+static ts_month known_at(const ts_observation *o)
+{
+    return o->kind == TS_OBSERVED_HEADCOUNT ? o->at.month : o->period[1].month;
+}
+
+ts_status ts_command_backtest(const ts_options *opt, const ts_env *env,
+                              ts_diags *d)
+{
+    static const char *const owned[] = {"backtest.csv", NULL};
+    static const ts_output_file files[] = {{"backtest.csv", write_backtest}};
+    ts_scenario *sc;
+    ts_results r = {0};
+    ts_fit_result *f = NULL;
+    ts_month until;
+    if (!ts_month_parse(opt->until, &until))
+        return ts_diag_add(d, usage_mark, "--until must be a month YYYY-MM, "
+                           "got '%s'", opt->until);
+    ts_status st = ts_prepare_scenario(opt->scenario_path, opt, &sc, d);
+    if (st != TS_OK)
+        return st;
+    bool *training = calloc(sc->n_observed + 1, sizeof *training);
+    double *predicted = calloc(sc->n_observed + 1, sizeof *predicted);
+    size_t n_train = 0;
+    if (!training || !predicted)
+        st = TS_ERUNTIME;
+    if (st == TS_OK && sc->n_observed == 0)
+        st = ts_diag_add(d, usage_mark, "%s has no observed section: nothing "
+                         "to test against", opt->scenario_path);
+    for (size_t i = 0; st == TS_OK && i < sc->n_observed; i++)
+        n_train += training[i] = known_at(&sc->observed[i]) <= until;
+    if (st == TS_OK)
+        st = ts_results_deterministic(sc, &r, d);
+    if (st == TS_OK && sc->n_fit > n_train)
+        st = ts_diag_add(d, usage_mark, "backtest fits %zu parameters on the "
+                         "%zu observations known by %s: too few; choose a "
+                         "later --until or fit fewer parameters", sc->n_fit,
+                         n_train, opt->until);
+    if (st == TS_OK && sc->n_fit > 0)
+        st = ts_fit_run(sc, &r, training, 1, &f, d);
+    if (st == TS_OK &&
+        !ts_observations_model(sc, &r, f ? f->x : r.x_mean, r.ev_mean,
+                               predicted))
+        st = TS_ERUNTIME;
+    if (st == TS_OK) {
+        backtest_ctx c = {sc, training, predicted, until, f != NULL};
+        st = ts_study_outputs(opt, env, sc, "backtest", files, 1, owned, &c,
+                              print_backtest, d);
+    }
+    free(training);
+    free(predicted);
+    ts_fit_result_destroy(f);
+    ts_results_free(&r);
+    ts_scenario_destroy(sc);
+    return st;
+}

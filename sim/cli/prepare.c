@@ -1,0 +1,173 @@
+#include "sim/cli/prepare.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "models/loader.h"
+#include "models/param_path.h"
+#include "models/validate.h"
+
+/* Applies --step, --runs, --seed, --format and then each --set, in that
+ * order. */
+static ts_status apply_overrides(ts_scenario *sc, const ts_options *opt,
+                                 ts_diags *d)
+{
+    const struct {
+        const char *option, *path, *value;
+    } shortcuts[] = {{"--step", "scenario.step", opt->step},
+                     {"--runs", "scenario.runs", opt->runs},
+                     {"--seed", "scenario.seed", opt->seed},
+                     {"--format", "outputs.format", opt->format}};
+    ts_status st = TS_OK;
+    for (size_t i = 0; st == TS_OK && i < sizeof shortcuts / sizeof shortcuts[0];
+         i++) {
+        if (!shortcuts[i].value)
+            continue;
+        char label[128];
+        snprintf(label, sizeof label, "%s %s", shortcuts[i].option,
+                 shortcuts[i].value);
+        st = ts_param_path_apply(sc, shortcuts[i].path, shortcuts[i].value,
+                                 label, d);
+    }
+    for (size_t i = 0; st == TS_OK && i < opt->n_sets; i++)
+        st = ts_param_set_assignment(sc, opt->sets[i], d);
+    return st;
+}
+
+ts_status ts_prepare_scenario(const char *path, const ts_options *opt,
+                              ts_scenario **out, ts_diags *d)
+{
+    return ts_prepare_scenario_with(path, opt, NULL, NULL, NULL, out, d);
+}
+
+/* The command-line changes, as the user wrote them, for messages:
+ * "--set a=1, --runs 5". */
+static void overrides_label(const ts_options *opt, const char *extra,
+                            char *buf, size_t size)
+{
+    const char *opts[] = {"--step", "--runs", "--seed", "--format"};
+    const char *vals[] = {opt->step, opt->runs, opt->seed, opt->format};
+    size_t len = 0;
+    buf[0] = '\0';
+#define APPEND(...)                                                        \
+    do {                                                                   \
+        int n_ = snprintf(buf + len, size - len, __VA_ARGS__);             \
+        if (n_ > 0)                                                        \
+            len = len + (size_t)n_ < size ? len + (size_t)n_ : size - 1;   \
+    } while (0)
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+        if (vals[i])
+            APPEND("%s%s %s", len ? ", " : "", opts[i], vals[i]);
+    for (size_t i = 0; i < opt->n_sets; i++)
+        APPEND("%s--set %s", len ? ", " : "", opt->sets[i]);
+    if (extra)
+        APPEND("%s%s", len ? ", " : "", extra);
+#undef APPEND
+}
+
+/* Errors that point into the file although the file alone is valid were
+ * caused by a command-line change: they say so, "(after --set ...)". */
+static void blame_overrides(const char *path, const ts_options *opt,
+                            const char *extra, size_t first, ts_diags *d)
+{
+    ts_diags quiet;
+    ts_diags_init(&quiet);
+    ts_scenario *alone = NULL;
+    bool file_valid = ts_scenario_load(path, &alone, &quiet) == TS_OK &&
+                      ts_scenario_validate(alone, &quiet) == TS_OK;
+    ts_scenario_destroy(alone);
+    if (!file_valid)
+        return;
+    char note[1024] = " (after ";
+    size_t head = strlen(note);
+    overrides_label(opt, extra, note + head, sizeof note - head - 1);
+    strcat(note, ")");
+    for (size_t i = first; i < d->count; i++) {
+        ts_diag *g = &d->items[i];
+        size_t len = strlen(g->message), room = sizeof g->message - len - 1;
+        if (g->mark.line > 0)
+            strncat(g->message, note, room); /* cut short if it must be */
+    }
+}
+
+static bool has_overrides(const ts_options *opt, const char *param)
+{
+    return param || opt->step || opt->runs || opt->seed || opt->format ||
+           opt->n_sets > 0;
+}
+
+ts_status ts_prepare_scenario_with(const char *path, const ts_options *opt,
+                                   const char *param, const char *value,
+                                   const char *label, ts_scenario **out,
+                                   ts_diags *d)
+{
+    ts_scenario *sc = NULL;
+    ts_status st = ts_scenario_load_partial(path, &sc, d);
+    if (st != TS_OK) {
+        /* the file's other mistakes, in the same run (nothing is run) */
+        if (sc)
+            ts_scenario_validate(sc, d);
+        ts_scenario_destroy(sc);
+        *out = NULL;
+        return st;
+    }
+    st = apply_overrides(sc, opt, d);
+    if (st == TS_OK && param)
+        st = ts_param_path_apply(sc, param, value, label, d);
+    if (st == TS_OK) {
+        size_t first = d->count;
+        st = ts_scenario_validate(sc, d);
+        if (st != TS_OK && has_overrides(opt, param))
+            blame_overrides(path, opt, param ? label : NULL, first, d);
+    }
+    if (st != TS_OK) {
+        ts_scenario_destroy(sc);
+        sc = NULL;
+    }
+    *out = sc;
+    return st;
+}
+
+void ts_file_stem(const char *path, char *buf, size_t size)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
+    snprintf(buf, size, "%.*s", len, base);
+}
+
+void ts_output_dir(const ts_options *opt, const ts_scenario *sc,
+                   const char *path, char *buf, size_t size)
+{
+    char stem[256];
+    if (opt->out_dir) {
+        snprintf(buf, size, "%s", opt->out_dir);
+    } else if (sc->out_dir && !sc->out_dir_inherited) {
+        snprintf(buf, size, "%s", sc->out_dir);
+    } else {
+        ts_file_stem(path, stem, sizeof stem);
+        snprintf(buf, size, "out/%s", stem);
+    }
+}
+
+void ts_study_dir(const ts_options *opt, const ts_scenario *sc,
+                  const char *name, char *buf, size_t size)
+{
+    char run[4096];
+    if (opt->out_dir) {
+        snprintf(buf, size, "%s", opt->out_dir);
+        return;
+    }
+    ts_output_dir(opt, sc, opt->scenario_path, run, sizeof run);
+    snprintf(buf, size, "%s/%s", run, name);
+}
+
+size_t ts_thread_count(const ts_options *opt)
+{
+    if (opt->threads)
+        return opt->threads;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (size_t)n : 1;
+}

@@ -1,0 +1,39 @@
+/* What every command does first: load the scenario file, apply the
+ * command-line overrides (--step, --runs, --seed, --set) and validate;
+ * and where its outputs go. */
+#ifndef TS_PREPARE_H
+#define TS_PREPARE_H
+
+#include <stddef.h>
+
+#include "models/scenario.h"
+#include "sim/cli/cli.h"
+
+/* Loads path with opt's overrides; *out is NULL unless TS_OK. */
+ts_status ts_prepare_scenario(const char *path, const ts_options *opt,
+                              ts_scenario **out, ts_diags *d);
+
+/* The same with one more assignment PATH=VALUE applied after opt's,
+ * labelled `label` in messages (a sweep's value). */
+ts_status ts_prepare_scenario_with(const char *path, const ts_options *opt,
+                                   const char *param, const char *value,
+                                   const char *label, ts_scenario **out,
+                                   ts_diags *d);
+
+/* The output directory of a study (tornado, sweep): -o, else the run's
+ * directory with /NAME appended, so a study never replaces a run's
+ * charts.gp. */
+void ts_study_dir(const ts_options *opt, const ts_scenario *sc,
+                  const char *name, char *buf, size_t size);
+
+/* The file name of path without directory and extension. */
+void ts_file_stem(const char *path, char *buf, size_t size);
+
+/* -o, else outputs.dir, else out/<scenario file stem>. */
+void ts_output_dir(const ts_options *opt, const ts_scenario *sc,
+                   const char *path, char *buf, size_t size);
+
+/* --threads, else every core. */
+size_t ts_thread_count(const ts_options *opt);
+
+#endif

@@ -1,0 +1,494 @@
+#include "sim/cli/study_commands.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/limits.h"
+#include "models/param_path.h"
+#include "models/yaml_value.h"
+#include "sim/out/charts.h"
+#include "sim/out/csv_out.h"
+#include "sim/out/outputs.h"
+#include "sim/cli/prepare.h"
+#include "sim/mc/results.h"
+#include "sim/studies/tornado.h"
+#include "sim/out/terminal.h"
+
+static const ts_mark usage_mark = {"talentsim", 0, 0};
+
+#define SWEEP_MAX_VALUES 200
+
+/* The stock date "YYYY-MM" given to `option`: its step, or an error. */
+static ts_status parse_stock_date(const ts_scenario *sc, const char *option,
+                                  const char *text, size_t *step,
+                                  ts_diags *d)
+{
+    ts_month m;
+    char a[16], b[16];
+    ts_month end = ts_scenario_step_month(sc, sc->horizon);
+    ts_month_format(sc->start, a, sizeof a);
+    ts_month_format(end, b, sizeof b);
+    if (!ts_month_parse(text, &m))
+        return ts_diag_add(d, usage_mark, "%s: '%s' is not a month YYYY-MM",
+                           option, text);
+    if (m < sc->start || m > end || (m - sc->start) % sc->step_months != 0)
+        return ts_diag_add(d, usage_mark, "%s: %s is not a date of the run's "
+                           "stocks (%s to %s, every %s)", option, text, a, b,
+                           ts_step_name(sc->step_months));
+    *step = (size_t)((m - sc->start) / sc->step_months);
+    return TS_OK;
+}
+
+/* --metric POOL or POOL@YYYY-MM */
+static ts_status parse_metric(const ts_scenario *sc, const char *text,
+                              size_t *pool, size_t *step, ts_diags *d)
+{
+    char id[256];
+    const char *at = strchr(text, '@');
+    snprintf(id, sizeof id, "%.*s", at ? (int)(at - text) : (int)strlen(text),
+             text);
+    *pool = ts_scenario_pool_index(sc, id);
+    if (*pool == SIZE_MAX) {
+        const char *hint = ts_scenario_suggest_pool(sc, id, true);
+        return hint ? ts_diag_add(d, usage_mark, "--metric: unknown pool "
+                                  "'%s'; did you mean '%s'?", id, hint)
+                    : ts_diag_add(d, usage_mark, "--metric: unknown pool "
+                                  "'%s'", id);
+    }
+    *step = sc->horizon;
+    return at ? parse_stock_date(sc, "--metric", at + 1, step, d) : TS_OK;
+}
+
+ts_status ts_study_outputs(const ts_options *opt, const ts_env *env,
+                           const ts_scenario *sc, const char *name,
+                           const ts_output_file *files, size_t n_files,
+                           const char *const *owned, const void *ctx,
+                           ts_study_printer print, ts_diags *d)
+{
+    char dir[4200], image[32];
+    bool chart = false;
+    for (size_t i = 0; i < n_files; i++)
+        chart |= strcmp(files[i].name, "charts.gp") == 0;
+    ts_study_dir(opt, sc, name, dir, sizeof dir);
+    ts_chart_image_name(name, sc->format, image, sizeof image);
+    ts_output_plan plan = {.dir = dir, .files = files, .n_files = n_files,
+                           .images = {image}, .n_images = chart ? 1 : 0,
+                           .render = !opt->no_plots, .owned = owned};
+    ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
+                          env->ranks && env->ranks->rank > 0};
+    ts_output_outcome done;
+    ts_status st = ts_write_outputs(&plan, ctx, &oenv, &done, d);
+    if (done.committed && !opt->quiet) {
+        print(env->out, ctx);
+        ts_term_printf(env->out, "wrote %s/:", dir);
+        for (size_t i = 0; i < n_files; i++)
+            ts_term_printf(env->out, " %s", files[i].name);
+        ts_term_printf(env->out, "%s%s\n", done.drawn ? " " : "",
+                done.drawn ? image : "");
+    }
+    return st;
+}
+
+/* ---- tornado ------------------------------------------------------ */
+
+/* A parameter's value for people: 51000 rather than 5.1e+04. */
+static void format_value(double v, char *buf, size_t size)
+{
+    snprintf(buf, size, fabs(v) >= 1000 ? "%.0f" : "%.4g", v);
+}
+
+typedef struct tornado_ctx {
+    const ts_scenario *sc;
+    const ts_tornado *t;
+    const size_t *order;
+    size_t pool;
+    char metric[128];
+} tornado_ctx;
+
+static ts_status write_tornado_csv(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const tornado_ctx *c = ctx;
+    fputs("parameter,low_value,high_value,metric_low,metric_high,swing\n", f);
+    for (size_t i = 0; i < c->t->n; i++) {
+        const ts_tornado_row *row = &c->t->rows[c->order[i]];
+        double lo = row->low[c->pool], hi = row->high[c->pool];
+        double v[5] = {row->low_value, row->high_value, lo, hi,
+                       fabs(hi - lo)};
+        ts_csv_text(f, row->name);
+        for (size_t k = 0; k < 5; k++) {
+            fputc(',', f);
+            ts_csv_number(f, v[k]);
+        }
+        fputc('\n', f);
+    }
+    return TS_OK;
+}
+
+static const char *row_label(const void *ctx, size_t i, char *buf,
+                             size_t size)
+{
+    const tornado_ctx *c = ctx;
+    const ts_tornado_row *row = &c->t->rows[c->order[i]];
+    char lo[32], hi[32];
+    format_value(row->low_value, lo, sizeof lo);
+    format_value(row->high_value, hi, sizeof hi);
+    snprintf(buf, size, "%s  (%s to %s)", row->name, lo, hi);
+    return buf;
+}
+
+static ts_status write_tornado_script(FILE *f, const void *ctx, ts_diags *d)
+{
+    const tornado_ctx *c = ctx;
+    double max = c->t->base[c->pool];
+    for (size_t i = 0; i < c->t->n; i++) {
+        max = fmax(max, c->t->rows[i].low[c->pool]);
+        max = fmax(max, c->t->rows[i].high[c->pool]);
+    }
+    ts_chart_frame frame = {c->sc->name, c->sc->start,
+                            ts_scenario_step_month(c->sc, c->sc->horizon),
+                            max, c->sc->format};
+    ts_charts_write_head(f, &frame);
+    fputs("\n# ---- the tornado ----\n", f);
+    fprintf(f, "n_rows = %zu\n", c->t->n);
+    ts_gp_array(f, "row_label", c->t->n, row_label, c);
+    size_t longest = 0;
+    for (size_t i = 0; i < c->t->n; i++) {
+        char buf[512];
+        size_t len = strlen(row_label(c, i, buf, sizeof buf));
+        longest = len > longest ? len : longest;
+    }
+    fprintf(f, "label_chars = %zu\n", longest);
+    ts_gp_number(f, "base", c->t->base[c->pool]);
+    ts_gp_string(f, "metric_title", c->metric);
+    if (!ts_charts_write_chart(f, "tornado", "tornado.csv",
+                               "what moves the metric most")) {
+        ts_diag_add(d, usage_mark, "the tornado template is missing");
+        return TS_ERUNTIME;
+    }
+    return TS_OK;
+}
+
+static void print_tornado(FILE *out, const tornado_ctx *c)
+{
+    ts_term_printf(out, "%s: what moves %s\n", c->sc->name, c->metric);
+    ts_term_printf(out, "  (deterministic; each assumption at its 5th and 95th "
+            "percentile, the others at their means: %.0f)\n\n",
+            c->t->base[c->pool]);
+    ts_term_printf(out, "  %-44s %21s %21s %12s\n", "assumption", "p05 to p95",
+            "headcount", "swing");
+    for (size_t i = 0; i < c->t->n; i++) {
+        const ts_tornado_row *row = &c->t->rows[c->order[i]];
+        char values[80], heads[64], lo[32], hi[32];
+        format_value(row->low_value, lo, sizeof lo);
+        format_value(row->high_value, hi, sizeof hi);
+        snprintf(values, sizeof values, "%s to %s", lo, hi);
+        snprintf(heads, sizeof heads, "%.0f to %.0f", row->low[c->pool],
+                 row->high[c->pool]);
+        ts_term_printf(out, "  %-44.44s %21s %21s %12.0f\n", row->name, values,
+                heads, fabs(row->high[c->pool] - row->low[c->pool]));
+    }
+}
+
+static ts_status no_uncertainty(const char *path, ts_diags *d)
+{
+    return ts_diag_add(d, usage_mark, "%s has no uncertain parameter, so "
+                       "there is nothing to rank: give one as a "
+                       "distribution, e.g. retention: {range: [0.7, 0.85]}",
+                       path);
+}
+
+static void print_tornado_ctx(FILE *out, const void *ctx)
+{
+    print_tornado(out, ctx);
+}
+
+static ts_status tornado_outputs(const ts_options *opt, const ts_env *env,
+                                 tornado_ctx *c, ts_diags *d)
+{
+    static const char *const owned[] = {"tornado.csv", "charts.gp",
+                                        "tornado.png", "tornado.svg", NULL};
+    static const ts_output_file files[] = {
+        {"tornado.csv", write_tornado_csv},
+        {"charts.gp", write_tornado_script}};
+    return ts_study_outputs(opt, env, c->sc, "tornado", files, 2, owned, c,
+                            print_tornado_ctx, d);
+}
+
+ts_status ts_command_tornado(const ts_options *opt, const ts_env *env,
+                             ts_diags *d)
+{
+    ts_scenario *sc;
+    ts_results r = {0};
+    ts_tornado *t = NULL;
+    size_t *order = NULL;
+    tornado_ctx c = {0};
+    ts_status st = ts_prepare_scenario(opt->scenario_path, opt, &sc, d);
+    if (st != TS_OK)
+        return st;
+    size_t step = 0;
+    st = parse_metric(sc, opt->metric, &c.pool, &step, d);
+    if (st == TS_OK)
+        st = ts_results_deterministic(sc, &r, d);
+    if (st == TS_OK && !(t = ts_tornado_create(sc, &r, step, d)))
+        st = TS_ERUNTIME;
+    if (st == TS_OK && t->n == 0)
+        st = no_uncertainty(opt->scenario_path, d);
+    if (st == TS_OK && !(order = calloc(t->n, sizeof *order)))
+        st = TS_ERUNTIME;
+    if (st == TS_OK) {
+        char date[16];
+        ts_tornado_order(t, c.pool, order);
+        ts_month_format(ts_scenario_step_month(sc, step), date, sizeof date);
+        c.sc = sc;
+        c.t = t;
+        c.order = order;
+        snprintf(c.metric, sizeof c.metric, "the headcount of %s at %s",
+                 ts_pool_name(sc, c.pool), date);
+        st = tornado_outputs(opt, env, &c, d);
+    }
+    free(order);
+    ts_tornado_destroy(t);
+    ts_results_free(&r);
+    ts_scenario_destroy(sc);
+    return st;
+}
+
+/* ---- sweep -------------------------------------------------------- */
+
+static ts_status parse_values(const ts_options *opt, double *values,
+                              size_t *n, ts_diags *d)
+{
+    *n = 0;
+    if (opt->values) {
+        char buf[4096];
+        snprintf(buf, sizeof buf, "%s", opt->values);
+        char *save = NULL;
+        for (char *tok = strtok_r(buf, ",", &save); tok;
+             tok = strtok_r(NULL, ",", &save)) {
+            if (*n == SWEEP_MAX_VALUES)
+                return ts_diag_add(d, usage_mark, "--values: at most %d "
+                                   "values", SWEEP_MAX_VALUES);
+            if (!ts_parse_number(tok, &values[(*n)++]))
+                return ts_diag_add(d, usage_mark, "--values: '%s' is not a "
+                                   "number", tok);
+        }
+        return *n > 0 ? TS_OK
+                      : ts_diag_add(d, usage_mark, "--values: no value");
+    }
+    double lo, hi;
+    uint64_t count;
+    char a[128], b[128], c[128];
+    if (sscanf(opt->range, "%127[^:]:%127[^:]:%127s", a, b, c) != 3 ||
+        !ts_parse_number(a, &lo) || !ts_parse_number(b, &hi) ||
+        !ts_parse_whole(c, SWEEP_MAX_VALUES, &count) || count < 2 ||
+        !(lo < hi))
+        return ts_diag_add(d, usage_mark, "--range must be lo:hi:n with "
+                           "lo < hi and n from 2 to %d, got '%s'",
+                           SWEEP_MAX_VALUES, opt->range);
+    for (uint64_t i = 0; i < count; i++)
+        values[(*n)++] = lo + (hi - lo) * (double)i / (double)(count - 1);
+    return TS_OK;
+}
+
+typedef struct sweep_ctx {
+    const ts_scenario *sc;      /* the first value's: pools and dates */
+    const char *path;
+    size_t n;
+    const double *values;
+    ts_results *results;        /* n */
+    size_t at;                  /* the chart's step */
+} sweep_ctx;
+
+static double quantile_or_nan(const ts_results *r, size_t q, size_t cell)
+{
+    return r->stats ? r->stats->q[q][cell] : NAN;
+}
+
+static void sweep_row(FILE *f, const sweep_ctx *c, size_t v, size_t k,
+                      size_t j, bool with_date)
+{
+    const ts_results *r = &c->results[v];
+    size_t n = c->sc->n_pools + 1, cell = k * n + j;
+    double x[4] = {r->projection->stock[cell],
+                   r->stats ? r->stats->mean[cell] : NAN,
+                   quantile_or_nan(r, 0, cell),
+                   quantile_or_nan(r, TS_N_QUANTILES - 1, cell)};
+    char date[16];
+    if (with_date) {
+        ts_csv_number(f, c->values[v]);
+        ts_month_format(ts_scenario_step_month(c->sc, k), date, sizeof date);
+        fprintf(f, ",%s,%s", ts_pool_name(c->sc, j), date);
+    } else {
+        fprintf(f, "%s,", ts_pool_name(c->sc, j));
+        ts_csv_number(f, c->values[v]);
+    }
+    for (int i = 0; i < 4; i++) {
+        fputc(',', f);
+        ts_csv_number(f, x[i]);
+    }
+    fputc('\n', f);
+}
+
+static ts_status write_sweep_csv(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const sweep_ctx *c = ctx;
+    fputs("value,pool,date,deterministic,mean,p05,p95\n", f);
+    for (size_t v = 0; v < c->n; v++)
+        for (size_t j = 0; j <= c->sc->n_pools; j++)
+            for (size_t k = 0; k <= c->sc->horizon; k++)
+                sweep_row(f, c, v, k, j, true);
+    return TS_OK;
+}
+
+static ts_status write_sweep_at(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const sweep_ctx *c = ctx;
+    fputs("pool,value,deterministic,mean,p05,p95\n", f);
+    for (size_t j = 0; j < c->sc->n_pools; j++)
+        for (size_t v = 0; v < c->n; v++)
+            sweep_row(f, c, v, c->at, j, false);
+    return TS_OK;
+}
+
+static const char *sweep_pool_label(const void *ctx, size_t i, char *buf,
+                                    size_t size)
+{
+    (void)buf;
+    (void)size;
+    const ts_pool *p = &((const sweep_ctx *)ctx)->sc->pools[i];
+    return p->label ? p->label : p->id;
+}
+
+static ts_status write_sweep_script(FILE *f, const void *ctx, ts_diags *d)
+{
+    const sweep_ctx *c = ctx;
+    double max = 0;
+    for (size_t v = 0; v < c->n; v++)
+        max = fmax(max, ts_results_max_headcount(&c->results[v]));
+    char at[16];
+    ts_month_format(ts_scenario_step_month(c->sc, c->at), at, sizeof at);
+    ts_chart_frame frame = {c->sc->name, c->sc->start,
+                            ts_scenario_step_month(c->sc, c->sc->horizon),
+                            max, c->sc->format};
+    ts_charts_write_head(f, &frame);
+    fputs("\n# ---- the sweep ----\n", f);
+    fprintf(f, "n_pools = %zu\nn_values = %zu\nhas_mc = %d\n",
+            c->sc->n_pools, c->n, c->results[0].stats != NULL);
+    ts_gp_array(f, "pool_label", c->sc->n_pools, sweep_pool_label, c);
+    ts_gp_string(f, "param_path", c->path);
+    ts_gp_string(f, "at_label", at);
+    if (!ts_charts_write_chart(f, "sweep", "sweep_at.csv",
+                               "headcount against the parameter")) {
+        ts_diag_add(d, usage_mark, "the sweep template is missing");
+        return TS_ERUNTIME;
+    }
+    return TS_OK;
+}
+
+static void print_sweep(FILE *out, const sweep_ctx *c)
+{
+    char at[16];
+    size_t n = c->sc->n_pools + 1;
+    ts_month_format(ts_scenario_step_month(c->sc, c->at), at, sizeof at);
+    ts_term_printf(out, "%s: headcount at %s (deterministic) against %s\n\n  %14s",
+            c->sc->name, at, c->path, "value");
+    for (size_t j = 0; j < c->sc->n_pools; j++)
+        ts_term_printf(out, " %14.14s", ts_pool_name(c->sc, j));
+    fputc('\n', out);
+    for (size_t v = 0; v < c->n; v++) {
+        ts_term_printf(out, "  %14.6g", c->values[v]);
+        for (size_t j = 0; j < c->sc->n_pools; j++)
+            ts_term_printf(out, " %14.0f",
+                    c->results[v].projection->stock[c->at * n + j]);
+        fputc('\n', out);
+    }
+}
+
+static void print_sweep_ctx(FILE *out, const void *ctx)
+{
+    print_sweep(out, ctx);
+}
+
+static ts_status sweep_outputs(const ts_options *opt, const ts_env *env,
+                               sweep_ctx *c, ts_diags *d)
+{
+    static const char *const owned[] = {"sweep.csv", "sweep_at.csv",
+                                        "charts.gp", "sweep.png",
+                                        "sweep.svg", NULL};
+    static const ts_output_file files[] = {
+        {"sweep.csv", write_sweep_csv},
+        {"sweep_at.csv", write_sweep_at},
+        {"charts.gp", write_sweep_script}};
+    return ts_study_outputs(opt, env, c->sc, "sweep", files, 3, owned, c,
+                            print_sweep_ctx, d);
+}
+
+/* Runs the scenario once per value of the parameter. Each value goes
+ * through the same path as --set, so it is checked like the file. */
+static ts_status run_values(const ts_options *opt, const ts_env *env,
+                            sweep_ctx *c, ts_scenario **scs, ts_diags *d)
+{
+    ts_status st = TS_OK;
+    for (size_t v = 0; st == TS_OK && v < c->n; v++) {
+        char value[64], label[512], progress[64];
+        snprintf(value, sizeof value, "%.17g", c->values[v]);
+        snprintf(label, sizeof label, "--param %s=%s", c->path, value);
+        st = ts_prepare_scenario_with(opt->scenario_path, opt, c->path,
+                                      value, label, &scs[v], d);
+        snprintf(progress, sizeof progress, "value %zu of %zu", v + 1, c->n);
+        ts_progress bar;
+        ts_mc_setup setup = ts_command_mc_setup(opt, env, progress, &bar);
+        if (st == TS_OK)
+            st = ts_results_deterministic(scs[v], &c->results[v], d);
+        if (st == TS_OK)
+            st = ts_results_monte_carlo(scs[v], &setup, &c->results[v], d);
+        ts_progress_finish(&bar);
+    }
+    return st;
+}
+
+/* --param must name a number of the scenario. */
+static ts_status check_param_path(ts_scenario *sc, const char *path,
+                                  ts_diags *d)
+{
+    const char *key;
+    const ts_range *range;
+    ts_mark m = {"--param", 0, 0};
+    return ts_param_path_param(sc, path, m, &key, &range, d) ? TS_OK
+                                                             : TS_EINPUT;
+}
+
+ts_status ts_command_sweep(const ts_options *opt, const ts_env *env,
+                           ts_diags *d)
+{
+    double values[SWEEP_MAX_VALUES];
+    sweep_ctx c = {.path = opt->param, .values = values};
+    ts_scenario *scs[SWEEP_MAX_VALUES] = {NULL}, *first = NULL;
+    ts_status st = parse_values(opt, values, &c.n, d);
+    if (st == TS_OK)
+        st = ts_prepare_scenario(opt->scenario_path, opt, &first, d);
+    if (st == TS_OK)
+        st = check_param_path(first, opt->param, d);
+    c.at = first ? first->horizon : 0;
+    if (st == TS_OK && opt->at)
+        st = parse_stock_date(first, "--at", opt->at, &c.at, d);
+    if (st == TS_OK && !(c.results = calloc(c.n, sizeof *c.results)))
+        st = TS_ERUNTIME;
+    if (st == TS_OK)
+        st = run_values(opt, env, &c, scs, d);
+    if (st == TS_OK) {
+        c.sc = scs[0];
+        st = sweep_outputs(opt, env, &c, d);
+    }
+    for (size_t v = 0; c.results && v < c.n; v++)
+        ts_results_free(&c.results[v]);
+    free(c.results);
+    for (size_t v = 0; v < c.n; v++)
+        ts_scenario_destroy(scs[v]);
+    ts_scenario_destroy(first);
+    return st;
+}

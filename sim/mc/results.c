@@ -1,0 +1,236 @@
+#include "sim/mc/results.h"
+
+#include <stdlib.h>
+
+#include "models/limits.h"
+
+#include "sim/engine/pull.h"
+
+static const ts_mark nowhere = {NULL, 0, 0};
+
+void ts_results_free(ts_results *r)
+{
+    ts_mixture_destroy(r->mixture);
+    ts_shock_starts_destroy(r->shock_starts);
+    ts_exec_exact_destroy(r->exact);
+    ts_claims_destroy(r->claims);
+    ts_exec_model_destroy(r->execs);
+    ts_slots_destroy(r->slots);
+    ts_schedule_destroy(r->schedule);
+    free(r->x_mean);
+    free(r->ev_mean);
+    ts_mc_stats_destroy(r->stats);
+    ts_mc_result_destroy(r->mc);
+    ts_steady_destroy(r->steady);
+    ts_projection_destroy(r->projection);
+    ts_timeline_destroy(r->timeline);
+    ts_values_destroy(r->values);
+}
+
+static ts_status out_of_memory(ts_diags *d, const char *what)
+{
+    ts_diag_add(d, nowhere, "out of memory or numerical failure while "
+                "computing %s", what);
+    return TS_ERUNTIME;
+}
+
+/* The parameter slots, the events' schedule and their means. */
+static ts_status prepare_parameters(const ts_scenario *sc, ts_results *r,
+                                   ts_diags *d)
+{
+    if (!(r->slots = ts_slots_create(sc)) ||
+        !(r->x_mean = malloc((r->slots->n + 1) * sizeof *r->x_mean)))
+        return out_of_memory(d, "the parameter list");
+    ts_slots_means(r->slots, r->x_mean);
+    if (sc->n_events == 0 && sc->n_shocks == 0)
+        return TS_OK;
+    if (!(r->schedule = ts_schedule_create(sc, r->slots)) ||
+        !(r->ev_mean = malloc((ts_schedule_n_values(r->schedule) + 1) *
+                              sizeof *r->ev_mean)))
+        return out_of_memory(d, "the events");
+    ts_schedule_means(r->schedule, r->ev_mean);
+    return TS_OK;
+}
+
+static ts_status build_timeline(const ts_scenario *sc, ts_results *r,
+                                ts_diags *d)
+{
+    size_t bad;
+    r->timeline = r->schedule
+                      ? ts_timeline_create_scheduled(sc, r->slots, r->schedule,
+                                                     r->x_mean, r->ev_mean,
+                                                     &bad)
+                      : ts_timeline_create(sc, r->values);
+    return r->timeline ? TS_OK : out_of_memory(d, "the step matrices");
+}
+
+bool ts_results_pull(const ts_scenario *sc)
+{
+    return ts_scenario_pulls(sc) != 0;
+}
+
+bool ts_results_exact_claims(const ts_results *r)
+{
+    const ts_schedule *s = r->schedule;
+    return !r->slots->exec_uncertain &&
+           !(s && s->n_uncertain > 0 && s->touches_executives);
+}
+
+bool ts_results_mixed(const ts_scenario *sc)
+{
+    return sc->n_shocks > 0 || ts_scenario_n_teams(sc) > 0;
+}
+
+/* The projection and exact executive results as the mixture over the
+ * shocks' starts, each with its teams' followers; the combinations'
+ * chains kept for the Monte Carlo. */
+static ts_status deterministic_mixture(const ts_scenario *sc, ts_results *r,
+                                       ts_diags *d)
+{
+    if (!(r->shock_starts = ts_shock_starts_create(sc)))
+        return out_of_memory(d, "the shocks");
+    ts_mix_input in = {sc, r->slots, r->schedule, r->x_mean, r->ev_mean,
+                       r->values, r->claims, r->execs != NULL};
+    ts_exec_exact_destroy(r->exact);
+    r->exact = NULL;
+    if (ts_mixture_compute(&in, true, &r->mixture, &r->projection,
+                           r->claims ? &r->exact : NULL) != TS_OK)
+        return out_of_memory(d, "the mixture over the shocks' starts");
+    return TS_OK;
+}
+
+/* A mean-field path that ran past the people limit: bad input, said at
+ * the pull that did it. */
+static ts_status pull_runaway(const ts_scenario *sc, const ts_results *r,
+                              ts_diags *d)
+{
+    size_t pool, step;
+    ts_projection *p = ts_pull_project(r->timeline, r->values, NULL, &pool,
+                                       &step);
+    ts_projection_destroy(p);
+    if (pool == SIZE_MAX)
+        return out_of_memory(d, "the projection");
+    char date[16];
+    ts_month_format(ts_scenario_step_month(sc, step), date, sizeof date);
+    const ts_pool *x = &sc->pools[pool];
+    const ts_param *e = x->pull.given ? &x->pull : &x->headcount;
+    for (size_t i = 0; i < sc->n_pools && !x->pull.given; i++)
+        if (sc->pools[i].pull.given)
+            e = &sc->pools[i].pull;
+    return ts_diag_add(d, e->mark, "pull: the mean-field path of '%s' passes "
+                       "%.3g people by %s; a pull above 1 lets inflow grow "
+                       "faster than headcount and run away; use a smaller "
+                       "pull or a shorter horizon", x->id, TS_MAX_PEOPLE,
+                       date);
+}
+
+ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
+                                   ts_diags *d)
+{
+    if (!(r->values = ts_values_create(sc->n_pools)))
+        return out_of_memory(d, "parameters");
+    ts_values_from_scenario(sc, r->values);
+    ts_status st = prepare_parameters(sc, r, d);
+    if (st == TS_OK)
+        st = build_timeline(sc, r, d);
+    if (st != TS_OK)
+        return st;
+    if (!(r->steady = ts_steady_create(sc, r->values)))
+        return out_of_memory(d, "the steady state");
+    if (sc->n_execs > 0 || sc->n_predictions > 0) {
+        if (!(r->execs = ts_exec_model_create(sc, r->slots, r->schedule,
+                                              r->x_mean, r->ev_mean)) ||
+            !(r->claims = ts_claims_create(sc)))
+            return out_of_memory(d, "the executives' step matrices");
+    }
+    if (ts_results_mixed(sc)) {
+        st = deterministic_mixture(sc, r, d);
+        return st != TS_OK && ts_pull_any(r->values) ? pull_runaway(sc, r, d)
+                                                      : st;
+    }
+    r->projection = ts_pull_any(r->values)
+                        ? ts_pull_project(r->timeline, r->values, NULL,
+                                          NULL, NULL)
+                        : ts_projection_create(r->timeline, r->values);
+    if (!r->projection)
+        return ts_pull_any(r->values) ? pull_runaway(sc, r, d)
+                                      : out_of_memory(d, "the projection");
+    if (r->execs &&
+        !(r->exact = ts_exec_exact_create(r->execs, r->claims, sc->horizon)))
+        return out_of_memory(d, "the executives' probabilities");
+    return TS_OK;
+}
+
+ts_status ts_results_monte_carlo(const ts_scenario *sc,
+                                 const ts_mc_setup *setup, ts_results *r,
+                                 ts_diags *d)
+{
+    if (sc->runs == 0)
+        return TS_OK;
+    ts_mc_config cfg = {
+        .seed = sc->seed, .runs = sc->runs, .threads = setup->threads,
+        .cancel = setup->cancel, .progress = setup->progress,
+        .progress_ctx = setup->progress_ctx, .execs = r->execs, .claims = r->claims,
+        .sc = sc, .slots = r->slots, .schedule = r->schedule,
+        .no_process_noise = setup->no_process_noise, .ranks = setup->ranks,
+        .shocks = r->shock_starts, .mix = r->mixture, .x_mean = r->x_mean,
+        .ev_mean = r->ev_mean, .pull = ts_results_pull(sc),
+        .sketch = setup->sketch ||
+                  (double)sc->runs * (double)(sc->horizon + 1) *
+                          (double)(sc->n_pools + 1) * 4.0 >
+                      TS_EXACT_STOCK_BYTES};
+    ts_status st = ts_mc_run(r->timeline, r->values, &cfg, &r->mc, d);
+    if (st == TS_ECANCEL || st == TS_EINPUT)
+        return st;
+    if (st != TS_OK)
+        return st;
+    if (!(r->stats = ts_mc_stats_create(r->mc, setup->threads)))
+        return out_of_memory(d, "Monte Carlo summaries");
+    return TS_OK;
+}
+
+double ts_results_max_headcount(const ts_results *r)
+{
+    const ts_projection *p = r->projection;
+    double max = 0;
+    for (size_t k = 0; k <= p->steps; k++)
+        for (size_t j = 0; j + 1 < p->n; j++) {
+            size_t cell = k * p->n + j;
+            if (p->stock[cell] > max)
+                max = p->stock[cell];
+            if (r->stats && r->stats->q[TS_N_QUANTILES - 1][cell] > max)
+                max = r->stats->q[TS_N_QUANTILES - 1][cell];
+        }
+    return max;
+}
+
+ts_projection *ts_results_project(const ts_scenario *sc, const ts_results *r,
+                                  const double *x, const double *ev,
+                                  ts_timeline **t)
+{
+    size_t bad;
+    ts_values *v = ts_values_create(sc->n_pools);
+    ts_projection *p = NULL;
+    *t = NULL;
+    if (!v)
+        return NULL;
+    ts_values_from_scenario(sc, v);
+    if (ts_values_apply_slots(sc, r->slots, x, v) == SIZE_MAX)
+        *t = ts_timeline_create_scheduled(sc, r->slots, r->schedule, x, ev,
+                                          &bad);
+    if (*t && ts_results_mixed(sc)) {
+        ts_mix_input in = {sc, r->slots, r->schedule, x, ev, v, NULL,
+                           ts_scenario_n_teams(sc) > 0};
+        if (ts_mixture_compute(&in, false, NULL, &p, NULL) != TS_OK)
+            p = NULL;
+    } else if (*t) {
+        p = ts_pull_any(v) ? ts_pull_project(*t, v, NULL, NULL, NULL)
+                           : ts_projection_create(*t, v);
+    }
+    if (!p) {
+        ts_timeline_destroy(*t);
+        *t = NULL;
+    }
+    ts_values_destroy(v);
+    return p;
+}

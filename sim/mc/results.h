@@ -1,0 +1,96 @@
+/* Everything computed for one scenario: the step matrices, the
+ * deterministic projection, the steady state and the Monte Carlo runs
+ * with their summaries. Created empty, filled by the compute functions,
+ * released together. */
+#ifndef TS_RESULTS_H
+#define TS_RESULTS_H
+
+#include <signal.h>
+#include <stdio.h>
+
+#include "models/scenario.h"
+#include "sim/exec/claims.h"
+#include "sim/exec/exec_exact.h"
+#include "sim/exec/exec_model.h"
+#include "sim/mc/mc_stats.h"
+#include "sim/exec/mixture.h"
+#include "sim/engine/shock_starts.h"
+#include "sim/mc/ranks.h"
+#include "sim/engine/schedule.h"
+#include "sim/mc/montecarlo.h"
+#include "sim/engine/project.h"
+#include "sim/engine/steady.h"
+#include "sim/engine/timeline.h"
+#include "sim/engine/values.h"
+
+typedef struct ts_results {
+    ts_values *values;
+    ts_timeline *timeline;
+    ts_projection *projection;
+    ts_steady *steady;
+    ts_mc_result *mc;      /* NULL when runs = 0 */
+    ts_mc_stats *stats;    /* NULL when runs = 0 */
+    /* executives and predictions; NULL when the scenario has neither */
+    ts_exec_model *execs;
+    ts_claims *claims;
+    ts_exec_exact *exact;
+    ts_slots *slots;       /* every parameter, with its distribution */
+    ts_schedule *schedule; /* the events; NULL without */
+    double *x_mean;        /* the slots' values (means) */
+    double *ev_mean;       /* the events' values (means) */
+    /* shocks and teams (SPEC section 5); NULL without */
+    ts_shock_starts *shock_starts;
+    ts_mixture *mixture;   /* each start combination's chains, when kept */
+} ts_results;
+
+/* Whether the projection is a mixture over the shocks' starts with
+ * teams' followers (sim/mixture.h), rather than one timeline's. */
+bool ts_results_mixed(const ts_scenario *sc);
+
+/* Whether some pool pulls (SPEC section 5, Feedback): the projection is
+ * then the mean-field path, no longer the mean of the runs. */
+bool ts_results_pull(const ts_scenario *sc);
+
+/* Whether the executive-move claims are exact: no uncertain parameter,
+ * event or shock value (nor a shock's uncertain chance) touches the
+ * executives (SPEC section 1: Monte Carlo otherwise). */
+bool ts_results_exact_claims(const ts_results *r);
+
+void ts_results_free(ts_results *r);
+
+/* Parameters, timeline, projection and steady state; and the exact
+ * executive results when there are executives or predictions. */
+ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
+                                   ts_diags *d);
+
+/* How a Monte Carlo computation runs: threads, the cancel flag raised by
+ * SIGINT, and a progress callback (NULL: none) with its context; the
+ * engine never writes to a terminal. */
+typedef struct ts_mc_setup {
+    size_t threads;
+    const volatile sig_atomic_t *cancel;
+    ts_progress_fn progress;
+    void *progress_ctx;
+    bool no_process_noise;
+    const ts_ranks *ranks;    /* NULL: this process runs them all */
+    bool sketch;              /* histograms even for few runs (tests) */
+} ts_mc_setup;
+
+/* The Monte Carlo runs and their summaries; nothing when runs = 0. */
+ts_status ts_results_monte_carlo(const ts_scenario *sc,
+                                 const ts_mc_setup *setup, ts_results *r,
+                                 ts_diags *d);
+
+/* The deterministic projection with slot values x and the events'
+ * values ev (a tornado end, a fit's trial); *t gets its timeline. Both
+ * NULL when the values are invalid or memory runs out; the caller
+ * destroys both. */
+ts_projection *ts_results_project(const ts_scenario *sc, const ts_results *r,
+                                  const double *x, const double *ev,
+                                  ts_timeline **t);
+
+/* The largest headcount of any pool (not outside) at any step, in the
+ * projection and the Monte Carlo p95: what a chart's y axis must hold. */
+double ts_results_max_headcount(const ts_results *r);
+
+#endif

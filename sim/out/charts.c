@@ -1,0 +1,388 @@
+#include "sim/out/charts.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/mc/flow_sums.h"
+#include "sim/out/plot_templates.h"
+
+/* The one quoting routine for text in charts.gp. gnuplot runs backquoted
+ * commands inside double-quoted strings, and its tokenizer cannot parse
+ * two doubled apostrophes in a row inside single quotes, so text is
+ * written in single quotes with no apostrophe in it: each apostrophe is a
+ * double-quoted "\047" of its own (an octal escape, nothing else inside),
+ * joined by gnuplot's string operator '.'. Control characters could end
+ * the line and start a command, so they are written as C escapes (\n,
+ * \x1b), which single quotes keep as they are. */
+void ts_gp_quote(FILE *f, const char *s)
+{
+    fputc('\'', f);
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\'')
+            fputs("' . \"\\047\" . '", f);
+        else if (c == '\n')
+            fputs("\\n", f);
+        else if (c == '\r')
+            fputs("\\r", f);
+        else if (c == '\t')
+            fputs("\\t", f);
+        else if (c < 0x20 || c == 0x7f)
+            fprintf(f, "\\x%02x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('\'', f);
+}
+
+void ts_gp_string(FILE *f, const char *var, const char *value)
+{
+    fprintf(f, "%s = ", var);
+    ts_gp_quote(f, value);
+    fputc('\n', f);
+}
+
+void ts_gp_number(FILE *f, const char *var, double value)
+{
+    fprintf(f, "%s = %.17g\n", var, value);
+}
+
+void ts_gp_array(FILE *f, const char *var, size_t n, ts_gp_item_fn item,
+                 const void *ctx)
+{
+    if (n == 0) { /* gnuplot has no empty arrays; loops use the count */
+        fprintf(f, "array %s[1] = ['']\n", var);
+        return;
+    }
+    fprintf(f, "array %s[%zu] = [", var, n);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? (i % 4 == 0 ? ", \\\n    " : ", ") : "", f);
+        char buf[512];
+        ts_gp_quote(f, item(ctx, i, buf, sizeof buf));
+    }
+    fputs("]\n", f);
+}
+
+void ts_chart_image_name(const char *name, ts_image_format format, char *buf,
+                         size_t size)
+{
+    snprintf(buf, size, "%s.%s", name, ts_image_format_name(format));
+}
+
+/* Tics on the time axis, at dates people read: quarters for short runs,
+ * years, or every few years for long ones. */
+typedef struct time_tics {
+    ts_month at[64];
+    size_t n;
+    bool with_month;
+} time_tics;
+
+static void choose_time_tics(ts_month first, ts_month last, time_tics *t)
+{
+    long span = last - first;
+    int every = span <= 30 ? 3 : span <= 12 * 14 ? 12 : span <= 12 * 30 ? 24
+                                                                         : 60;
+    t->n = 0;
+    t->with_month = every < 12;
+    ts_month m = first + (every - first % every) % every;
+    for (; m <= last && t->n < sizeof t->at / sizeof t->at[0]; m += every)
+        t->at[t->n++] = m;
+    if (t->n == 0) { /* a run shorter than a quarter */
+        t->at[t->n++] = first;
+        t->with_month = true;
+    }
+}
+
+static const char *tic_date(const void *ctx, size_t i, char *buf,
+                            size_t size)
+{
+    ts_month_format(((const time_tics *)ctx)->at[i], buf, size);
+    return buf;
+}
+
+static const char *tic_label(const void *ctx, size_t i, char *buf,
+                             size_t size)
+{
+    const time_tics *t = ctx;
+    ts_month_format(t->at[i], buf, size);
+    if (!t->with_month)
+        buf[4] = '\0';
+    return buf;
+}
+
+void ts_charts_write_head(FILE *f, const ts_chart_frame *fr)
+{
+    bool svg = fr->format == TS_IMAGE_SVG;
+    fputs("# Charts of scenario ", f);
+    ts_gp_quote(f, fr->title);
+    fputs(", written by talentsim " TALENTSIM_VERSION ".\n"
+"# Draw them again, after editing this file if you like, with\n"
+"#     gnuplot charts.gp\n"
+"# run in this directory: the data files are named relative to it.\n"
+"# For SVG images set term_type = \"svg\" and image_ext = \"svg\".\n\n",
+          f);
+    ts_gp_string(f, "term_type", svg ? "svg" : "pngcairo");
+    ts_gp_string(f, "image_ext", ts_image_format_name(fr->format));
+    ts_gp_string(f, "scenario_title", fr->title);
+    bool thousands = fr->max_people >= 10000;
+    ts_gp_number(f, "scale", thousands ? 1000 : 1);
+    ts_gp_string(f, "unit", thousands ? "thousands of people" : "people");
+    time_tics tics;
+    choose_time_tics(fr->first, fr->last, &tics);
+    fprintf(f, "n_xtics = %zu\n", tics.n);
+    ts_gp_array(f, "xtic_date", tics.n, tic_date, &tics);
+    ts_gp_array(f, "xtic_label", tics.n, tic_label, &tics);
+    fputs("\n# ---- shared style (plots/common.gp) ----\n", f);
+    fputs(ts_plot_template("common"), f);
+}
+
+bool ts_charts_write_chart(FILE *f, const char *name, const char *data,
+                           const char *what)
+{
+    const char *text = ts_plot_template(name);
+    if (!text)
+        return false;
+    fprintf(f, "\n# ---- %s: %s (plots/%s.gp) ----\n", name, what, name);
+    ts_gp_string(f, "data", data);
+    fprintf(f, "out = '%s.' . image_ext\n", name);
+    fputs(text, f);
+    return true;
+}
+
+static const char *pool_id(const void *ctx, size_t i, char *buf,
+                           size_t size)
+{
+    (void)buf;
+    (void)size;
+    return ((const ts_scenario *)ctx)->pools[i].id;
+}
+
+static const char *pool_label(const void *ctx, size_t i, char *buf,
+                              size_t size)
+{
+    (void)buf;
+    (void)size;
+    const ts_pool *p = &((const ts_scenario *)ctx)->pools[i];
+    return p->label ? p->label : p->id;
+}
+
+void ts_charts_write_pools(FILE *f, const ts_scenario *sc)
+{
+    fprintf(f, "n_pools = %zu\n", sc->n_pools);
+    ts_gp_array(f, "pool_id", sc->n_pools, pool_id, sc);
+    ts_gp_array(f, "pool_label", sc->n_pools, pool_label, sc);
+    fprintf(f, "rows_per_step = %zu    # stocks.csv: the pools, then "
+            "outside\n", sc->n_pools + 1);
+}
+
+static const char *event_date(const void *ctx, size_t i, char *buf,
+                              size_t size)
+{
+    const ts_scenario *sc = ctx;
+    ts_month_format(ts_scenario_step_month(sc, sc->events[i].step), buf,
+                    size);
+    return buf;
+}
+
+static const char *event_label(const void *ctx, size_t i, char *buf,
+                               size_t size)
+{
+    const ts_event *e = &((const ts_scenario *)ctx)->events[i];
+    if (e->label)
+        return e->label;
+    snprintf(buf, size, "event %zu", i + 1);
+    return buf;
+}
+
+/* A shock's window of possible starts, shaded: from its first possible
+ * start to the end of its window (the horizon when it gives none). */
+static const char *shock_from(const void *ctx, size_t i, char *buf,
+                              size_t size)
+{
+    const ts_scenario *sc = ctx;
+    ts_month_format(ts_scenario_step_month(sc, sc->shocks[i].step_from), buf,
+                    size);
+    return buf;
+}
+
+static const char *shock_to(const void *ctx, size_t i, char *buf,
+                            size_t size)
+{
+    const ts_scenario *sc = ctx;
+    ts_month_format(ts_scenario_step_month(sc, sc->shocks[i].step_to), buf,
+                    size);
+    return buf;
+}
+
+static const char *shock_label(const void *ctx, size_t i, char *buf,
+                               size_t size)
+{
+    const ts_shock *s = &((const ts_scenario *)ctx)->shocks[i];
+    snprintf(buf, size, "%s may start", s->event.label ? s->event.label
+                                                       : s->id.s);
+    return buf;
+}
+
+void ts_charts_write_events(FILE *f, const ts_scenario *sc)
+{
+    fprintf(f, "n_events = %zu\n", sc->n_events);
+    ts_gp_array(f, "event_date", sc->n_events, event_date, sc);
+    ts_gp_array(f, "event_label", sc->n_events, event_label, sc);
+    fprintf(f, "n_shocks = %zu\n", sc->n_shocks);
+    ts_gp_array(f, "shock_from", sc->n_shocks, shock_from, sc);
+    ts_gp_array(f, "shock_to", sc->n_shocks, shock_to, sc);
+    ts_gp_array(f, "shock_label", sc->n_shocks, shock_label, sc);
+}
+
+/* "2024" for a calendar year, else "2024-07 to 2025-07". */
+static const char *period_label(const void *ctx, size_t y, char *buf,
+                                size_t size)
+{
+    const ts_scenario *sc = ctx;
+    size_t k0, k1;
+    char from[16], to[16];
+    ts_year_period_steps(sc, y, &k0, &k1);
+    ts_month a = ts_scenario_step_month(sc, k0);
+    ts_month b = ts_scenario_step_month(sc, k1);
+    ts_month_format(a, from, sizeof from);
+    ts_month_format(b, to, sizeof to);
+    if (a % 12 == 0 && b - a == 12)
+        snprintf(buf, size, "%.4s", from);
+    else
+        snprintf(buf, size, "%s to %s", from, to);
+    return buf;
+}
+
+unsigned ts_charts_for_run(const ts_scenario *sc)
+{
+    unsigned set = sc->charts;
+    if (sc->runs == 0)
+        set &= ~TS_CHART_BIT(TS_CHART_FAN);
+    if (sc->n_execs == 0)
+        set &= ~TS_CHART_BIT(TS_CHART_EXECUTIVES);
+    return set;
+}
+
+/* The executive-move predictions, in file order. */
+static const ts_prediction *move_claim(const ts_scenario *sc, size_t i)
+{
+    for (size_t p = 0; p < sc->n_predictions; p++)
+        if (sc->predictions[p].kind == TS_PREDICT_MOVES && i-- == 0)
+            return &sc->predictions[p];
+    return NULL;
+}
+
+static const char *claim_id(const void *ctx, size_t i, char *buf,
+                            size_t size)
+{
+    (void)buf;
+    (void)size;
+    return move_claim(ctx, i)->id.s;
+}
+
+/* "id: text (at least k)", the text cut to keep the legend readable. */
+static const char *claim_title(const void *ctx, size_t i, char *buf,
+                               size_t size)
+{
+    const ts_prediction *p = move_claim(ctx, i);
+    const char *text = p->text ? p->text : "";
+    size_t k = p->at_least.given ? (size_t)p->at_least.value : 1;
+    if (strlen(text) > 72)
+        snprintf(buf, size, "%s: %.69s... (%zu+)", p->id.s, text, k);
+    else if (*text)
+        snprintf(buf, size, "%s: %s (%zu+)", p->id.s, text, k);
+    else
+        snprintf(buf, size, "%s (%zu+)", p->id.s, k);
+    return buf;
+}
+
+static const char *claim_end(const void *ctx, size_t i, char *buf,
+                             size_t size)
+{
+    const ts_scenario *sc = ctx;
+    ts_month_format(ts_scenario_step_month(sc, move_claim(sc, i)->step_to),
+                    buf, size);
+    return buf;
+}
+
+/* The executives chart's variables: its claims, how many named
+ * executives, and which pools they most likely go to (for the legend;
+ * pool numbers from 1, 0 for outside). */
+static void write_exec_vars(FILE *f, const ts_scenario *sc,
+                            const ts_exec_exact *x)
+{
+    size_t claims = 0, named = 0;
+    for (size_t p = 0; p < sc->n_predictions; p++)
+        claims += sc->predictions[p].kind == TS_PREDICT_MOVES;
+    fprintf(f, "n_claims = %zu\n", claims);
+    ts_gp_array(f, "claim_id", claims, claim_id, sc);
+    ts_gp_array(f, "claim_title", claims, claim_title, sc);
+    ts_gp_array(f, "claim_end", claims, claim_end, sc);
+    bool *used = calloc(sc->n_pools + 1, sizeof *used);
+    for (size_t e = 0; e < sc->n_execs; e++)
+        if (!sc->execs[e].is_group) {
+            named++;
+            if (used)
+                used[x->dest[e]] = true;
+        }
+    fprintf(f, "n_named = %zu\n", named);
+    size_t n_dest = 0;
+    for (size_t j = 0; used && j <= sc->n_pools; j++)
+        n_dest += used[j];
+    fprintf(f, "n_dest = %zu\narray dest_pool[%zu] = [", n_dest,
+            n_dest ? n_dest : 1);
+    for (size_t j = 0, w = 0; used && j <= sc->n_pools; j++)
+        if (used[j])
+            fprintf(f, "%s%zu", w++ ? ", " : "",
+                    j == sc->n_pools ? 0 : j + 1);
+    fputs(n_dest ? "]\n" : "0]\n", f);
+    char end[16];
+    ts_month_format(ts_scenario_step_month(sc, sc->horizon), end, sizeof end);
+    ts_gp_string(f, "horizon_label", end);
+    free(used);
+}
+
+static const struct {
+    ts_chart_kind kind;
+    const char *data, *what;
+} run_charts[] = {
+    {TS_CHART_STOCKS, "stocks.csv", "headcount per pool over time"},
+    {TS_CHART_FAN, "stocks.csv", "Monte Carlo median and bands per pool"},
+    {TS_CHART_FLOWS, "flows_total.csv", "people moving between pools"},
+    {TS_CHART_NET, "net_yearly.csv", "net gain or loss per pool and year"},
+    {TS_CHART_EXECUTIVES, "executives_destinations.csv",
+     "prediction curves and executives' moves"},
+};
+
+bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
+                                unsigned charts, double max_people,
+                                const ts_exec_exact *x)
+{
+    char from[16], to[16], period[48];
+    ts_chart_frame frame = {
+        .title = sc->name, .first = sc->start,
+        .last = ts_scenario_step_month(sc, sc->horizon),
+        .max_people = max_people, .format = sc->format};
+    ts_charts_write_head(f, &frame);
+    fputs("\n# ---- the run ----\n", f);
+    ts_charts_write_pools(f, sc);
+    fprintf(f, "runs = %zu\n", sc->runs);
+    fprintf(f, "feedback = %d    # some pool pulls (SPEC section 5)\n",
+            ts_scenario_pulls(sc));
+    fprintf(f, "n_periods = %zu\n", ts_year_periods(sc));
+    ts_gp_array(f, "period_label", ts_year_periods(sc), period_label, sc);
+    ts_month_format(frame.first, from, sizeof from);
+    ts_month_format(frame.last, to, sizeof to);
+    snprintf(period, sizeof period, "%s to %s", from, to);
+    ts_gp_string(f, "period_text", period);
+    ts_charts_write_events(f, sc);
+    if (charts & TS_CHART_BIT(TS_CHART_EXECUTIVES))
+        write_exec_vars(f, sc, x);
+    for (size_t i = 0; i < sizeof run_charts / sizeof run_charts[0]; i++)
+        if ((charts & TS_CHART_BIT(run_charts[i].kind)) &&
+            !ts_charts_write_chart(f, ts_chart_kind_name(run_charts[i].kind),
+                                   run_charts[i].data, run_charts[i].what))
+            return false;
+    return true;
+}

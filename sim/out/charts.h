@@ -1,0 +1,70 @@
+/* Writing charts.gp: a gnuplot script that draws the charts from the CSV
+ * files beside it, by relative path, so that a user can edit it and run
+ * `gnuplot charts.gp` again. It starts with the variables of the run
+ * (scenario name, pools, axes), then the shared style of plots/common.gp,
+ * then one template of plots/ per chart. The templates are compiled into
+ * the binary (sim/plot_templates.h). */
+#ifndef TS_CHARTS_H
+#define TS_CHARTS_H
+
+#include <stdio.h>
+
+#include "models/chart_options.h"
+#include "models/scenario.h"
+#include "sim/exec/exec_exact.h"
+
+/* What every chart shares: its title, x axis and y units. */
+typedef struct ts_chart_frame {
+    const char *title;      /* the scenario name */
+    ts_month first, last;   /* dates of the first and last stock */
+    double max_people;      /* largest number drawn: people or thousands */
+    ts_image_format format;
+} ts_chart_frame;
+
+/* Writes the script's header, the frame's variables and the shared
+ * style. Variables of particular charts follow, then ts_charts_write_chart
+ * for each chart. */
+void ts_charts_write_head(FILE *f, const ts_chart_frame *frame);
+
+/* Appends the chart drawn by plots/NAME.gp from data into NAME.png or
+ * NAME.svg. False when there is no such template (a build error). */
+bool ts_charts_write_chart(FILE *f, const char *name, const char *data,
+                           const char *what);
+
+/* Image file name of chart NAME in format: "NAME.png" */
+void ts_chart_image_name(const char *name, ts_image_format format, char *buf,
+                         size_t size);
+
+/* Text as a gnuplot string expression that can hold no newline, no
+ * control character and nothing gnuplot would run: every writer of
+ * charts.gp quotes file text with it (comments too). */
+void ts_gp_quote(FILE *f, const char *text);
+/* Variables for gnuplot, quoted by ts_gp_quote. */
+void ts_gp_string(FILE *f, const char *var, const char *value);
+void ts_gp_number(FILE *f, const char *var, double value);
+/* Item i of an array: a string of ctx, or one formatted into buf. */
+typedef const char *(*ts_gp_item_fn)(const void *ctx, size_t i, char *buf,
+                                     size_t size);
+void ts_gp_array(FILE *f, const char *var, size_t n, ts_gp_item_fn item,
+                 const void *ctx);
+
+/* The pool variables of the run charts: n_pools, pool_id[], pool_label[]
+ * (label, else id) and rows_per_step (the pools plus outside). */
+void ts_charts_write_pools(FILE *f, const ts_scenario *sc);
+
+/* n_events, event_date[] and event_label[] (the label, else "event N"):
+ * the markers of the time charts. */
+void ts_charts_write_events(FILE *f, const ts_scenario *sc);
+
+/* The charts of a run: the scenario's selection, without the fan when
+ * there are no Monte Carlo runs. */
+unsigned ts_charts_for_run(const ts_scenario *sc);
+
+/* Writes the variables of the run charts and then every chart of the
+ * set `charts`, for a run of sc whose largest stock is max_people; x
+ * (the exact executive results) is needed for the executives chart. */
+bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
+                                unsigned charts, double max_people,
+                                const ts_exec_exact *x);
+
+#endif

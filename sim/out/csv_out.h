@@ -1,0 +1,56 @@
+/* The CSV files of SPEC section 4: header row, '.' decimal point, at
+ * least 10 significant digits (we write 12), dates YYYY-MM, `outside` as
+ * a pool id. Writers only format; sim/outdir.h decides where. */
+#ifndef TS_CSV_OUT_H
+#define TS_CSV_OUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "models/scenario.h"
+#include "sim/mc/mc_stats.h"
+#include "sim/mc/montecarlo.h"
+#include "sim/engine/project.h"
+#include "sim/engine/steady.h"
+#include "sim/studies/steady_target.h"
+#include "sim/engine/timeline.h"
+
+/* Writes one number as CSV: 12 significant digits, empty for NaN. */
+void ts_csv_number(FILE *f, double x);
+
+/* The CSV sink: writes text from a file as one field, quoted (RFC 4180)
+ * when it holds a comma, a quote or a line break; text a spreadsheet
+ * would take for a formula (it begins with = + - @, a tab or a carriage
+ * return) is quoted and begins with ', so that it reads as text. */
+void ts_csv_text(FILE *f, const char *text);
+
+/* stats may be NULL (runs = 0): the Monte Carlo columns are left empty. */
+void ts_csv_write_stocks(FILE *f, const ts_scenario *sc,
+                         const ts_projection *p, const ts_mc_stats *stats);
+
+/* mc may be NULL (runs = 0). Rows whose flows are all zero are left out. */
+void ts_csv_write_flows(FILE *f, const ts_scenario *sc, const ts_timeline *t,
+                        const ts_projection *p, const ts_mc_result *mc);
+
+/* flows_total.csv: from,to,deterministic,mean summed over the horizon,
+ * every pair i != j except outside -> outside, zeros included (the heat
+ * map needs every cell). mc may be NULL. Returns false when out of
+ * memory. */
+bool ts_csv_write_flows_total(FILE *f, const ts_scenario *sc,
+                              const ts_timeline *t, const ts_projection *p,
+                              const ts_mc_result *mc);
+
+/* net_yearly.csv: period,from,to,pool,start,end,net,entrants,
+ * transfers_in,transfers_out,left_field per twelve-month period and pool
+ * (deterministic). Returns false when out of memory. */
+bool ts_csv_write_net_yearly(FILE *f, const ts_scenario *sc,
+                             const ts_timeline *t, const ts_projection *p);
+
+void ts_csv_write_steady(FILE *f, const ts_scenario *sc, const ts_steady *s);
+
+/* target.csv: pool,target,required_inflow,attainable (the header alone
+ * when not every pool has a target). */
+void ts_csv_write_steady_target(FILE *f, const ts_scenario *sc,
+                                const ts_steady_target *t);
+
+#endif

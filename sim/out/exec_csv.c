@@ -1,0 +1,123 @@
+#include "sim/out/exec_csv.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/out/csv_out.h"
+
+static void number(FILE *f, double x)
+{
+    fputc(',', f);
+    ts_csv_number(f, x);
+}
+
+/* "name,start_pool,p_moved" of executive e. */
+static void exec_prefix(FILE *f, const ts_scenario *sc,
+                        const ts_exec_exact *x, size_t e)
+{
+    ts_csv_text(f, sc->execs[e].name.s);
+    fprintf(f, ",%s", ts_pool_name(sc, sc->execs[e].pool_index));
+    number(f, x->p_moved[e]);
+}
+
+void ts_csv_write_executives(FILE *f, const ts_scenario *sc,
+                             const ts_exec_exact *x)
+{
+    fputs("name,start_pool,p_moved,most_likely_end_pool,"
+          "p_most_likely_end_pool\n", f);
+    for (size_t e = 0; e < sc->n_execs; e++) {
+        exec_prefix(f, sc, x, e);
+        fprintf(f, ",%s", ts_pool_name(sc, x->end_pool[e]));
+        number(f, x->p_end[e]);
+        fputc('\n', f);
+    }
+}
+
+bool ts_csv_write_exec_paths(FILE *f, const ts_scenario *sc,
+                             const ts_exec_exact *x)
+{
+    size_t n = x->n, T = sc->horizon + 1;
+    fputs("step,date,name,pool,probability\n", f);
+    for (size_t e = 0; e < x->n_entities; e++)
+        for (size_t k = 0; k < T; k++) {
+            char date[16];
+            const double *now = x->path + (e * T + k) * n;
+            ts_month_format(ts_scenario_step_month(sc, k), date, sizeof date);
+            for (size_t j = 0; j < n; j++) {
+                if (now[j] == 0)
+                    continue;
+                fprintf(f, "%zu,%s,", k, date);
+                ts_csv_text(f, sc->execs[e].name.s);
+                fprintf(f, ",%s", ts_pool_name(sc, j));
+                number(f, now[j]);
+                fputc('\n', f);
+            }
+        }
+    return true;
+}
+
+static void prediction_row(FILE *f, const ts_claim *c, double p, double se,
+                           const char *method)
+{
+    fputs(c->id, f);
+    number(f, p);
+    number(f, se);
+    fprintf(f, ",%s,", method);
+    ts_csv_text(f, c->text);
+    fputc('\n', f);
+}
+
+void ts_csv_write_predictions(FILE *f, const ts_scenario *sc,
+                              const ts_claims *c, const ts_exec_exact *x,
+                              const ts_mc_result *mc, bool exact_ok)
+{
+    (void)sc;
+    fputs("id,probability,stderr,method,text\n", f);
+    for (size_t i = 0; i < c->n; i++) {
+        const ts_claim *cl = &c->items[i];
+        bool exact = cl->kind == TS_PREDICT_MOVES && exact_ok;
+        if (exact)
+            prediction_row(f, cl, x->claim_p[i], NAN, "exact");
+        if (mc) {
+            double p, se;
+            ts_exec_tally_claim(mc->exec, mc->runs, i, &p, &se);
+            prediction_row(f, cl, p, se, "montecarlo");
+        } else if (!exact) {
+            prediction_row(f, cl, NAN, NAN, "montecarlo");
+        }
+    }
+}
+
+void ts_csv_write_prediction_curves(FILE *f, const ts_scenario *sc,
+                                    const ts_claims *c,
+                                    const ts_exec_exact *x)
+{
+    fputs("id,step,date,probability\n", f);
+    for (size_t i = 0; i < c->n; i++) {
+        const ts_claim *cl = &c->items[i];
+        if (cl->kind != TS_PREDICT_MOVES)
+            continue;
+        for (size_t k = cl->step_from; k <= sc->horizon; k++) {
+            char date[16];
+            ts_month_format(ts_scenario_step_month(sc, k), date, sizeof date);
+            fprintf(f, "%s,%zu,%s", cl->id, k, date);
+            number(f, x->curve[i * (sc->horizon + 1) + k]);
+            fputc('\n', f);
+        }
+    }
+}
+
+void ts_csv_write_destinations(FILE *f, const ts_scenario *sc,
+                               const ts_exec_exact *x)
+{
+    fputs("name,start_pool,p_moved,destination,p_destination\n", f);
+    for (size_t e = 0; e < sc->n_execs; e++) {
+        if (sc->execs[e].is_group)
+            continue;
+        exec_prefix(f, sc, x, e);
+        fprintf(f, ",%s", ts_pool_name(sc, x->dest[e]));
+        number(f, x->p_dest[e]);
+        fputc('\n', f);
+    }
+}

@@ -1,0 +1,48 @@
+/* The executives' and predictions' CSV files (SPEC section 4, and the
+ * chart data beside them). Writers only format. */
+#ifndef TS_EXEC_CSV_H
+#define TS_EXEC_CSV_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "models/scenario.h"
+#include "sim/exec/claims.h"
+#include "sim/exec/exec_exact.h"
+#include "sim/exec/exec_model.h"
+#include "sim/mc/montecarlo.h"
+
+/* executives.csv: name,start_pool,p_moved,most_likely_end_pool,
+ * p_most_likely_end_pool; one row per named executive and per group. */
+void ts_csv_write_executives(FILE *f, const ts_scenario *sc,
+                             const ts_exec_exact *x);
+
+/* executives_paths.csv: step,date,name,pool,probability for steps 0..H;
+ * rows of probability exactly 0 are left out. False when out of
+ * memory. */
+bool ts_csv_write_exec_paths(FILE *f, const ts_scenario *sc,
+                             const ts_exec_exact *x);
+
+/* predictions.csv: id,probability,stderr,method,text. An executive-move
+ * claim has an exact row and, with runs, a montecarlo row; a headcount
+ * claim a montecarlo row (probability empty when runs = 0). mc may be
+ * NULL. Without exact_ok (an uncertain parameter moves the executives)
+ * a move claim is computed by Monte Carlo only. */
+void ts_csv_write_predictions(FILE *f, const ts_scenario *sc,
+                              const ts_claims *c, const ts_exec_exact *x,
+                              const ts_mc_result *mc, bool exact_ok);
+
+/* predictions_curve.csv: id,step,date,probability: for each executive-
+ * move claim, the exact probability of at least at_least qualifying
+ * moves from the window's start to each later step. */
+void ts_csv_write_prediction_curves(FILE *f, const ts_scenario *sc,
+                                    const ts_claims *c,
+                                    const ts_exec_exact *x);
+
+/* executives_destinations.csv: name,start_pool,p_moved,destination,
+ * p_destination for each named executive: the pool other than the start
+ * they most likely end in (the executives chart's bars). */
+void ts_csv_write_destinations(FILE *f, const ts_scenario *sc,
+                               const ts_exec_exact *x);
+
+#endif

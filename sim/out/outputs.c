@@ -1,0 +1,120 @@
+#include "sim/out/outputs.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include "sim/out/outdir.h"
+#include "sim/out/render.h"
+#include "sim/out/terminal.h"
+
+static const ts_mark nowhere = {NULL, 0, 0};
+
+static ts_status write_file(ts_outdir *o, const ts_output_file *file,
+                            const void *ctx, ts_diags *d)
+{
+    FILE *f = ts_outdir_open(o, file->name, d);
+    if (!f)
+        return TS_ERUNTIME;
+    ts_status st = file->write(f, ctx, d);
+    ts_status closed = ts_outdir_close(o, f, file->name, d);
+    return st != TS_OK ? st : closed;
+}
+
+/* gnuplot's warnings, one "gnuplot: " line each. */
+static void print_messages(FILE *err, const char *text)
+{
+    while (*text) {
+        size_t len = strcspn(text, "\n");
+        if (len > 0)
+            ts_term_printf(err, "gnuplot: %.*s\n", (int)len, text);
+        text += len + (text[len] == '\n');
+    }
+}
+
+static bool cancelled(const ts_output_env *env)
+{
+    return env->cancel && *env->cancel;
+}
+
+static ts_status report(const ts_output_plan *plan, const ts_output_env *env,
+                        const ts_gnuplot_result *res, ts_diags *d)
+{
+    if (!plan->render || plan->n_images == 0)
+        return TS_OK;
+    if (res->missing) {
+        if (!env->quiet) {
+            fputs("note: gnuplot is not on PATH, so the charts were not "
+                  "drawn; draw them with: cd ", env->err);
+            ts_term_shell_word(env->err, plan->dir);
+            fputs(" && gnuplot charts.gp\n", env->err);
+        }
+        return TS_OK;
+    }
+    if (res->failed) {
+        /* gnuplot's own lines first, each escaped, then the error */
+        print_messages(env->err, res->messages[0] ? res->messages
+                                                  : "(no message)");
+        ts_diag_add(d, nowhere, "gnuplot failed, so the charts were not "
+                    "drawn (the CSV files and charts.gp are in %s/)",
+                    plan->dir);
+        return TS_ERUNTIME;
+    }
+    if (!env->quiet)
+        print_messages(env->err, res->messages);
+    return TS_OK;
+}
+
+ts_status ts_write_outputs(const ts_output_plan *plan, const void *ctx,
+                           const ts_output_env *env, ts_output_outcome *out,
+                           ts_diags *d)
+{
+    out->committed = out->drawn = false;
+    if (env->skip)
+        return TS_OK;
+    ts_outdir *o;
+    ts_gnuplot_result res = {0};
+    if (env->hold)
+        (*env->hold)++;
+    ts_status st = ts_outdir_begin(plan->dir, &o, d);
+    if (st != TS_OK) {
+        if (env->hold)
+            (*env->hold)--;
+        return st;
+    }
+    for (size_t i = 0; st == TS_OK && i < plan->n_files; i++) {
+        st = write_file(o, &plan->files[i], ctx, d);
+        if (st == TS_OK && cancelled(env))
+            st = TS_ECANCEL;
+    }
+    if (st == TS_OK && plan->render && plan->n_images > 0)
+        st = ts_render_charts(o, plan->images, plan->n_images, env->cancel,
+                              &res, d);
+    if (st == TS_OK && plan->finish && !cancelled(env))
+        st = plan->finish(o, ctx, d);
+    if (st == TS_OK && cancelled(env))
+        st = TS_ECANCEL;
+    if (st != TS_OK)
+        ts_outdir_abort(o);
+    else
+        st = ts_outdir_commit(o, plan->owned, d);
+    if (env->hold)
+        (*env->hold)--;
+    if (st != TS_OK)
+        return st;
+    out->committed = true;
+    out->drawn = plan->render && plan->n_images > 0 && !res.missing &&
+                 !res.failed;
+    return report(plan, env, &res, d);
+}
+
+ts_status ts_outputs_interrupted(const char *dir, ts_diags *d)
+{
+    struct stat st; /* an aborted write has removed what it made */
+    if (stat(dir, &st) == 0)
+        ts_diag_add(d, nowhere, "interrupted; the previous results in %s/ "
+                    "are untouched", dir);
+    else
+        ts_diag_add(d, nowhere, "interrupted; nothing was written (%s/ "
+                    "was not created)", dir);
+    return TS_ECANCEL;
+}

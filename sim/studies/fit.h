@@ -1,0 +1,51 @@
+/* Calibration (SPEC section 1): the parameters of `fit` estimated by
+ * weighted nonlinear least squares (GSL's gsl_multifit_nlinear, trust
+ * region) so that the deterministic projection reproduces `observed`.
+ * Residuals are (model - observed) / sd. Each parameter is searched on
+ * an unbounded scale u with p = lo + (hi - lo) / (1 + e^-u), so bounds
+ * always hold. */
+#ifndef TS_FIT_H
+#define TS_FIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sim/mc/results.h"
+
+/* Every observation's model value for slot values x (and the events'
+ * ev). False when out of memory or the values are invalid. */
+bool ts_observations_model(const ts_scenario *sc, const ts_results *r,
+                           const double *x, const double *ev, double *out);
+
+/* "frontier_labs inflow 2022-01 to 2023-01" */
+void ts_observation_label(const ts_scenario *sc, const ts_observation *o,
+                          char *buf, size_t size);
+
+#define TS_FIT_NOTE_MAX 512
+
+typedef struct ts_fit_result {
+    size_t n_params, n_obs;
+    size_t *slot;             /* per parameter: its slot */
+    double *estimate;         /* per parameter */
+    double *stderr_p;         /* NaN when not identifiable */
+    int *at_bound;            /* -1 lower, +1 upper, 0 inside */
+    double *fitted;           /* per observation, at the estimate */
+    double *x;                /* all slot values at the estimate */
+    double chi2;
+    size_t dof;
+    bool converged;
+    size_t iterations, starts;
+    bool scaled;              /* stderr scaled by chi2 / dof */
+    char notes[8][TS_FIT_NOTE_MAX];  /* in words: bounds, identifiability */
+    size_t n_notes;
+} ts_fit_result;
+
+/* Fits sc's `fit` parameters to the observations `use` marks (NULL:
+ * all), from `starts` starting points (the first the file's). r holds
+ * sc's deterministic results (slots, schedule, means). */
+ts_status ts_fit_run(const ts_scenario *sc, const ts_results *r,
+                     const bool *use, size_t starts, ts_fit_result **out,
+                     ts_diags *d);
+void ts_fit_result_destroy(ts_fit_result *f);
+
+#endif

@@ -1,0 +1,41 @@
+/* Which assumptions move the forecast: the deterministic projection with
+ * one uncertain parameter at its 5th and then its 95th percentile and
+ * every other parameter at its mean (a tornado). Uncertain parameters
+ * are the slots with a distribution and the events' values that are
+ * distributions. */
+#ifndef TS_TORNADO_H
+#define TS_TORNADO_H
+
+#include <stddef.h>
+
+#include "sim/mc/results.h"
+
+#define TS_TORNADO_LOW 0.05
+#define TS_TORNADO_HIGH 0.95
+
+typedef struct ts_tornado_row {
+    char name[TS_SLOT_PATH_MAX + 32];  /* path, and the event's date */
+    double low_value, high_value;      /* the parameter's p05 and p95 */
+    double *low, *high;                /* stocks of every pool (K + 1) at
+                                          the tornado's step */
+} ts_tornado_row;
+
+typedef struct ts_tornado {
+    size_t n;             /* uncertain parameters */
+    size_t step;          /* where the metric is read */
+    size_t n_pools;       /* K + 1 */
+    double *base;         /* every pool's stock at step, all at means */
+    ts_tornado_row *rows;
+} ts_tornado;
+
+/* NULL with a message when out of memory; n = 0 when nothing is
+ * uncertain. r holds the scenario's deterministic results. */
+ts_tornado *ts_tornado_create(const ts_scenario *sc, const ts_results *r,
+                              size_t step, ts_diags *d);
+void ts_tornado_destroy(ts_tornado *t);
+
+/* Rows sorted by |metric_high - metric_low| of `pool`, largest first,
+ * into order (n entries). */
+void ts_tornado_order(const ts_tornado *t, size_t pool, size_t *order);
+
+#endif
