@@ -1,0 +1,189 @@
+/* talentsim.h: the talent-migration engine as a library (SPEC section 10).
+ *
+ * One public header, opaque handles, no terminal: load a scenario from a
+ * file or a string, apply PATH=VALUE overrides, validate (diagnostics as
+ * values, each with its FILE:LINE:COL), project it, run its Monte Carlo
+ * (threads, a cancel flag and a progress callback passed in), and read
+ * stocks, flows, their quantiles and the predictions' probabilities.
+ *
+ *     talentsim_diagnostics *d = talentsim_diagnostics_create();
+ *     talentsim_scenario *sc;
+ *     if (talentsim_scenario_load_file("baseline.yaml", &sc, d) ||
+ *         talentsim_scenario_set(sc, "scenario.runs=100", d) ||
+ *         talentsim_scenario_validate(sc, d))
+ *         ... talentsim_diagnostic_format(d, 0, buf, sizeof buf) ...
+ *     talentsim_run *run;
+ *     talentsim_project(sc, &run, d);
+ *     talentsim_simulate(run, NULL, d);
+ *     double p50 = talentsim_stock(run, 12, 0, TALENTSIM_P50);
+ *     talentsim_run_destroy(run);
+ *     talentsim_scenario_destroy(sc);
+ *     talentsim_diagnostics_destroy(d);
+ *
+ * Every _create/_load has a _destroy that accepts NULL. A run borrows its
+ * scenario, which must outlive it. Functions that can fail return a
+ * status and add what went wrong to the diagnostics; none prints, exits
+ * or keeps global state, so separate handles may be used from separate
+ * threads. Link with `pkg-config --cflags --libs talentsim`. */
+#ifndef TALENTSIM_H
+#define TALENTSIM_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define TALENTSIM_API __attribute__((visibility("default")))
+#else
+#define TALENTSIM_API
+#endif
+
+typedef enum talentsim_status {
+    TALENTSIM_OK = 0,
+    TALENTSIM_EINPUT,    /* bad input: the diagnostics say where */
+    TALENTSIM_ERUNTIME,  /* memory, numerics, I/O */
+    TALENTSIM_ECANCEL    /* the cancel flag was raised */
+} talentsim_status;
+
+/* The library's version, "MAJOR.MINOR.PATCH". */
+TALENTSIM_API const char *talentsim_version(void);
+
+/* ---- diagnostics --------------------------------------------------- */
+
+typedef struct talentsim_diagnostics talentsim_diagnostics;
+
+TALENTSIM_API talentsim_diagnostics *talentsim_diagnostics_create(void);
+TALENTSIM_API void talentsim_diagnostics_destroy(talentsim_diagnostics *d);
+TALENTSIM_API void talentsim_diagnostics_clear(talentsim_diagnostics *d);
+/* Diagnostics kept (the first 20), and all reported. */
+TALENTSIM_API size_t talentsim_diagnostics_count(
+    const talentsim_diagnostics *d);
+TALENTSIM_API size_t talentsim_diagnostics_total(
+    const talentsim_diagnostics *d);
+/* Diagnostic i's place (file "" and line 0 when it has none, such as an
+ * override's) and message. */
+TALENTSIM_API const char *talentsim_diagnostic_file(
+    const talentsim_diagnostics *d, size_t i);
+TALENTSIM_API size_t talentsim_diagnostic_line(
+    const talentsim_diagnostics *d, size_t i);
+TALENTSIM_API size_t talentsim_diagnostic_column(
+    const talentsim_diagnostics *d, size_t i);
+TALENTSIM_API const char *talentsim_diagnostic_message(
+    const talentsim_diagnostics *d, size_t i);
+/* "FILE:LINE:COL: error: MESSAGE" into buf (text from the file as it
+ * is: escape it for the place it is shown). */
+TALENTSIM_API void talentsim_diagnostic_format(
+    const talentsim_diagnostics *d, size_t i, char *buf, size_t size);
+
+/* ---- scenarios ----------------------------------------------------- */
+
+typedef struct talentsim_scenario talentsim_scenario;
+
+/* Loads a scenario file (and the bases it extends). Syntax, types and
+ * keys are checked here; ranges and references by _validate. */
+TALENTSIM_API talentsim_status talentsim_scenario_load_file(
+    const char *path, talentsim_scenario **out, talentsim_diagnostics *d);
+/* The same from len bytes of text, named `name` in diagnostics (and
+ * naming the scenario when it has no name of its own); relative paths
+ * (extends) are read from `dir` (NULL: the working directory). */
+TALENTSIM_API talentsim_status talentsim_scenario_load_string(
+    const char *text, size_t len, const char *name, const char *dir,
+    talentsim_scenario **out, talentsim_diagnostics *d);
+/* Applies "PATH=VALUE" (SPEC section 3: pools.ID.FIELD,
+ * pools.ID.to.DEST, executives.NAME.move, scenario.FIELD, ...), as
+ * --set does; validate afterwards. */
+TALENTSIM_API talentsim_status talentsim_scenario_set(
+    talentsim_scenario *sc, const char *assignment, talentsim_diagnostics *d);
+/* Every check of SPEC section 2, every error in one call. A scenario is
+ * projected only once it has validated. */
+TALENTSIM_API talentsim_status talentsim_scenario_validate(
+    talentsim_scenario *sc, talentsim_diagnostics *d);
+TALENTSIM_API void talentsim_scenario_destroy(talentsim_scenario *sc);
+
+TALENTSIM_API const char *talentsim_scenario_name(
+    const talentsim_scenario *sc);
+/* Pools 0..K-1, and K for `outside`. */
+TALENTSIM_API size_t talentsim_scenario_pools(const talentsim_scenario *sc);
+TALENTSIM_API const char *talentsim_scenario_pool_id(
+    const talentsim_scenario *sc, size_t pool);
+/* H steps: stocks are dated at steps 0..H, flows in steps 0..H-1. */
+TALENTSIM_API size_t talentsim_scenario_steps(const talentsim_scenario *sc);
+/* "YYYY-MM" of step k into buf (8 bytes are enough). */
+TALENTSIM_API void talentsim_scenario_date(const talentsim_scenario *sc,
+                                           size_t step, char *buf,
+                                           size_t size);
+TALENTSIM_API size_t talentsim_scenario_runs(const talentsim_scenario *sc);
+TALENTSIM_API size_t talentsim_scenario_predictions(
+    const talentsim_scenario *sc);
+TALENTSIM_API const char *talentsim_scenario_prediction_id(
+    const talentsim_scenario *sc, size_t i);
+
+/* ---- runs ---------------------------------------------------------- */
+
+typedef struct talentsim_run talentsim_run;
+
+/* Called from the calling thread now and then with runs done of total. */
+typedef void (*talentsim_progress_fn)(void *user, size_t done, size_t total);
+
+typedef struct talentsim_options {
+    size_t threads;                      /* 0: one */
+    const volatile sig_atomic_t *cancel; /* nonzero stops it; NULL: none */
+    talentsim_progress_fn progress;      /* NULL: none */
+    void *progress_user;
+} talentsim_options;
+
+/* The deterministic projection of a validated scenario, its steady state
+ * and its exact executive probabilities. */
+TALENTSIM_API talentsim_status talentsim_project(
+    const talentsim_scenario *sc, talentsim_run **out,
+    talentsim_diagnostics *d);
+/* The scenario's Monte Carlo runs (its runs and seed) and their
+ * summaries; the same numbers for any number of threads. opt may be
+ * NULL. Nothing to do when the scenario has no runs. */
+TALENTSIM_API talentsim_status talentsim_simulate(
+    talentsim_run *run, const talentsim_options *opt,
+    talentsim_diagnostics *d);
+TALENTSIM_API void talentsim_run_destroy(talentsim_run *run);
+
+typedef enum talentsim_stat {
+    TALENTSIM_DETERMINISTIC,
+    TALENTSIM_MEAN,
+    TALENTSIM_SD,
+    TALENTSIM_P05,
+    TALENTSIM_P25,
+    TALENTSIM_P50,
+    TALENTSIM_P75,
+    TALENTSIM_P95
+} talentsim_stat;
+
+/* The stock of pool at step (0..H), as stocks.csv has it; NaN when the
+ * statistic needs runs that were not simulated, or out of range. */
+TALENTSIM_API double talentsim_stock(const talentsim_run *run, size_t step,
+                                     size_t pool, talentsim_stat stat);
+/* People in `from` at the start of step (0..H-1) and in `to` at its end
+ * (from = K: the entrants), as flows.csv has them: DETERMINISTIC or
+ * MEAN; NaN otherwise. */
+TALENTSIM_API double talentsim_flow(const talentsim_run *run, size_t step,
+                                    size_t from, size_t to,
+                                    talentsim_stat stat);
+
+typedef enum talentsim_method {
+    TALENTSIM_EXACT,
+    TALENTSIM_MONTECARLO
+} talentsim_method;
+
+/* Prediction i's probability by method, with its standard error (NaN
+ * for exact); 0 when the run has none by that method (a headcount claim
+ * has no exact one, a Monte Carlo one needs runs), 1 otherwise. */
+TALENTSIM_API int talentsim_prediction(const talentsim_run *run, size_t i,
+                                       talentsim_method method, double *p,
+                                       double *stderr_p);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
