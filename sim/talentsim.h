@@ -125,7 +125,8 @@ TALENTSIM_API const char *talentsim_scenario_prediction_id(
 
 typedef struct talentsim_run talentsim_run;
 
-/* Called from the calling thread now and then with runs done of total. */
+/* Called from the calling thread now and then with runs done of total,
+ * and once more with done = total when the runs are complete. */
 typedef void (*talentsim_progress_fn)(void *user, size_t done, size_t total);
 
 typedef struct talentsim_options {

@@ -270,8 +270,10 @@ talentsim_status talentsim_simulate(talentsim_run *run,
         setup.progress = opt->progress;
         setup.progress_ctx = opt->progress_user;
     }
-    return status_of(ts_results_monte_carlo(run->sc, &setup, &run->r,
-                                            &d->d));
+    ts_status st = ts_results_monte_carlo(run->sc, &setup, &run->r, &d->d);
+    if (st == TS_OK && setup.progress && run->sc->runs > 0)
+        setup.progress(setup.progress_ctx, run->sc->runs, run->sc->runs);
+    return status_of(st);
 }
 
 void talentsim_run_destroy(talentsim_run *run)
