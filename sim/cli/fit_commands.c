@@ -178,8 +178,10 @@ static void print_fit(FILE *out, const void *ctx)
         const ts_observation *o = &c->sc->observed[i];
         char label[256];
         ts_observation_label(c->sc, o, label, sizeof label);
+        double r = (f->fitted[i] - o->value) / o->sd;
+        /* a residual that rounds to zero is shown as 0.00, never -0.00 */
         ts_term_printf(out, "  %-44.44s %14.0f %14.0f %10.2f\n", label, o->value,
-                f->fitted[i], (f->fitted[i] - o->value) / o->sd);
+                       f->fitted[i], fabs(r) < 0.005 ? 0.0 : r);
     }
     if (f->scaled)
         ts_term_printf(out, "\n  (standard errors scaled by chi-square / degrees of "
