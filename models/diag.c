@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+const ts_mark ts_nowhere = {NULL, 0, 0};
+const ts_mark ts_usage_mark = {"talentsim", 0, 0};
+
 void ts_diags_init(ts_diags *d) { memset(d, 0, sizeof *d); }
 
 ts_status ts_diag_add(ts_diags *d, ts_mark mark, const char *fmt, ...)

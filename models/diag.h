@@ -44,6 +44,11 @@ typedef enum ts_status {
     TS_ECANCEL    /* interrupted by the user */
 } ts_status;
 
+/* An error with no place (memory, I/O), and one of the command line,
+ * printed "talentsim: error: ...". */
+extern const ts_mark ts_nowhere;
+extern const ts_mark ts_usage_mark;
+
 void ts_diags_init(ts_diags *d);
 
 /* Records an error at mark; printf-style message. Returns TS_EINPUT so

@@ -69,4 +69,8 @@
 /* Parameters one fit estimates: each costs a projection per iteration. */
 #define TS_MAX_FIT 50
 
+/* A path talentsim makes: an output directory (PATH_MAX on Linux) with a
+ * file name under it. Longer ones are refused (ENAMETOOLONG). */
+#define TS_PATH_MAX (4096 + 256)
+
 #endif

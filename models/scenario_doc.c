@@ -524,8 +524,7 @@ static ts_status merge(const ts_scenario_doc *base,
     merger m = {.base = base, .over = over, .out = out, .d = d};
     memset(out, 0, sizeof *out);
     if (!yaml_document_initialize(&out->doc, NULL, NULL, NULL, 1, 1)) {
-        ts_mark nowhere = {NULL, 0, 0};
-        return ts_diag_add(d, nowhere, "out of memory");
+        return ts_diag_add(d, ts_nowhere, "out of memory");
     }
     out->has_doc = true;
     yaml_node_t *b = yaml_document_get_root_node((yaml_document_t *)&base->doc);
@@ -542,8 +541,7 @@ static ts_status merge(const ts_scenario_doc *base,
         return TS_OK;
     ts_scenario_doc_free(out);
     if (d->total == 0) {
-        ts_mark nowhere = {NULL, 0, 0};
-        ts_diag_add(d, nowhere, "out of memory while merging extends");
+        ts_diag_add(d, ts_nowhere, "out of memory while merging extends");
     }
     return TS_EINPUT;
 }

@@ -29,8 +29,6 @@ struct talentsim_run {
     ts_results r;
 };
 
-static const ts_mark nowhere = {NULL, 0, 0};
-
 static talentsim_status status_of(ts_status st)
 {
     switch (st) {
@@ -126,7 +124,7 @@ static talentsim_status wrap(ts_status st, ts_scenario *sc,
     talentsim_scenario *h = calloc(1, sizeof *h);
     if (!h) {
         ts_scenario_destroy(sc);
-        ts_diag_add(&d->d, nowhere, "out of memory");
+        ts_diag_add(&d->d, ts_nowhere, "out of memory");
         return TALENTSIM_ERUNTIME;
     }
     h->sc = sc;
@@ -154,7 +152,7 @@ talentsim_status talentsim_scenario_load_string(const char *text, size_t len,
     char *path = malloc(size);
     if (!path) {
         *out = NULL;
-        ts_diag_add(&d->d, nowhere, "out of memory");
+        ts_diag_add(&d->d, ts_nowhere, "out of memory");
         return TALENTSIM_ERUNTIME;
     }
     snprintf(path, size, "%s%s%s", dir ? dir : "", dir ? "/" : "", name);
@@ -239,13 +237,13 @@ talentsim_status talentsim_project(const talentsim_scenario *sc,
 {
     *out = NULL;
     if (!sc->validated) {
-        ts_diag_add(&d->d, nowhere, "the scenario has not been validated "
+        ts_diag_add(&d->d, ts_nowhere, "the scenario has not been validated "
                     "since it was loaded or changed");
         return TALENTSIM_EINPUT;
     }
     talentsim_run *run = calloc(1, sizeof *run);
     if (!run) {
-        ts_diag_add(&d->d, nowhere, "out of memory");
+        ts_diag_add(&d->d, ts_nowhere, "out of memory");
         return TALENTSIM_ERUNTIME;
     }
     run->sc = sc->sc;

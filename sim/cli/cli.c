@@ -46,6 +46,8 @@ static const opt_spec options[] = {
     {"no-process-noise", 0, false, OPT_NO_PROCESS_NOISE},
     {"explain", 0, false, OPT_EXPLAIN},
     {"report", 0, false, OPT_REPORT},
+    /* third release, SPEC section 8: refused until it arrives */
+    {"as-of", 0, true, OPT_LATER},
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
@@ -59,11 +61,9 @@ static const cmd_spec commands[] = {
     {"sweep", TS_CMD_SWEEP},   {"tornado", TS_CMD_TORNADO},
     {"fit", TS_CMD_FIT},       {"backtest", TS_CMD_BACKTEST},
     {"plan", TS_CMD_PLAN},    {"compare", TS_CMD_COMPARE},
-    {"report", TS_CMD_REPORT},
+    {"report", TS_CMD_REPORT}, {"score", TS_CMD_LATER},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
-
-static const ts_mark usage_mark = {"talentsim", 0, 0};
 
 const char *ts_cli_usage(void)
 {
@@ -160,16 +160,16 @@ static ts_status unknown_option(const char *arg, ts_diags *d)
         names[i] = options[i].name;
     const char *hint = ts_suggest(want, names, N_OPTIONS);
     if (hint)
-        return ts_diag_add(d, usage_mark, "unknown option '%.*s'; did you "
+        return ts_diag_add(d, ts_usage_mark, "unknown option '%.*s'; did you "
                            "mean '--%s'?", (int)len, arg, hint);
-    return ts_diag_add(d, usage_mark, "unknown option '%.*s'", (int)len, arg);
+    return ts_diag_add(d, ts_usage_mark, "unknown option '%.*s'", (int)len, arg);
 }
 
 static ts_status set_threads(const char *text, ts_options *opt, ts_diags *d)
 {
     uint64_t v;
     if (!ts_parse_whole(text, TS_MAX_THREADS, &v) || v == 0)
-        return ts_diag_add(d, usage_mark, "--threads must be a whole number "
+        return ts_diag_add(d, ts_usage_mark, "--threads must be a whole number "
                            "from 1 to %d, got '%s'", TS_MAX_THREADS, text);
     opt->threads = (size_t)v;
     return TS_OK;
@@ -185,7 +185,7 @@ static ts_status apply_option(const opt_spec *spec, const char *value,
     case OPT_STEP: opt->step = value; break;
     case OPT_SET:
         if (opt->n_sets == TS_MAX_SETS)
-            return ts_diag_add(d, usage_mark, "at most %d --set options",
+            return ts_diag_add(d, ts_usage_mark, "at most %d --set options",
                                TS_MAX_SETS);
         opt->sets[opt->n_sets++] = value;
         break;
@@ -208,7 +208,7 @@ static ts_status apply_option(const opt_spec *spec, const char *value,
     case OPT_HELP: opt->command = TS_CMD_HELP; break;
     case OPT_VERSION: opt->command = TS_CMD_VERSION; break;
     case OPT_LATER:
-        return ts_diag_add(d, usage_mark, "option '--%s' is not supported "
+        return ts_diag_add(d, ts_usage_mark, "option '--%s' is not supported "
                            "yet in this version", spec->name);
     }
     return TS_OK;
@@ -227,16 +227,16 @@ static ts_status parse_option(int argc, char **argv, int *i, ts_options *opt,
         if (!(spec = find_long(arg + 2, len)))
             return unknown_option(arg, d);
         if (eq && !spec->takes_value)
-            return ts_diag_add(d, usage_mark, "option '--%s' takes no value",
+            return ts_diag_add(d, ts_usage_mark, "option '--%s' takes no value",
                                spec->name);
         value = eq ? eq + 1 : NULL;
     } else {
         if (!(spec = find_short(arg[1])) || arg[2] != '\0')
-            return ts_diag_add(d, usage_mark, "unknown option '%s'", arg);
+            return ts_diag_add(d, ts_usage_mark, "unknown option '%s'", arg);
     }
     if (spec->takes_value && !value) {
         if (*i + 1 >= argc)
-            return ts_diag_add(d, usage_mark, "option '--%s' needs a value",
+            return ts_diag_add(d, ts_usage_mark, "option '--%s' needs a value",
                                spec->name);
         value = argv[++*i];
     }
@@ -254,7 +254,7 @@ static ts_status positional(const char *arg, ts_options *opt, ts_diags *d)
             }
     if (opt->scenario_path && opt->command == TS_CMD_COMPARE) {
         if (opt->n_scenarios == TS_MAX_COMPARE)
-            return ts_diag_add(d, usage_mark, "compare takes at most %d "
+            return ts_diag_add(d, ts_usage_mark, "compare takes at most %d "
                                "scenario files", TS_MAX_COMPARE);
         if (!opt->scenario_path_b)
             opt->scenario_path_b = arg;
@@ -262,7 +262,7 @@ static ts_status positional(const char *arg, ts_options *opt, ts_diags *d)
         return TS_OK;
     }
     if (opt->scenario_path)
-        return ts_diag_add(d, usage_mark, "unexpected argument '%s' (one "
+        return ts_diag_add(d, ts_usage_mark, "unexpected argument '%s' (one "
                            "scenario file at a time)", arg);
     opt->scenario_path = arg;
     opt->scenario_paths[opt->n_scenarios++] = arg;
@@ -297,32 +297,32 @@ static ts_status check_command_options(const ts_options *opt, ts_diags *d)
          "talentsim plan S.yaml --target-at YYYY-MM"},
     };
     if (opt->explain && opt->command != TS_CMD_CHECK)
-        return ts_diag_add(d, usage_mark, "--explain is an option of check: "
+        return ts_diag_add(d, ts_usage_mark, "--explain is an option of check: "
                            "talentsim check --explain S.yaml");
     if (opt->report && opt->command != TS_CMD_RUN &&
         opt->command != TS_CMD_COMPARE)
-        return ts_diag_add(d, usage_mark, "--report is an option of a run "
+        return ts_diag_add(d, ts_usage_mark, "--report is an option of a run "
                            "and of compare (or use talentsim report "
                            "S.yaml)");
     for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
         if (owned[i].value && opt->command != owned[i].command)
-            return ts_diag_add(d, usage_mark, "--%s is an option of %s: %s",
+            return ts_diag_add(d, ts_usage_mark, "--%s is an option of %s: %s",
                                owned[i].name, owned[i].command_name,
                                owned[i].usage);
     if (opt->command == TS_CMD_TORNADO && !opt->metric)
-        return ts_diag_add(d, usage_mark, "tornado needs --metric POOL or "
+        return ts_diag_add(d, ts_usage_mark, "tornado needs --metric POOL or "
                            "POOL@YYYY-MM: the headcount it explains");
     if (opt->command == TS_CMD_SWEEP && !opt->param)
-        return ts_diag_add(d, usage_mark, "sweep needs --param PATH: the "
+        return ts_diag_add(d, ts_usage_mark, "sweep needs --param PATH: the "
                            "parameter it varies");
     if (opt->command == TS_CMD_BACKTEST && !opt->until)
-        return ts_diag_add(d, usage_mark, "backtest needs --until YYYY-MM: "
+        return ts_diag_add(d, ts_usage_mark, "backtest needs --until YYYY-MM: "
                            "the last month whose figures it may use");
     if (opt->command == TS_CMD_PLAN && !opt->target_at)
-        return ts_diag_add(d, usage_mark, "plan needs --target-at YYYY-MM: "
+        return ts_diag_add(d, ts_usage_mark, "plan needs --target-at YYYY-MM: "
                            "when the target headcounts are due");
     if (opt->command == TS_CMD_SWEEP && !opt->values == !opt->range)
-        return ts_diag_add(d, usage_mark, "sweep needs either --values "
+        return ts_diag_add(d, ts_usage_mark, "sweep needs either --values "
                            "a,b,c or --range lo:hi:n");
     return TS_OK;
 }
@@ -349,12 +349,12 @@ ts_status ts_cli_parse(int argc, char **argv, ts_options *opt, ts_diags *d)
     if (opt->command == TS_CMD_HELP || opt->command == TS_CMD_VERSION)
         return TS_OK;
     if (opt->command == TS_CMD_LATER)
-        return ts_diag_add(d, usage_mark, "'%s' is not supported yet in this "
+        return ts_diag_add(d, ts_usage_mark, "'%s' is not supported yet in this "
                            "version of talentsim", opt->command_name);
     if (!opt->scenario_path)
-        return ts_diag_add(d, usage_mark, "no scenario file given");
+        return ts_diag_add(d, ts_usage_mark, "no scenario file given");
     if (opt->command == TS_CMD_COMPARE && !opt->scenario_path_b)
-        return ts_diag_add(d, usage_mark, "compare needs two to %d scenario "
+        return ts_diag_add(d, ts_usage_mark, "compare needs two to %d scenario "
                            "files: talentsim compare A.yaml B.yaml "
                            "[C.yaml ...] [--pool ID]", TS_MAX_COMPARE);
     return check_command_options(opt, d);

@@ -17,8 +17,7 @@
 #include "sim/studies/tornado.h"
 #include "sim/out/shock_report.h"
 #include "sim/out/terminal.h"
-
-static const ts_mark nowhere = {NULL, 0, 0};
+#include "models/limits.h"
 
 /* Files the main run may write; those it did not write this time are
  * removed, so that no stale output of an earlier run is left beside new
@@ -58,7 +57,7 @@ static ts_status finish_report(ts_outdir *o, const void *ctx, ts_diags *d)
 
 static ts_status no_memory(ts_diags *d, const char *file)
 {
-    ts_diag_add(d, nowhere, "out of memory while writing %s", file);
+    ts_diag_add(d, ts_nowhere, "out of memory while writing %s", file);
     return TS_ERUNTIME;
 }
 
@@ -167,7 +166,7 @@ static ts_status write_chart_script(FILE *f, const void *ctx, ts_diags *d)
     if (!ts_charts_write_run_script(f, c->sc, c->charts,
                                     ts_results_max_headcount(c->r),
                                     c->r->exact)) {
-        ts_diag_add(d, nowhere, "a chart template is missing from this "
+        ts_diag_add(d, ts_nowhere, "a chart template is missing from this "
                     "build of talentsim");
         return TS_ERUNTIME;
     }
@@ -359,28 +358,26 @@ static void print_executives(FILE *out, const ts_scenario *sc,
 static void print_drivers(FILE *out, const ts_scenario *sc,
                           const ts_tornado *t)
 {
-    size_t *order = t ? calloc(t->n + 1, sizeof *order) : NULL;
-    if (t && order && t->n > 0) {
-        char end[16];
-        ts_month_format(ts_scenario_step_month(sc, sc->horizon), end,
-                        sizeof end);
-        ts_term_printf(out, "\n  what moves each pool at %s most (deterministic, "
-                "an assumption from its p05 to its p95):\n", end);
-        for (size_t j = 0; j < sc->n_pools; j++) {
-            ts_tornado_order(t, j, order);
-            ts_term_printf(out, "  %-24s", ts_pool_name(sc, j));
-            for (size_t i = 0; i < t->n && i < 3; i++) {
-                const ts_tornado_row *row = &t->rows[order[i]];
-                const char *name = row->name;
-                if (strncmp(name, "pools.", 6) == 0)
-                    name += 6; /* the summary is wide enough as it is */
-                ts_term_printf(out, "%s%s %+.0f", i ? ", " : " ", name,
-                        row->high[j] - row->low[j]);
-            }
-            fputc('\n', out);
+    if (!t || t->n == 0)
+        return;
+    char end[16];
+    ts_month_format(ts_scenario_step_month(sc, sc->horizon), end, sizeof end);
+    ts_term_printf(out, "\n  what moves each pool at %s most (deterministic, "
+                   "an assumption from its p05 to its p95):\n", end);
+    for (size_t j = 0; j < sc->n_pools; j++) {
+        size_t top[TS_TORNADO_DRIVERS];
+        size_t n = ts_tornado_top(t, j, TS_TORNADO_DRIVERS, top);
+        ts_term_printf(out, "  %-24s", ts_pool_name(sc, j));
+        for (size_t i = 0; i < n; i++) {
+            const ts_tornado_row *row = &t->rows[top[i]];
+            const char *name = row->name;
+            if (strncmp(name, "pools.", 6) == 0)
+                name += 6; /* the summary is wide enough as it is */
+            ts_term_printf(out, "%s%s %+.0f", i ? ", " : " ", name,
+                           row->high[j] - row->low[j]);
         }
+        fputc('\n', out);
     }
-    free(order);
 }
 
 static void print_written(FILE *out, const char *dir,
@@ -468,7 +465,7 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
     ts_output_file files[20];
     ts_scenario *sc;
     ts_results r = {0};
-    char dir[4096], names[TS_N_CHART_KINDS][32];
+    char dir[TS_PATH_MAX], names[TS_N_CHART_KINDS][32];
     ts_status st = ts_prepare_scenario(opt->scenario_path, opt, &sc, d);
     if (st != TS_OK)
         return st;
@@ -637,7 +634,7 @@ ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
                                            {"target.csv", write_target}};
     ts_scenario *sc;
     ts_results r = {0};
-    char dir[4096];
+    char dir[TS_PATH_MAX];
     ts_status st = ts_prepare_scenario(opt->scenario_path, opt, &sc, d);
     if (st != TS_OK)
         return st;

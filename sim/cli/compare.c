@@ -17,7 +17,6 @@
 #include "sim/mc/results.h"
 #include "sim/out/terminal.h"
 
-static const ts_mark usage_mark = {"talentsim", 0, 0};
 static const char *const compare_owned[] = {
     "compare.csv", "compare_diff.csv", "charts.gp", "compare.png",
     "compare.svg", "compare_diff.png", "compare_diff.svg", "report.html",
@@ -118,14 +117,14 @@ static ts_status pick_pools(compare_ctx *c, const char *only, ts_diags *d)
             const char *hint = ts_scenario_suggest_pool(c->side[s].sc, only,
                                                         false);
             if (hint)
-                return ts_diag_add(d, usage_mark, "--pool '%s' is not a pool "
+                return ts_diag_add(d, ts_usage_mark, "--pool '%s' is not a pool "
                                    "of %s; did you mean '%s'?", only,
                                    c->side[s].path, hint);
-            return ts_diag_add(d, usage_mark, "--pool '%s' is not a pool of "
+            return ts_diag_add(d, ts_usage_mark, "--pool '%s' is not a pool of "
                                "%s", only, c->side[s].path);
         }
     }
-    return ts_diag_add(d, usage_mark, "the scenarios have no pool id in "
+    return ts_diag_add(d, ts_usage_mark, "the scenarios have no pool id in "
                        "common (compare matches pools by id)");
 }
 
@@ -272,7 +271,7 @@ static ts_status pair_sides(compare_ctx *c, FILE *err, bool quiet,
         ok = pair_side(c, s, buf);
     free(buf);
     if (!ok) {
-        ts_diag_add(d, usage_mark, "out of memory for the paired "
+        ts_diag_add(d, ts_usage_mark, "out of memory for the paired "
                     "differences");
         return TS_ERUNTIME;
     }
@@ -443,7 +442,7 @@ static ts_status write_compare_script(FILE *f, const void *ctx, ts_diags *d)
                                              "compare_diff.csv",
                                              "the paired differences from "
                                              "the first scenario"))) {
-        ts_diag_add(d, usage_mark, "the compare chart template is missing "
+        ts_diag_add(d, ts_usage_mark, "the compare chart template is missing "
                     "from this build of talentsim");
         return TS_ERUNTIME;
     }
@@ -576,32 +575,27 @@ static ts_status compute_sides(const ts_options *opt, const ts_env *env,
     return st;
 }
 
+/* The comparison's script drawn as SVG. */
+static bool write_compare_svg(FILE *f, void *ctx, ts_diags *d)
+{
+    compare_ctx *c = ctx;
+    ts_scenario *a = c->side[0].sc;
+    a->format = TS_IMAGE_SVG; /* the same script, drawn as SVG */
+    bool ok = write_compare_script(f, c, d) == TS_OK;
+    a->format = TS_IMAGE_PNG;
+    return ok;
+}
+
 /* The report's charts as SVG in the temporary directory: the run's own
  * when it draws SVG, else drawn here (and *temp: removed once read). */
 static bool compare_svgs(ts_outdir *o, compare_ctx *c, bool *temp,
                          ts_diags *d)
 {
-    ts_scenario *a = c->side[0].sc;
-    *temp = a->format != TS_IMAGE_SVG;
+    *temp = c->side[0].sc->format != TS_IMAGE_SVG;
     if (!c->draw)
         return false;
-    if (!*temp)
-        return true;
-    char path[4200];
-    snprintf(path, sizeof path, "%s/report_charts.gp", ts_outdir_tmp_path(o));
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return false;
-    a->format = TS_IMAGE_SVG; /* the same script, drawn as SVG */
-    bool ok = write_compare_script(f, c, d) == TS_OK;
-    a->format = TS_IMAGE_PNG;
-    ok = fclose(f) == 0 && ok;
-    ts_gnuplot_result res;
-    ok = ok && ts_gnuplot_run(ts_outdir_tmp_path(o), "report_charts.gp",
-                              c->cancel, &res, d) == TS_OK &&
-         !res.missing && !res.failed;
-    unlink(path);
-    return ok;
+    return !*temp ||
+           ts_report_draw_svgs(o, write_compare_svg, c, c->cancel, d);
 }
 
 /* report.html of a comparison: the scenarios, the table at the last
@@ -668,9 +662,9 @@ ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
         {"compare.csv", write_compare_csv},
         {"charts.gp", write_compare_script}};
     compare_ctx *c = calloc(1, sizeof *c);
-    char dir[4096], image[2][32];
+    char dir[TS_PATH_MAX], image[2][32];
     if (!c) {
-        ts_diag_add(d, usage_mark, "out of memory");
+        ts_diag_add(d, ts_usage_mark, "out of memory");
         return TS_ERUNTIME;
     }
     ts_status st = load_sides(opt, c, d);

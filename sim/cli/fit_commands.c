@@ -14,8 +14,6 @@
 #include "sim/cli/study_commands.h"
 #include "sim/out/terminal.h"
 
-static const ts_mark usage_mark = {"talentsim", 0, 0};
-
 #define MAX_STARTS 1000
 
 typedef struct fit_ctx {
@@ -87,7 +85,7 @@ static ts_status write_fitted_yaml(FILE *out, const void *ctx, ts_diags *d)
     size_t len;
     char *text = ts_file_text(c->path, &len);
     if (!text) {
-        ts_diag_add(d, usage_mark, "cannot read %s again", c->path);
+        ts_diag_add(d, ts_usage_mark, "cannot read %s again", c->path);
         return TS_ERUNTIME;
     }
     /* replace from the end, so earlier offsets stay right */
@@ -146,7 +144,7 @@ static ts_status write_fit_script(FILE *f, const void *ctx, ts_diags *d)
     ts_gp_array(f, "obs_label", c->sc->n_observed, observation_label, c);
     if (!ts_charts_write_chart(f, "fit", "fit_residuals.csv",
                                "observed against fitted")) {
-        ts_diag_add(d, usage_mark, "the fit template is missing");
+        ts_diag_add(d, ts_usage_mark, "the fit template is missing");
         return TS_ERUNTIME;
     }
     return TS_OK;
@@ -196,7 +194,7 @@ static ts_status parse_starts(const ts_options *opt, size_t *starts,
     uint64_t v = 1;
     if (opt->starts && (!ts_parse_whole(opt->starts, MAX_STARTS, &v) ||
                         v < 1))
-        return ts_diag_add(d, usage_mark, "--starts must be a whole number "
+        return ts_diag_add(d, ts_usage_mark, "--starts must be a whole number "
                            "from 1 to %d, got '%s'", MAX_STARTS, opt->starts);
     *starts = (size_t)v;
     return TS_OK;
@@ -206,11 +204,11 @@ static ts_status needs_fit(const ts_scenario *sc, const char *path,
                            ts_diags *d)
 {
     if (sc->n_fit == 0)
-        return ts_diag_add(d, usage_mark, "%s has no fit section: list the "
+        return ts_diag_add(d, ts_usage_mark, "%s has no fit section: list the "
                            "parameters to estimate, like fit: "
                            "{pools.a.inflow: {bounds: [1000, 50000]}}", path);
     if (sc->n_observed == 0)
-        return ts_diag_add(d, usage_mark, "%s has no observed section: give "
+        return ts_diag_add(d, ts_usage_mark, "%s has no observed section: give "
                            "the figures to fit to", path);
     return TS_OK;
 }
@@ -334,7 +332,7 @@ ts_status ts_command_backtest(const ts_options *opt, const ts_env *env,
     ts_fit_result *f = NULL;
     ts_month until;
     if (!ts_month_parse(opt->until, &until))
-        return ts_diag_add(d, usage_mark, "--until must be a month YYYY-MM, "
+        return ts_diag_add(d, ts_usage_mark, "--until must be a month YYYY-MM, "
                            "got '%s'", opt->until);
     ts_status st = ts_prepare_scenario(opt->scenario_path, opt, &sc, d);
     if (st != TS_OK)
@@ -345,14 +343,14 @@ ts_status ts_command_backtest(const ts_options *opt, const ts_env *env,
     if (!training || !predicted)
         st = TS_ERUNTIME;
     if (st == TS_OK && sc->n_observed == 0)
-        st = ts_diag_add(d, usage_mark, "%s has no observed section: nothing "
+        st = ts_diag_add(d, ts_usage_mark, "%s has no observed section: nothing "
                          "to test against", opt->scenario_path);
     for (size_t i = 0; st == TS_OK && i < sc->n_observed; i++)
         n_train += training[i] = known_at(&sc->observed[i]) <= until;
     if (st == TS_OK)
         st = ts_results_deterministic(sc, &r, d);
     if (st == TS_OK && sc->n_fit > n_train)
-        st = ts_diag_add(d, usage_mark, "backtest fits %zu parameters on the "
+        st = ts_diag_add(d, ts_usage_mark, "backtest fits %zu parameters on the "
                          "%zu observations known by %s: too few; choose a "
                          "later --until or fit fewer parameters", sc->n_fit,
                          n_train, opt->until);

@@ -14,8 +14,6 @@
 #include "sim/cli/study_commands.h"
 #include "sim/out/terminal.h"
 
-static const ts_mark usage_mark = {"talentsim", 0, 0};
-
 /* ---- plan --------------------------------------------------------- */
 
 typedef struct plan_ctx {
@@ -211,7 +209,7 @@ static ts_status plan_targets(const ts_scenario *sc, const char *path,
                               plan_ctx *c, ts_diags *d)
 {
     if (sc->n_targets == 0)
-        return ts_diag_add(d, usage_mark, "%s has no target section: give "
+        return ts_diag_add(d, ts_usage_mark, "%s has no target section: give "
                            "the headcounts to reach, like target: "
                            "{frontier_labs: 50000}", path);
     for (size_t i = 0; i < sc->n_pools; i++)
@@ -229,7 +227,7 @@ static ts_status parse_target_at(const ts_scenario *sc, const char *text,
     if (!ts_month_parse(text, &m) || m <= sc->start ||
         m > ts_scenario_step_month(sc, sc->horizon) ||
         (m - sc->start) % sc->step_months != 0)
-        return ts_diag_add(d, usage_mark, "--target-at must be a stock date "
+        return ts_diag_add(d, ts_usage_mark, "--target-at must be a stock date "
                            "of the run after its start, got '%s'", text);
     *step = (size_t)((m - sc->start) / sc->step_months);
     return TS_OK;
@@ -257,7 +255,7 @@ ts_status ts_command_plan(const ts_options *opt, const ts_env *env,
     if (st == TS_OK) {
         memcpy(c.current, r.values->inflow, K * sizeof *c.current);
         if (!solve_plan(&r, &c) || !settle(sc, &r, &c)) {
-            ts_diag_add(d, usage_mark, "out of memory or a failed solve "
+            ts_diag_add(d, ts_usage_mark, "out of memory or a failed solve "
                         "while planning");
             st = TS_ERUNTIME;
         }

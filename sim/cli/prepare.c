@@ -7,6 +7,7 @@
 #include "models/loader.h"
 #include "models/param_path.h"
 #include "models/validate.h"
+#include "models/limits.h"
 
 /* Applies --step, --runs, --seed, --format and then each --set, in that
  * order. */
@@ -155,7 +156,7 @@ void ts_output_dir(const ts_options *opt, const ts_scenario *sc,
 void ts_study_dir(const ts_options *opt, const ts_scenario *sc,
                   const char *name, char *buf, size_t size)
 {
-    char run[4096];
+    char run[TS_PATH_MAX];
     if (opt->out_dir) {
         snprintf(buf, size, "%s", opt->out_dir);
         return;

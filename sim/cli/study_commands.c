@@ -15,8 +15,6 @@
 #include "sim/studies/tornado.h"
 #include "sim/out/terminal.h"
 
-static const ts_mark usage_mark = {"talentsim", 0, 0};
-
 #define SWEEP_MAX_VALUES 200
 
 /* The stock date "YYYY-MM" given to `option`: its step, or an error. */
@@ -30,10 +28,10 @@ static ts_status parse_stock_date(const ts_scenario *sc, const char *option,
     ts_month_format(sc->start, a, sizeof a);
     ts_month_format(end, b, sizeof b);
     if (!ts_month_parse(text, &m))
-        return ts_diag_add(d, usage_mark, "%s: '%s' is not a month YYYY-MM",
+        return ts_diag_add(d, ts_usage_mark, "%s: '%s' is not a month YYYY-MM",
                            option, text);
     if (m < sc->start || m > end || (m - sc->start) % sc->step_months != 0)
-        return ts_diag_add(d, usage_mark, "%s: %s is not a date of the run's "
+        return ts_diag_add(d, ts_usage_mark, "%s: %s is not a date of the run's "
                            "stocks (%s to %s, every %s)", option, text, a, b,
                            ts_step_name(sc->step_months));
     *step = (size_t)((m - sc->start) / sc->step_months);
@@ -51,9 +49,9 @@ static ts_status parse_metric(const ts_scenario *sc, const char *text,
     *pool = ts_scenario_pool_index(sc, id);
     if (*pool == SIZE_MAX) {
         const char *hint = ts_scenario_suggest_pool(sc, id, true);
-        return hint ? ts_diag_add(d, usage_mark, "--metric: unknown pool "
+        return hint ? ts_diag_add(d, ts_usage_mark, "--metric: unknown pool "
                                   "'%s'; did you mean '%s'?", id, hint)
-                    : ts_diag_add(d, usage_mark, "--metric: unknown pool "
+                    : ts_diag_add(d, ts_usage_mark, "--metric: unknown pool "
                                   "'%s'", id);
     }
     *step = sc->horizon;
@@ -66,7 +64,7 @@ ts_status ts_study_outputs(const ts_options *opt, const ts_env *env,
                            const char *const *owned, const void *ctx,
                            ts_study_printer print, ts_diags *d)
 {
-    char dir[4200], image[32];
+    char dir[TS_PATH_MAX], image[32];
     bool chart = false;
     for (size_t i = 0; i < n_files; i++)
         chart |= strcmp(files[i].name, "charts.gp") == 0;
@@ -164,7 +162,7 @@ static ts_status write_tornado_script(FILE *f, const void *ctx, ts_diags *d)
     ts_gp_string(f, "metric_title", c->metric);
     if (!ts_charts_write_chart(f, "tornado", "tornado.csv",
                                "what moves the metric most")) {
-        ts_diag_add(d, usage_mark, "the tornado template is missing");
+        ts_diag_add(d, ts_usage_mark, "the tornado template is missing");
         return TS_ERUNTIME;
     }
     return TS_OK;
@@ -193,7 +191,7 @@ static void print_tornado(FILE *out, const tornado_ctx *c)
 
 static ts_status no_uncertainty(const char *path, ts_diags *d)
 {
-    return ts_diag_add(d, usage_mark, "%s has no uncertain parameter, so "
+    return ts_diag_add(d, ts_usage_mark, "%s has no uncertain parameter, so "
                        "there is nothing to rank: give one as a "
                        "distribution, e.g. retention: {range: [0.7, 0.85]}",
                        path);
@@ -268,14 +266,14 @@ static ts_status parse_values(const ts_options *opt, double *values,
         for (char *tok = strtok_r(buf, ",", &save); tok;
              tok = strtok_r(NULL, ",", &save)) {
             if (*n == SWEEP_MAX_VALUES)
-                return ts_diag_add(d, usage_mark, "--values: at most %d "
+                return ts_diag_add(d, ts_usage_mark, "--values: at most %d "
                                    "values", SWEEP_MAX_VALUES);
             if (!ts_parse_number(tok, &values[(*n)++]))
-                return ts_diag_add(d, usage_mark, "--values: '%s' is not a "
+                return ts_diag_add(d, ts_usage_mark, "--values: '%s' is not a "
                                    "number", tok);
         }
         return *n > 0 ? TS_OK
-                      : ts_diag_add(d, usage_mark, "--values: no value");
+                      : ts_diag_add(d, ts_usage_mark, "--values: no value");
     }
     double lo, hi;
     uint64_t count;
@@ -284,7 +282,7 @@ static ts_status parse_values(const ts_options *opt, double *values,
         !ts_parse_number(a, &lo) || !ts_parse_number(b, &hi) ||
         !ts_parse_whole(c, SWEEP_MAX_VALUES, &count) || count < 2 ||
         !(lo < hi))
-        return ts_diag_add(d, usage_mark, "--range must be lo:hi:n with "
+        return ts_diag_add(d, ts_usage_mark, "--range must be lo:hi:n with "
                            "lo < hi and n from 2 to %d, got '%s'",
                            SWEEP_MAX_VALUES, opt->range);
     for (uint64_t i = 0; i < count; i++)
@@ -383,7 +381,7 @@ static ts_status write_sweep_script(FILE *f, const void *ctx, ts_diags *d)
     ts_gp_string(f, "at_label", at);
     if (!ts_charts_write_chart(f, "sweep", "sweep_at.csv",
                                "headcount against the parameter")) {
-        ts_diag_add(d, usage_mark, "the sweep template is missing");
+        ts_diag_add(d, ts_usage_mark, "the sweep template is missing");
         return TS_ERUNTIME;
     }
     return TS_OK;

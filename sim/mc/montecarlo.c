@@ -814,7 +814,6 @@ ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
                     const ts_mc_config *cfg, ts_mc_result **out,
                     ts_diags *diags)
 {
-    ts_mark nowhere = {NULL, 0, 0};
     size_t n = t->K + 1, nthreads = cfg->threads, begin, end;
     ts_ranks_span(cfg->ranks, cfg->runs, &begin, &end);
     if (nthreads > end - begin)
@@ -825,7 +824,7 @@ ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
     atomic_init(&sh.next_run, begin);
     atomic_init(&sh.done_runs, 0);
     if (!shared_sync_init(&sh)) {
-        ts_diag_add(diags, nowhere, "cannot start the Monte Carlo's threads");
+        ts_diag_add(diags, ts_nowhere, "cannot start the Monte Carlo's threads");
         return TS_ERUNTIME;
     }
     sh.res = result_alloc(cfg, t->steps, n);
@@ -893,7 +892,7 @@ done:
     pthread_cond_destroy(&sh.finished);
     pthread_mutex_destroy(&sh.lock);
     if (st == TS_ERUNTIME)
-        ts_diag_add(diags, nowhere, "out of memory or threads for %zu Monte "
+        ts_diag_add(diags, ts_nowhere, "out of memory or threads for %zu Monte "
                     "Carlo runs", cfg->runs);
     if (st != TS_OK) {
         ts_mc_result_destroy(sh.res);

@@ -6,8 +6,6 @@
 
 #include "sim/engine/pull.h"
 
-static const ts_mark nowhere = {NULL, 0, 0};
-
 void ts_results_free(ts_results *r)
 {
     ts_mixture_destroy(r->mixture);
@@ -29,7 +27,7 @@ void ts_results_free(ts_results *r)
 
 static ts_status out_of_memory(ts_diags *d, const char *what)
 {
-    ts_diag_add(d, nowhere, "out of memory or numerical failure while "
+    ts_diag_add(d, ts_nowhere, "out of memory or numerical failure while "
                 "computing %s", what);
     return TS_ERUNTIME;
 }

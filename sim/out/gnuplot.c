@@ -1,4 +1,5 @@
 #include "sim/out/gnuplot.h"
+#include "models/limits.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -7,8 +8,6 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-static const ts_mark nowhere = {NULL, 0, 0};
 
 bool ts_gnuplot_find(char *buf, size_t size)
 {
@@ -71,7 +70,7 @@ ts_status ts_gnuplot_run(const char *dir, const char *script,
                          const volatile sig_atomic_t *cancel,
                          ts_gnuplot_result *result, ts_diags *d)
 {
-    char exe[4096];
+    char exe[TS_PATH_MAX];
     memset(result, 0, sizeof *result);
     if (!ts_gnuplot_find(exe, sizeof exe)) {
         result->missing = true;
@@ -79,7 +78,7 @@ ts_status ts_gnuplot_run(const char *dir, const char *script,
     }
     int fds[2];
     if (pipe(fds) != 0) {
-        ts_diag_add(d, nowhere, "cannot run gnuplot: %s", strerror(errno));
+        ts_diag_add(d, ts_nowhere, "cannot run gnuplot: %s", strerror(errno));
         return TS_ERUNTIME;
     }
     pid_t pid = fork();
@@ -87,7 +86,7 @@ ts_status ts_gnuplot_run(const char *dir, const char *script,
         int e = errno;
         close(fds[0]);
         close(fds[1]);
-        ts_diag_add(d, nowhere, "cannot run gnuplot: %s", strerror(e));
+        ts_diag_add(d, ts_nowhere, "cannot run gnuplot: %s", strerror(e));
         return TS_ERUNTIME;
     }
     if (pid == 0)
@@ -98,13 +97,13 @@ ts_status ts_gnuplot_run(const char *dir, const char *script,
     int status;
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR) {
-            ts_diag_add(d, nowhere, "cannot wait for gnuplot: %s",
+            ts_diag_add(d, ts_nowhere, "cannot wait for gnuplot: %s",
                         strerror(errno));
             return TS_ERUNTIME;
         }
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127 &&
         !result->messages[0]) {
-        ts_diag_add(d, nowhere, "cannot run %s", exe);
+        ts_diag_add(d, ts_nowhere, "cannot run %s", exe);
         return TS_ERUNTIME;
     }
     result->failed = !WIFEXITED(status) || WEXITSTATUS(status) != 0;

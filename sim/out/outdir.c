@@ -8,9 +8,10 @@
 #include <unistd.h>
 
 #include "models/scenario.h"
+#include "models/limits.h"
 
 #define OUTDIR_MAX_FILES 64
-#define OUTDIR_PATH_MAX 4096
+#define OUTDIR_PATH_MAX TS_PATH_MAX
 #define OUTDIR_MAX_DEPTH 64
 
 struct ts_outdir {
@@ -38,8 +39,7 @@ static bool join_path(char *buf, size_t size, const char *dir,
 
 static ts_status io_error(ts_diags *d, const char *what, const char *path)
 {
-    ts_mark nowhere = {NULL, 0, 0};
-    ts_diag_add(d, nowhere, "%s '%s': %s", what, path, strerror(errno));
+    ts_diag_add(d, ts_nowhere, "%s '%s': %s", what, path, strerror(errno));
     return TS_ERUNTIME;
 }
 

@@ -7,8 +7,6 @@
 #include "sim/out/render.h"
 #include "sim/out/terminal.h"
 
-static const ts_mark nowhere = {NULL, 0, 0};
-
 static ts_status write_file(ts_outdir *o, const ts_output_file *file,
                             const void *ctx, ts_diags *d)
 {
@@ -54,7 +52,7 @@ static ts_status report(const ts_output_plan *plan, const ts_output_env *env,
         /* gnuplot's own lines first, each escaped, then the error */
         print_messages(env->err, res->messages[0] ? res->messages
                                                   : "(no message)");
-        ts_diag_add(d, nowhere, "gnuplot failed, so the charts were not "
+        ts_diag_add(d, ts_nowhere, "gnuplot failed, so the charts were not "
                     "drawn (the CSV files and charts.gp are in %s/)",
                     plan->dir);
         return TS_ERUNTIME;
@@ -111,10 +109,10 @@ ts_status ts_outputs_interrupted(const char *dir, ts_diags *d)
 {
     struct stat st; /* an aborted write has removed what it made */
     if (stat(dir, &st) == 0)
-        ts_diag_add(d, nowhere, "interrupted; the previous results in %s/ "
+        ts_diag_add(d, ts_nowhere, "interrupted; the previous results in %s/ "
                     "are untouched", dir);
     else
-        ts_diag_add(d, nowhere, "interrupted; nothing was written (%s/ "
+        ts_diag_add(d, ts_nowhere, "interrupted; nothing was written (%s/ "
                     "was not created)", dir);
     return TS_ECANCEL;
 }

@@ -1,4 +1,5 @@
 #include "sim/out/render.h"
+#include "models/limits.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -16,7 +17,7 @@ static bool image_path(const ts_outdir *o, const char *name, char *buf,
 static void drop_images(const ts_outdir *o, const char *const *images,
                         size_t n)
 {
-    char path[4096];
+    char path[TS_PATH_MAX];
     for (size_t i = 0; i < n; i++)
         if (image_path(o, images[i], path, sizeof path))
             unlink(path);
@@ -31,7 +32,7 @@ ts_status ts_render_charts(ts_outdir *o, const char *const *images, size_t n,
     if (st != TS_OK || res->missing)
         return st;
     for (size_t i = 0; !res->failed && i < n; i++) {
-        char path[4096];
+        char path[TS_PATH_MAX];
         struct stat info;
         if (!image_path(o, images[i], path, sizeof path) ||
             stat(path, &info) != 0 || info.st_size == 0) {

@@ -13,8 +13,7 @@
 #include "sim/out/gnuplot.h"
 #include "sim/studies/tornado.h"
 #include "sim/out/shock_report.h"
-
-static const ts_mark nowhere = {NULL, 0, 0};
+#include "models/limits.h"
 
 /* ---- HTML text ----------------------------------------------------- */
 
@@ -60,6 +59,36 @@ static const char *style =
 
 /* ---- the charts, as SVG ------------------------------------------- */
 
+bool ts_report_draw_svgs(ts_outdir *o, ts_svg_script_fn write, void *ctx,
+                         const volatile sig_atomic_t *cancel, ts_diags *d)
+{
+    char path[TS_PATH_MAX];
+    snprintf(path, sizeof path, "%s/report_charts.gp", ts_outdir_tmp_path(o));
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return false;
+    bool ok = write(f, ctx, d);
+    ok = fclose(f) == 0 && ok;
+    ts_gnuplot_result res;
+    ok = ok && ts_gnuplot_run(ts_outdir_tmp_path(o), "report_charts.gp",
+                              cancel, &res, d) == TS_OK &&
+         !res.missing && !res.failed;
+    unlink(path);
+    return ok;
+}
+
+/* The run's charts drawn as SVG: the same scenario with another format. */
+static bool write_svg_script(FILE *f, void *ctx, ts_diags *d)
+{
+    (void)d;
+    const ts_report_input *in = ctx;
+    ts_scenario svg = *in->sc;
+    svg.format = TS_IMAGE_SVG;
+    return ts_charts_write_run_script(f, &svg, in->charts,
+                                      ts_results_max_headcount(in->r),
+                                      in->r->exact);
+}
+
 /* The charts' SVG files in the temporary directory: the run's own when
  * it draws SVG, else drawn here from charts.gp written for SVG (and
  * removed after). False when there are none (no gnuplot, or it failed). */
@@ -69,27 +98,13 @@ static bool draw_svgs(ts_outdir *o, const ts_report_input *in, bool *temp,
     *temp = in->sc->format != TS_IMAGE_SVG;
     if (!in->draw)
         return false;
-    char path[4200];
     if (!*temp) {
+        char path[TS_PATH_MAX];
         snprintf(path, sizeof path, "%s/stocks.svg", ts_outdir_tmp_path(o));
         return access(path, R_OK) == 0;
     }
-    ts_scenario svg = *in->sc; /* the same scenario, drawn as SVG */
-    svg.format = TS_IMAGE_SVG;
-    snprintf(path, sizeof path, "%s/report_charts.gp", ts_outdir_tmp_path(o));
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return false;
-    bool ok = ts_charts_write_run_script(f, &svg, in->charts,
-                                         ts_results_max_headcount(in->r),
-                                         in->r->exact);
-    ok = fclose(f) == 0 && ok;
-    ts_gnuplot_result res;
-    ok = ok && ts_gnuplot_run(ts_outdir_tmp_path(o), "report_charts.gp",
-                              in->cancel, &res, d) == TS_OK &&
-         !res.missing && !res.failed;
-    unlink(path);
-    return ok;
+    return ts_report_draw_svgs(o, write_svg_script, (void *)in, in->cancel,
+                               d);
 }
 
 /* The SVG inline: from <svg on (no XML declaration, no DOCTYPE with its
@@ -458,35 +473,33 @@ static void executives_section(FILE *out, const ts_scenario *sc,
 static void tornado_section(FILE *out, const ts_scenario *sc,
                             const ts_tornado *t)
 {
-    size_t *order = t ? calloc(t->n + 1, sizeof *order) : NULL;
-    if (t && order && t->n > 0) {
-        char end[16];
-        ts_month_format(ts_scenario_step_month(sc, sc->horizon), end,
-                        sizeof end);
-        fprintf(out, "<h2>What matters most</h2>\n<p class=\"note\">A "
-                "tornado: each uncertain assumption from its 5th to its "
-                "95th percentile, every other at its mean; the headcount at "
-                "%s it moves (deterministic).</p>\n<table><thead><tr>"
-                "<th>pool</th><th>assumption</th><th>headcount</th>"
-                "<th>swing</th></tr></thead>\n",
-                end);
-        for (size_t j = 0; j < sc->n_pools; j++) {
-            ts_tornado_order(t, j, order);
-            for (size_t i = 0; i < t->n && i < 3; i++) {
-                const ts_tornado_row *row = &t->rows[order[i]];
-                fputs("<tr><td>", out);
-                if (i == 0)
-                    ts_report_text(out, ts_pool_name(sc, j));
-                fputs("</td><td>", out);
-                ts_report_text(out, row->name);
-                fprintf(out, "</td><td class=\"n\">%.0f to %.0f</td><td "
-                        "class=\"n\">%.0f</td></tr>\n", row->low[j],
-                        row->high[j], fabs(row->high[j] - row->low[j]));
-            }
+    if (!t || t->n == 0)
+        return;
+    char end[16];
+    ts_month_format(ts_scenario_step_month(sc, sc->horizon), end, sizeof end);
+    fprintf(out, "<h2>What matters most</h2>\n<p class=\"note\">A "
+            "tornado: each uncertain assumption from its 5th to its "
+            "95th percentile, every other at its mean; the headcount at "
+            "%s it moves (deterministic).</p>\n<table><thead><tr>"
+            "<th>pool</th><th>assumption</th><th>headcount</th>"
+            "<th>swing</th></tr></thead>\n",
+            end);
+    for (size_t j = 0; j < sc->n_pools; j++) {
+        size_t top[TS_TORNADO_DRIVERS];
+        size_t n = ts_tornado_top(t, j, TS_TORNADO_DRIVERS, top);
+        for (size_t i = 0; i < n; i++) {
+            const ts_tornado_row *row = &t->rows[top[i]];
+            fputs("<tr><td>", out);
+            if (i == 0)
+                ts_report_text(out, ts_pool_name(sc, j));
+            fputs("</td><td>", out);
+            ts_report_text(out, row->name);
+            fprintf(out, "</td><td class=\"n\">%.0f to %.0f</td><td "
+                    "class=\"n\">%.0f</td></tr>\n", row->low[j],
+                    row->high[j], fabs(row->high[j] - row->low[j]));
         }
-        fputs("</table>\n", out);
     }
-    free(order);
+    fputs("</table>\n", out);
 }
 
 void ts_report_begin(FILE *out, const char *title)
@@ -508,7 +521,7 @@ void ts_report_end(FILE *out)
 bool ts_report_figure(FILE *out, ts_outdir *o, const char *name,
                       const char *caption, bool remove)
 {
-    char path[4200];
+    char path[TS_PATH_MAX];
     snprintf(path, sizeof path, "%s/%s.svg", ts_outdir_tmp_path(o), name);
     char *svg = ts_file_text(path, NULL);
     if (remove)
@@ -566,6 +579,6 @@ ts_status ts_report_write(ts_outdir *o, const ts_report_input *in,
     ts_report_end(out);
     if (ts_outdir_close(o, out, "report.html", d) != TS_OK)
         return TS_ERUNTIME;
-    (void)nowhere;
+    (void)ts_nowhere;
     return TS_OK;
 }

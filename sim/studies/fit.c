@@ -11,8 +11,6 @@
 #include "models/limits.h"
 #include "sim/mc/flow_sums.h"
 
-static const ts_mark nowhere = {NULL, 0, 0};
-
 #define FIT_MAX_ITER 200
 /* Central differences: round-off ~ eps/h, truncation ~ h^2; h ~ eps^(1/3) */
 #define FIT_FD_STEP 6e-6
@@ -483,7 +481,7 @@ static ts_status finish(fit_ctx *c, gsl_multifit_nlinear_workspace *w,
      * c->model, c->x) and the Jacobian there */
     if (gsl_multifit_nlinear_init(best->u, fdf, w) != GSL_SUCCESS ||
         c->failed) {
-        ts_diag_add(d, nowhere, "the fit's Jacobian could not be computed");
+        ts_diag_add(d, ts_nowhere, "the fit's Jacobian could not be computed");
         return TS_ERUNTIME;
     }
     gsl_matrix *J = gsl_multifit_nlinear_jac(w);
@@ -538,7 +536,7 @@ ts_status ts_fit_run(const ts_scenario *sc, const ts_results *r,
         f->n_obs = n_obs;
         f->starts = starts;
         if (!w || !best.u || !best_of_starts(&c, w, &fdf, starts, &best)) {
-            ts_diag_add(d, nowhere, "the fit failed: the projection could "
+            ts_diag_add(d, ts_nowhere, "the fit failed: the projection could "
                         "not be computed at any start");
             st = TS_ERUNTIME;
         } else

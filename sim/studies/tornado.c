@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const ts_mark nowhere = {NULL, 0, 0};
-
 /* Every pool's deterministic stock at `step` with slot values x and
  * events' values ev. */
 static bool stocks_at(const ts_scenario *sc, const ts_results *r,
@@ -115,7 +113,7 @@ ts_tornado *ts_tornado_create(const ts_scenario *sc, const ts_results *r,
     free(ev);
     if (!ok) {
         ts_tornado_destroy(t);
-        ts_diag_add(d, nowhere, "out of memory while computing the "
+        ts_diag_add(d, ts_nowhere, "out of memory while computing the "
                     "tornado");
         return NULL;
     }
@@ -150,4 +148,17 @@ void ts_tornado_order(const ts_tornado *t, size_t pool, size_t *order)
         }
         order[j] = v;
     }
+}
+
+size_t ts_tornado_top(const ts_tornado *t, size_t pool, size_t k,
+                      size_t *rows)
+{
+    size_t *order = t && t->n ? malloc(t->n * sizeof *order) : NULL;
+    if (!order)
+        return 0;
+    ts_tornado_order(t, pool, order);
+    size_t n = t->n < k ? t->n : k;
+    memcpy(rows, order, n * sizeof *rows);
+    free(order);
+    return n;
 }

@@ -38,4 +38,12 @@ void ts_tornado_destroy(ts_tornado *t);
  * into order (n entries). */
 void ts_tornado_order(const ts_tornado *t, size_t pool, size_t *order);
 
+/* The rows of the k largest swings of pool, largest first, into rows
+ * (k entries); how many there are (0 when t is NULL, has no rows, or
+ * memory runs out). What the summary and the report name as "what moves
+ * each pool most". */
+#define TS_TORNADO_DRIVERS 3
+size_t ts_tornado_top(const ts_tornado *t, size_t pool, size_t k,
+                      size_t *rows);
+
 #endif
