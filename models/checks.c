@@ -86,7 +86,7 @@ static ts_status check_destination(const ts_scenario *sc, ts_share *s,
 static double share_top(const ts_param *p)
 {
     return p->dist.kind == TS_DIST_NONE ? p->value
-                                        : ts_dist_quantile(&p->dist, 1 - 1e-6);
+                                        : ts_dist_quantile(&p->dist, 1 - TS_DIST_TAIL);
 }
 
 /* Uncertain shares: every draw must sum to at most 1, and outside takes

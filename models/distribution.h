@@ -46,6 +46,12 @@ double ts_dist_variance(const ts_dist *d);
 /* The p-quantile, 0 < p < 1. */
 double ts_dist_quantile(const ts_dist *d, double p);
 
+/* The tails beyond which validation does not look: a distribution is
+ * checked against a parameter's range between its TS_DIST_TAIL and
+ * 1 - TS_DIST_TAIL quantiles (a normal's +-4.75 sd), and a draw beyond
+ * them that leaves the range fails the run (never clamped). */
+#define TS_DIST_TAIL 1e-6
+
 /* P(X < lo) + P(X > hi), or with open ends P(X <= lo) / P(X >= hi). */
 double ts_dist_outside(const ts_dist *d, double lo, double hi, bool lo_open,
                        bool hi_open);

@@ -6,6 +6,7 @@
 
 #include "models/checks.h"
 #include "models/fields.h"
+#include "models/distribution.h"
 #include "models/limits.h"
 
 static ts_status check_time_axis(ts_scenario *sc, ts_diags *d)
@@ -102,7 +103,7 @@ static ts_status check_pull(const ts_pool *p, ts_diags *d)
         return TS_OK;
     double low = p->headcount.dist.kind == TS_DIST_NONE
                      ? p->headcount.value
-                     : ts_dist_quantile(&p->headcount.dist, 1e-6);
+                     : ts_dist_quantile(&p->headcount.dist, TS_DIST_TAIL);
     if (!(low >= 1))
         return ts_diag_add(d, e->mark, "pull: '%s' can start empty (its "
                            "headcount can be %.3g), and its pull weighs it "
@@ -110,10 +111,10 @@ static ts_status check_pull(const ts_pool *p, ts_diags *d)
                            low);
     double top = e->dist.kind == TS_DIST_NONE
                      ? e->value
-                     : ts_dist_quantile(&e->dist, 1 - 1e-6);
+                     : ts_dist_quantile(&e->dist, 1 - TS_DIST_TAIL);
     double bottom = e->dist.kind == TS_DIST_NONE
                         ? e->value
-                        : ts_dist_quantile(&e->dist, 1e-6);
+                        : ts_dist_quantile(&e->dist, TS_DIST_TAIL);
     double grow = top > 0 ? top * log(TS_MAX_PEOPLE / low) : 0;
     double shrink = bottom < 0 ? -bottom * log(low) : 0;
     if (grow > TS_PULL_LOG_MAX || shrink > TS_PULL_LOG_MAX)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "models/checks.h"
+#include "models/distribution.h"
 #include "models/limits.h"
 #include "models/param_path.h"
 #include "models/validate.h"
@@ -158,7 +159,7 @@ static void share_at(const ts_param *base, const share_change *c, size_t n,
 {
     double m = base->value;
     double t = base->dist.kind != TS_DIST_NONE
-                   ? ts_dist_quantile(&base->dist, 1 - 1e-6)
+                   ? ts_dist_quantile(&base->dist, 1 - TS_DIST_TAIL)
                    : m;
     for (size_t i = 0; i < n && c[i].step <= step; i++) {
         size_t j = step - c[i].step;
@@ -216,7 +217,7 @@ static size_t collect_changes(const ts_scenario *sc, const ts_shares *shares,
                 k, e->step, e->ramp.given ? (size_t)e->ramp.value : 1,
                 v->dist.kind == TS_DIST_NONE
                     ? v->value
-                    : ts_dist_quantile(&v->dist, 1 - 1e-6),
+                    : ts_dist_quantile(&v->dist, 1 - TS_DIST_TAIL),
                 v->value, e};
         }
     }
@@ -262,7 +263,7 @@ static share_sums fixed_sums(const ts_scenario *sc, const ts_shares *shares,
         f.mean += p->value;
         f.top += p->dist.kind == TS_DIST_NONE
                      ? p->value
-                     : ts_dist_quantile(&p->dist, 1 - 1e-6);
+                     : ts_dist_quantile(&p->dist, 1 - TS_DIST_TAIL);
     }
     return f;
 }
@@ -298,7 +299,7 @@ static bool bound_below_one(const ts_shares *shares, const share_change *c,
             continue;
         const ts_param *p = &shares->items[k].share;
         double top = p->dist.kind != TS_DIST_NONE
-                         ? ts_dist_quantile(&p->dist, 1 - 1e-6)
+                         ? ts_dist_quantile(&p->dist, 1 - TS_DIST_TAIL)
                          : p->value;
         for (size_t i = first[k]; i < first[k + 1]; i++) {
             if (c[i].top > top)
@@ -399,7 +400,7 @@ static size_t collect_shock_changes(const ts_scenario *sc,
                 i, k,
                 v->dist.kind == TS_DIST_NONE
                     ? v->value
-                    : ts_dist_quantile(&v->dist, 1 - 1e-6),
+                    : ts_dist_quantile(&v->dist, 1 - TS_DIST_TAIL),
                 v->value};
         }
     }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "models/checks.h"
+#include "models/distribution.h"
 #include "models/limits.h"
 
 /* The range of a field of table, to check a ts_param against. */
@@ -67,7 +68,7 @@ static ts_status check_team(const ts_scenario *sc, const ts_executive *e,
     const ts_pool *p = &sc->pools[e->pool_index];
     double top = t->size.dist.kind == TS_DIST_NONE
                      ? t->size.value
-                     : ts_dist_quantile(&t->size.dist, 1 - 1e-6);
+                     : ts_dist_quantile(&t->size.dist, 1 - TS_DIST_TAIL);
     if (move_chance(sc, e) == 0)
         st = ts_diag_add(d, t->mark, "'%s' cannot move (a move chance of "
                          "0), so the team would never follow", e->name.s);

@@ -19,19 +19,6 @@
 #include "sim/out/terminal.h"
 #include "models/limits.h"
 
-/* Files the main run may write; those it did not write this time are
- * removed, so that no stale output of an earlier run is left beside new
- * results (an image of a chart no longer selected, or in the other
- * format). */
-static const char *const run_owned[] = {
-    "stocks.csv", "flows.csv", "steady.csv", "flows_total.csv",
-    "net_yearly.csv", "executives.csv", "executives_paths.csv",
-    "executives_destinations.csv", "predictions.csv",
-    "predictions_curve.csv", "shocks.csv", "shocks_start.csv", "charts.gp",
-    "report.html",
-    "stocks.png", "stocks.svg",
-    "fan.png", "fan.svg", "flows.png", "flows.svg", "net.png", "net.svg",
-    "executives.png", "executives.svg", NULL};
 static const char *const steady_owned[] = {"steady.csv", "target.csv",
                                            NULL};
 
@@ -412,38 +399,67 @@ static void note_charts_left_out(FILE *err, const ts_scenario *sc,
     }
 }
 
-/* The files of a run: the pools' always, the executives' and the
- * predictions' when the scenario has them, charts.gp last. */
+/* The files of a run, in the order written (charts.gp last): the pools'
+ * always, the executives', the predictions' and the shocks' when the
+ * scenario has them. */
+enum run_when { ALWAYS, WITH_EXECS, WITH_CLAIMS, WITH_SHOCKS };
+static const struct {
+    ts_output_file file;
+    enum run_when when;
+} run_table[] = {
+    {{"stocks.csv", write_stocks}, ALWAYS},
+    {{"flows.csv", write_flows}, ALWAYS},
+    {{"steady.csv", write_steady}, ALWAYS},
+    {{"flows_total.csv", write_flows_total}, ALWAYS},
+    {{"net_yearly.csv", write_net_yearly}, ALWAYS},
+    {{"executives.csv", write_executives}, WITH_EXECS},
+    {{"executives_paths.csv", write_exec_paths}, WITH_EXECS},
+    {{"executives_destinations.csv", write_destinations}, WITH_EXECS},
+    {{"predictions.csv", write_predictions}, WITH_CLAIMS},
+    {{"predictions_curve.csv", write_prediction_curves}, WITH_CLAIMS},
+    {{"shocks.csv", write_shocks}, WITH_SHOCKS},
+    {{"shocks_start.csv", write_shock_starts}, WITH_SHOCKS},
+    {{"charts.gp", write_chart_script}, ALWAYS}};
+#define N_RUN_FILES (sizeof run_table / sizeof run_table[0])
+
 static size_t run_files(const ts_scenario *sc, ts_output_file *files)
 {
-    static const ts_output_file pools[] = {
-        {"stocks.csv", write_stocks},
-        {"flows.csv", write_flows},
-        {"steady.csv", write_steady},
-        {"flows_total.csv", write_flows_total},
-        {"net_yearly.csv", write_net_yearly}};
-    static const ts_output_file execs[] = {
-        {"executives.csv", write_executives},
-        {"executives_paths.csv", write_exec_paths},
-        {"executives_destinations.csv", write_destinations}};
-    static const ts_output_file claims[] = {
-        {"predictions.csv", write_predictions},
-        {"predictions_curve.csv", write_prediction_curves}};
     size_t n = 0;
-    for (size_t i = 0; i < sizeof pools / sizeof pools[0]; i++)
-        files[n++] = pools[i];
-    for (size_t i = 0; sc->n_execs && i < sizeof execs / sizeof execs[0];
-         i++)
-        files[n++] = execs[i];
-    for (size_t i = 0;
-         sc->n_predictions && i < sizeof claims / sizeof claims[0]; i++)
-        files[n++] = claims[i];
-    if (sc->n_shocks > 0) {
-        files[n++] = (ts_output_file){"shocks.csv", write_shocks};
-        files[n++] = (ts_output_file){"shocks_start.csv", write_shock_starts};
+    for (size_t i = 0; i < N_RUN_FILES; i++) {
+        enum run_when w = run_table[i].when;
+        if (w == ALWAYS || (w == WITH_EXECS && sc->n_execs) ||
+            (w == WITH_CLAIMS && sc->n_predictions) ||
+            (w == WITH_SHOCKS && sc->n_shocks))
+            files[n++] = run_table[i].file;
     }
-    files[n++] = (ts_output_file){"charts.gp", write_chart_script};
     return n;
+}
+
+/* Every file a run may write; those it did not write this time are
+ * removed, so that no stale output of an earlier run is left beside new
+ * results (an image of a chart no longer selected, or in the other
+ * format). */
+typedef struct run_owned {
+    char image[2 * TS_N_CHART_KINDS][32];
+    const char *names[N_RUN_FILES + 2 * TS_N_CHART_KINDS + 2];
+} run_owned;
+
+static const char *const *run_owned_files(run_owned *o)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < N_RUN_FILES; i++)
+        o->names[n++] = run_table[i].file.name;
+    o->names[n++] = "report.html";
+    for (int k = 0; k < TS_N_CHART_KINDS; k++)
+        for (int f = 0; f < 2; f++) {
+            char *img = o->image[2 * k + f];
+            ts_chart_image_name(ts_chart_kind_name((ts_chart_kind)k),
+                                f ? TS_IMAGE_SVG : TS_IMAGE_PNG, img,
+                                sizeof o->image[0]);
+            o->names[n++] = img;
+        }
+    o->names[n] = NULL;
+    return o->names;
 }
 
 ts_mc_setup ts_command_mc_setup(const ts_options *opt, const ts_env *env,
@@ -462,7 +478,8 @@ ts_mc_setup ts_command_mc_setup(const ts_options *opt, const ts_env *env,
 ts_status ts_command_run(const ts_options *opt, const ts_env *env,
                          ts_diags *d)
 {
-    ts_output_file files[20];
+    ts_output_file files[N_RUN_FILES];
+    run_owned owned;
     ts_scenario *sc;
     ts_results r = {0};
     char dir[TS_PATH_MAX], names[TS_N_CHART_KINDS][32];
@@ -475,7 +492,8 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
                    NULL, !opt->no_plots, env->cancel};
     ts_output_plan plan = {.dir = dir, .files = files,
                            .n_files = run_files(sc, files),
-                           .render = !opt->no_plots, .owned = run_owned,
+                           .render = !opt->no_plots,
+                           .owned = run_owned_files(&owned),
                            .finish = report ? finish_report : NULL};
     plan.n_images = chart_images(ctx.charts, sc->format, names, plan.images);
     ts_progress bar;

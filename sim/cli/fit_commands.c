@@ -91,7 +91,15 @@ static ts_status write_fitted_yaml(FILE *out, const void *ctx, ts_diags *d)
     /* replace from the end, so earlier offsets stay right */
     size_t n = c->f->n_params, done = 0, *at = calloc(n + 1, sizeof *at),
            *end = calloc(n + 1, sizeof *end);
-    for (size_t j = 0; at && end && j < n; j++) {
+    if (!at || !end) { /* never the file unchanged under a header that
+                          says the estimates are in it */
+        free(at);
+        free(end);
+        free(text);
+        ts_diag_add(d, ts_nowhere, "out of memory writing fitted.yaml");
+        return TS_ERUNTIME;
+    }
+    for (size_t j = 0; j < n; j++) {
         const ts_mark *m = &c->sc->fit[j].target->mark;
         at[j] = offset_of(text, m->line, m->col);
         end[j] = at[j] + strcspn(text + at[j], " \t\r\n,}]#");
@@ -100,7 +108,7 @@ static ts_status write_fitted_yaml(FILE *out, const void *ctx, ts_diags *d)
             " from %s: the estimates of fit.csv are written in place.\n",
             c->path);
     size_t pos = 0;
-    while (at && end && done < n) {
+    while (done < n) {
         size_t next = SIZE_MAX, j_next = 0;
         for (size_t j = 0; j < n; j++)
             if (at[j] >= pos && at[j] < next) {

@@ -14,6 +14,11 @@
 #include "sim/cli/study_commands.h"
 #include "sim/out/terminal.h"
 
+/* A target counts as reached when the plan's headcount is within this
+ * share of it: least squares with non-negative inflows meets reachable
+ * targets to round-off, and misses unreachable ones by far more. */
+#define PLAN_REACHED_TOL 1e-6
+
 /* ---- plan --------------------------------------------------------- */
 
 typedef struct plan_ctx {
@@ -108,7 +113,8 @@ static bool solve_plan(const ts_results *r, plan_ctx *c)
     }
     for (size_t k = 0; ok && k < m; k++) {
         double want = c->target[idx[k]];
-        c->exact &= fabs(c->reached[idx[k]] - want) <= 1e-6 * fmax(1, want);
+        c->exact &= fabs(c->reached[idx[k]] - want) <=
+                    PLAN_REACHED_TOL * fmax(1, want);
     }
     free(idx);
     free(base);
@@ -220,19 +226,6 @@ static ts_status plan_targets(const ts_scenario *sc, const char *path,
     return TS_OK;
 }
 
-static ts_status parse_target_at(const ts_scenario *sc, const char *text,
-                                 size_t *step, ts_diags *d)
-{
-    ts_month m;
-    if (!ts_month_parse(text, &m) || m <= sc->start ||
-        m > ts_scenario_step_month(sc, sc->horizon) ||
-        (m - sc->start) % sc->step_months != 0)
-        return ts_diag_add(d, ts_usage_mark, "--target-at must be a stock date "
-                           "of the run after its start, got '%s'", text);
-    *step = (size_t)((m - sc->start) / sc->step_months);
-    return TS_OK;
-}
-
 ts_status ts_command_plan(const ts_options *opt, const ts_env *env,
                           ts_diags *d)
 {
@@ -249,7 +242,8 @@ ts_status ts_command_plan(const ts_options *opt, const ts_env *env,
                   buf + 5 * K, false};
     st = buf ? plan_targets(sc, opt->scenario_path, &c, d) : TS_ERUNTIME;
     if (st == TS_OK)
-        st = parse_target_at(sc, opt->target_at, &c.at, d);
+        st = ts_parse_stock_date(sc, "--target-at", opt->target_at, 1, &c.at,
+                                 d);
     if (st == TS_OK)
         st = ts_results_deterministic(sc, &r, d);
     if (st == TS_OK) {

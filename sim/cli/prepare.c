@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "models/date.h"
 #include "models/loader.h"
 #include "models/param_path.h"
 #include "models/validate.h"
@@ -171,4 +172,24 @@ size_t ts_thread_count(const ts_options *opt)
         return opt->threads;
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 ? (size_t)n : 1;
+}
+
+ts_status ts_parse_stock_date(const ts_scenario *sc, const char *option,
+                              const char *text, size_t first, size_t *step,
+                              ts_diags *d)
+{
+    ts_month m, from = ts_scenario_step_month(sc, first),
+                end = ts_scenario_step_month(sc, sc->horizon);
+    char a[16], b[16];
+    ts_month_format(from, a, sizeof a);
+    ts_month_format(end, b, sizeof b);
+    if (!ts_month_parse(text, &m))
+        return ts_diag_add(d, ts_usage_mark, "%s: '%s' is not a month "
+                           "YYYY-MM", option, text);
+    if (m < from || m > end || (m - sc->start) % sc->step_months != 0)
+        return ts_diag_add(d, ts_usage_mark, "%s: %s is not a date of the "
+                           "run's stocks (%s to %s, every %s)", option, text,
+                           a, b, ts_step_name(sc->step_months));
+    *step = (size_t)((m - sc->start) / sc->step_months);
+    return TS_OK;
 }

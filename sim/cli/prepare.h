@@ -26,6 +26,12 @@ ts_status ts_prepare_scenario_with(const char *path, const ts_options *opt,
 void ts_study_dir(const ts_options *opt, const ts_scenario *sc,
                   const char *name, char *buf, size_t size);
 
+/* A stock date "YYYY-MM" given to `option` (--at, --metric, --target-at):
+ * its step, at least `first`, or an error naming the dates allowed. */
+ts_status ts_parse_stock_date(const ts_scenario *sc, const char *option,
+                              const char *text, size_t first, size_t *step,
+                              ts_diags *d);
+
 /* The file name of path without directory and extension. */
 void ts_file_stem(const char *path, char *buf, size_t size);
 

@@ -17,27 +17,6 @@
 
 #define SWEEP_MAX_VALUES 200
 
-/* The stock date "YYYY-MM" given to `option`: its step, or an error. */
-static ts_status parse_stock_date(const ts_scenario *sc, const char *option,
-                                  const char *text, size_t *step,
-                                  ts_diags *d)
-{
-    ts_month m;
-    char a[16], b[16];
-    ts_month end = ts_scenario_step_month(sc, sc->horizon);
-    ts_month_format(sc->start, a, sizeof a);
-    ts_month_format(end, b, sizeof b);
-    if (!ts_month_parse(text, &m))
-        return ts_diag_add(d, ts_usage_mark, "%s: '%s' is not a month YYYY-MM",
-                           option, text);
-    if (m < sc->start || m > end || (m - sc->start) % sc->step_months != 0)
-        return ts_diag_add(d, ts_usage_mark, "%s: %s is not a date of the run's "
-                           "stocks (%s to %s, every %s)", option, text, a, b,
-                           ts_step_name(sc->step_months));
-    *step = (size_t)((m - sc->start) / sc->step_months);
-    return TS_OK;
-}
-
 /* --metric POOL or POOL@YYYY-MM */
 static ts_status parse_metric(const ts_scenario *sc, const char *text,
                               size_t *pool, size_t *step, ts_diags *d)
@@ -55,7 +34,8 @@ static ts_status parse_metric(const ts_scenario *sc, const char *text,
                                   "'%s'", id);
     }
     *step = sc->horizon;
-    return at ? parse_stock_date(sc, "--metric", at + 1, step, d) : TS_OK;
+    return at ? ts_parse_stock_date(sc, "--metric", at + 1, 0, step, d)
+              : TS_OK;
 }
 
 ts_status ts_study_outputs(const ts_options *opt, const ts_env *env,
@@ -473,7 +453,7 @@ ts_status ts_command_sweep(const ts_options *opt, const ts_env *env,
         st = check_param_path(first, opt->param, d);
     c.at = first ? first->horizon : 0;
     if (st == TS_OK && opt->at)
-        st = parse_stock_date(first, "--at", opt->at, &c.at, d);
+        st = ts_parse_stock_date(first, "--at", opt->at, 0, &c.at, d);
     if (st == TS_OK && !(c.results = calloc(c.n, sizeof *c.results)))
         st = TS_ERUNTIME;
     if (st == TS_OK)

@@ -10,6 +10,9 @@
 /* Round-off can leave a tiny transition slightly negative; beyond this
  * the computation failed (as in sim/chain.c). */
 #define PULL_NEG_TOL 1e-12
+/* The mean-field map has reached a fixed point when no pool changes by
+ * more than this, relative to its size (or 1 person). */
+#define PULL_FIXED_TOL 1e-12
 /* Taylor terms stop below this share of the sum (round-off). */
 #define PULL_TAYLOR_TOL 1e-17
 #define PULL_TAYLOR_MAX 40
@@ -268,7 +271,7 @@ static bool settle(ts_pull_work *w, const ts_timeline *t, const ts_values *v,
             }
         }
         memcpy(out, next, K * sizeof *out);
-        if (change < 1e-12)
+        if (change < PULL_FIXED_TOL)
             return true;
     }
     return false;
