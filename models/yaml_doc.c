@@ -20,8 +20,9 @@ static ts_mark offset_mark(const char *file, const char *text, size_t len,
     return m;
 }
 
-ts_status ts_yaml_parser_problem(const yaml_parser_t *parser,
-                                 const char *file, ts_diags *diags)
+/* libyaml's own problem (syntax, not UTF-8) with its mark. */
+static ts_status parser_problem(const yaml_parser_t *parser,
+                             const char *file, ts_diags *diags)
 {
     ts_mark m = {file, parser->problem_mark.line + 1,
                  parser->problem_mark.column + 1};
@@ -295,7 +296,7 @@ ts_status ts_yaml_doc_load(yaml_parser_t *parser, const char *file,
     while (st == TS_OK && !done) {
         yaml_event_t ev;
         if (!yaml_parser_parse(parser, &ev)) {
-            st = ts_yaml_parser_problem(parser, file, diags);
+            st = parser_problem(parser, file, diags);
             break;
         }
         if (ev.type == YAML_DOCUMENT_START_EVENT)
@@ -320,7 +321,7 @@ ts_status ts_yaml_doc_expect_end(yaml_parser_t *parser, const char *file,
     bool second = false;
     for (;;) {
         if (!yaml_parser_parse(parser, &ev))
-            return ts_yaml_parser_problem(parser, file, diags);
+            return parser_problem(parser, file, diags);
         yaml_event_type_t type = ev.type;
         ts_mark m = {file, ev.start_mark.line + 1, ev.start_mark.column + 1};
         yaml_event_delete(&ev);

@@ -37,8 +37,4 @@ ts_status ts_yaml_doc_load(yaml_parser_t *parser, const char *file,
 ts_status ts_yaml_doc_expect_end(yaml_parser_t *parser, const char *file,
                                  ts_diags *diags);
 
-/* libyaml's own problem (syntax, not UTF-8) with its mark. */
-ts_status ts_yaml_parser_problem(const yaml_parser_t *parser,
-                                 const char *file, ts_diags *diags);
-
 #endif

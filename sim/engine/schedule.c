@@ -141,8 +141,10 @@ size_t ts_schedule_draw(const ts_schedule *s, uint64_t seed, size_t run,
     return bad;
 }
 
-void ts_schedule_at(const ts_schedule *s, const double *x, const double *ev,
-                    size_t n_slots, size_t k, double *xk)
+/* xk = the slot values governing step k: x with every change up to
+ * step k applied (s may be NULL: no events). */
+static void values_at(const ts_schedule *s, const double *x, const double *ev,
+                      size_t n_slots, size_t k, double *xk)
 {
     memcpy(xk, x, n_slots * sizeof *xk);
     for (size_t i = 0; s && i < s->n && s->items[i].step <= k; i++) {
@@ -163,7 +165,7 @@ size_t ts_schedule_values(const ts_scenario *sc, const ts_slots *slots,
                           const double *ev, size_t k, double *xk,
                           ts_values *v)
 {
-    ts_schedule_at(s, x, ev, slots->n, k, xk);
+    values_at(s, x, ev, slots->n, k, xk);
     ts_values_from_scenario(sc, v);
     return ts_values_apply_slots(sc, slots, xk, v);
 }

@@ -72,11 +72,6 @@ void ts_schedule_means(const ts_schedule *s, double *ev);
 size_t ts_schedule_draw(const ts_schedule *s, uint64_t seed, size_t run,
                         gsl_rng *rng, double *ev);
 
-/* xk = the slot values governing step k: x with every change up to
- * step k applied (s may be NULL: no events). */
-void ts_schedule_at(const ts_schedule *s, const double *x, const double *ev,
-                    size_t n_slots, size_t k, double *xk);
-
 /* The values governing step k: xk as above and v, the pools' values from
  * sc with xk applied. Returns a pool whose shares sum above 1 (a drawn
  * event value), else SIZE_MAX. */

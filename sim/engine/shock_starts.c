@@ -58,7 +58,8 @@ void ts_shock_starts_destroy(ts_shock_starts *s)
     free(s);
 }
 
-double ts_shock_step_chance(double chance, double dt)
+/* The per-step chance q of an annual chance over dt years. */
+static double step_chance(double chance, double dt)
 {
     return chance >= 1 ? 1 : -expm1(dt * log1p(-chance));
 }
@@ -66,7 +67,7 @@ double ts_shock_step_chance(double chance, double dt)
 void ts_shock_start_probs(const ts_shock_starts *s, size_t i, double chance,
                           double *p)
 {
-    double q = ts_shock_step_chance(chance, s->dt), none = 1;
+    double q = step_chance(chance, s->dt), none = 1;
     size_t w = s->to[i] - s->from[i];
     for (size_t k = 0; k < w; k++) {
         p[k] = none * q;
@@ -82,7 +83,7 @@ double ts_shock_combo(const ts_shock_starts *s, size_t c,
     for (size_t i = 0; i < s->n; i++) {
         size_t digit = c % s->radix[i];
         c /= s->radix[i];
-        double q = ts_shock_step_chance(chance[i], s->dt);
+        double q = step_chance(chance[i], s->dt);
         size_t w = s->to[i] - s->from[i];
         if (s->radix[i] == 1) { /* a fixed chance of 0 or 1 */
             starts[i] = q > 0 ? s->from[i] : SIZE_MAX;
@@ -129,7 +130,7 @@ void ts_shock_draw_starts(const ts_shock_starts *s, const double *chance,
 {
     uint64_t key = ts_rng_stream_key(seed ^ SHOCK_STREAM_SALT, run);
     for (size_t i = 0; i < s->n; i++) {
-        double q = ts_shock_step_chance(chance[i], s->dt);
+        double q = step_chance(chance[i], s->dt);
         starts[i] = SIZE_MAX;
         if (q <= 0)
             continue;

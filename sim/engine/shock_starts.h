@@ -33,9 +33,6 @@ typedef struct ts_shock_starts {
 ts_shock_starts *ts_shock_starts_create(const ts_scenario *sc);
 void ts_shock_starts_destroy(ts_shock_starts *s);
 
-/* The per-step chance q of an annual chance over dt years. */
-double ts_shock_step_chance(double chance, double dt);
-
 /* p[k - from] = P(start in step k) for k in the window, p[to - from] =
  * P(never): to - from + 1 numbers summing to 1. */
 void ts_shock_start_probs(const ts_shock_starts *s, size_t i, double chance,

@@ -6,7 +6,8 @@
 
 #include "sim/exec/count_tail.h"
 
-void ts_exec_propagate(const ts_chain *c, const double *dist, double *next)
+/* next = dist P for the n states of c. */
+static void propagate(const ts_chain *c, const double *dist, double *next)
 {
     size_t n = c->n;
     memset(next, 0, n * sizeof *next);
@@ -43,7 +44,7 @@ static void follow_entity(const ts_exec_model *m, size_t e, size_t steps,
     for (size_t k = 0; k < steps; k++) {
         const ts_chain *c = ts_exec_chain_at(m, e, k);
         stay *= gsl_matrix_get(c->P, s, s);
-        ts_exec_propagate(c, dist, next);
+        propagate(c, dist, next);
         memcpy(dist, next, n * sizeof *dist);
         memcpy(path + (k + 1) * n, dist, n * sizeof *dist);
     }
@@ -73,7 +74,7 @@ static void qualifying_mass(const ts_exec_model *m, size_t e,
     memset(dist, 0, n * sizeof *dist);
     dist[m->start[e]] = 1;
     for (size_t k = 0; k < c->step_from; k++) {
-        ts_exec_propagate(ts_exec_chain_at(m, e, k), dist, next);
+        propagate(ts_exec_chain_at(m, e, k), dist, next);
         memcpy(dist, next, n * sizeof *dist);
     }
     double moved = 0;
@@ -137,8 +138,8 @@ static bool alloc_exact(ts_exec_exact *x)
     x->p_dest = calloc(E, sizeof *x->p_dest);
     x->claim_p = calloc(C, sizeof *x->claim_p);
     x->curve = calloc(C * (x->steps + 1), sizeof *x->curve);
-    return x->p_moved && x->end_dist && x->path && x->end_pool && x->p_end && x->dest &&
-           x->p_dest && x->claim_p && x->curve;
+    return x->p_moved && x->end_dist && x->path && x->end_pool &&
+           x->p_end && x->dest && x->p_dest && x->claim_p && x->curve;
 }
 
 static ts_exec_exact *exact_alloc(const ts_exec_model *m,

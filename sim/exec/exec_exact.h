@@ -55,7 +55,4 @@ void ts_exec_exact_add(ts_exec_exact *into, const ts_exec_exact *from,
  * distribution (starts: each entity's starting pool). */
 void ts_exec_exact_finish(ts_exec_exact *x, const ts_exec_model *m);
 
-/* next = dist P for the n states of c. */
-void ts_exec_propagate(const ts_chain *c, const double *dist, double *next);
-
 #endif

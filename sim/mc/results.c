@@ -74,7 +74,9 @@ bool ts_results_exact_claims(const ts_results *r)
            !(s && s->n_uncertain > 0 && s->touches_executives);
 }
 
-bool ts_results_mixed(const ts_scenario *sc)
+/* Whether the projection is a mixture over the shocks' starts with
+ * teams' followers (sim/mixture.h), rather than one timeline's. */
+static bool is_mixed(const ts_scenario *sc)
 {
     return sc->n_shocks > 0 || ts_scenario_n_teams(sc) > 0;
 }
@@ -141,7 +143,7 @@ ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
             !(r->claims = ts_claims_create(sc)))
             return out_of_memory(d, "the executives' step matrices");
     }
-    if (ts_results_mixed(sc)) {
+    if (is_mixed(sc)) {
         st = deterministic_mixture(sc, r, d);
         return st != TS_OK && ts_pull_any(r->values) ? pull_runaway(sc, r, d)
                                                       : st;
@@ -168,7 +170,8 @@ ts_status ts_results_monte_carlo(const ts_scenario *sc,
     ts_mc_config cfg = {
         .seed = sc->seed, .runs = sc->runs, .threads = setup->threads,
         .cancel = setup->cancel, .progress = setup->progress,
-        .progress_ctx = setup->progress_ctx, .execs = r->execs, .claims = r->claims,
+        .progress_ctx = setup->progress_ctx, .execs = r->execs,
+        .claims = r->claims,
         .sc = sc, .slots = r->slots, .schedule = r->schedule,
         .no_process_noise = setup->no_process_noise, .ranks = setup->ranks,
         .shocks = r->shock_starts, .mix = r->mixture, .x_mean = r->x_mean,
@@ -216,7 +219,7 @@ ts_projection *ts_results_project(const ts_scenario *sc, const ts_results *r,
     if (ts_values_apply_slots(sc, r->slots, x, v) == SIZE_MAX)
         *t = ts_timeline_create_scheduled(sc, r->slots, r->schedule, x, ev,
                                           &bad);
-    if (*t && ts_results_mixed(sc)) {
+    if (*t && is_mixed(sc)) {
         ts_mix_input in = {sc, r->slots, r->schedule, x, ev, v, NULL,
                            ts_scenario_n_teams(sc) > 0};
         if (ts_mixture_compute(&in, false, NULL, &p, NULL) != TS_OK)

@@ -43,10 +43,6 @@ typedef struct ts_results {
     ts_mixture *mixture;   /* each start combination's chains, when kept */
 } ts_results;
 
-/* Whether the projection is a mixture over the shocks' starts with
- * teams' followers (sim/mixture.h), rather than one timeline's. */
-bool ts_results_mixed(const ts_scenario *sc);
-
 /* Whether some pool pulls (SPEC section 5, Feedback): the projection is
  * then the mean-field path, no longer the mean of the runs. */
 bool ts_results_pull(const ts_scenario *sc);

@@ -25,11 +25,6 @@ static double bin_middle(size_t b)
     return lo + (width - 1) / 2;
 }
 
-double ts_sketch_bytes(size_t cells)
-{
-    return (double)cells * (TS_SKETCH_BINS * 4.0 + 8 + 16);
-}
-
 ts_sketch *ts_sketch_create(size_t cells)
 {
     ts_sketch *s = calloc(1, sizeof *s);

@@ -42,7 +42,4 @@ void ts_sketch_moments(const ts_sketch *s, size_t c, size_t runs,
 double ts_sketch_quantile(const ts_sketch *s, size_t c, size_t runs,
                           double p);
 
-/* Bytes a sketch of `cells` cells takes. */
-double ts_sketch_bytes(size_t cells);
-
 #endif

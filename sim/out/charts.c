@@ -167,7 +167,9 @@ static const char *pool_label(const void *ctx, size_t i, char *buf,
     return p->label ? p->label : p->id;
 }
 
-void ts_charts_write_pools(FILE *f, const ts_scenario *sc)
+/* The pool variables of the run charts: n_pools, pool_id[], pool_label[]
+ * (label, else id) and rows_per_step (the pools plus outside). */
+static void write_pools(FILE *f, const ts_scenario *sc)
 {
     fprintf(f, "n_pools = %zu\n", sc->n_pools);
     ts_gp_array(f, "pool_id", sc->n_pools, pool_id, sc);
@@ -224,7 +226,9 @@ static const char *shock_label(const void *ctx, size_t i, char *buf,
     return buf;
 }
 
-void ts_charts_write_events(FILE *f, const ts_scenario *sc)
+/* n_events, event_date[] and event_label[] (the label, else "event N"):
+ * the markers of the time charts. */
+static void write_events(FILE *f, const ts_scenario *sc)
 {
     fprintf(f, "n_events = %zu\n", sc->n_events);
     ts_gp_array(f, "event_date", sc->n_events, event_date, sc);
@@ -366,7 +370,7 @@ bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
         .max_people = max_people, .format = sc->format};
     ts_charts_write_head(f, &frame);
     fputs("\n# ---- the run ----\n", f);
-    ts_charts_write_pools(f, sc);
+    write_pools(f, sc);
     fprintf(f, "runs = %zu\n", sc->runs);
     fprintf(f, "feedback = %d    # some pool pulls (SPEC section 5)\n",
             ts_scenario_pulls(sc));
@@ -376,7 +380,7 @@ bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
     ts_month_format(frame.last, to, sizeof to);
     snprintf(period, sizeof period, "%s to %s", from, to);
     ts_gp_string(f, "period_text", period);
-    ts_charts_write_events(f, sc);
+    write_events(f, sc);
     if (charts & TS_CHART_BIT(TS_CHART_EXECUTIVES))
         write_exec_vars(f, sc, x);
     for (size_t i = 0; i < sizeof run_charts / sizeof run_charts[0]; i++)

@@ -48,14 +48,6 @@ typedef const char *(*ts_gp_item_fn)(const void *ctx, size_t i, char *buf,
 void ts_gp_array(FILE *f, const char *var, size_t n, ts_gp_item_fn item,
                  const void *ctx);
 
-/* The pool variables of the run charts: n_pools, pool_id[], pool_label[]
- * (label, else id) and rows_per_step (the pools plus outside). */
-void ts_charts_write_pools(FILE *f, const ts_scenario *sc);
-
-/* n_events, event_date[] and event_label[] (the label, else "event N"):
- * the markers of the time charts. */
-void ts_charts_write_events(FILE *f, const ts_scenario *sc);
-
 /* The charts of a run: the scenario's selection, without the fan when
  * there are no Monte Carlo runs. */
 unsigned ts_charts_for_run(const ts_scenario *sc);

@@ -9,7 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-bool ts_gnuplot_find(char *buf, size_t size)
+/* Full path of gnuplot on PATH into buf; false when there is none. */
+static bool find_gnuplot(char *buf, size_t size)
 {
     const char *path = getenv("PATH");
     if (!path || !*path)
@@ -72,7 +73,7 @@ ts_status ts_gnuplot_run(const char *dir, const char *script,
 {
     char exe[TS_PATH_MAX];
     memset(result, 0, sizeof *result);
-    if (!ts_gnuplot_find(exe, sizeof exe)) {
+    if (!find_gnuplot(exe, sizeof exe)) {
         result->missing = true;
         return TS_OK;
     }

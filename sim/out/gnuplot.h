@@ -9,9 +9,6 @@
 
 #include "models/diag.h"
 
-/* Full path of gnuplot on PATH into buf; false when there is none. */
-bool ts_gnuplot_find(char *buf, size_t size);
-
 typedef struct ts_gnuplot_result {
     bool missing;       /* no gnuplot on PATH: nothing was run */
     bool failed;        /* gnuplot ran and exited with an error */
@@ -21,9 +18,9 @@ typedef struct ts_gnuplot_result {
 
 /* Runs `gnuplot script` with dir as working directory, so that the
  * script's relative paths name files in dir. When *cancel is raised
- * while it runs (a signal interrupts the wait), gnuplot is stopped. TS_ERUNTIME (with a message
- * in d) only when gnuplot could not be started; its own failures are
- * reported in *result. */
+ * while it runs (a signal interrupts the wait), gnuplot is stopped.
+ * TS_ERUNTIME (with a message in d) only when gnuplot could not be
+ * started; its own failures are reported in *result. */
 ts_status ts_gnuplot_run(const char *dir, const char *script,
                          const volatile sig_atomic_t *cancel,
                          ts_gnuplot_result *result, ts_diags *d);

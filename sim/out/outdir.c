@@ -125,7 +125,6 @@ ts_status ts_outdir_begin(const char *dir, ts_outdir **out, ts_diags *d)
 }
 
 const char *ts_outdir_tmp_path(const ts_outdir *o) { return o->tmp; }
-const char *ts_outdir_final_path(const ts_outdir *o) { return o->final; }
 
 ts_status ts_outdir_adopt(ts_outdir *o, const char *name, ts_diags *d)
 {

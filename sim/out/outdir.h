@@ -24,7 +24,6 @@ ts_status ts_outdir_close(ts_outdir *o, FILE *f, const char *name,
 
 /* Path of the temporary directory (for programs that write there). */
 const char *ts_outdir_tmp_path(const ts_outdir *o);
-const char *ts_outdir_final_path(const ts_outdir *o);
 
 /* Records a file written into the temporary directory by someone else. */
 ts_status ts_outdir_adopt(ts_outdir *o, const char *name, ts_diags *d);
