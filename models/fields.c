@@ -30,6 +30,8 @@ ts_status ts_field_set_param(const ts_yaml_ctx *ctx, const ts_field *f,
         return TS_EINPUT;
     p->value = v;
     p->mark = ts_yaml_mark(ctx, node);
+    p->text_start = node->start_mark.index;
+    p->text_end = node->end_mark.index;
     p->given = true;
     p->dist.kind = TS_DIST_NONE;
     return TS_OK;

@@ -116,7 +116,10 @@ void ts_scenario_destroy(ts_scenario *sc)
     free(sc->targets);
     for (size_t i = 0; i < sc->n_sources; i++)
         free(sc->sources[i]);
+    for (size_t i = 0; i < sc->n_source_text; i++)
+        free(sc->source_text[i]);
     free(sc->sources);
+    free(sc->source_text);
     free(sc->name);
     free(sc->description);
     free(sc->out_dir);

@@ -25,6 +25,9 @@ typedef struct ts_param {
     ts_mark mark;
     bool given;
     ts_dist dist;
+    /* where a number's text lies in mark.file: [start, end) in characters
+     * from libyaml's marks (fitted.yaml writes an estimate over it) */
+    size_t text_start, text_end;
 } ts_param;
 
 /* One entry of a pool's `to` mapping: a destination and its share. */
@@ -265,6 +268,9 @@ typedef struct ts_scenario {
     ts_mark target_mark;
     char **sources;            /* names that marks point to; owned here */
     size_t n_sources;
+    char **source_text;        /* each source's text (NULL when not kept):
+                                  models/source_text.h */
+    size_t n_source_text;
     /* A mistake while loading that leaves nothing sound to validate
      * (the scenario block, a section that is not a list); mistakes
      * inside one item only mark the item broken, so that validation can

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "models/limits.h"
+#include "models/source_text.h"
 #include "models/yaml_doc.h"
 
 /* ---- reading one file ---------------------------------------------- */
@@ -670,7 +671,7 @@ static ts_status read_doc(const char *text, size_t len, const char *name,
     memset(out, 0, sizeof *out);
     const char *file = ts_scenario_intern_source(sc, name);
     ts_mark nowhere = {name, 0, 0};
-    if (!file)
+    if (!file || !ts_scenario_keep_text(sc, file, text, len))
         return ts_diag_add(d, nowhere, "out of memory");
     if (parse(text, len, file, &out->doc, d) != TS_OK)
         return TS_EINPUT;

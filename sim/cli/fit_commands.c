@@ -63,18 +63,18 @@ static ts_status write_residuals(FILE *f, const void *ctx, ts_diags *d)
 }
 
 /* Byte offset of (line, col) in text, col counting UTF-8 characters. */
-static size_t offset_of(const char *text, size_t line, size_t col)
+/* The byte offset of character `index` of UTF-8 text (libyaml's marks
+ * count characters), or len when the text is shorter. */
+static size_t byte_of(const char *text, size_t len, size_t index)
 {
     size_t at = 0;
-    for (size_t l = 1; l < line && text[at]; at++)
-        if (text[at] == '\n')
-            l++;
-    for (size_t c = 1; c < col && text[at] && text[at] != '\n'; c++) {
-        at++;
-        while (((unsigned char)text[at] & 0xC0) == 0x80)
-            at++;
+    for (size_t chars = 0; at < len; at++) {
+        if (((unsigned char)text[at] & 0xC0) == 0x80)
+            continue; /* a continuation byte */
+        if (chars++ == index)
+            return at;
     }
-    return at;
+    return len;
 }
 
 /* fitted.yaml: the scenario file with each estimate written over the
@@ -88,7 +88,8 @@ static ts_status write_fitted_yaml(FILE *out, const void *ctx, ts_diags *d)
         ts_diag_add(d, ts_usage_mark, "cannot read %s again", c->path);
         return TS_ERUNTIME;
     }
-    /* replace from the end, so earlier offsets stay right */
+    /* the loader's byte offsets of each fitted number in this file (a
+     * value a base wrote is not in this file's text) */
     size_t n = c->f->n_params, done = 0, *at = calloc(n + 1, sizeof *at),
            *end = calloc(n + 1, sizeof *end);
     if (!at || !end) { /* never the file unchanged under a header that
@@ -100,18 +101,26 @@ static ts_status write_fitted_yaml(FILE *out, const void *ctx, ts_diags *d)
         return TS_ERUNTIME;
     }
     for (size_t j = 0; j < n; j++) {
-        const ts_mark *m = &c->sc->fit[j].target->mark;
-        at[j] = offset_of(text, m->line, m->col);
-        end[j] = at[j] + strcspn(text + at[j], " \t\r\n,}]#");
+        const ts_param *p = c->sc->fit[j].target;
+        bool here = p->mark.file && strcmp(p->mark.file, c->path) == 0 &&
+                    p->text_start < p->text_end;
+        at[j] = here ? byte_of(text, len, p->text_start) : SIZE_MAX;
+        end[j] = here ? byte_of(text, len, p->text_end) : SIZE_MAX;
     }
     ts_term_printf(out, "# Fitted by talentsim " TALENTSIM_VERSION
             " from %s: the estimates of fit.csv are written in place.\n",
             c->path);
+    for (size_t j = 0; j < n; j++)
+        if (at[j] == SIZE_MAX)
+            ts_term_printf(out, "# %s is written in %s: its estimate, %.10g, "
+                           "is not in this file.\n", c->sc->fit[j].path,
+                           c->sc->fit[j].target->mark.file,
+                           c->f->estimate[j]);
     size_t pos = 0;
     while (done < n) {
         size_t next = SIZE_MAX, j_next = 0;
         for (size_t j = 0; j < n; j++)
-            if (at[j] >= pos && at[j] < next) {
+            if (at[j] != SIZE_MAX && at[j] >= pos && at[j] < next) {
                 next = at[j];
                 j_next = j;
             }

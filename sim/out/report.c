@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "models/distribution.h"
+#include "models/source_text.h"
 #include "sim/out/charts.h"
 #include "sim/out/csv_out.h"
 #include "sim/out/file_text.h"
@@ -269,53 +270,6 @@ static void summary_section(FILE *out, const ts_scenario *sc,
     fputs("</p>\n", out);
 }
 
-/* The comment on line `line` of file (text after a '#' outside quotes),
- * or "" (files read once, kept in a small cache). */
-typedef struct source_cache {
-    const char *file[8];
-    char *text[8];
-    size_t n;
-} source_cache;
-
-static void line_comment(source_cache *c, const char *file, size_t line,
-                         char *buf, size_t size)
-{
-    buf[0] = '\0';
-    if (!file || line == 0)
-        return;
-    size_t i = 0;
-    while (i < c->n && strcmp(c->file[i], file) != 0)
-        i++;
-    if (i == c->n && c->n < 8) {
-        c->file[c->n] = file;
-        c->text[c->n] = ts_file_text(file, NULL);
-        c->n++;
-    }
-    const char *s = i < c->n ? c->text[i] : NULL;
-    for (size_t l = 1; s && l < line; l++) {
-        s = strchr(s, '\n');
-        s = s ? s + 1 : NULL;
-    }
-    if (!s)
-        return;
-    char quote = 0;
-    for (; *s && *s != '\n'; s++) {
-        if (quote) {
-            quote = *s == quote ? 0 : quote;
-        } else if (*s == '"' || *s == '\'') {
-            quote = *s;
-        } else if (*s == '#') {
-            s++;
-            while (*s == ' ')
-                s++;
-            size_t len = strcspn(s, "\n");
-            snprintf(buf, size, "%.*s", (int)(len < size ? len : size - 1),
-                     s);
-            return;
-        }
-    }
-}
-
 static void value_text(const ts_param *p, char *buf, size_t size)
 {
     if (p->dist.kind == TS_DIST_NONE)
@@ -324,9 +278,11 @@ static void value_text(const ts_param *p, char *buf, size_t size)
         ts_dist_format(&p->dist, buf, size);
 }
 
-static void assumptions_section(FILE *out, const ts_results *r)
+/* Every parameter with its value and the comment its file gives it (the
+ * loader kept the files' text: models/source_text.h). */
+static void assumptions_section(FILE *out, const ts_scenario *sc,
+                                const ts_results *r)
 {
-    source_cache cache = {{0}, {0}, 0};
     char value[128], note[512];
     fputs("<h2>Assumptions</h2>\n<p class=\"note\">Every number of the "
           "scenario: its value or distribution (the projection uses the "
@@ -336,8 +292,8 @@ static void assumptions_section(FILE *out, const ts_results *r)
     for (size_t i = 0; i < r->slots->n; i++) {
         const ts_slot *s = &r->slots->items[i];
         value_text(s->param, value, sizeof value);
-        line_comment(&cache, s->param->mark.file, s->param->mark.line, note,
-                     sizeof note);
+        ts_scenario_comment(sc, s->param->mark.file, s->param->mark.line,
+                            note, sizeof note);
         fputs("<tr><td>", out);
         ts_report_text(out, s->path);
         fputs("</td><td>", out);
@@ -347,8 +303,6 @@ static void assumptions_section(FILE *out, const ts_results *r)
         fputs("</td></tr>\n", out);
     }
     fputs("</table>\n", out);
-    for (size_t i = 0; i < cache.n; i++)
-        free(cache.text[i]);
 }
 
 static void events_section(FILE *out, const ts_scenario *sc,
@@ -575,7 +529,7 @@ ts_status ts_report_write(ts_outdir *o, const ts_report_input *in,
     events_section(out, in->sc, in->r);
     executives_section(out, in->sc, in->r);
     tornado_section(out, in->sc, in->drivers);
-    assumptions_section(out, in->r);
+    assumptions_section(out, in->sc, in->r);
     ts_report_end(out);
     if (ts_outdir_close(o, out, "report.html", d) != TS_OK)
         return TS_ERUNTIME;
