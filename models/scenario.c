@@ -3,6 +3,7 @@
 #include "models/limits.h"
 #include "models/suggest.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -282,6 +283,14 @@ double ts_scenario_dt(const ts_scenario *sc) { return sc->step_months / 12.0; }
 ts_month ts_scenario_step_month(const ts_scenario *sc, size_t k)
 {
     return sc->start + (ts_month)k * sc->step_months;
+}
+
+size_t ts_scenario_month_step(const ts_scenario *sc, ts_month m)
+{
+    if (m < sc->start || (m - sc->start) % sc->step_months != 0)
+        return SIZE_MAX;
+    size_t k = (size_t)((m - sc->start) / sc->step_months);
+    return k <= sc->horizon ? k : SIZE_MAX;
 }
 
 const char *ts_pool_name(const ts_scenario *sc, size_t i)

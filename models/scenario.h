@@ -332,6 +332,10 @@ double ts_scenario_dt(const ts_scenario *sc);
 /* Date of the start of step k. */
 ts_month ts_scenario_step_month(const ts_scenario *sc, size_t k);
 
+/* The step whose stock is dated m (0..horizon), or SIZE_MAX when m is
+ * not one of the run's stock dates. */
+size_t ts_scenario_month_step(const ts_scenario *sc, ts_month m);
+
 char *ts_strdup(const char *s);
 
 #endif

@@ -158,14 +158,6 @@ static double stat_or_nan(const ts_results *r, size_t q, size_t cell)
 }
 
 /* The step of sc dated m, or SIZE_MAX when no stock is dated m. */
-static size_t step_at(const ts_scenario *sc, ts_month m)
-{
-    if (m < sc->start || (m - sc->start) % sc->step_months != 0)
-        return SIZE_MAX;
-    size_t k = (size_t)((m - sc->start) / sc->step_months);
-    return k <= sc->horizon ? k : SIZE_MAX;
-}
-
 static int by_value(const void *x, const void *y)
 {
     double a = *(const double *)x, b = *(const double *)y;
@@ -187,7 +179,7 @@ static bool pair_side(compare_ctx *c, size_t s, double *buf)
     if (!x->step_a || !x->step_s)
         return false;
     for (size_t k = 0; k <= ha; k++) {
-        size_t kb = step_at(b->sc, ts_scenario_step_month(a->sc, k));
+        size_t kb = ts_scenario_month_step(b->sc, ts_scenario_step_month(a->sc, k));
         if (kb == SIZE_MAX)
             continue;
         x->step_a[x->n_dates] = k;
@@ -457,7 +449,7 @@ static bool common_end(const compare_ctx *c, size_t *step)
         bool all = true;
         step[0] = k;
         for (size_t s = 1; s < c->n_sides && all; s++) {
-            step[s] = step_at(c->side[s].sc, ts_scenario_step_month(a, k));
+            step[s] = ts_scenario_month_step(c->side[s].sc, ts_scenario_step_month(a, k));
             all = step[s] != SIZE_MAX;
         }
         if (all)

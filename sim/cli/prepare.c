@@ -1,5 +1,6 @@
 #include "sim/cli/prepare.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -186,10 +187,11 @@ ts_status ts_parse_stock_date(const ts_scenario *sc, const char *option,
     if (!ts_month_parse(text, &m))
         return ts_diag_add(d, ts_usage_mark, "%s: '%s' is not a month "
                            "YYYY-MM", option, text);
-    if (m < from || m > end || (m - sc->start) % sc->step_months != 0)
+    size_t k = ts_scenario_month_step(sc, m);
+    if (k == SIZE_MAX || k < first)
         return ts_diag_add(d, ts_usage_mark, "%s: %s is not a date of the "
                            "run's stocks (%s to %s, every %s)", option, text,
                            a, b, ts_step_name(sc->step_months));
-    *step = (size_t)((m - sc->start) / sc->step_months);
+    *step = k;
     return TS_OK;
 }
