@@ -38,11 +38,13 @@ done
 src=$(cd "$(dirname "$0")" && pwd)
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
 cc=${CC:-cc}
+# a sanitizer build's library needs its runtime in the client too
+flags=${TS_CLIENT_FLAGS:-}
 # shellcheck disable=SC2046
-"$cc" -std=c11 -Wall -Wextra -Werror -o "$prefix/client" \
+"$cc" -std=c11 -Wall -Wextra -Werror $flags -o "$prefix/client" \
   "$src/install/api_client.c" $(pkg-config --cflags --libs talentsim)
 # shellcheck disable=SC2046
-"$cc" -std=c11 -Wall -Wextra -Werror -o "$prefix/client_static" \
+"$cc" -std=c11 -Wall -Wextra -Werror $flags -o "$prefix/client_static" \
   "$src/install/api_client.c" $(pkg-config --static --cflags talentsim) \
   "$prefix/lib/libtalentsim.a" $(pkg-config --static --libs-only-l talentsim \
   | sed 's/-ltalentsim//')
