@@ -5,7 +5,7 @@
  * a tight loop with nothing else: no bookkeeping, no sub-stream
  * seeding, no summaries. The counts are the deterministic projection's,
  * rounded, which the simulation's follow closely. It also counts the
- * binomials the planned splits (sim/sampler.h) draw per run against a
+ * binomials the planned splits (sim/random/sampler.h) draw per run against a
  * split column by column in index order (GSL's gsl_ran_multinomial
  * draws one per column of positive probability), and the cells of
  * probability 0 that are never drawn.
@@ -142,7 +142,7 @@ int main(int argc, char **argv)
     unsigned *count = calloc(n, sizeof *count), sink = 0;
     gsl_rng *rng = ts_rng_alloc();
     ts_rng_seed_stream(rng, 1, 0);
-    /* the table the simulation would use (sim/montecarlo.c) */
+    /* the table the simulation would use (sim/mc/montecarlo.c) */
     size_t table = (size_t)1 << 19;
     double *log_fact = ts_log_factorial_table(table);
     ts_sampler sp = {rng, log_fact, table};

@@ -85,8 +85,9 @@ static ts_status check_destination(const ts_scenario *sc, ts_share *s,
  * distribution (a one-in-a-million draw for unbounded ones). */
 static double share_top(const ts_param *p)
 {
-    return p->dist.kind == TS_DIST_NONE ? p->value
-                                        : ts_dist_quantile(&p->dist, 1 - TS_DIST_TAIL);
+    return p->dist.kind == TS_DIST_NONE
+               ? p->value
+               : ts_dist_quantile(&p->dist, 1 - TS_DIST_TAIL);
 }
 
 /* Uncertain shares: every draw must sum to at most 1, and outside takes

@@ -22,10 +22,10 @@
 #define TS_MAX_PEOPLE 2e9
 /* Monte Carlo keeps every run's stocks for exact percentiles up to this
  * many bytes of them; beyond, it keeps a histogram per step and pool
- * (sim/sketch.h: percentiles within 0.4%), whose size does not grow with
+ * (sim/mc/sketch.h: percentiles within 0.4%), whose size does not grow with
  * the runs. */
 #define TS_EXACT_STOCK_BYTES (256.0 * 1024 * 1024)
-/* Bytes of one step-and-pool histogram (sim/sketch.h's bins x 4, sums) */
+/* Bytes of one step-and-pool histogram (sim/mc/sketch.h's bins x 4, sums) */
 #define TS_SKETCH_CELL_BYTES ((256.0 + 24 * 128) * 4 + 24)
 #define TS_MAX_MC_BYTES (4.0 * 1024 * 1024 * 1024)
 #define TS_MAX_THREADS 256

@@ -30,7 +30,7 @@ static inline ts_scenario *ts_fixture_scenario(const char *text)
 }
 
 /* A scenario and its results, deterministic and Monte Carlo, for tests
- * that use cmocka (include <cmocka.h> and sim/results.h first). */
+ * that use cmocka (include <cmocka.h> and sim/mc/results.h first). */
 #ifdef TS_FIXTURE_RESULTS
 typedef struct ts_fixture {
     ts_scenario *sc;

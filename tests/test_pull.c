@@ -1,5 +1,5 @@
 /* Feedback (SPEC section 5, pull) against independent computations: the
- * fast step exponential against GSL's (sim/chain.c) to round-off; the
+ * fast step exponential against GSL's (sim/engine/chain.c) to round-off; the
  * mean-field path of two pools against the recursion written out here,
  * with shares renormalised and inflow scaled by hand and every step's
  * matrices from GSL; pull 0 identical to no pull; far from any threshold

@@ -67,68 +67,94 @@ static const cmd_spec commands[] = {
 
 const char *ts_cli_usage(void)
 {
-    return
-"usage: talentsim SCENARIO.yaml [options]     project and simulate\n"
-"       talentsim check  SCENARIO.yaml         validate only\n"
-"       talentsim steady SCENARIO.yaml         steady state and mean stay\n"
-"       talentsim check --explain SCENARIO.yaml  the scenario after extends,\n"
-"                                              each value with its file:line\n"
-"       talentsim compare A.yaml B.yaml [C.yaml ...] [--pool ID]\n"
-"                                              up to 8 scenarios, and their\n"
-"                                              paired differences from A\n"
-"       talentsim report SCENARIO.yaml         report.html: one file to share\n"
-"       talentsim tornado SCENARIO.yaml --metric POOL[@YYYY-MM]\n"
-"                                              which assumption matters most\n"
-"       talentsim sweep SCENARIO.yaml --param PATH (--values a,b,c |\n"
-"                       --range lo:hi:n) [--at YYYY-MM]\n"
-"                                              one assumption over values\n"
-"       talentsim fit SCENARIO.yaml [--starts N]  estimate `fit` from `observed`\n"
-"       talentsim backtest SCENARIO.yaml --until YYYY-MM\n"
-"                                              fit up to a date, test after\n"
-"       talentsim plan SCENARIO.yaml --target-at YYYY-MM\n"
-"                                              inflows that reach `target`\n"
-"       talentsim --help | --version\n"
-"\n"
-"options:\n"
-"  -o, --out DIR          output directory (default: outputs.dir of the\n"
-"                         scenario, else out/<scenario file stem>;\n"
-"                         compare: out/compare-<A stem>-<B stem>)\n"
-"      --runs N           Monte Carlo runs (0 = deterministic only)\n"
-"      --seed S           random seed (0 to 2^64-1)\n"
-"      --step S           month, quarter or year; keeps the calendar span\n"
-"      --set PATH=VALUE   change one parameter, e.g.\n"
-"                         --set pools.enterprise_software.retention=0.8\n"
-"                         PATH: scenario.FIELD, pools.ID.FIELD,\n"
-"                         pools.ID.to.DEST, executives.NAME.FIELD,\n"
-"                         executives.NAME.team.size, shocks.ID.chance,\n"
-"                         outputs.FIELD (repeatable; compare applies it\n"
-"                         to both scenarios)\n"
-"      --threads N        worker threads (default: all cores); results do\n"
-"                         not depend on N\n"
-"      --no-plots         write charts.gp but do not run gnuplot\n"
-"      --no-process-noise each run is the deterministic projection of its\n"
-"                         own parameter draws (uncertainty without the\n"
-"                         randomness of who moves)\n"
-"      --format F         png (default) or svg images\n"
-"      --pool ID          compare: only this pool\n"
-"      --metric POOL[@YYYY-MM]  tornado: that pool's headcount then\n"
-"                         (default: at the end of the run)\n"
-"      --param PATH       sweep: the parameter to vary\n"
-"      --values a,b,c     sweep: its values\n"
-"      --range lo:hi:n    sweep: n values evenly from lo to hi\n"
-"      --at YYYY-MM       sweep: the date its chart shows (default: the end)\n"
-"      --starts N         fit: starting points (default 1)\n"
-"      --until YYYY-MM    backtest: the last month it may use\n"
-"      --target-at YYYY-MM  plan: when the targets are due\n"
-"      --report           also write report.html (a run, compare)\n"
-"      --explain          check: print the merged scenario with sources\n"
-"  -q, --quiet            print nothing but errors\n"
-"  -h, --help             this text\n"
-"  -V, --version          the version\n"
-"\n"
-"exit status: 0 success, 1 runtime failure, 2 bad input or usage,\n"
-"             128 + the signal when interrupted (130 for Ctrl-C)\n"
-"see talentsim(1) for everything else\n";
+    return "usage: talentsim SCENARIO.yaml [options]     project and "
+           "simulate\n"
+           "       talentsim check  SCENARIO.yaml         validate only\n"
+           "       talentsim steady SCENARIO.yaml         steady state and "
+           "mean stay\n"
+           "       talentsim check --explain SCENARIO.yaml  the scenario "
+           "after extends,\n"
+           "                                              each value with its "
+           "file:line\n"
+           "       talentsim compare A.yaml B.yaml [C.yaml ...] [--pool ID]\n"
+           "                                              up to 8 scenarios, "
+           "and their\n"
+           "                                              paired differences "
+           "from A\n"
+           "       talentsim report SCENARIO.yaml         report.html: one "
+           "file to share\n"
+           "       talentsim tornado SCENARIO.yaml --metric POOL[@YYYY-MM]\n"
+           "                                              which assumption "
+           "matters most\n"
+           "       talentsim sweep SCENARIO.yaml --param PATH (--values a,b,c "
+           "|\n"
+           "                       --range lo:hi:n) [--at YYYY-MM]\n"
+           "                                              one assumption over "
+           "values\n"
+           "       talentsim fit SCENARIO.yaml [--starts N]  estimate `fit` "
+           "from `observed`\n"
+           "       talentsim backtest SCENARIO.yaml --until YYYY-MM\n"
+           "                                              fit up to a date, "
+           "test after\n"
+           "       talentsim plan SCENARIO.yaml --target-at YYYY-MM\n"
+           "                                              inflows that reach "
+           "`target`\n"
+           "       talentsim --help | --version\n"
+           "\n"
+           "options:\n"
+           "  -o, --out DIR          output directory (default: outputs.dir "
+           "of the\n"
+           "                         scenario, else out/<scenario file "
+           "stem>;\n"
+           "                         compare: out/compare-<A stem>-<B stem>)\n"
+           "      --runs N           Monte Carlo runs (0 = deterministic "
+           "only)\n"
+           "      --seed S           random seed (0 to 2^64-1)\n"
+           "      --step S           month, quarter or year; keeps the "
+           "calendar span\n"
+           "      --set PATH=VALUE   change one parameter, e.g.\n"
+           "                         --set "
+           "pools.enterprise_software.retention=0.8\n"
+           "                         PATH: scenario.FIELD, pools.ID.FIELD,\n"
+           "                         pools.ID.to.DEST, "
+           "executives.NAME.FIELD,\n"
+           "                         executives.NAME.team.size, "
+           "shocks.ID.chance,\n"
+           "                         outputs.FIELD (repeatable; compare "
+           "applies it\n"
+           "                         to both scenarios)\n"
+           "      --threads N        worker threads (default: all cores); "
+           "results do\n"
+           "                         not depend on N\n"
+           "      --no-plots         write charts.gp but do not run gnuplot\n"
+           "      --no-process-noise each run is the deterministic projection "
+           "of its\n"
+           "                         own parameter draws (uncertainty without "
+           "the\n"
+           "                         randomness of who moves)\n"
+           "      --format F         png (default) or svg images\n"
+           "      --pool ID          compare: only this pool\n"
+           "      --metric POOL[@YYYY-MM]  tornado: that pool's headcount "
+           "then\n"
+           "                         (default: at the end of the run)\n"
+           "      --param PATH       sweep: the parameter to vary\n"
+           "      --values a,b,c     sweep: its values\n"
+           "      --range lo:hi:n    sweep: n values evenly from lo to hi\n"
+           "      --at YYYY-MM       sweep: the date its chart shows "
+           "(default: the end)\n"
+           "      --starts N         fit: starting points (default 1)\n"
+           "      --until YYYY-MM    backtest: the last month it may use\n"
+           "      --target-at YYYY-MM  plan: when the targets are due\n"
+           "      --report           also write report.html (a run, compare)\n"
+           "      --explain          check: print the merged scenario with "
+           "sources\n"
+           "  -q, --quiet            print nothing but errors\n"
+           "  -h, --help             this text\n"
+           "  -V, --version          the version\n"
+           "\n"
+           "exit status: 0 success, 1 runtime failure, 2 bad input or usage,\n"
+           "             128 + the signal when interrupted (130 for Ctrl-C)\n"
+           "see talentsim(1) for everything else\n";
 }
 
 static const opt_spec *find_long(const char *name, size_t len)
@@ -162,15 +188,18 @@ static ts_status unknown_option(const char *arg, ts_diags *d)
     if (hint)
         return ts_diag_add(d, ts_usage_mark, "unknown option '%.*s'; did you "
                            "mean '--%s'?", (int)len, arg, hint);
-    return ts_diag_add(d, ts_usage_mark, "unknown option '%.*s'", (int)len, arg);
+    return ts_diag_add(d, ts_usage_mark, "unknown option '%.*s'", (int)len,
+                       arg);
 }
 
 static ts_status set_threads(const char *text, ts_options *opt, ts_diags *d)
 {
     uint64_t v;
     if (!ts_parse_whole(text, TS_MAX_THREADS, &v) || v == 0)
-        return ts_diag_add(d, ts_usage_mark, "--threads must be a whole number "
-                           "from 1 to %d, got '%s'", TS_MAX_THREADS, text);
+        return ts_diag_add(d, ts_usage_mark,
+                           "--threads must be a whole number "
+                           "from 1 to %d, got '%s'",
+                           TS_MAX_THREADS, text);
     opt->threads = (size_t)v;
     return TS_OK;
 }
@@ -227,8 +256,8 @@ static ts_status parse_option(int argc, char **argv, int *i, ts_options *opt,
         if (!(spec = find_long(arg + 2, len)))
             return unknown_option(arg, d);
         if (eq && !spec->takes_value)
-            return ts_diag_add(d, ts_usage_mark, "option '--%s' takes no value",
-                               spec->name);
+            return ts_diag_add(d, ts_usage_mark,
+                               "option '--%s' takes no value", spec->name);
         value = eq ? eq + 1 : NULL;
     } else {
         if (!(spec = find_short(arg[1])) || arg[2] != '\0')
@@ -297,7 +326,8 @@ static ts_status check_command_options(const ts_options *opt, ts_diags *d)
          "talentsim plan S.yaml --target-at YYYY-MM"},
     };
     if (opt->explain && opt->command != TS_CMD_CHECK)
-        return ts_diag_add(d, ts_usage_mark, "--explain is an option of check: "
+        return ts_diag_add(d, ts_usage_mark,
+                           "--explain is an option of check: "
                            "talentsim check --explain S.yaml");
     if (opt->report && opt->command != TS_CMD_RUN &&
         opt->command != TS_CMD_COMPARE)
@@ -349,13 +379,17 @@ ts_status ts_cli_parse(int argc, char **argv, ts_options *opt, ts_diags *d)
     if (opt->command == TS_CMD_HELP || opt->command == TS_CMD_VERSION)
         return TS_OK;
     if (opt->command == TS_CMD_LATER)
-        return ts_diag_add(d, ts_usage_mark, "'%s' is not supported yet in this "
-                           "version of talentsim", opt->command_name);
+        return ts_diag_add(d, ts_usage_mark,
+                           "'%s' is not supported yet in this "
+                           "version of talentsim",
+                           opt->command_name);
     if (!opt->scenario_path)
         return ts_diag_add(d, ts_usage_mark, "no scenario file given");
     if (opt->command == TS_CMD_COMPARE && !opt->scenario_path_b)
-        return ts_diag_add(d, ts_usage_mark, "compare needs two to %d scenario "
+        return ts_diag_add(d, ts_usage_mark,
+                           "compare needs two to %d scenario "
                            "files: talentsim compare A.yaml B.yaml "
-                           "[C.yaml ...] [--pool ID]", TS_MAX_COMPARE);
+                           "[C.yaml ...] [--pool ID]",
+                           TS_MAX_COMPARE);
     return check_command_options(opt, d);
 }

@@ -33,7 +33,7 @@ typedef struct run_ctx {
     const volatile sig_atomic_t *cancel;
 } run_ctx;
 
-/* report.html beside the run's files (sim/report.h). */
+/* report.html beside the run's files (sim/out/report.h). */
 static ts_status finish_report(ts_outdir *o, const void *ctx, ts_diags *d)
 {
     const run_ctx *c = ctx;
@@ -203,15 +203,16 @@ static void print_summary(FILE *out, const ts_scenario *sc,
     for (size_t j = 0; j < n; j++) {
         double start = r->projection->stock[j];
         double end = r->projection->stock[H * n + j];
-        ts_term_printf(out, "  %-24s %12.0f %12.0f %+12.0f", ts_pool_name(sc, j),
-                start, end, (end - start) / years);
+        ts_term_printf(out, "  %-24s %12.0f %12.0f %+12.0f",
+                       ts_pool_name(sc, j), start, end, (end - start) / years);
         if (r->stats)
             ts_term_printf(out, "  %.0f-%.0f", r->stats->q[0][H * n + j],
                     r->stats->q[TS_N_QUANTILES - 1][H * n + j]);
         fputc('\n', out);
     }
-    ts_term_printf(out, "\n  (outside counts everyone who left the field since %s)\n",
-            from);
+    ts_term_printf(
+        out, "\n  (outside counts everyone who left the field since %s)\n",
+        from);
 }
 
 /* With pull the deterministic column is the mean-field path, not the
@@ -237,14 +238,16 @@ static void print_feedback(FILE *out, const ts_scenario *sc,
         size_t cell = H * n + j;
         double det = r->projection->stock[cell], mean = r->stats->mean[cell];
         double se = r->stats->sd[cell] / sqrt((double)sc->runs);
-        ts_term_printf(out, "  %-24s %12.0f %12.0f %+12.0f", sc->pools[j].id, det,
-                mean, mean - det);
+        ts_term_printf(out, "  %-24s %12.0f %12.0f %+12.0f", sc->pools[j].id,
+                       det, mean, mean - det);
         if (se > 0)
             ts_term_printf(out, " %+8.1f", (mean - det) / se);
         fputc('\n', out);
     }
-    ts_term_printf(out, "  (at %s; within 2-3 standard errors they agree, beyond "
-            "it the pull's nonlinearity parts them)\n", end);
+    ts_term_printf(out,
+                   "  (at %s; within 2-3 standard errors they agree, beyond "
+                   "it the pull's nonlinearity parts them)\n",
+                   end);
 }
 
 /* The projection moves every expected follower; a Monte Carlo run no
@@ -265,11 +268,14 @@ static void print_team_caps(FILE *out, const ts_scenario *sc,
             if (r->projection->stock[k * n + a] < low)
                 low = r->projection->stock[k * n + a];
         if (people > low)
-            ts_term_printf(out, "\n  note: the teams of '%s' (%.0f people in all) "
-                    "could find '%s' with fewer people (as few as %.0f in "
-                    "the projection): the projection moves every expected "
-                    "follower, a Monte Carlo run no more than the pool "
-                    "holds\n", x->name.s, people, sc->pools[a].id, low);
+            ts_term_printf(
+                out,
+                "\n  note: the teams of '%s' (%.0f people in all) "
+                "could find '%s' with fewer people (as few as %.0f in "
+                "the projection): the projection moves every expected "
+                "follower, a Monte Carlo run no more than the pool "
+                "holds\n",
+                x->name.s, people, sc->pools[a].id, low);
     }
 }
 
@@ -307,11 +313,13 @@ static void print_predictions(FILE *out, const ts_scenario *sc,
             ts_exec_tally_claim(r->mc->exec, r->mc->runs, i, &p, &se);
         ts_term_printf(out, "  %-24s", exact ? "" : c->id);
         print_probability(out, p, se);
-        ts_term_printf(out, "  %-10s  %s\n", "montecarlo", exact ? "" : c->text);
+        ts_term_printf(out, "  %-10s  %s\n", "montecarlo",
+                       exact ? "" : c->text);
     }
     if (r->mc)
-        ts_term_printf(out, "  (\u00b1 one Monte Carlo standard error, %zu runs)\n",
-                r->mc->runs);
+        ts_term_printf(out,
+                       "  (\u00b1 one Monte Carlo standard error, %zu runs)\n",
+                       r->mc->runs);
 }
 
 static void print_executives(FILE *out, const ts_scenario *sc,
@@ -321,8 +329,8 @@ static void print_executives(FILE *out, const ts_scenario *sc,
         return;
     char end[16];
     ts_month_format(ts_scenario_step_month(sc, sc->horizon), end, sizeof end);
-    ts_term_printf(out, "\n  %-30s %-20s %9s  most likely in %s\n", "executive",
-            "now in", "P(moved)", end);
+    ts_term_printf(out, "\n  %-30s %-20s %9s  most likely in %s\n",
+                   "executive", "now in", "P(moved)", end);
     for (size_t e = 0; e < sc->n_execs; e++) {
         const ts_executive *x = &sc->execs[e];
         char name[64];
@@ -336,8 +344,10 @@ static void print_executives(FILE *out, const ts_scenario *sc,
                 ts_pool_name(sc, r->exact->end_pool[e]),
                 r->exact->p_end[e]);
     }
-    ts_term_printf(out, "  (P(moved): at least one move by %s; a group's numbers "
-            "are per member)\n", end);
+    ts_term_printf(out,
+                   "  (P(moved): at least one move by %s; a group's numbers "
+                   "are per member)\n",
+                   end);
 }
 
 /* For each pool, the three uncertain assumptions that move its headcount
@@ -561,8 +571,9 @@ static void print_steady(FILE *out, const ts_scenario *sc, const ts_steady *s)
     for (size_t i = 0; i < sc->n_pools; i++)
         growth |= sc->pools[i].inflow_growth.value != 0;
     if (growth)
-        ts_term_printf(out, "note: inflow_growth is not zero; the steady state "
-                "holds each pool's inflow at its start rate\n");
+        ts_term_printf(out,
+                       "note: inflow_growth is not zero; the steady state "
+                       "holds each pool's inflow at its start rate\n");
     if (!s->exists)
         ts_term_printf(out, "%s\n", s->reason);
     ts_term_printf(out, "\n  %-24s %16s %16s\n", "pool", "steady headcount",
@@ -617,7 +628,8 @@ static ts_status print_target(FILE *out, const ts_scenario *sc,
 }
 
 /* With pull there is no closed form: the mean-field map's stable fixed
- * points, found by iterating it (sim/pull.h), or that none was found. */
+ * points, found by iterating it (sim/engine/pull.h), or that none was found.
+ */
 static ts_status print_pull_fixed(FILE *out, const ts_scenario *sc,
                                   const ts_values *v, ts_diags *d)
 {
@@ -626,21 +638,24 @@ static ts_status print_pull_fixed(FILE *out, const ts_scenario *sc,
     ts_timeline_destroy(t);
     if (!f)
         return no_memory(d, "the fixed points");
-    ts_term_printf(out, "note: with pull the closed form below does not hold (it "
-            "ignores the pull); the mean-field map, iterated from the "
-            "start and from half and twice it with constant inflow:\n");
+    ts_term_printf(out,
+                   "note: with pull the closed form below does not hold (it "
+                   "ignores the pull); the mean-field map, iterated from the "
+                   "start and from half and twice it with constant inflow:\n");
     if (f->found == 0)
         ts_term_printf(out, "  no fixed point found%s\n",
                 f->runaway ? ": the path grows without bound" : "");
     for (size_t k = 0; k < f->found; k++) {
         ts_term_printf(out, "  stable fixed point %zu:", k + 1);
         for (size_t j = 0; j < sc->n_pools; j++)
-            ts_term_printf(out, " %s %.0f", sc->pools[j].id, f->point[k * f->K + j]);
+            ts_term_printf(out, " %s %.0f", sc->pools[j].id,
+                           f->point[k * f->K + j]);
         fputc('\n', out);
     }
     if (f->found > 1)
-        ts_term_printf(out, "  (more than one: where the path ends depends on where "
-                "it starts, a tipping point lies between them)\n");
+        ts_term_printf(
+            out, "  (more than one: where the path ends depends on where "
+                 "it starts, a tipping point lies between them)\n");
     ts_pull_fixed_destroy(f);
     return TS_OK;
 }

@@ -117,11 +117,14 @@ static ts_status pick_pools(compare_ctx *c, const char *only, ts_diags *d)
             const char *hint = ts_scenario_suggest_pool(c->side[s].sc, only,
                                                         false);
             if (hint)
-                return ts_diag_add(d, ts_usage_mark, "--pool '%s' is not a pool "
-                                   "of %s; did you mean '%s'?", only,
-                                   c->side[s].path, hint);
-            return ts_diag_add(d, ts_usage_mark, "--pool '%s' is not a pool of "
-                               "%s", only, c->side[s].path);
+                return ts_diag_add(d, ts_usage_mark,
+                                   "--pool '%s' is not a pool "
+                                   "of %s; did you mean '%s'?",
+                                   only, c->side[s].path, hint);
+            return ts_diag_add(d, ts_usage_mark,
+                               "--pool '%s' is not a pool of "
+                               "%s",
+                               only, c->side[s].path);
         }
     }
     return ts_diag_add(d, ts_usage_mark, "the scenarios have no pool id in "
@@ -142,9 +145,11 @@ static void note_unshared(FILE *err, const compare_ctx *c)
                               SIZE_MAX;
             if (everywhere)
                 continue;
-            ts_term_printf(err, "%s%s", first ? "note: not compared, not in every "
-                                         "scenario: " : ", ",
-                    me->pools[i].id);
+            ts_term_printf(err, "%s%s",
+                           first ? "note: not compared, not in every "
+                                   "scenario: "
+                                 : ", ",
+                           me->pools[i].id);
             first = false;
         }
         if (!first)
@@ -179,7 +184,8 @@ static bool pair_side(compare_ctx *c, size_t s, double *buf)
     if (!x->step_a || !x->step_s)
         return false;
     for (size_t k = 0; k <= ha; k++) {
-        size_t kb = ts_scenario_month_step(b->sc, ts_scenario_step_month(a->sc, k));
+        size_t kb =
+            ts_scenario_month_step(b->sc, ts_scenario_step_month(a->sc, k));
         if (kb == SIZE_MAX)
             continue;
         x->step_a[x->n_dates] = k;
@@ -449,7 +455,8 @@ static bool common_end(const compare_ctx *c, size_t *step)
         bool all = true;
         step[0] = k;
         for (size_t s = 1; s < c->n_sides && all; s++) {
-            step[s] = ts_scenario_month_step(c->side[s].sc, ts_scenario_step_month(a, k));
+            step[s] = ts_scenario_month_step(c->side[s].sc,
+                                             ts_scenario_step_month(a, k));
             all = step[s] != SIZE_MAX;
         }
         if (all)
@@ -484,8 +491,10 @@ static void print_comparison(FILE *out, const compare_ctx *c)
     char date[16];
     const ts_scenario *a = c->side[0].sc;
     ts_month_format(ts_scenario_step_month(a, step[0]), date, sizeof date);
-    ts_term_printf(out, "\n  headcount at %s (deterministic), and each scenario's "
-            "difference from %s\n", date, c->side[0].name);
+    ts_term_printf(out,
+                   "\n  headcount at %s (deterministic), and each scenario's "
+                   "difference from %s\n",
+                   date, c->side[0].name);
     for (size_t p = 0; p < c->n; p++) {
         ts_term_printf(out, "  %s\n", ts_pool_name(a, c->index[0][p]));
         double va = c->side[0].r.projection->stock[step[0] * (a->n_pools + 1) +
@@ -502,16 +511,17 @@ static void print_comparison(FILE *out, const compare_ctx *c)
                     ts_term_printf(out, " (%+.1f%%)", 100.0 * (v - va) / va);
                 const double *q = paired_at(c, s, p, step[0]);
                 if (q)
-                    ts_term_printf(out, "   paired runs: %+.0f [%+.0f, %+.0f]", q[1],
-                            q[0], q[2]);
+                    ts_term_printf(out, "   paired runs: %+.0f [%+.0f, %+.0f]",
+                                   q[1], q[0], q[2]);
             }
             fputc('\n', out);
         }
     }
     if (c->paired && c->n_sides > 1)
-        ts_term_printf(out, "  (paired runs: the median and 5th-95th percentile of "
-                "the difference run by run; the runs share their random "
-                "numbers)\n");
+        ts_term_printf(
+            out, "  (paired runs: the median and 5th-95th percentile of "
+                 "the difference run by run; the runs share their random "
+                 "numbers)\n");
 }
 
 static void compare_dir(const ts_options *opt, const compare_ctx *c,

@@ -187,20 +187,21 @@ static void print_fit(FILE *out, const void *ctx)
                 f->estimate[j], f->stderr_p[j], p->bounds[0].value,
                 p->bounds[1].value, f->at_bound[j] ? "  at a bound" : "");
     }
-    ts_term_printf(out, "\n  %-44s %14s %14s %10s\n", "observation", "observed",
-            "fitted", "residual/sd");
+    ts_term_printf(out, "\n  %-44s %14s %14s %10s\n", "observation",
+                   "observed", "fitted", "residual/sd");
     for (size_t i = 0; i < c->sc->n_observed; i++) {
         const ts_observation *o = &c->sc->observed[i];
         char label[256];
         ts_observation_label(c->sc, o, label, sizeof label);
         double r = (f->fitted[i] - o->value) / o->sd;
         /* a residual that rounds to zero is shown as 0.00, never -0.00 */
-        ts_term_printf(out, "  %-44.44s %14.0f %14.0f %10.2f\n", label, o->value,
-                       f->fitted[i], fabs(r) < 0.005 ? 0.0 : r);
+        ts_term_printf(out, "  %-44.44s %14.0f %14.0f %10.2f\n", label,
+                       o->value, f->fitted[i], fabs(r) < 0.005 ? 0.0 : r);
     }
     if (f->scaled)
-        ts_term_printf(out, "\n  (standard errors scaled by chi-square / degrees of "
-                "freedom: some observations have no sd)\n");
+        ts_term_printf(
+            out, "\n  (standard errors scaled by chi-square / degrees of "
+                 "freedom: some observations have no sd)\n");
     for (size_t k = 0; k < f->n_notes; k++)
         ts_term_printf(out, "  note: %s\n", f->notes[k]);
 }
@@ -225,8 +226,10 @@ static ts_status needs_fit(const ts_scenario *sc, const char *path,
                            "parameters to estimate, like fit: "
                            "{pools.a.inflow: {bounds: [1000, 50000]}}", path);
     if (sc->n_observed == 0)
-        return ts_diag_add(d, ts_usage_mark, "%s has no observed section: give "
-                           "the figures to fit to", path);
+        return ts_diag_add(d, ts_usage_mark,
+                           "%s has no observed section: give "
+                           "the figures to fit to",
+                           path);
     return TS_OK;
 }
 
@@ -307,12 +310,15 @@ static void print_backtest(FILE *out, const void *ctx)
     double sq = 0;
     size_t n = 0;
     ts_month_format(c->until, until, sizeof until);
-    ts_term_printf(out, "%s: %s; the later observations against the projection\n\n",
-            c->sc->name, c->fitted ? "fitted on the observations up to "
-                                     "the cut-off"
-                                   : "projected as written (no fit section)");
-    ts_term_printf(out, "  %-44s %14s %14s %10s\n", "observation (after cut-off)",
-            "observed", "predicted", "error");
+    ts_term_printf(out,
+                   "%s: %s; the later observations against the projection\n\n",
+                   c->sc->name,
+                   c->fitted ? "fitted on the observations up to "
+                               "the cut-off"
+                             : "projected as written (no fit section)");
+    ts_term_printf(out, "  %-44s %14s %14s %10s\n",
+                   "observation (after cut-off)", "observed", "predicted",
+                   "error");
     for (size_t i = 0; i < c->sc->n_observed; i++) {
         if (c->training[i])
             continue;
@@ -320,8 +326,8 @@ static void print_backtest(FILE *out, const void *ctx)
         char label[256];
         ts_observation_label(c->sc, o, label, sizeof label);
         double rel = (c->predicted[i] - o->value) / o->value;
-        ts_term_printf(out, "  %-44.44s %14.0f %14.0f %+9.1f%%\n", label, o->value,
-                c->predicted[i], 100 * rel);
+        ts_term_printf(out, "  %-44.44s %14.0f %14.0f %+9.1f%%\n", label,
+                       o->value, c->predicted[i], 100 * rel);
         sq += rel * rel;
         n++;
     }
@@ -349,8 +355,10 @@ ts_status ts_command_backtest(const ts_options *opt, const ts_env *env,
     ts_fit_result *f = NULL;
     ts_month until;
     if (!ts_month_parse(opt->until, &until))
-        return ts_diag_add(d, ts_usage_mark, "--until must be a month YYYY-MM, "
-                           "got '%s'", opt->until);
+        return ts_diag_add(d, ts_usage_mark,
+                           "--until must be a month YYYY-MM, "
+                           "got '%s'",
+                           opt->until);
     ts_status st = ts_prepare_scenario(opt->scenario_path, opt, &sc, d);
     if (st != TS_OK)
         return st;
@@ -360,17 +368,20 @@ ts_status ts_command_backtest(const ts_options *opt, const ts_env *env,
     if (!training || !predicted)
         st = TS_ERUNTIME;
     if (st == TS_OK && sc->n_observed == 0)
-        st = ts_diag_add(d, ts_usage_mark, "%s has no observed section: nothing "
-                         "to test against", opt->scenario_path);
+        st = ts_diag_add(d, ts_usage_mark,
+                         "%s has no observed section: nothing "
+                         "to test against",
+                         opt->scenario_path);
     for (size_t i = 0; st == TS_OK && i < sc->n_observed; i++)
         n_train += training[i] = known_at(&sc->observed[i]) <= until;
     if (st == TS_OK)
         st = ts_results_deterministic(sc, &r, d);
     if (st == TS_OK && sc->n_fit > n_train)
-        st = ts_diag_add(d, ts_usage_mark, "backtest fits %zu parameters on the "
+        st = ts_diag_add(d, ts_usage_mark,
+                         "backtest fits %zu parameters on the "
                          "%zu observations known by %s: too few; choose a "
-                         "later --until or fit fewer parameters", sc->n_fit,
-                         n_train, opt->until);
+                         "later --until or fit fewer parameters",
+                         sc->n_fit, n_train, opt->until);
     if (st == TS_OK && sc->n_fit > 0)
         st = ts_fit_run(sc, &r, training, 1, &f, d);
     if (st == TS_OK &&

@@ -19,7 +19,7 @@
 /* The one piece of process state: a signal handler can only reach a
  * static object. Commands see it through ts_env. `interrupted` is the
  * signal received; `holding` counts the output directories being written
- * (sim/outputs.h). Nothing else leaves a trace outside the process, so
+ * (sim/out/outputs.h). Nothing else leaves a trace outside the process, so
  * outside of writing a signal ends it at once, whatever it was doing
  * (loading, validating, projecting, fitting, simulating): exit status
  * 128 + the signal, 130 for Ctrl-C, as shells expect. While writing, the

@@ -195,16 +195,22 @@ static void print_plan(FILE *out, const void *ctx)
     const plan_ctx *c = ctx;
     char at[16];
     ts_month_format(ts_scenario_step_month(c->sc, c->at), at, sizeof at);
-    ts_term_printf(out, "%s: constant yearly inflows that reach the targets at %s "
-            "(non-negative, least squares)\n\n", c->sc->name, at);
-    ts_term_printf(out, "  %-24s %12s %12s %12s %12s %12s %8s\n", "pool", "inflow now",
-            "planned", "target", "reached", "steady", "years");
+    ts_term_printf(out,
+                   "%s: constant yearly inflows that reach the targets at %s "
+                   "(non-negative, least squares)\n\n",
+                   c->sc->name, at);
+    ts_term_printf(out, "  %-24s %12s %12s %12s %12s %12s %8s\n", "pool",
+                   "inflow now", "planned", "target", "reached", "steady",
+                   "years");
     for (size_t i = 0; i < c->sc->n_pools; i++)
-        ts_term_printf(out, "  %-24s %12.0f %12.0f %12.0f %12.0f %12.0f %8.1f\n",
-                ts_pool_name(c->sc, i), c->current[i], c->planned[i],
-                c->target[i], c->reached[i], c->steady[i], c->settle[i]);
-    ts_term_printf(out, "\n  (pools without a target keep their inflow; steady: "
-            "with the planned inflows held; years: until within 5%% of it)\n");
+        ts_term_printf(
+            out, "  %-24s %12.0f %12.0f %12.0f %12.0f %12.0f %8.1f\n",
+            ts_pool_name(c->sc, i), c->current[i], c->planned[i], c->target[i],
+            c->reached[i], c->steady[i], c->settle[i]);
+    ts_term_printf(
+        out,
+        "\n  (pools without a target keep their inflow; steady: "
+        "with the planned inflows held; years: until within 5%% of it)\n");
     if (!c->exact)
         ts_term_printf(out, "  note: the targets cannot all be reached with "
                 "non-negative inflows; the plan comes as close as it can "

@@ -37,8 +37,8 @@ void ts_progress_update(void *ctx, size_t done, size_t total)
         bar[i] = i < filled ? '#' : '.';
     bar[TS_PROGRESS_WIDTH] = '\0';
     double eta = done > 0 ? secs * (double)(total - done) / (double)done : 0;
-    ts_term_printf(p->out, "\r%s [%s] %3zu%% %zu/%zu  %.0fs left ", p->what, bar,
-            done * 100 / total, done, total, eta);
+    ts_term_printf(p->out, "\r%s [%s] %3zu%% %zu/%zu  %.0fs left ", p->what,
+                   bar, done * 100 / total, done, total, eta);
     fflush(p->out);
     p->drawn = true;
 }

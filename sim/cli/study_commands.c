@@ -151,9 +151,10 @@ static ts_status write_tornado_script(FILE *f, const void *ctx, ts_diags *d)
 static void print_tornado(FILE *out, const tornado_ctx *c)
 {
     ts_term_printf(out, "%s: what moves %s\n", c->sc->name, c->metric);
-    ts_term_printf(out, "  (deterministic; each assumption at its 5th and 95th "
-            "percentile, the others at their means: %.0f)\n\n",
-            c->t->base[c->pool]);
+    ts_term_printf(out,
+                   "  (deterministic; each assumption at its 5th and 95th "
+                   "percentile, the others at their means: %.0f)\n\n",
+                   c->t->base[c->pool]);
     ts_term_printf(out, "  %-44s %21s %21s %12s\n", "assumption", "p05 to p95",
             "headcount", "swing");
     for (size_t i = 0; i < c->t->n; i++) {
@@ -372,8 +373,9 @@ static void print_sweep(FILE *out, const sweep_ctx *c)
     char at[16];
     size_t n = c->sc->n_pools + 1;
     ts_month_format(ts_scenario_step_month(c->sc, c->at), at, sizeof at);
-    ts_term_printf(out, "%s: headcount at %s (deterministic) against %s\n\n  %14s",
-            c->sc->name, at, c->path, "value");
+    ts_term_printf(out,
+                   "%s: headcount at %s (deterministic) against %s\n\n  %14s",
+                   c->sc->name, at, c->path, "value");
     for (size_t j = 0; j < c->sc->n_pools; j++)
         ts_term_printf(out, " %14.14s", ts_pool_name(c->sc, j));
     fputc('\n', out);

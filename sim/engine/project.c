@@ -2,7 +2,7 @@
  *
  *     n(k+1) = n(k) P_k + a(t_k) Phi_k,
  *
- * with P_k, Phi_k the step matrices governing step k (sim/chain.c) and
+ * with P_k, Phi_k the step matrices governing step k (sim/engine/chain.c) and
  * a(t_k) the inflow rates at the step's start. This is the expectation of
  * the Monte Carlo process given the parameters. */
 #include "sim/engine/project.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 
 /* Round-off can leave a tiny transition slightly negative; beyond this
- * the computation failed (as in sim/chain.c). */
+ * the computation failed (as in sim/engine/chain.c). */
 #define PULL_NEG_TOL 1e-12
 /* The mean-field map has reached a fixed point when no pool changes by
  * more than this, relative to its size (or 1 person). */

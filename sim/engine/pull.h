@@ -64,7 +64,7 @@ ts_projection *ts_pull_project(const ts_timeline *t, const ts_values *v,
 
 /* Fixed points of the mean-field map n -> n P(n) + (a w(n)) Phi(n) with
  * the first step's parameters held (constant inflow): the closed form
- * of sim/steady.h does not hold with pull. The map is iterated from the
+ * of sim/engine/steady.h does not hold with pull. The map is iterated from the
  * start stock and from half and twice it; each start that settles
  * (relative change below 1e-12 per step within TS_PULL_FIXED_STEPS
  * steps) ends at a stable fixed point. Distinct ones (more than 0.1 %

@@ -6,7 +6,7 @@
 #include "sim/random/param_draw.h"
 
 /* Event values draw from the parameters' stream, after the slots' own
- * sub-streams (see sim/param_draw.c); shocks' values after those, so
+ * sub-streams (see sim/random/param_draw.c); shocks' values after those, so
  * that adding a shock changes no event's draw. */
 #define EVENT_SUBSTREAM_BASE (UINT64_C(1) << 40)
 #define SHOCK_SUBSTREAM_BASE (UINT64_C(1) << 41)
@@ -100,8 +100,9 @@ void ts_schedule_with_starts(const ts_schedule *base, const size_t *starts,
         ts_change *c = &out->items[out->n++];
         *c = *t;
         c->step = start;
-        c->until = lasts[t->shock] > SIZE_MAX - start ? SIZE_MAX
-                                                      : start + lasts[t->shock];
+        c->until = lasts[t->shock] > SIZE_MAX - start
+                       ? SIZE_MAX
+                       : start + lasts[t->shock];
     }
     qsort(out->items, out->n, sizeof *out->items, by_step);
 }

@@ -9,7 +9,7 @@
  * absorbing state "made a qualifying move" (in a `from` pool at a step's
  * start, in a `to` pool at its end, inside the window), then counts
  * distinct executives with a Poisson-binomial over independent ones
- * (sim/count_tail.h). */
+ * (sim/exec/count_tail.h). */
 #ifndef TS_EXEC_EXACT_H
 #define TS_EXEC_EXACT_H
 

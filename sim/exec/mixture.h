@@ -2,14 +2,14 @@
  * with shocks or teams (SPEC section 5). Given its start, a shock is an
  * event, and the system is linear given the parameters, so the expected
  * stocks, flows and claim probabilities are the mixture, over every
- * combination of the shocks' starts (sim/shock_starts.h), of each
+ * combination of the shocks' starts (sim/engine/shock_starts.h), of each
  * combination's own, weighted by its probability:
  *
  *     E[n(k)] = sum_c P(c) n_c(k),   P(claim) = sum_c P(c) P_c(claim),
  *
  * each P_c(claim) a Poisson-binomial over executives independent given
  * the starts. Each combination's projection adds its teams' expected
- * followers (sim/teams.h). Nothing is approximated: validation refuses
+ * followers (sim/exec/teams.h). Nothing is approximated: validation refuses
  * more combinations than TS_MAX_SHOCK_COMBINATIONS. */
 #ifndef TS_MIXTURE_H
 #define TS_MIXTURE_H

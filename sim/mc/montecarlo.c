@@ -12,7 +12,7 @@
  * outside) are one Poisson((a(t_k) Phi_k)_j) per j. The joint law of
  * every output is the same; n draws replace K Poissons and K
  * multinomials. Runs are independent: run r uses stream (seed, r) of
- * sim/rng.h, whichever thread executes it. */
+ * sim/random/rng.h, whichever thread executes it. */
 #include "sim/mc/montecarlo.h"
 
 #include <pthread.h>
@@ -223,7 +223,7 @@ static void move_people(mc_worker *w, const ts_chain *c, const double *P,
 }
 
 /* One run with pull: each step's matrices from the run's own stock at
- * the step's start (sim/pull.h), the same sub-streams as without. False
+ * the step's start (sim/engine/pull.h), the same sub-streams as without. False
  * when a step's matrices fail or the inflow outgrows the counters. */
 static bool simulate_pools_pull(mc_worker *w, const ts_timeline *t,
                                 const ts_values *v, size_t run,
@@ -262,7 +262,7 @@ static bool simulate_pools_pull(mc_worker *w, const ts_timeline *t,
 }
 
 /* One run's pools over the timeline t from the headcounts of v. Each
- * (step, pool) draws from a sub-stream of its own (sim/rng.h), so two
+ * (step, pool) draws from a sub-stream of its own (sim/random/rng.h), so two
  * scenarios that differ in one place keep every other draw in step. */
 static void simulate_pools(mc_worker *w, const ts_timeline *t,
                            const ts_values *v, size_t run, uint32_t *out,
@@ -824,7 +824,8 @@ ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
     atomic_init(&sh.next_run, begin);
     atomic_init(&sh.done_runs, 0);
     if (!shared_sync_init(&sh)) {
-        ts_diag_add(diags, ts_nowhere, "cannot start the Monte Carlo's threads");
+        ts_diag_add(diags, ts_nowhere,
+                    "cannot start the Monte Carlo's threads");
         return TS_ERUNTIME;
     }
     sh.res = result_alloc(cfg, t->steps, n);
@@ -892,8 +893,10 @@ done:
     pthread_cond_destroy(&sh.finished);
     pthread_mutex_destroy(&sh.lock);
     if (st == TS_ERUNTIME)
-        ts_diag_add(diags, ts_nowhere, "out of memory or threads for %zu Monte "
-                    "Carlo runs", cfg->runs);
+        ts_diag_add(diags, ts_nowhere,
+                    "out of memory or threads for %zu Monte "
+                    "Carlo runs",
+                    cfg->runs);
     if (st != TS_OK) {
         ts_mc_result_destroy(sh.res);
         return st;

@@ -51,7 +51,7 @@ typedef struct ts_mc_config {
     /* With several processes (MPI), this one's share of the runs; the
      * results are merged so every rank holds them all. NULL: one. */
     const ts_ranks *ranks;
-    /* Keep histograms (sim/sketch.h), not every run's stocks: memory that
+    /* Keep histograms (sim/mc/sketch.h), not every run's stocks: memory that
      * does not grow with the runs; percentiles within 0.4%. */
     bool sketch;
 } ts_mc_config;

@@ -75,7 +75,7 @@ bool ts_results_exact_claims(const ts_results *r)
 }
 
 /* Whether the projection is a mixture over the shocks' starts with
- * teams' followers (sim/mixture.h), rather than one timeline's. */
+ * teams' followers (sim/exec/mixture.h), rather than one timeline's. */
 static bool is_mixed(const ts_scenario *sc)
 {
     return sc->n_shocks > 0 || ts_scenario_n_teams(sc) > 0;

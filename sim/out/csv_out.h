@@ -1,6 +1,6 @@
 /* The CSV files of SPEC section 4: header row, '.' decimal point, at
  * least 10 significant digits (we write 12), dates YYYY-MM, `outside` as
- * a pool id. Writers only format; sim/outdir.h decides where. */
+ * a pool id. Writers only format; sim/out/outdir.h decides where. */
 #ifndef TS_CSV_OUT_H
 #define TS_CSV_OUT_H
 

@@ -211,8 +211,10 @@ ts_status ts_explain_scenario(const char *path, FILE *out, ts_diags *d)
                                     : NULL;
     if (root) {
         printer p = {out, &doc, 0};
-        ts_term_printf(out, "# %s as talentsim reads it: each value with the file "
-                "and line that wrote it\n", path);
+        ts_term_printf(out,
+                       "# %s as talentsim reads it: each value with the file "
+                       "and line that wrote it\n",
+                       path);
         block(&p, root, 0);
     }
     ts_scenario_doc_free(&doc);

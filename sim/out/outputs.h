@@ -1,6 +1,6 @@
 /* Writing a command's output directory: its files into a temporary
  * directory, its charts drawn there by gnuplot, then everything renamed
- * into place together (sim/outdir.h). Reports what became of the charts:
+ * into place together (sim/out/outdir.h). Reports what became of the charts:
  * drawn, gnuplot missing (a one-line notice), or gnuplot failed (its own
  * message, exit status 1, the data kept). */
 #ifndef TS_OUTPUTS_H

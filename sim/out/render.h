@@ -1,5 +1,5 @@
 /* Drawing the charts of an output directory being written: runs gnuplot
- * on charts.gp inside the temporary directory (sim/outdir.h), so the
+ * on charts.gp inside the temporary directory (sim/out/outdir.h), so the
  * images are committed together with the CSV files they come from, and
  * takes the images it wrote. */
 #ifndef TS_RENDER_H

@@ -83,7 +83,9 @@ void ts_shock_print_summary(FILE *out, const ts_scenario *sc,
 {
     char end[16], date[16];
     ts_month_format(ts_scenario_step_month(sc, sc->horizon), end, sizeof end);
-    ts_term_printf(out, "\n  %-24s %s\n", "shock", "P(starts before " "the end)");
+    ts_term_printf(out, "\n  %-24s %s\n", "shock",
+                   "P(starts before "
+                   "the end)");
     for (size_t i = 0; i < sc->n_shocks; i++) {
         const ts_shock *x = &sc->shocks[i];
         double p, expected;
@@ -97,6 +99,8 @@ void ts_shock_print_summary(FILE *out, const ts_scenario *sc,
             ts_term_printf(out, "   (%s)", x->event.label);
         fputc('\n', out);
     }
-    ts_term_printf(out, "  (starting before %s; the projection is the mixture over "
-            "the starts)\n", end);
+    ts_term_printf(out,
+                   "  (starting before %s; the projection is the mixture over "
+                   "the starts)\n",
+                   end);
 }

@@ -2,7 +2,7 @@
  * the shock starts by the horizon, its expected start if it does),
  * shocks_start.csv (the probability of starting in each step of the
  * window, and by it), and the summary lines on stdout. All exact, from
- * the start law of sim/shock_starts.h with the chances' means. */
+ * the start law of sim/engine/shock_starts.h with the chances' means. */
 #ifndef TS_SHOCK_REPORT_H
 #define TS_SHOCK_REPORT_H
 

@@ -198,8 +198,9 @@ static int print_integer(FILE *f, const conversion *c, va_list *ap)
     bool is_signed = c->conv == 'd' || c->conv == 'i';
     const char *l = c->length;
     if (strcmp(l, "ll") == 0)
-        return is_signed ? fprintf(f, c->spec, va_arg(*ap, long long))
-                         : fprintf(f, c->spec, va_arg(*ap, unsigned long long));
+        return is_signed
+                   ? fprintf(f, c->spec, va_arg(*ap, long long))
+                   : fprintf(f, c->spec, va_arg(*ap, unsigned long long));
     if (strcmp(l, "l") == 0)
         return is_signed ? fprintf(f, c->spec, va_arg(*ap, long))
                          : fprintf(f, c->spec, va_arg(*ap, unsigned long));

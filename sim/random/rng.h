@@ -17,7 +17,7 @@
 extern const gsl_rng_type *const ts_rng_xoshiro256;
 
 /* The state of a generator from ts_rng_alloc, for the inline draws
- * below: the Monte Carlo's samplers (sim/sampler.h) call them hundreds
+ * below: the Monte Carlo's samplers (sim/random/sampler.h) call them hundreds
  * of millions of times, where GSL's indirect call would show. */
 typedef struct ts_xoshiro {
     uint64_t s[4];

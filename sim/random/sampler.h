@@ -1,5 +1,5 @@
 /* Exact binomial, Poisson and multinomial variates for the Monte Carlo's
- * inner loop, drawn from a generator of sim/rng.h.
+ * inner loop, drawn from a generator of sim/random/rng.h.
  *
  * The Monte Carlo spends nearly all its time here, so these replace
  * GSL's samplers on that path: transformed rejection with squeeze
@@ -20,9 +20,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* What the samplers draw with: a generator of sim/rng.h and, optionally,
- * a table of log(k!) for the rejection tests' rare slow path (without
- * it, or beyond it, Stirling's series serves at four logarithms more). */
+/* What the samplers draw with: a generator of sim/random/rng.h and,
+ * optionally, a table of log(k!) for the rejection tests' rare slow path
+ * (without it, or beyond it, Stirling's series serves at four logarithms
+ * more). */
 typedef struct ts_sampler {
     gsl_rng *rng;
     const double *log_fact; /* log(k!) for k < log_fact_size, or NULL */
