@@ -23,6 +23,7 @@
 
 #include <cmocka.h>
 
+#include "sim/out/terminal.h"
 #include "tests/gp_check.h"
 #include "tests/harness.h"
 #include "tests/payload.h"
@@ -413,9 +414,37 @@ static void report_svg_text(void **state)
     free(html);
 }
 
+/* The terminal routine itself: what it escapes, what it keeps, and a
+ * printf that escapes its strings and nothing else. */
+static void terminal_routine(void **state)
+{
+    (void)state;
+    char buf[256];
+    ts_term_escape(buf, sizeof buf, "a\nb\tc\rd\x1b[2J\x7f");
+    assert_string_equal(buf, "a\\nb\\tc\\rd\\x1b[2J\\x7f");
+    /* C1 NEL, a right-to-left override, a stray byte; kept: e acute, CJK */
+    ts_term_escape(buf, sizeof buf, "\xc2\x85|\xe2\x80\xae|\xff|\xc3\xa9|"
+                                   "\xe6\x9d\xb1");
+    assert_string_equal(buf, "\\u0085|\\u202e|\\xff|\xc3\xa9|\xe6\x9d\xb1");
+    /* truncation reports the whole length, as snprintf, and never cuts an
+     * escape in half */
+    char small[4];
+    assert_int_equal(ts_term_escape(small, sizeof small, "\n\n"), 4);
+    assert_string_equal(small, "\\n");
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    ts_term_printf(f, "%-6s|%.3s|%c|%zu|%5.1f|%%|%s\n", "ab", "x\ny\nz",
+                   '\a', (size_t)42, 2.25, "\x1b]0;T\x07");
+    fclose(f);
+    assert_string_equal(out, "ab    |x\\ny|\\x07|42|  2.2|%|\\x1b]0;T\\x07\n");
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(terminal_routine),
         cmocka_unit_test_setup_teardown(controls, setup, teardown),
         cmocka_unit_test_setup_teardown(every_field_every_command, setup,
                                         teardown),

@@ -137,7 +137,9 @@ typedef struct conversion {
     char spec[48];
     char length[3];
     char conv;
-    size_t consumed; /* characters of the format after the % */
+    size_t consumed;   /* characters of the format after the % */
+    size_t width_end;  /* spec[0, width_end): %, flags and width */
+    long precision;    /* -1: none */
 } conversion;
 
 static bool append(conversion *c, size_t *n, const char *text, size_t len)
@@ -178,9 +180,14 @@ static bool parse_conversion(const char *pct, conversion *c, va_list *ap)
             return false;
     if (!number_part(&p, c, &n, ap))
         return false;
+    c->width_end = n;
+    c->precision = -1;
     if (*p == '.') {
         if (!append(c, &n, p++, 1) || !number_part(&p, c, &n, ap))
             return false;
+        /* a negative * precision is taken as none, as printf does */
+        long v = strtol(c->spec + c->width_end + 1, NULL, 10);
+        c->precision = v >= 0 ? v : -1;
     }
     size_t l = 0;
     while (*p && strchr("hlzjtL", *p) && l < 2)
@@ -218,19 +225,33 @@ static int print_integer(FILE *f, const conversion *c, va_list *ap)
                      : fprintf(f, c->spec, va_arg(*ap, unsigned));
 }
 
-static int print_string(FILE *f, const conversion *c, va_list *ap)
+/* Text (a %s, or a %c's one character) escaped, then written with the
+ * conversion's flags and width; a precision counts the text's own bytes,
+ * so that "%.*s" of a buffer never reads or shows past them. */
+static int print_text(FILE *f, const conversion *c, const char *s)
 {
-    const char *s = va_arg(*ap, const char *);
-    char small[512];
-    size_t n = ts_term_escape(small, sizeof small, s);
-    if (n < sizeof small)
-        return fprintf(f, c->spec, small);
-    char *big = malloc(n + 1);
-    if (!big)
-        return fprintf(f, c->spec, small);
-    ts_term_escape(big, n + 1, s);
-    int r = fprintf(f, c->spec, big);
-    free(big);
+    size_t len = s ? strlen(s) : 0;
+    if (c->precision >= 0 && (size_t)c->precision < len)
+        len = (size_t)c->precision;
+    char *src = malloc(len + 1), spec[48], small[512];
+    if (!src)
+        return -1;
+    if (len)
+        memcpy(src, s, len);
+    src[len] = '\0';
+    snprintf(spec, sizeof spec, "%.*ss", (int)c->width_end, c->spec);
+    size_t n = ts_term_escape(small, sizeof small, src);
+    int r;
+    if (n < sizeof small) {
+        r = fprintf(f, spec, small);
+    } else {
+        char *big = malloc(n + 1);
+        if (big)
+            ts_term_escape(big, n + 1, src);
+        r = big ? fprintf(f, spec, big) : -1;
+        free(big);
+    }
+    free(src);
     return r;
 }
 
@@ -239,10 +260,12 @@ static int print_one(FILE *f, const conversion *c, va_list *ap)
     switch (c->conv) {
     case 'd': case 'i': case 'u': case 'x': case 'X': case 'o':
         return print_integer(f, c, ap);
-    case 'c':
-        return fprintf(f, c->spec, va_arg(*ap, int));
+    case 'c': {
+        char one[2] = {(char)va_arg(*ap, int), '\0'};
+        return print_text(f, c, one);
+    }
     case 's':
-        return print_string(f, c, ap);
+        return print_text(f, c, va_arg(*ap, const char *));
     case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case 'a':
     case 'A':
         return strcmp(c->length, "L") == 0
