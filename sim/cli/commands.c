@@ -12,6 +12,7 @@
 #include "sim/cli/plan_command.h"
 #include "sim/cli/prepare.h"
 #include "sim/out/report.h"
+#include "sim/out/run_summary.h"
 #include "sim/engine/pull.h"
 #include "sim/mc/results.h"
 #include "sim/studies/tornado.h"
@@ -175,208 +176,6 @@ static size_t chart_images(unsigned charts, ts_image_format format,
     return n;
 }
 
-static void print_header(FILE *out, const ts_scenario *sc)
-{
-    char from[16], to[16];
-    ts_month_format(sc->start, from, sizeof from);
-    ts_month_format(ts_scenario_step_month(sc, sc->horizon), to, sizeof to);
-    ts_term_printf(out, "%s: %zu pools, %zu %s steps from %s to %s", sc->name,
-            sc->n_pools, sc->horizon, ts_step_adjective(sc->step_months),
-            from, to);
-    if (sc->runs > 0)
-        ts_term_printf(out, ", %zu Monte Carlo runs (seed %llu)", sc->runs,
-                (unsigned long long)sc->seed);
-    fputc('\n', out);
-}
-
-static void print_summary(FILE *out, const ts_scenario *sc,
-                          const ts_results *r)
-{
-    char from[16], to[16];
-    size_t H = sc->horizon, n = sc->n_pools + 1;
-    double years = (double)H * ts_scenario_dt(sc);
-    ts_month_format(sc->start, from, sizeof from);
-    ts_month_format(ts_scenario_step_month(sc, H), to, sizeof to);
-    print_header(out, sc);
-    ts_term_printf(out, "\n  %-24s %12s %12s %12s  %s\n", "pool", from, to,
-            "net/year", r->stats ? "p05-p95 at end" : "");
-    for (size_t j = 0; j < n; j++) {
-        double start = r->projection->stock[j];
-        double end = r->projection->stock[H * n + j];
-        ts_term_printf(out, "  %-24s %12.0f %12.0f %+12.0f",
-                       ts_pool_name(sc, j), start, end, (end - start) / years);
-        if (r->stats)
-            ts_term_printf(out, "  %.0f-%.0f", r->stats->q[0][H * n + j],
-                    r->stats->q[TS_N_QUANTILES - 1][H * n + j]);
-        fputc('\n', out);
-    }
-    ts_term_printf(
-        out, "\n  (outside counts everyone who left the field since %s)\n",
-        from);
-}
-
-/* With pull the deterministic column is the mean-field path, not the
- * mean of the runs (SPEC section 5): how far they part at the horizon,
- * pool by pool, in Monte Carlo standard errors. */
-static void print_feedback(FILE *out, const ts_scenario *sc,
-                           const ts_results *r)
-{
-    if (!ts_results_pull(sc))
-        return;
-    size_t n = sc->n_pools + 1, H = sc->horizon;
-    char end[16];
-    ts_month_format(ts_scenario_step_month(sc, H), end, sizeof end);
-    ts_term_printf(out, "\n  feedback (pull): the deterministic column is the "
-            "mean-field path, not the mean of the runs\n");
-    if (!r->stats) {
-        ts_term_printf(out, "  (with runs, the summary compares them)\n");
-        return;
-    }
-    ts_term_printf(out, "  %-24s %12s %12s %12s %8s\n", "pool", "mean-field",
-            "MC mean", "difference", "in SE");
-    for (size_t j = 0; j < sc->n_pools; j++) {
-        size_t cell = H * n + j;
-        double det = r->projection->stock[cell], mean = r->stats->mean[cell];
-        double se = r->stats->sd[cell] / sqrt((double)sc->runs);
-        ts_term_printf(out, "  %-24s %12.0f %12.0f %+12.0f", sc->pools[j].id,
-                       det, mean, mean - det);
-        if (se > 0)
-            ts_term_printf(out, " %+8.1f", (mean - det) / se);
-        fputc('\n', out);
-    }
-    ts_term_printf(out,
-                   "  (at %s; within 2-3 standard errors they agree, beyond "
-                   "it the pull's nonlinearity parts them)\n",
-                   end);
-}
-
-/* The projection moves every expected follower; a Monte Carlo run no
- * more than the pool holds (SPEC section 5). Where a team is larger than
- * its pool may get, the two can part: say so. */
-static void print_team_caps(FILE *out, const ts_scenario *sc,
-                            const ts_results *r)
-{
-    size_t n = sc->n_pools + 1;
-    for (size_t e = 0; e < sc->n_execs; e++) {
-        const ts_executive *x = &sc->execs[e];
-        if (!x->team.given)
-            continue;
-        size_t a = x->pool_index;
-        double low = r->projection->stock[a], people =
-            x->team.size.value * (x->is_group ? x->count.value : 1);
-        for (size_t k = 1; k <= sc->horizon; k++)
-            if (r->projection->stock[k * n + a] < low)
-                low = r->projection->stock[k * n + a];
-        if (people > low)
-            ts_term_printf(
-                out,
-                "\n  note: the teams of '%s' (%.0f people in all) "
-                "could find '%s' with fewer people (as few as %.0f in "
-                "the projection): the projection moves every expected "
-                "follower, a Monte Carlo run no more than the pool "
-                "holds\n",
-                x->name.s, people, sc->pools[a].id, low);
-    }
-}
-
-/* "0.858" or "0.862 +- 0.008" (two standard errors would be the usual
- * 95% interval; we print one and say so). */
-static void print_probability(FILE *out, double p, double se)
-{
-    if (isnan(p))
-        ts_term_printf(out, "  %-17s", "(needs runs)");
-    else if (isnan(se))
-        ts_term_printf(out, "  %-17.3f", p);
-    else
-        ts_term_printf(out, "  %.3f \u00b1 %.3f    ", p, se);
-}
-
-static void print_predictions(FILE *out, const ts_scenario *sc,
-                              const ts_results *r)
-{
-    if (sc->n_predictions == 0)
-        return;
-    ts_term_printf(out, "\n  %-24s  %-17s  %-10s  %s\n", "prediction",
-            "probability", "method", "claim");
-    for (size_t i = 0; i < r->claims->n; i++) {
-        const ts_claim *c = &r->claims->items[i];
-        bool exact = c->kind == TS_PREDICT_MOVES && ts_results_exact_claims(r);
-        if (exact) {
-            ts_term_printf(out, "  %-24s", c->id);
-            print_probability(out, r->exact->claim_p[i], NAN);
-            ts_term_printf(out, "  %-10s  %s\n", "exact", c->text);
-        }
-        if (!r->mc && exact)
-            continue;
-        double p = NAN, se = NAN;
-        if (r->mc)
-            ts_exec_tally_claim(r->mc->exec, r->mc->runs, i, &p, &se);
-        ts_term_printf(out, "  %-24s", exact ? "" : c->id);
-        print_probability(out, p, se);
-        ts_term_printf(out, "  %-10s  %s\n", "montecarlo",
-                       exact ? "" : c->text);
-    }
-    if (r->mc)
-        ts_term_printf(out,
-                       "  (\u00b1 one Monte Carlo standard error, %zu runs)\n",
-                       r->mc->runs);
-}
-
-static void print_executives(FILE *out, const ts_scenario *sc,
-                             const ts_results *r)
-{
-    if (sc->n_execs == 0)
-        return;
-    char end[16];
-    ts_month_format(ts_scenario_step_month(sc, sc->horizon), end, sizeof end);
-    ts_term_printf(out, "\n  %-30s %-20s %9s  most likely in %s\n",
-                   "executive", "now in", "P(moved)", end);
-    for (size_t e = 0; e < sc->n_execs; e++) {
-        const ts_executive *x = &sc->execs[e];
-        char name[64];
-        if (x->is_group)
-            snprintf(name, sizeof name, "%s (%.0f)", x->name.s,
-                     x->count.value);
-        else
-            snprintf(name, sizeof name, "%s", x->name.s);
-        ts_term_printf(out, "  %-30.30s %-20.20s %9.3f  %s (%.2f)\n", name,
-                ts_pool_name(sc, x->pool_index), r->exact->p_moved[e],
-                ts_pool_name(sc, r->exact->end_pool[e]),
-                r->exact->p_end[e]);
-    }
-    ts_term_printf(out,
-                   "  (P(moved): at least one move by %s; a group's numbers "
-                   "are per member)\n",
-                   end);
-}
-
-/* For each pool, the three uncertain assumptions that move its headcount
- * at the horizon most (t: a tornado of every pool at the horizon). */
-static void print_drivers(FILE *out, const ts_scenario *sc,
-                          const ts_tornado *t)
-{
-    if (!t || t->n == 0)
-        return;
-    char end[16];
-    ts_month_format(ts_scenario_step_month(sc, sc->horizon), end, sizeof end);
-    ts_term_printf(out, "\n  what moves each pool at %s most (deterministic, "
-                   "an assumption from its p05 to its p95):\n", end);
-    for (size_t j = 0; j < sc->n_pools; j++) {
-        size_t top[TS_TORNADO_DRIVERS];
-        size_t n = ts_tornado_top(t, j, TS_TORNADO_DRIVERS, top);
-        ts_term_printf(out, "  %-24s", ts_pool_name(sc, j));
-        for (size_t i = 0; i < n; i++) {
-            const ts_tornado_row *row = &t->rows[top[i]];
-            const char *name = row->name;
-            if (strncmp(name, "pools.", 6) == 0)
-                name += 6; /* the summary is wide enough as it is */
-            ts_term_printf(out, "%s%s %+.0f", i ? ", " : " ", name,
-                           row->high[j] - row->low[j]);
-        }
-        fputc('\n', out);
-    }
-}
-
 static void print_written(FILE *out, const char *dir,
                           const ts_output_plan *plan, bool drawn)
 {
@@ -522,14 +321,7 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
         note_charts_left_out(env->err, sc, ctx.charts, opt->quiet);
         st = ts_write_outputs(&plan, &ctx, &oenv, &done, d);
         if (done.committed && !opt->quiet) {
-            print_summary(env->out, sc, &r);
-            if (sc->n_shocks > 0)
-                ts_shock_print_summary(env->out, sc, r.shock_starts);
-            print_team_caps(env->out, sc, &r);
-            print_feedback(env->out, sc, &r);
-            print_drivers(env->out, sc, drivers);
-            print_executives(env->out, sc, &r);
-            print_predictions(env->out, sc, &r);
+            ts_run_summary_print(env->out, sc, &r, drivers);
             print_written(env->out, dir, &plan, done.drawn);
         }
     }
@@ -558,7 +350,7 @@ ts_status ts_command_check(const ts_options *opt, const ts_env *env,
         st = ts_explain_scenario(opt->scenario_path, env->out, d);
     else if (st == TS_OK && !opt->quiet) {
         ts_term_printf(env->out, "%s: ok\n", opt->scenario_path);
-        print_header(env->out, sc);
+        ts_run_summary_header(env->out, sc);
     }
     ts_scenario_destroy(sc);
     return st;
@@ -566,7 +358,7 @@ ts_status ts_command_check(const ts_options *opt, const ts_env *env,
 
 static void print_steady(FILE *out, const ts_scenario *sc, const ts_steady *s)
 {
-    print_header(out, sc);
+    ts_run_summary_header(out, sc);
     bool growth = false;
     for (size_t i = 0; i < sc->n_pools; i++)
         growth |= sc->pools[i].inflow_growth.value != 0;

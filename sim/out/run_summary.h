@@ -1,0 +1,19 @@
+/* The run's summary on the terminal, after its files are written. */
+#ifndef TS_RUN_SUMMARY_H
+#define TS_RUN_SUMMARY_H
+
+#include <stdio.h>
+
+#include "models/scenario.h"
+#include "sim/mc/results.h"
+#include "sim/studies/tornado.h"
+
+/* "NAME: K pools, H monthly steps from A to B[, R Monte Carlo runs]" */
+void ts_run_summary_header(FILE *out, const ts_scenario *sc);
+
+/* The whole summary of a computed run (drivers: a tornado of every pool
+ * at the horizon, or NULL). */
+void ts_run_summary_print(FILE *out, const ts_scenario *sc,
+                          const ts_results *r, const ts_tornado *drivers);
+
+#endif
