@@ -13,7 +13,6 @@
 #include "sim/cli/prepare.h"
 #include "sim/out/report.h"
 #include "sim/out/run_summary.h"
-#include "sim/engine/pull.h"
 #include "sim/mc/results.h"
 #include "sim/studies/tornado.h"
 #include "sim/out/shock_report.h"
@@ -356,30 +355,6 @@ ts_status ts_command_check(const ts_options *opt, const ts_env *env,
     return st;
 }
 
-static void print_steady(FILE *out, const ts_scenario *sc, const ts_steady *s)
-{
-    ts_run_summary_header(out, sc);
-    bool growth = false;
-    for (size_t i = 0; i < sc->n_pools; i++)
-        growth |= sc->pools[i].inflow_growth.value != 0;
-    if (growth)
-        ts_term_printf(out,
-                       "note: inflow_growth is not zero; the steady state "
-                       "holds each pool's inflow at its start rate\n");
-    if (!s->exists)
-        ts_term_printf(out, "%s\n", s->reason);
-    ts_term_printf(out, "\n  %-24s %16s %16s\n", "pool", "steady headcount",
-            "mean stay (y)");
-    for (size_t i = 0; i < s->K; i++) {
-        ts_term_printf(out, "  %-24s ", ts_pool_name(sc, i));
-        if (s->exists)
-            ts_term_printf(out, "%16.0f ", s->headcount[i]);
-        else
-            ts_term_printf(out, "%16s ", "-");
-        ts_term_printf(out, "%16.2f\n", s->mean_stay[i]);
-    }
-}
-
 /* target.csv: can `target` be the steady state? */
 static ts_status write_target(FILE *f, const void *ctx, ts_diags *d)
 {
@@ -389,66 +364,6 @@ static ts_status write_target(FILE *f, const void *ctx, ts_diags *d)
         return no_memory(d, "target.csv");
     ts_csv_write_steady_target(f, c->sc, t);
     ts_steady_target_destroy(t);
-    return TS_OK;
-}
-
-/* Whether `target` can be the steady state, and the inflows it needs. */
-static ts_status print_target(FILE *out, const ts_scenario *sc,
-                              const ts_values *v, ts_diags *d)
-{
-    ts_steady_target *t = ts_steady_target_create(sc, v);
-    if (!t)
-        return no_memory(d, "the target's inflows");
-    if (!t->complete) {
-        ts_term_printf(out, "\n  (whether `target` can be the steady state "
-                       "needs a target for every pool)\n");
-        ts_steady_target_destroy(t);
-        return TS_OK;
-    }
-    ts_term_printf(out, "\n  %-24s %16s %16s\n", "pool", "target",
-                   "inflow it needs");
-    for (size_t j = 0; j < t->K; j++)
-        ts_term_printf(out, "  %-24s %16.0f %16.0f%s\n", ts_pool_name(sc, j),
-                       t->target[j], t->required[j],
-                       ts_steady_target_negative(t, j)
-                           ? "  (negative: not attainable)"
-                           : "");
-    ts_term_printf(out, "  the target %s a steady state with non-negative "
-                   "inflows\n", t->attainable ? "is" : "is not");
-    ts_steady_target_destroy(t);
-    return TS_OK;
-}
-
-/* With pull there is no closed form: the mean-field map's stable fixed
- * points, found by iterating it (sim/engine/pull.h), or that none was found.
- */
-static ts_status print_pull_fixed(FILE *out, const ts_scenario *sc,
-                                  const ts_values *v, ts_diags *d)
-{
-    ts_timeline *t = ts_timeline_create(sc, v);
-    ts_pull_fixed *f = t ? ts_pull_fixed_create(t, v) : NULL;
-    ts_timeline_destroy(t);
-    if (!f)
-        return no_memory(d, "the fixed points");
-    ts_term_printf(out,
-                   "note: with pull the closed form below does not hold (it "
-                   "ignores the pull); the mean-field map, iterated from the "
-                   "start and from half and twice it with constant inflow:\n");
-    if (f->found == 0)
-        ts_term_printf(out, "  no fixed point found%s\n",
-                f->runaway ? ": the path grows without bound" : "");
-    for (size_t k = 0; k < f->found; k++) {
-        ts_term_printf(out, "  stable fixed point %zu:", k + 1);
-        for (size_t j = 0; j < sc->n_pools; j++)
-            ts_term_printf(out, " %s %.0f", sc->pools[j].id,
-                           f->point[k * f->K + j]);
-        fputc('\n', out);
-    }
-    if (f->found > 1)
-        ts_term_printf(
-            out, "  (more than one: where the path ends depends on where "
-                 "it starts, a tipping point lies between them)\n");
-    ts_pull_fixed_destroy(f);
     return TS_OK;
 }
 
@@ -479,15 +394,11 @@ ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
         st = no_memory(d, "steady.csv");
     if (st == TS_OK)
         st = ts_write_outputs(&plan, &ctx, &oenv, &done, d);
-    if (st == TS_OK && !opt->quiet && ts_results_pull(sc))
-        st = print_pull_fixed(env->out, sc, r.values, d);
-    if (st == TS_OK && !opt->quiet) {
-        print_steady(env->out, sc, r.steady);
-        if (sc->n_targets)
-            st = print_target(env->out, sc, r.values, d);
+    if (st == TS_OK && !opt->quiet)
+        st = ts_steady_summary_print(env->out, sc, &r, d);
+    if (st == TS_OK && !opt->quiet)
         ts_term_printf(env->out, "wrote %s/steady.csv%s\n", dir,
                 sc->n_targets ? " target.csv" : "");
-    }
     ts_results_free(&r);
     ts_scenario_destroy(sc);
     return st;

@@ -16,4 +16,11 @@ void ts_run_summary_header(FILE *out, const ts_scenario *sc);
 void ts_run_summary_print(FILE *out, const ts_scenario *sc,
                           const ts_results *r, const ts_tornado *drivers);
 
+/* The steady command's words: with pull, the mean-field map's stable
+ * fixed points; the steady state and mean stays; with `target`, whether
+ * it can be the steady state and the inflows it needs. r holds the
+ * values and the steady state. TS_ERUNTIME when memory runs out. */
+ts_status ts_steady_summary_print(FILE *out, const ts_scenario *sc,
+                                  const ts_results *r, ts_diags *d);
+
 #endif
