@@ -1,0 +1,249 @@
+/* The files a run writes (SPEC section 4): which ones, each written from
+ * the run's results by csv_out, exec_csv, shock_report and charts, and
+ * report.html after them; and the steady command's. The command line
+ * names a directory and hands the plan to ts_write_outputs. */
+#include "sim/out/run_files.h"
+
+#include "sim/out/csv_out.h"
+#include "sim/out/charts.h"
+#include "sim/out/exec_csv.h"
+#include "sim/out/report.h"
+#include "sim/out/shock_report.h"
+#include "sim/studies/steady_target.h"
+
+/* report.html beside the run's files (sim/out/report.h). */
+static ts_status finish_report(ts_outdir *o, const void *ctx, ts_diags *d)
+{
+    const ts_run_files *c = ctx;
+    ts_report_input in = {c->sc, c->r, c->path, c->drivers, c->charts,
+                          c->draw, c->cancel};
+    return ts_report_write(o, &in, d);
+}
+
+static ts_status no_memory(ts_diags *d, const char *file)
+{
+    ts_diag_add(d, ts_nowhere, "out of memory while writing %s", file);
+    return TS_ERUNTIME;
+}
+
+static ts_status write_stocks(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const ts_run_files *c = ctx;
+    ts_csv_write_stocks(f, c->sc, c->r->projection, c->r->stats);
+    return TS_OK;
+}
+
+static ts_status write_flows(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const ts_run_files *c = ctx;
+    ts_csv_write_flows(f, c->sc, c->r->timeline, c->r->projection, c->r->mc);
+    return TS_OK;
+}
+
+static ts_status write_flows_total(FILE *f, const void *ctx, ts_diags *d)
+{
+    const ts_run_files *c = ctx;
+    return ts_csv_write_flows_total(f, c->sc, c->r->timeline,
+                                    c->r->projection, c->r->mc)
+               ? TS_OK
+               : no_memory(d, "flows_total.csv");
+}
+
+static ts_status write_net_yearly(FILE *f, const void *ctx, ts_diags *d)
+{
+    const ts_run_files *c = ctx;
+    return ts_csv_write_net_yearly(f, c->sc, c->r->timeline, c->r->projection)
+               ? TS_OK
+               : no_memory(d, "net_yearly.csv");
+}
+
+static ts_status write_steady(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const ts_run_files *c = ctx;
+    ts_csv_write_steady(f, c->sc, c->r->steady);
+    return TS_OK;
+}
+
+static ts_status write_executives(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const ts_run_files *c = ctx;
+    ts_csv_write_executives(f, c->sc, c->r->exact);
+    return TS_OK;
+}
+
+static ts_status write_exec_paths(FILE *f, const void *ctx, ts_diags *d)
+{
+    const ts_run_files *c = ctx;
+    return ts_csv_write_exec_paths(f, c->sc, c->r->exact)
+               ? TS_OK
+               : no_memory(d, "executives_paths.csv");
+}
+
+static ts_status write_destinations(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const ts_run_files *c = ctx;
+    ts_csv_write_destinations(f, c->sc, c->r->exact);
+    return TS_OK;
+}
+
+static ts_status write_predictions(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const ts_run_files *c = ctx;
+    ts_csv_write_predictions(f, c->sc, c->r->claims, c->r->exact, c->r->mc,
+                             ts_results_exact_claims(c->r));
+    return TS_OK;
+}
+
+static ts_status write_prediction_curves(FILE *f, const void *ctx,
+                                         ts_diags *d)
+{
+    (void)d;
+    const ts_run_files *c = ctx;
+    ts_csv_write_prediction_curves(f, c->sc, c->r->claims, c->r->exact);
+    return TS_OK;
+}
+
+static ts_status write_shocks(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const ts_run_files *c = ctx;
+    ts_shock_write_csv(f, c->sc, c->r->shock_starts);
+    return TS_OK;
+}
+
+static ts_status write_shock_starts(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const ts_run_files *c = ctx;
+    ts_shock_write_starts_csv(f, c->sc, c->r->shock_starts);
+    return TS_OK;
+}
+
+static ts_status write_chart_script(FILE *f, const void *ctx, ts_diags *d)
+{
+    const ts_run_files *c = ctx;
+    if (!ts_charts_write_run_script(f, c->sc, c->charts,
+                                    ts_results_max_headcount(c->r),
+                                    c->r->exact)) {
+        ts_diag_add(d, ts_nowhere, "a chart template is missing from this "
+                    "build of talentsim");
+        return TS_ERUNTIME;
+    }
+    return TS_OK;
+}
+
+/* The images of the selected charts, in chart order. */
+static size_t chart_images(unsigned charts, ts_image_format format,
+                           char names[][32], const char **images)
+{
+    size_t n = 0;
+    for (int k = 0; k < TS_N_CHART_KINDS; k++)
+        if (charts & TS_CHART_BIT(k)) {
+            ts_chart_image_name(ts_chart_kind_name((ts_chart_kind)k), format,
+                                names[n], sizeof names[n]);
+            images[n] = names[n];
+            n++;
+        }
+    return n;
+}
+
+
+/* The files of a run, in the order written (charts.gp last): the pools'
+ * always, the executives', the predictions' and the shocks' when the
+ * scenario has them. */
+enum run_when { ALWAYS, WITH_EXECS, WITH_CLAIMS, WITH_SHOCKS };
+static const struct {
+    ts_output_file file;
+    enum run_when when;
+} run_table[] = {
+    {{"stocks.csv", write_stocks}, ALWAYS},
+    {{"flows.csv", write_flows}, ALWAYS},
+    {{"steady.csv", write_steady}, ALWAYS},
+    {{"flows_total.csv", write_flows_total}, ALWAYS},
+    {{"net_yearly.csv", write_net_yearly}, ALWAYS},
+    {{"executives.csv", write_executives}, WITH_EXECS},
+    {{"executives_paths.csv", write_exec_paths}, WITH_EXECS},
+    {{"executives_destinations.csv", write_destinations}, WITH_EXECS},
+    {{"predictions.csv", write_predictions}, WITH_CLAIMS},
+    {{"predictions_curve.csv", write_prediction_curves}, WITH_CLAIMS},
+    {{"shocks.csv", write_shocks}, WITH_SHOCKS},
+    {{"shocks_start.csv", write_shock_starts}, WITH_SHOCKS},
+    {{"charts.gp", write_chart_script}, ALWAYS}};
+#define N_RUN_FILES (sizeof run_table / sizeof run_table[0])
+
+static size_t run_files(const ts_scenario *sc, ts_output_file *files)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < N_RUN_FILES; i++) {
+        enum run_when w = run_table[i].when;
+        if (w == ALWAYS || (w == WITH_EXECS && sc->n_execs) ||
+            (w == WITH_CLAIMS && sc->n_predictions) ||
+            (w == WITH_SHOCKS && sc->n_shocks))
+            files[n++] = run_table[i].file;
+    }
+    return n;
+}
+
+/* Every file a run may write; those it did not write this time are
+ * removed, so that no stale output of an earlier run is left beside new
+ * results (an image of a chart no longer selected, or in the other
+ * format). */
+static const char *const *run_owned_files(ts_run_files *o)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < N_RUN_FILES; i++)
+        o->owned[n++] = run_table[i].file.name;
+    o->owned[n++] = "report.html";
+    for (int k = 0; k < TS_N_CHART_KINDS; k++)
+        for (int f = 0; f < 2; f++) {
+            char *img = o->owned_image[2 * k + f];
+            ts_chart_image_name(ts_chart_kind_name((ts_chart_kind)k),
+                                f ? TS_IMAGE_SVG : TS_IMAGE_PNG, img,
+                                sizeof o->owned_image[0]);
+            o->owned[n++] = img;
+        }
+    o->owned[n] = NULL;
+    return o->owned;
+}
+
+
+/* target.csv: can `target` be the steady state? */
+static ts_status write_target(FILE *f, const void *ctx, ts_diags *d)
+{
+    const ts_run_files *c = ctx;
+    ts_steady_target *t = ts_steady_target_create(c->sc, c->r->values);
+    if (!t)
+        return no_memory(d, "target.csv");
+    ts_csv_write_steady_target(f, c->sc, t);
+    ts_steady_target_destroy(t);
+    return TS_OK;
+}
+
+void ts_run_files_plan(ts_run_files *rf, const char *dir, bool render,
+                       bool report, ts_output_plan *plan)
+{
+    *plan = (ts_output_plan){.dir = dir, .files = rf->files,
+                             .n_files = run_files(rf->sc, rf->files),
+                             .render = render,
+                             .owned = run_owned_files(rf),
+                             .finish = report ? finish_report : NULL};
+    plan->n_images = chart_images(rf->charts, rf->sc->format, rf->image,
+                                  plan->images);
+}
+
+void ts_steady_files_plan(ts_run_files *rf, const char *dir,
+                          ts_output_plan *plan)
+{
+    static const char *const owned[] = {"steady.csv", "target.csv", NULL};
+    rf->files[0] = (ts_output_file){"steady.csv", write_steady};
+    rf->files[1] = (ts_output_file){"target.csv", write_target};
+    *plan = (ts_output_plan){.dir = dir, .files = rf->files,
+                             .n_files = rf->sc->n_targets ? 2 : 1,
+                             .owned = owned};
+}
