@@ -61,16 +61,26 @@ ts_mc_setup ts_command_mc_setup(const ts_options *opt, const ts_env *env,
                          .ranks = env->ranks};
 }
 
+/* The command's scenario with its overrides, validated, and where its
+ * outputs go. */
+static ts_status open_scenario(const ts_options *opt, ts_scenario **sc,
+                               char *dir, size_t size, ts_diags *d)
+{
+    ts_status st = ts_prepare_scenario(opt->scenario_path, opt, sc, d);
+    if (st == TS_OK)
+        ts_output_dir(opt, *sc, opt->scenario_path, dir, size);
+    return st;
+}
+
 ts_status ts_command_run(const ts_options *opt, const ts_env *env,
                          ts_diags *d)
 {
     ts_scenario *sc;
     ts_results r = {0};
     char dir[TS_PATH_MAX];
-    ts_status st = ts_prepare_scenario(opt->scenario_path, opt, &sc, d);
+    ts_status st = open_scenario(opt, &sc, dir, sizeof dir, d);
     if (st != TS_OK)
         return st;
-    ts_output_dir(opt, sc, opt->scenario_path, dir, sizeof dir);
     bool report = opt->report || opt->command == TS_CMD_REPORT;
     ts_run_files ctx = {.sc = sc, .r = &r, .charts = ts_charts_for_run(sc),
                         .path = opt->scenario_path, .draw = !opt->no_plots,
@@ -134,10 +144,9 @@ ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
     ts_scenario *sc;
     ts_results r = {0};
     char dir[TS_PATH_MAX];
-    ts_status st = ts_prepare_scenario(opt->scenario_path, opt, &sc, d);
+    ts_status st = open_scenario(opt, &sc, dir, sizeof dir, d);
     if (st != TS_OK)
         return st;
-    ts_output_dir(opt, sc, opt->scenario_path, dir, sizeof dir);
     ts_run_files ctx = {.sc = sc, .r = &r, .path = opt->scenario_path,
                         .cancel = env->cancel};
     ts_output_plan plan;
