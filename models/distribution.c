@@ -131,8 +131,7 @@ static double cdf(const ts_dist *d, double x)
             return (x - a[0]) * (x - a[0]) / ((a[2] - a[0]) * (a[1] - a[0]));
         return 1 - (a[2] - x) * (a[2] - x) / ((a[2] - a[0]) * (a[2] - a[1]));
     case TS_DIST_NORMAL: return gsl_cdf_gaussian_P(x - a[0], a[1]);
-    case TS_DIST_LOGNORMAL:
-        return x <= 0 ? 0 : gsl_cdf_lognormal_P(x, a[0], a[1]);
+    case TS_DIST_LOGNORMAL: return x <= 0 ? 0 : gsl_cdf_lognormal_P(x, a[0], a[1]);
     case TS_DIST_BETA:
         return x <= 0 ? 0 : x >= 1 ? 1 : gsl_cdf_beta_P(x, a[0], a[1]);
     case TS_DIST_NONE: break;

@@ -332,13 +332,11 @@ static ts_status set_observed_value(const ts_yaml_ctx *ctx, const ts_field *f,
             strcmp((const char *)k->data.scalar.value, "range") == 0 &&
             v->type == YAML_SEQUENCE_NODE &&
             v->data.sequence.items.top - v->data.sequence.items.start == 2) {
-            if (ts_yaml_number(ctx,
-                               yaml_document_get_node(
-                                   ctx->doc, v->data.sequence.items.start[0]),
+            if (ts_yaml_number(ctx, yaml_document_get_node(
+                                        ctx->doc, v->data.sequence.items.start[0]),
                                f->key, &lo) != TS_OK ||
-                ts_yaml_number(ctx,
-                               yaml_document_get_node(
-                                   ctx->doc, v->data.sequence.items.start[1]),
+                ts_yaml_number(ctx, yaml_document_get_node(
+                                        ctx->doc, v->data.sequence.items.start[1]),
                                f->key, &hi) != TS_OK)
                 return TS_EINPUT;
             if (!(lo < hi))

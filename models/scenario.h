@@ -62,7 +62,7 @@ typedef struct ts_pool {
     ts_param inflow_growth;
     ts_param retention;
     ts_shares to;
-    ts_param exec_move; /* executives: annual P(move); default 1 - retention */
+    ts_param exec_move;  /* executives: annual P(move); default 1 - retention */
     ts_param pull;       /* elasticity of its pull on headcount (SPEC 5) */
     ts_shares exec_to;   /* executives: where movers go; default `to` */
     bool broken;               /* a mistake inside it was reported while

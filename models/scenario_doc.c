@@ -420,9 +420,8 @@ static const char *identity(yaml_document_t *doc, const yaml_node_t *item,
     yaml_node_t *v = lookup(doc, item, key, NULL);
     if (!v && strcmp(key, "name") == 0)
         v = lookup(doc, item, "group", NULL);
-    return v && v->type == YAML_SCALAR_NODE
-               ? (const char *)v->data.scalar.value
-               : NULL;
+    return v && v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value
+                                            : NULL;
 }
 
 /* `drop: true` in a variant's item: it removes the base's. */
@@ -487,8 +486,8 @@ static int merge_items(merger *m, const char *section, const yaml_node_t *b,
             m->failed = true;
     }
     for (size_t j = 0; id && j < n_over; j++) {
-        yaml_node_t *c =
-            yaml_document_get_node(od, o->data.sequence.items.start[j]);
+        yaml_node_t *c = yaml_document_get_node(od,
+                                                o->data.sequence.items.start[j]);
         if (used[j])
             continue;
         if (drops(m, c)) {
@@ -529,10 +528,8 @@ static ts_status merge(const ts_scenario_doc *base,
         return ts_diag_add(d, ts_nowhere, "out of memory");
     }
     out->has_doc = true;
-    yaml_node_t *b =
-        yaml_document_get_root_node((yaml_document_t *)&base->doc);
-    yaml_node_t *o =
-        yaml_document_get_root_node((yaml_document_t *)&over->doc);
+    yaml_node_t *b = yaml_document_get_root_node((yaml_document_t *)&base->doc);
+    yaml_node_t *o = yaml_document_get_root_node((yaml_document_t *)&over->doc);
     m.memo[0] = calloc(base->n_nodes + 1, sizeof *m.memo[0]);
     m.memo[1] = calloc(over->n_nodes + 1, sizeof *m.memo[1]);
     if (!m.memo[0] || !m.memo[1])

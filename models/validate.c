@@ -85,8 +85,7 @@ static ts_status check_pool_params(const ts_pool *pool, size_t runs,
             st = ts_diag_add(d, p->mark, "retention must be in (0, 1]: 0 "
                              "would mean an infinite leaving rate; use a "
                              "small positive value");
-        else if (ts_check_param(p, field->key, &field->range, runs, d) !=
-                 TS_OK)
+        else if (ts_check_param(p, field->key, &field->range, runs, d) != TS_OK)
             st = TS_EINPUT;
     }
     return st;

@@ -145,8 +145,7 @@ ts_status ts_validate_calibration(ts_scenario *sc, ts_diags *d)
         ts_observation *o = &sc->observed[i];
         if (o->broken)
             continue;
-        if (observed_kind(o, d) != TS_OK ||
-            observed_pools(sc, o, d) != TS_OK ||
+        if (observed_kind(o, d) != TS_OK || observed_pools(sc, o, d) != TS_OK ||
             observed_dates(sc, o, d) != TS_OK)
             st = TS_EINPUT;
     }

@@ -91,12 +91,10 @@ static ts_status check_executive(ts_scenario *sc, size_t i, ts_diags *d)
         return TS_EINPUT;
     ts_status st = TS_OK;
     if (ts_check_param(&e->count, "count",
-                       range_of(&ts_executive_fields, "count"), sc->runs,
-                       d) != TS_OK)
+                       range_of(&ts_executive_fields, "count"), sc->runs, d) != TS_OK)
         st = TS_EINPUT;
     if (ts_check_param(&e->move, "move",
-                       range_of(&ts_executive_fields, "move"), sc->runs,
-                       d) != TS_OK)
+                       range_of(&ts_executive_fields, "move"), sc->runs, d) != TS_OK)
         st = TS_EINPUT;
     snprintf(what, sizeof what, "to of executive '%s'", e->name.s);
     snprintf(self, sizeof self, "executive '%s' starts in '%s' and names it "
@@ -178,12 +176,11 @@ static ts_status check_move_claim(ts_scenario *sc, ts_prediction *p,
     if (check_pool_list(sc, &p->to, true, what, d) != TS_OK)
         st = TS_EINPUT;
     if (ts_check_param(&p->within, "within",
-                       range_of(&ts_prediction_fields, "within"), sc->runs,
-                       d) != TS_OK ||
+                       range_of(&ts_prediction_fields, "within"), sc->runs, d) !=
+            TS_OK ||
         ts_check_param(&p->at_least, "at_least",
-                       range_of(&ts_prediction_fields, "at_least"), sc->runs,
-                       d) != TS_OK ||
-        st != TS_OK)
+                       range_of(&ts_prediction_fields, "at_least"), sc->runs, d) !=
+            TS_OK || st != TS_OK)
         return TS_EINPUT;
     if (p->within.given)
         return resolve_within(sc, p, d);

@@ -67,14 +67,14 @@ char *ts_payload_scenario(const char *const *field, const size_t *len,
         total += field[i] ? escape(esc[i], field[i], len[i]) : 0;
     }
     if ((out = malloc(total)))
-        snprintf(out, total, layout, field[TS_PAYLOAD_NAME] ? "  name: \"" : "",
-                 field[TS_PAYLOAD_NAME] ? esc[TS_PAYLOAD_NAME] : "",
-                 field[TS_PAYLOAD_NAME] ? "\"\n" : "",
-                 esc[TS_PAYLOAD_DESCRIPTION], runs, esc[TS_PAYLOAD_POOL_A],
-                 esc[TS_PAYLOAD_POOL_B], esc[TS_PAYLOAD_EVENT],
-                 esc[TS_PAYLOAD_SHOCK], esc[TS_PAYLOAD_EXECUTIVE],
-                 esc[TS_PAYLOAD_GROUP], esc[TS_PAYLOAD_MOVE_CLAIM],
-                 esc[TS_PAYLOAD_COUNT_CLAIM]);
+        snprintf(
+            out, total, layout, field[TS_PAYLOAD_NAME] ? "  name: \"" : "",
+            field[TS_PAYLOAD_NAME] ? esc[TS_PAYLOAD_NAME] : "",
+            field[TS_PAYLOAD_NAME] ? "\"\n" : "", esc[TS_PAYLOAD_DESCRIPTION],
+            runs, esc[TS_PAYLOAD_POOL_A], esc[TS_PAYLOAD_POOL_B],
+            esc[TS_PAYLOAD_EVENT], esc[TS_PAYLOAD_SHOCK],
+            esc[TS_PAYLOAD_EXECUTIVE], esc[TS_PAYLOAD_GROUP],
+            esc[TS_PAYLOAD_MOVE_CLAIM], esc[TS_PAYLOAD_COUNT_CLAIM]);
 done:
     for (size_t i = 0; i < TS_N_PAYLOAD_FIELDS; i++)
         free(esc[i]);

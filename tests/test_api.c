@@ -90,7 +90,8 @@ static double csv_cell(const char *csv, size_t step, const char *pool,
             const char *p = line;
             for (size_t c = 0; c < 3; c++)
                 p = strchr(p, ',') + 1;
-            if (strncmp(p, pool, strlen(pool)) == 0 && p[strlen(pool)] == ',') {
+            if (strncmp(p, pool, strlen(pool)) == 0 &&
+                p[strlen(pool)] == ',') {
                 p = line;
                 for (size_t c = 0; c < col; c++)
                     p = strchr(p, ',') + 1;
@@ -145,8 +146,8 @@ static void same_numbers_as_the_program(void **state)
         for (size_t p = 0; p <= 2; p++)
             for (int s = TALENTSIM_DETERMINISTIC; s <= TALENTSIM_P95; s++) {
                 double got = talentsim_stock(run[0], k, p, (talentsim_stat)s);
-                double want = csv_cell(csv, k, talentsim_scenario_pool_id(sc, p),
-                                       4 + (size_t)s);
+                double want = csv_cell(
+                    csv, k, talentsim_scenario_pool_id(sc, p), 4 + (size_t)s);
                 /* the CSV has 12 significant digits */
                 if (!(isnan(want) ? isnan(got)
                                   : fabs(got - want) <=
@@ -210,13 +211,15 @@ static void predictions(void **state)
     talentsim_run *run = NULL;
     assert_int_equal(talentsim_project(sc, &run, d), TALENTSIM_OK);
     double p, se;
-    assert_int_equal(talentsim_prediction(run, 0, TALENTSIM_EXACT, &p, &se), 1);
+    assert_int_equal(talentsim_prediction(run, 0, TALENTSIM_EXACT, &p, &se),
+                     1);
     /* X: 1 - 0.7 = 0.3 of moving in a year, all to b; each of G's three
      * members: the pool's 0.2 of leaving, half of them to b (monthly
      * steps: the chain's own probability, as count_tail's test checks) */
     assert_true(p > 0.3 && p < 1);
     assert_true(isnan(se));
-    assert_int_equal(talentsim_prediction(run, 1, TALENTSIM_EXACT, &p, &se), 0);
+    assert_int_equal(talentsim_prediction(run, 1, TALENTSIM_EXACT, &p, &se),
+                     0);
     assert_int_equal(talentsim_prediction(run, 0, TALENTSIM_MONTECARLO, &p,
                                           &se),
                      0);

@@ -23,8 +23,8 @@ static ts_status apply_overrides(ts_scenario *sc, const ts_options *opt,
                      {"--seed", "scenario.seed", opt->seed},
                      {"--format", "outputs.format", opt->format}};
     ts_status st = TS_OK;
-    for (size_t i = 0;
-         st == TS_OK && i < sizeof shortcuts / sizeof shortcuts[0]; i++) {
+    for (size_t i = 0; st == TS_OK && i < sizeof shortcuts / sizeof shortcuts[0];
+         i++) {
         if (!shortcuts[i].value)
             continue;
         char label[128];

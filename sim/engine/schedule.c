@@ -100,9 +100,8 @@ void ts_schedule_with_starts(const ts_schedule *base, const size_t *starts,
         ts_change *c = &out->items[out->n++];
         *c = *t;
         c->step = start;
-        c->until = lasts[t->shock] > SIZE_MAX - start
-                       ? SIZE_MAX
-                       : start + lasts[t->shock];
+        c->until = lasts[t->shock] > SIZE_MAX - start ? SIZE_MAX
+                                                      : start + lasts[t->shock];
     }
     qsort(out->items, out->n, sizeof *out->items, by_step);
 }

@@ -334,14 +334,12 @@ static void events_section(FILE *out, const ts_scenario *sc,
     }
     if (sc->n_shocks == 0 || !r->shock_starts)
         return;
-    fputs(
-        "<h2>Shocks</h2>\n<p class=\"note\">Events whose start is "
-        "uncertain; the projection and the exact predictions are the "
-        "mixture over their possible starts.</p>\n"
-        "<table><thead><tr>"
-        "<th>shock</th><th>chance a year</th><th>may start</th><th>lasts</th>"
-        "<th>sets</th></tr></thead>\n",
-        out);
+    fputs("<h2>Shocks</h2>\n<p class=\"note\">Events whose start is "
+          "uncertain; the projection and the exact predictions are the "
+          "mixture over their possible starts.</p>\n"
+          "<table><thead><tr>"
+          "<th>shock</th><th>chance a year</th><th>may start</th><th>lasts</th>"
+          "<th>sets</th></tr></thead>\n", out);
     for (size_t i = 0; i < sc->n_shocks; i++) {
         const ts_shock *s = &sc->shocks[i];
         char from[16], to[16];
