@@ -202,7 +202,7 @@ static ts_status check_mc_memory(const ts_scenario *sc, ts_diags *d)
  * shock over 140 steps is 5.4e9 work in 6.9 s and 0.9 GB here. */
 #define TS_MIX_BYTES_PER_CELL 72.0
 static ts_status mixture_cost(const ts_scenario *sc, double combos,
-                              const ts_shock *last, ts_diags *d)
+                              ts_mark at, ts_diags *d)
 {
     double states = 1, classes = 1, K1 = (double)sc->n_pools + 1;
     for (size_t i = 0; i < sc->n_events; i++)
@@ -220,7 +220,6 @@ static ts_status mixture_cost(const ts_scenario *sc, double combos,
     double kept = combos <= TS_MIX_KEEP_MAX ? combos : 1;
     double bytes = kept * (pool_chains + exec_chains) * K1 * K1 *
                    TS_MIX_BYTES_PER_CELL;
-    ts_mark at = last->window_mark.line ? last->window_mark : last->event.mark;
     if (work > TS_MAX_MIXTURE_WORK)
         return ts_diag_add(d, at, "the exact mixture over the shocks' starts "
                            "would build %.0f step matrices of %zu pools "
@@ -257,15 +256,17 @@ static ts_status check_shock_mixture(const ts_scenario *sc, ts_diags *d)
             last = s;
         }
     }
+    /* the last uncertain shock's window names where to shorten */
+    ts_mark at = !last                   ? ts_nowhere
+                 : last->window_mark.line ? last->window_mark
+                                          : last->event.mark;
     if (combos > TS_MAX_SHOCK_COMBINATIONS)
-        return ts_diag_add(d, last->window_mark.line ? last->window_mark
-                                                     : last->event.mark,
-                           "the shocks' possible starts make %.0f "
+        return ts_diag_add(d, at, "the shocks' possible starts make %.0f "
                            "combinations, above the %d the exact mixture "
                            "computes (it never approximates); shorten the "
                            "windows or use fewer shocks", combos,
                            TS_MAX_SHOCK_COMBINATIONS);
-    if (combos > 1 && mixture_cost(sc, combos, last, d) != TS_OK)
+    if (combos > 1 && mixture_cost(sc, combos, at, d) != TS_OK)
         return TS_EINPUT;
     double n = (double)(sc->n_pools + 1);
     if ((sc->n_shocks > 0 || ts_scenario_n_teams(sc) > 0) &&
