@@ -88,22 +88,24 @@ size_t ts_term_escape(char *out, size_t size, const char *text)
     return len;
 }
 
+/* text escaped, in a new string the caller frees; NULL when memory runs
+ * out (then nothing is printed: nothing unescaped may reach the
+ * terminal). */
+static char *escaped(const char *text)
+{
+    size_t n = ts_term_escape(NULL, 0, text);
+    char *out = malloc(n + 1);
+    if (out)
+        ts_term_escape(out, n + 1, text);
+    return out;
+}
+
 void ts_term_text(FILE *f, const char *text)
 {
-    char small[512];
-    size_t n = ts_term_escape(small, sizeof small, text);
-    if (n < sizeof small) {
-        fputs(small, f);
-        return;
-    }
-    char *big = malloc(n + 1);
-    if (!big) { /* nothing unescaped may reach the terminal */
-        fputs(small, f);
-        return;
-    }
-    ts_term_escape(big, n + 1, text);
-    fputs(big, f);
-    free(big);
+    char *shown = escaped(text);
+    if (shown)
+        fputs(shown, f);
+    free(shown);
 }
 
 void ts_term_shell_word(FILE *f, const char *path)
@@ -114,13 +116,11 @@ void ts_term_shell_word(FILE *f, const char *path)
         fputs(path, f);
         return;
     }
-    size_t n = ts_term_escape(NULL, 0, path);
-    char *shown = malloc(n + 1);
+    char *shown = escaped(path);
     if (!shown) {
         fputs("'...'", f);
         return;
     }
-    ts_term_escape(shown, n + 1, path);
     fputc('\'', f);
     for (const char *p = shown; *p; p++)
         if (*p == '\'')
@@ -233,24 +233,15 @@ static int print_text(FILE *f, const conversion *c, const char *s)
     size_t len = s ? strlen(s) : 0;
     if (c->precision >= 0 && (size_t)c->precision < len)
         len = (size_t)c->precision;
-    char *src = malloc(len + 1), spec[48], small[512];
+    char *src = malloc(len + 1), spec[48];
     if (!src)
         return -1;
-    if (len)
-        memcpy(src, s, len);
+    memcpy(src, s ? s : "", len);
     src[len] = '\0';
+    char *shown = escaped(src);
     snprintf(spec, sizeof spec, "%.*ss", (int)c->width_end, c->spec);
-    size_t n = ts_term_escape(small, sizeof small, src);
-    int r;
-    if (n < sizeof small) {
-        r = fprintf(f, spec, small);
-    } else {
-        char *big = malloc(n + 1);
-        if (big)
-            ts_term_escape(big, n + 1, src);
-        r = big ? fprintf(f, spec, big) : -1;
-        free(big);
-    }
+    int r = shown ? fprintf(f, spec, shown) : -1;
+    free(shown);
     free(src);
     return r;
 }
