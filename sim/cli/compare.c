@@ -117,14 +117,11 @@ static ts_status pick_pools(compare_ctx *c, const char *only, ts_diags *d)
             const char *hint = ts_scenario_suggest_pool(c->side[s].sc, only,
                                                         false);
             if (hint)
-                return ts_diag_add(d, ts_usage_mark,
-                                   "--pool '%s' is not a pool "
-                                   "of %s; did you mean '%s'?",
-                                   only, c->side[s].path, hint);
-            return ts_diag_add(d, ts_usage_mark,
-                               "--pool '%s' is not a pool of "
-                               "%s",
-                               only, c->side[s].path);
+                return ts_diag_add(d, ts_usage_mark, "--pool '%s' is not a "
+                                   "pool of %s; did you mean '%s'?", only,
+                                   c->side[s].path, hint);
+            return ts_diag_add(d, ts_usage_mark, "--pool '%s' is not a pool "
+                               "of %s", only, c->side[s].path);
         }
     }
     return ts_diag_add(d, ts_usage_mark, "the scenarios have no pool id in "

@@ -176,6 +176,8 @@ static const struct {
     {{"shocks_start.csv", write_shock_starts}, WITH_SHOCKS},
     {{"charts.gp", write_chart_script}, ALWAYS}};
 #define N_RUN_FILES (sizeof run_table / sizeof run_table[0])
+_Static_assert(N_RUN_FILES <= TS_RUN_FILES_MAX,
+               "ts_run_files holds every file of run_table");
 
 static size_t run_files(const ts_scenario *sc, ts_output_file *files)
 {
