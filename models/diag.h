@@ -30,7 +30,8 @@ typedef struct ts_diag {
     char message[TS_DIAG_MSG_MAX];
 } ts_diag;
 
-typedef struct ts_diags {
+/* talentsim.h's opaque talentsim_diagnostics is this. */
+typedef struct talentsim_diagnostics {
     ts_diag items[TS_DIAG_KEEP_MAX];
     size_t count;   /* kept */
     size_t total;   /* reported, including those not kept */

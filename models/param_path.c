@@ -212,6 +212,7 @@ ts_status ts_param_path_apply(ts_scenario *sc, const char *path,
                               const char *value, const char *label,
                               ts_diags *d)
 {
+    sc->validated = false;
     const char *file = ts_scenario_intern_source(sc, label);
     ts_mark m = {file ? file : "--set", 0, 0};
     if (!file)

@@ -222,7 +222,9 @@ typedef struct ts_fit_param {
     ts_param *target;         /* resolved: the parameter it sets */
 } ts_fit_param;
 
-typedef struct ts_scenario {
+/* The tag is talentsim.h's opaque handle: a library user's
+ * talentsim_scenario is this. */
+typedef struct talentsim_scenario {
     char *name;
     char *description;
     ts_mark mark;              /* the top-level mapping */
@@ -276,6 +278,9 @@ typedef struct ts_scenario {
      * inside one item only mark the item broken, so that validation can
      * still report every other error of the file. */
     bool load_fatal;
+    /* validated since it was loaded or last changed (talentsim_project
+     * takes no other) */
+    bool validated;
 } ts_scenario;
 
 /* Defaults for keys a scenario may leave out (documented in the README). */

@@ -314,6 +314,7 @@ static bool any_broken(const ts_scenario *sc)
  * scenario loaded with mistakes has them marked broken: skipped). */
 ts_status ts_scenario_validate(ts_scenario *sc, ts_diags *d)
 {
+    sc->validated = false;
     bool axis = check_time_axis(sc, d) == TS_OK;
     bool refs = check_ids(sc, d) == TS_OK && ids_loaded(sc);
     ts_status st = axis && refs ? TS_OK : TS_EINPUT;
@@ -348,5 +349,7 @@ ts_status ts_scenario_validate(ts_scenario *sc, ts_diags *d)
     if (check_people_limit(sc, d) != TS_OK ||
         check_shock_mixture(sc, d) != TS_OK)
         return TS_EINPUT;
-    return check_mc_memory(sc, d);
+    st = check_mc_memory(sc, d);
+    sc->validated = st == TS_OK;
+    return st;
 }

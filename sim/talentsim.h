@@ -83,7 +83,8 @@ TALENTSIM_API void talentsim_diagnostic_format(
 typedef struct talentsim_scenario talentsim_scenario;
 
 /* Loads a scenario file (and the bases it extends). Syntax, types and
- * keys are checked here; ranges and references by _validate. */
+ * keys are checked here; ranges and references by _validate. A file
+ * that does not load also has the rest of its mistakes reported. */
 TALENTSIM_API talentsim_status talentsim_scenario_load_file(
     const char *path, talentsim_scenario **out, talentsim_diagnostics *d);
 /* The same from len bytes of text, named `name` in diagnostics (and
@@ -97,6 +98,11 @@ TALENTSIM_API talentsim_status talentsim_scenario_load_string(
  * --set does; validate afterwards. */
 TALENTSIM_API talentsim_status talentsim_scenario_set(
     talentsim_scenario *sc, const char *assignment, talentsim_diagnostics *d);
+/* The same for PATH and VALUE apart, with the name the change has for
+ * the user in messages (a program's option: "--runs 5"). */
+TALENTSIM_API talentsim_status talentsim_scenario_override(
+    talentsim_scenario *sc, const char *path, const char *value,
+    const char *label, talentsim_diagnostics *d);
 /* Every check of SPEC section 2, every error in one call. A scenario is
  * projected only once it has validated. */
 TALENTSIM_API talentsim_status talentsim_scenario_validate(
@@ -134,7 +140,19 @@ typedef struct talentsim_options {
     const volatile sig_atomic_t *cancel; /* nonzero stops it; NULL: none */
     talentsim_progress_fn progress;      /* NULL: none */
     void *progress_user;
+    int no_process_noise;  /* each run the projection of its draws */
+    /* An MPI job (a library built with TALENTSIM_MPI, after
+     * talentsim_mpi_init): this process is rank `rank` of `ranks`, runs
+     * its share of the runs, and ends with every run's results, the same
+     * as one process's. ranks 0: this process runs them all. */
+    int rank, ranks;
 } talentsim_options;
+
+/* Starts MPI in a library built with it (main's argc and argv) and says
+ * which process of how many this is; elsewhere rank 0 of 1. */
+TALENTSIM_API void talentsim_mpi_init(int *argc, char ***argv, int *rank,
+                                      int *ranks);
+TALENTSIM_API void talentsim_mpi_finish(void);
 
 /* The deterministic projection of a validated scenario, its steady state
  * and its exact executive probabilities. */
@@ -148,6 +166,15 @@ TALENTSIM_API talentsim_status talentsim_simulate(
     talentsim_run *run, const talentsim_options *opt,
     talentsim_diagnostics *d);
 TALENTSIM_API void talentsim_run_destroy(talentsim_run *run);
+/* The steady state alone (the `steady` command), without the projection:
+ * read with talentsim_steady_stock. */
+TALENTSIM_API talentsim_status talentsim_steady(
+    const talentsim_scenario *sc, talentsim_run **out,
+    talentsim_diagnostics *d);
+/* Pool's headcount in the steady state (SPEC section 1); NaN when the
+ * scenario has none (nobody leaves) or pool is out of range. */
+TALENTSIM_API double talentsim_steady_stock(const talentsim_run *run,
+                                            size_t pool);
 
 typedef enum talentsim_stat {
     TALENTSIM_DETERMINISTIC,

@@ -7,6 +7,7 @@
 
 #include "models/loader.h"
 #include "models/validate.h"
+#include "sim/mc/results.h"
 
 /* Loads and validates text; prints the diagnostics and returns NULL when
  * it does not validate. */

@@ -15,28 +15,19 @@
 #include "sim/mc/flow_sums.h"
 #include "sim/mc/results.h"
 
-struct talentsim_diagnostics {
-    ts_diags d;
-};
-
-struct talentsim_scenario {
-    ts_scenario *sc;
-    bool validated;   /* since the last change */
-};
-
-struct talentsim_run {
-    const ts_scenario *sc;
-    ts_results r;
-};
+/* The handles are the engine's own types under the public names (their
+ * tags): talentsim_diagnostics is ts_diags (models/diag.h),
+ * talentsim_scenario ts_scenario (models/scenario.h), talentsim_run
+ * ts_results (sim/mc/results.h). A program sees them opaque; the layers
+ * above, which the command line calls, take either name. */
+_Static_assert(TALENTSIM_OK == (int)TS_OK && TALENTSIM_EINPUT == (int)TS_EINPUT
+               && TALENTSIM_ERUNTIME == (int)TS_ERUNTIME &&
+               TALENTSIM_ECANCEL == (int)TS_ECANCEL,
+               "talentsim_status mirrors ts_status");
 
 static talentsim_status status_of(ts_status st)
 {
-    switch (st) {
-    case TS_OK: return TALENTSIM_OK;
-    case TS_EINPUT: return TALENTSIM_EINPUT;
-    case TS_ECANCEL: return TALENTSIM_ECANCEL;
-    default: return TALENTSIM_ERUNTIME;
-    }
+    return (talentsim_status)st;
 }
 
 const char *talentsim_version(void)
@@ -50,7 +41,7 @@ talentsim_diagnostics *talentsim_diagnostics_create(void)
 {
     talentsim_diagnostics *d = malloc(sizeof *d);
     if (d)
-        ts_diags_init(&d->d);
+        ts_diags_init(d);
     return d;
 }
 
@@ -61,22 +52,22 @@ void talentsim_diagnostics_destroy(talentsim_diagnostics *d)
 
 void talentsim_diagnostics_clear(talentsim_diagnostics *d)
 {
-    ts_diags_init(&d->d);
+    ts_diags_init(d);
 }
 
 size_t talentsim_diagnostics_count(const talentsim_diagnostics *d)
 {
-    return d->d.count;
+    return d->count;
 }
 
 size_t talentsim_diagnostics_total(const talentsim_diagnostics *d)
 {
-    return d->d.total;
+    return d->total;
 }
 
 static const ts_diag *item(const talentsim_diagnostics *d, size_t i)
 {
-    return i < d->d.count ? &d->d.items[i] : NULL;
+    return i < d->count ? &d->items[i] : NULL;
 }
 
 const char *talentsim_diagnostic_file(const talentsim_diagnostics *d,
@@ -114,22 +105,20 @@ void talentsim_diagnostic_format(const talentsim_diagnostics *d, size_t i,
 
 /* ---- scenarios ----------------------------------------------------- */
 
-static talentsim_status wrap(ts_status st, ts_scenario *sc,
-                             talentsim_scenario **out,
-                             talentsim_diagnostics *d)
+/* A file that does not load has the rest of its mistakes reported too:
+ * what loaded is validated, then let go. */
+static talentsim_status loaded(ts_status st, ts_scenario *sc,
+                               talentsim_scenario **out,
+                               talentsim_diagnostics *d)
 {
-    *out = NULL;
-    if (st != TS_OK)
-        return status_of(st);
-    talentsim_scenario *h = calloc(1, sizeof *h);
-    if (!h) {
+    if (st != TS_OK && sc)
+        ts_scenario_validate(sc, d);
+    if (st != TS_OK) {
         ts_scenario_destroy(sc);
-        ts_diag_add(&d->d, ts_nowhere, "out of memory");
-        return TALENTSIM_ERUNTIME;
+        sc = NULL;
     }
-    h->sc = sc;
-    *out = h;
-    return TALENTSIM_OK;
+    *out = sc;
+    return status_of(st);
 }
 
 talentsim_status talentsim_scenario_load_file(const char *path,
@@ -137,8 +126,8 @@ talentsim_status talentsim_scenario_load_file(const char *path,
                                               talentsim_diagnostics *d)
 {
     ts_scenario *sc = NULL;
-    ts_status st = ts_scenario_load(path, &sc, &d->d);
-    return wrap(st, sc, out, d);
+    ts_status st = ts_scenario_load_partial(path, &sc, d);
+    return loaded(st, sc, out, d);
 }
 
 talentsim_status talentsim_scenario_load_string(const char *text, size_t len,
@@ -152,102 +141,106 @@ talentsim_status talentsim_scenario_load_string(const char *text, size_t len,
     char *path = malloc(size);
     if (!path) {
         *out = NULL;
-        ts_diag_add(&d->d, ts_nowhere, "out of memory");
+        ts_diag_add(d, ts_nowhere, "out of memory");
         return TALENTSIM_ERUNTIME;
     }
     snprintf(path, size, "%s%s%s", dir ? dir : "", dir ? "/" : "", name);
     ts_scenario *sc = NULL;
-    ts_status st = ts_scenario_load_string(text, len, path, &sc, &d->d);
+    ts_status st = ts_scenario_load_string_partial(text, len, path, &sc, d);
     free(path);
-    return wrap(st, sc, out, d);
+    return loaded(st, sc, out, d);
 }
 
 talentsim_status talentsim_scenario_set(talentsim_scenario *sc,
                                         const char *assignment,
                                         talentsim_diagnostics *d)
 {
-    sc->validated = false;
-    return status_of(ts_param_set_assignment(sc->sc, assignment, &d->d));
+    return status_of(ts_param_set_assignment(sc, assignment, d));
+}
+
+talentsim_status talentsim_scenario_override(talentsim_scenario *sc,
+                                             const char *path,
+                                             const char *value,
+                                             const char *label,
+                                             talentsim_diagnostics *d)
+{
+    return status_of(ts_param_path_apply(sc, path, value, label, d));
 }
 
 talentsim_status talentsim_scenario_validate(talentsim_scenario *sc,
                                              talentsim_diagnostics *d)
 {
-    ts_status st = ts_scenario_validate(sc->sc, &d->d);
-    sc->validated = st == TS_OK;
-    return status_of(st);
+    return status_of(ts_scenario_validate(sc, d));
 }
 
 void talentsim_scenario_destroy(talentsim_scenario *sc)
 {
-    if (!sc)
-        return;
-    ts_scenario_destroy(sc->sc);
-    free(sc);
+    ts_scenario_destroy(sc);
 }
 
 const char *talentsim_scenario_name(const talentsim_scenario *sc)
 {
-    return sc->sc->name;
+    return sc->name;
 }
 
 size_t talentsim_scenario_pools(const talentsim_scenario *sc)
 {
-    return sc->sc->n_pools;
+    return sc->n_pools;
 }
 
 const char *talentsim_scenario_pool_id(const talentsim_scenario *sc,
                                        size_t pool)
 {
-    return pool <= sc->sc->n_pools ? ts_pool_name(sc->sc, pool) : NULL;
+    return pool <= sc->n_pools ? ts_pool_name(sc, pool) : NULL;
 }
 
 size_t talentsim_scenario_steps(const talentsim_scenario *sc)
 {
-    return sc->sc->horizon;
+    return sc->horizon;
 }
 
 void talentsim_scenario_date(const talentsim_scenario *sc, size_t step,
                              char *buf, size_t size)
 {
-    ts_month_format(ts_scenario_step_month(sc->sc, step), buf, size);
+    ts_month_format(ts_scenario_step_month(sc, step), buf, size);
 }
 
 size_t talentsim_scenario_runs(const talentsim_scenario *sc)
 {
-    return sc->sc->runs;
+    return sc->runs;
 }
 
 size_t talentsim_scenario_predictions(const talentsim_scenario *sc)
 {
-    return sc->sc->n_predictions;
+    return sc->n_predictions;
 }
 
 const char *talentsim_scenario_prediction_id(const talentsim_scenario *sc,
                                              size_t i)
 {
-    return i < sc->sc->n_predictions ? sc->sc->predictions[i].id.s : NULL;
+    return i < sc->n_predictions ? sc->predictions[i].id.s : NULL;
 }
 
 /* ---- runs ---------------------------------------------------------- */
 
-talentsim_status talentsim_project(const talentsim_scenario *sc,
-                                   talentsim_run **out,
-                                   talentsim_diagnostics *d)
+/* A run of sc computed by fill (the projection, or the steady state). */
+static talentsim_status new_run(const talentsim_scenario *sc,
+                                ts_status (*fill)(const ts_scenario *,
+                                                  ts_results *, ts_diags *),
+                                talentsim_run **out, talentsim_diagnostics *d)
 {
     *out = NULL;
     if (!sc->validated) {
-        ts_diag_add(&d->d, ts_nowhere, "the scenario has not been validated "
+        ts_diag_add(d, ts_nowhere, "the scenario has not been validated "
                     "since it was loaded or changed");
         return TALENTSIM_EINPUT;
     }
     talentsim_run *run = calloc(1, sizeof *run);
     if (!run) {
-        ts_diag_add(&d->d, ts_nowhere, "out of memory");
+        ts_diag_add(d, ts_nowhere, "out of memory");
         return TALENTSIM_ERUNTIME;
     }
-    run->sc = sc->sc;
-    ts_status st = ts_results_deterministic(sc->sc, &run->r, &d->d);
+    ts_status st = fill(sc, run, d);
     if (st != TS_OK) {
         talentsim_run_destroy(run);
         return status_of(st);
@@ -256,19 +249,56 @@ talentsim_status talentsim_project(const talentsim_scenario *sc,
     return TALENTSIM_OK;
 }
 
+talentsim_status talentsim_project(const talentsim_scenario *sc,
+                                   talentsim_run **out,
+                                   talentsim_diagnostics *d)
+{
+    return new_run(sc, ts_results_deterministic, out, d);
+}
+
+talentsim_status talentsim_steady(const talentsim_scenario *sc,
+                                  talentsim_run **out,
+                                  talentsim_diagnostics *d)
+{
+    return new_run(sc, ts_results_steady, out, d);
+}
+
+double talentsim_steady_stock(const talentsim_run *run, size_t pool)
+{
+    const ts_steady *s = run->steady;
+    return s && s->exists && pool < run->sc->n_pools ? s->headcount[pool]
+                                                    : NAN;
+}
+
+void talentsim_mpi_init(int *argc, char ***argv, int *rank, int *ranks)
+{
+    ts_ranks r;
+    ts_ranks_init(argc, argv, &r);
+    *rank = r.rank;
+    *ranks = r.size;
+}
+
+void talentsim_mpi_finish(void)
+{
+    ts_ranks_finish();
+}
+
 talentsim_status talentsim_simulate(talentsim_run *run,
                                     const talentsim_options *opt,
                                     talentsim_diagnostics *d)
 {
-    if (run->r.mc)
-        return TALENTSIM_OK; /* already simulated */
-    ts_mc_setup setup = {.threads = opt && opt->threads ? opt->threads : 1};
-    if (opt) {
-        setup.cancel = opt->cancel;
-        setup.progress = opt->progress;
-        setup.progress_ctx = opt->progress_user;
-    }
-    ts_status st = ts_results_monte_carlo(run->sc, &setup, &run->r, &d->d);
+    if (run->mc || !run->projection)
+        return TALENTSIM_OK; /* already simulated, or a steady state */
+    talentsim_options none = {0};
+    opt = opt ? opt : &none;
+    ts_ranks ranks = {opt->rank, opt->ranks};
+    ts_mc_setup setup = {.threads = opt->threads ? opt->threads : 1,
+                         .cancel = opt->cancel,
+                         .progress = opt->progress,
+                         .progress_ctx = opt->progress_user,
+                         .no_process_noise = opt->no_process_noise != 0,
+                         .ranks = opt->ranks > 0 ? &ranks : NULL};
+    ts_status st = ts_results_monte_carlo(run->sc, &setup, run, d);
     if (st == TS_OK && setup.progress && run->sc->runs > 0)
         setup.progress(setup.progress_ctx, run->sc->runs, run->sc->runs);
     return status_of(st);
@@ -278,7 +308,7 @@ void talentsim_run_destroy(talentsim_run *run)
 {
     if (!run)
         return;
-    ts_results_free(&run->r);
+    ts_results_free(run);
     free(run);
 }
 
@@ -286,12 +316,12 @@ double talentsim_stock(const talentsim_run *run, size_t step, size_t pool,
                        talentsim_stat stat)
 {
     size_t n = run->sc->n_pools + 1;
-    const ts_mc_stats *s = run->r.stats;
-    if (step > run->sc->horizon || pool >= n)
+    const ts_mc_stats *s = run->stats;
+    if (!run->projection || step > run->sc->horizon || pool >= n)
         return NAN;
     size_t at = step * n + pool;
     if (stat == TALENTSIM_DETERMINISTIC)
-        return run->r.projection->stock[at];
+        return run->projection->stock[at];
     if (!s)
         return NAN;
     switch (stat) {
@@ -310,20 +340,21 @@ double talentsim_flow(const talentsim_run *run, size_t step, size_t from,
                       size_t to, talentsim_stat stat)
 {
     size_t n = run->sc->n_pools + 1;
-    if (step >= run->sc->horizon || from >= n || to >= n)
+    if (!run->projection || step >= run->sc->horizon || from >= n ||
+        to >= n)
         return NAN;
     if (stat != TALENTSIM_DETERMINISTIC &&
-        !(stat == TALENTSIM_MEAN && run->r.mc))
+        !(stat == TALENTSIM_MEAN && run->mc))
         return NAN;
     /* one step's n x n flows, so that readers never share scratch */
     double *sum = malloc(n * n * sizeof *sum), v = NAN;
     if (!sum)
         return NAN;
     if (stat == TALENTSIM_DETERMINISTIC)
-        ts_flow_sum_projected(run->r.projection, run->r.timeline, step,
+        ts_flow_sum_projected(run->projection, run->timeline, step,
                               step + 1, sum);
     else
-        ts_flow_sum_mc(run->r.mc, step, step + 1, sum);
+        ts_flow_sum_mc(run->mc, step, step + 1, sum);
     v = sum[from * n + to];
     free(sum);
     return v;
@@ -332,19 +363,19 @@ double talentsim_flow(const talentsim_run *run, size_t step, size_t from,
 int talentsim_prediction(const talentsim_run *run, size_t i,
                          talentsim_method method, double *p, double *stderr_p)
 {
-    const ts_claims *c = run->r.claims;
+    const ts_claims *c = run->claims;
     *p = *stderr_p = NAN;
     if (!c || i >= c->n)
         return 0;
     if (method == TALENTSIM_EXACT) {
         if (c->items[i].kind != TS_PREDICT_MOVES ||
-            !ts_results_exact_claims(&run->r))
+            !ts_results_exact_claims(run))
             return 0;
-        *p = run->r.exact->claim_p[i];
+        *p = run->exact->claim_p[i];
         return 1;
     }
-    if (!run->r.mc)
+    if (!run->mc)
         return 0;
-    ts_exec_tally_claim(run->r.mc->exec, run->r.mc->runs, i, p, stderr_p);
+    ts_exec_tally_claim(run->mc->exec, run->mc->runs, i, p, stderr_p);
     return 1;
 }

@@ -10,7 +10,6 @@
 #include "sim/cli/prepare.h"
 #include "sim/out/run_files.h"
 #include "sim/out/run_summary.h"
-#include "sim/mc/results.h"
 #include "sim/studies/tornado.h"
 #include "sim/out/terminal.h"
 #include "models/limits.h"
@@ -48,17 +47,37 @@ static void note_charts_left_out(FILE *err, const ts_scenario *sc,
     }
 }
 
-ts_mc_setup ts_command_mc_setup(const ts_options *opt, const ts_env *env,
-                                const char *label, ts_progress *bar)
+talentsim_options ts_command_mc_setup(const ts_options *opt,
+                                      const ts_env *env, const char *label,
+                                      ts_progress *bar)
 {
     bool drawn = env->err_is_terminal && !opt->quiet;
     ts_progress_init(bar, env->err, drawn, label);
-    return (ts_mc_setup){.threads = ts_thread_count(opt),
-                         .cancel = env->cancel,
-                         .progress = drawn ? ts_progress_update : NULL,
-                         .progress_ctx = bar,
-                         .no_process_noise = opt->no_process_noise,
-                         .ranks = env->ranks};
+    return (talentsim_options){.threads = ts_thread_count(opt),
+                               .cancel = env->cancel,
+                               .progress = drawn ? ts_progress_update : NULL,
+                               .progress_user = bar,
+                               .no_process_noise = opt->no_process_noise,
+                               .rank = env->rank,
+                               .ranks = env->ranks};
+}
+
+/* The scenario's projection and its runs: *run is NULL unless TS_OK. */
+ts_status ts_command_compute(const ts_options *opt, const ts_env *env,
+                             const ts_scenario *sc, const char *label,
+                             talentsim_run **run, ts_diags *d)
+{
+    ts_progress bar;
+    talentsim_options setup = ts_command_mc_setup(opt, env, label, &bar);
+    ts_status st = ts_from_api(talentsim_project(sc, run, d));
+    if (st == TS_OK)
+        st = ts_from_api(talentsim_simulate(*run, &setup, d));
+    ts_progress_finish(&bar);
+    if (st != TS_OK) {
+        talentsim_run_destroy(*run);
+        *run = NULL;
+    }
+    return st;
 }
 
 /* The command's scenario with its overrides, validated, and where its
@@ -76,42 +95,37 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
                          ts_diags *d)
 {
     ts_scenario *sc;
-    ts_results r = {0};
+    talentsim_run *r = NULL;
     char dir[TS_PATH_MAX];
     ts_status st = open_scenario(opt, &sc, dir, sizeof dir, d);
     if (st != TS_OK)
         return st;
     bool report = opt->report || opt->command == TS_CMD_REPORT;
-    ts_run_files ctx = {.sc = sc, .r = &r, .charts = ts_charts_for_run(sc),
+    st = ts_command_compute(opt, env, sc, "simulating", &r, d);
+    ts_run_files ctx = {.sc = sc, .r = r, .charts = ts_charts_for_run(sc),
                         .path = opt->scenario_path, .draw = !opt->no_plots,
                         .cancel = env->cancel};
     ts_output_plan plan;
     ts_run_files_plan(&ctx, dir, !opt->no_plots, report, &plan);
-    ts_progress bar;
-    ts_mc_setup setup = ts_command_mc_setup(opt, env, "simulating", &bar);
     ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
-                          env->ranks && env->ranks->rank > 0};
+                          env->rank > 0};
     ts_output_outcome done;
-    st = ts_results_deterministic(sc, &r, d);
-    if (st == TS_OK)
-        st = ts_results_monte_carlo(sc, &setup, &r, d);
-    ts_progress_finish(&bar);
     ts_tornado *drivers = NULL; /* the summary's and the report's */
     if (st == TS_OK && !oenv.skip && (report || !opt->quiet))
-        ctx.drivers = drivers = ts_tornado_create(sc, &r, sc->horizon, d);
+        ctx.drivers = drivers = ts_tornado_create(sc, r, sc->horizon, d);
     if (st == TS_OK) {
         note_charts_left_out(env->err, sc, ctx.charts, opt->quiet);
         st = ts_write_outputs(&plan, &ctx, &oenv, &done, d);
         if (done.committed && !opt->quiet) {
-            ts_run_summary_print(env->out, sc, &r, drivers);
+            ts_run_summary_print(env->out, sc, r, drivers);
             print_written(env->out, dir, &plan, done.drawn);
         }
     }
     if (st == TS_ECANCEL)
         ts_outputs_interrupted(dir, d);
     ts_tornado_destroy(drivers);
-    ts_results_free(&r);
-    ts_scenario_destroy(sc);
+    talentsim_run_destroy(r);
+    talentsim_scenario_destroy(sc);
     return st;
 }
 
@@ -123,10 +137,10 @@ ts_status ts_command_check(const ts_options *opt, const ts_env *env,
     if (st != TS_OK)
         return st;
     /* a pull's runaway shows only on its mean-field path: compute it */
-    if (ts_results_pull(sc)) {
-        ts_results r = {0};
-        st = ts_results_deterministic(sc, &r, d);
-        ts_results_free(&r);
+    if (ts_scenario_pulls(sc)) {
+        talentsim_run *r = NULL;
+        st = ts_from_api(talentsim_project(sc, &r, d));
+        talentsim_run_destroy(r);
     }
     if (st == TS_OK && opt->explain)
         st = ts_explain_scenario(opt->scenario_path, env->out, d);
@@ -134,7 +148,7 @@ ts_status ts_command_check(const ts_options *opt, const ts_env *env,
         ts_term_printf(env->out, "%s: ok\n", opt->scenario_path);
         ts_run_summary_header(env->out, sc);
     }
-    ts_scenario_destroy(sc);
+    talentsim_scenario_destroy(sc);
     return st;
 }
 
@@ -142,34 +156,29 @@ ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
                             ts_diags *d)
 {
     ts_scenario *sc;
-    ts_results r = {0};
+    talentsim_run *r = NULL;
     char dir[TS_PATH_MAX];
     ts_status st = open_scenario(opt, &sc, dir, sizeof dir, d);
-    if (st != TS_OK)
+    if (st == TS_OK)
+        st = ts_from_api(talentsim_steady(sc, &r, d));
+    if (st != TS_OK) {
+        talentsim_scenario_destroy(sc);
         return st;
-    ts_run_files ctx = {.sc = sc, .r = &r, .path = opt->scenario_path,
+    }
+    ts_run_files ctx = {.sc = sc, .r = r, .path = opt->scenario_path,
                         .cancel = env->cancel};
     ts_output_plan plan;
     ts_steady_files_plan(&ctx, dir, &plan);
     ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
-                          env->ranks && env->ranks->rank > 0};
+                          env->rank > 0};
     ts_output_outcome done;
-    if ((r.values = ts_values_create(sc->n_pools))) {
-        ts_values_from_scenario(sc, r.values);
-        r.steady = ts_steady_create(sc, r.values);
-    }
-    if (!r.steady) {
-        ts_diag_add(d, ts_nowhere, "out of memory while writing steady.csv");
-        st = TS_ERUNTIME;
-    }
-    if (st == TS_OK)
-        st = ts_write_outputs(&plan, &ctx, &oenv, &done, d);
+    st = ts_write_outputs(&plan, &ctx, &oenv, &done, d);
     if (st == TS_OK && !opt->quiet)
-        st = ts_steady_summary_print(env->out, sc, &r, d);
+        st = ts_steady_summary_print(env->out, sc, r, d);
     if (st == TS_OK && !opt->quiet)
         ts_term_printf(env->out, "wrote %s/steady.csv%s\n", dir,
                 sc->n_targets ? " target.csv" : "");
-    ts_results_free(&r);
-    ts_scenario_destroy(sc);
+    talentsim_run_destroy(r);
+    talentsim_scenario_destroy(sc);
     return st;
 }

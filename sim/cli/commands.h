@@ -7,10 +7,10 @@
 #include <stdio.h>
 
 #include "models/diag.h"
+#include "models/scenario.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/progress.h"
-#include "sim/mc/ranks.h"
-#include "sim/mc/results.h"
+#include "sim/talentsim.h"
 
 /* What the commands may use of the process: streams, the flag the SIGINT
  * and SIGTERM handler raises, and the count that keeps it from ending
@@ -21,15 +21,22 @@ typedef struct ts_env {
     bool err_is_terminal;
     const volatile sig_atomic_t *cancel;
     volatile sig_atomic_t *hold;    /* see ts_output_env */
-    const ts_ranks *ranks;      /* MPI: this process among all; rank 0
-                                   writes the outputs */
+    int rank, ranks;            /* MPI: this process of how many (0 of 1
+                                   without); rank 0 writes the outputs */
 } ts_env;
 
 /* How a command runs its Monte Carlo: --threads, the cancel flag, and a
  * progress bar `label` on stderr when it is a terminal and not --quiet
  * (bar is set up here; the caller finishes it). */
-ts_mc_setup ts_command_mc_setup(const ts_options *opt, const ts_env *env,
-                                const char *label, ts_progress *bar);
+talentsim_options ts_command_mc_setup(const ts_options *opt,
+                                      const ts_env *env, const char *label,
+                                      ts_progress *bar);
+
+/* The scenario's projection, then its runs with a progress bar `label`;
+ * *run is NULL unless TS_OK. */
+ts_status ts_command_compute(const ts_options *opt, const ts_env *env,
+                             const ts_scenario *sc, const char *label,
+                             talentsim_run **run, ts_diags *d);
 
 ts_status ts_command_run(const ts_options *opt, const ts_env *env,
                          ts_diags *d);

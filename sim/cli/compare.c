@@ -5,16 +5,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <gsl/gsl_statistics_double.h>
-
 #include "models/limits.h"
 #include "sim/out/charts.h"
-#include "sim/out/csv_out.h"
+#include "sim/out/csv_text.h"
 #include "sim/out/outputs.h"
 #include "sim/out/gnuplot.h"
 #include "sim/cli/prepare.h"
 #include "sim/out/report.h"
-#include "sim/mc/results.h"
+#include "sim/studies/paired_diff.h"
 #include "sim/out/terminal.h"
 
 static const char *const compare_owned[] = {
@@ -25,26 +23,16 @@ static const char *const compare_owned[] = {
 typedef struct compare_side {
     const char *path;
     ts_scenario *sc;
-    ts_results r;
+    talentsim_run *r;
     char name[160];            /* how charts and tables call it */
 } compare_side;
-
-/* Paired differences from the first scenario (SPEC section 6): run r of
- * a scenario against run r of the first, which drew the same random
- * numbers, at the dates both have. */
-typedef struct compare_diff {
-    size_t n_dates;            /* per side: dates shared with the first */
-    size_t *step_a, *step_s;   /* their steps in the first and this side */
-    double *q;                 /* pools x dates x 3: p05, p50, p95 */
-    double *det;               /* pools x dates: deterministic difference */
-} compare_diff;
 
 typedef struct compare_ctx {
     compare_side side[TS_MAX_COMPARE];
     size_t n_sides;
     size_t index[TS_MAX_COMPARE][TS_MAX_POOLS + 1];  /* pool per side */
     size_t n;                  /* pools compared */
-    compare_diff diff[TS_MAX_COMPARE];  /* [0] unused */
+    ts_paired_diff diff[TS_MAX_COMPARE];  /* from the first; [0] unused */
     bool paired;               /* every side kept every run's stocks */
     bool draw;                 /* gnuplot may run (the report's charts) */
     const volatile sig_atomic_t *cancel;
@@ -53,12 +41,9 @@ typedef struct compare_ctx {
 static void compare_free(compare_ctx *c)
 {
     for (size_t s = 0; s < c->n_sides; s++) {
-        ts_results_free(&c->side[s].r);
-        ts_scenario_destroy(c->side[s].sc);
-        free(c->diff[s].step_a);
-        free(c->diff[s].step_s);
-        free(c->diff[s].q);
-        free(c->diff[s].det);
+        talentsim_run_destroy(c->side[s].r);
+        talentsim_scenario_destroy(c->side[s].sc);
+        ts_paired_diff_free(&c->diff[s]);
     }
 }
 
@@ -154,63 +139,6 @@ static void note_unshared(FILE *err, const compare_ctx *c)
     }
 }
 
-static double stat_or_nan(const ts_results *r, size_t q, size_t cell)
-{
-    return r->stats ? r->stats->q[q][cell] : NAN;
-}
-
-/* The step of sc dated m, or SIZE_MAX when no stock is dated m. */
-static int by_value(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
-
-/* Side s against the first: at each date both have, per pool, the
- * percentiles of the runs' paired differences. */
-static bool pair_side(compare_ctx *c, size_t s, double *buf)
-{
-    static const double levels[3] = {0.05, 0.5, 0.95};
-    const compare_side *a = &c->side[0], *b = &c->side[s];
-    compare_diff *x = &c->diff[s];
-    size_t ha = a->sc->horizon, na = a->sc->n_pools + 1,
-           nb = b->sc->n_pools + 1;
-    size_t runs = a->sc->runs < b->sc->runs ? a->sc->runs : b->sc->runs;
-    x->step_a = malloc((ha + 1) * sizeof *x->step_a);
-    x->step_s = malloc((ha + 1) * sizeof *x->step_s);
-    if (!x->step_a || !x->step_s)
-        return false;
-    for (size_t k = 0; k <= ha; k++) {
-        size_t kb =
-            ts_scenario_month_step(b->sc, ts_scenario_step_month(a->sc, k));
-        if (kb == SIZE_MAX)
-            continue;
-        x->step_a[x->n_dates] = k;
-        x->step_s[x->n_dates++] = kb;
-    }
-    x->q = malloc((c->n * x->n_dates * 3 + 1) * sizeof *x->q);
-    x->det = malloc((c->n * x->n_dates + 1) * sizeof *x->det);
-    if (!x->q || !x->det)
-        return false;
-    for (size_t p = 0; p < c->n; p++)
-        for (size_t t = 0; t < x->n_dates; t++) {
-            size_t ka = x->step_a[t], kb = x->step_s[t];
-            size_t ja = c->index[0][p], jb = c->index[s][p];
-            for (size_t r = 0; r < runs; r++)
-                buf[r] = (double)ts_mc_stock(b->r.mc, r, kb, jb) -
-                         (double)ts_mc_stock(a->r.mc, r, ka, ja);
-            qsort(buf, runs, sizeof *buf, by_value);
-            double *q = x->q + (p * x->n_dates + t) * 3;
-            for (int i = 0; i < 3; i++)
-                q[i] = gsl_stats_quantile_from_sorted_data(buf, 1, runs,
-                                                           levels[i]);
-            x->det[p * x->n_dates + t] =
-                b->r.projection->stock[kb * nb + jb] -
-                a->r.projection->stock[ka * na + ja];
-        }
-    return true;
-}
-
 /* Why the sides' runs cannot be paired run by run, or NULL: the runs
  * share their random numbers only with the same seed and as many runs
  * (a scenario's own seed or runs are never changed to make them so). */
@@ -218,8 +146,7 @@ static const char *unpairable(const compare_ctx *c, char *buf, size_t size)
 {
     const ts_scenario *a = c->side[0].sc;
     for (size_t s = 0; s < c->n_sides; s++) {
-        const ts_mc_result *mc = c->side[s].r.mc;
-        if (!mc || !mc->stock)
+        if (!ts_paired_runs_kept(c->side[s].r))
             return "a scenario has no Monte Carlo runs, or too many to keep "
                    "each one";
     }
@@ -263,7 +190,9 @@ static ts_status pair_sides(compare_ctx *c, FILE *err, bool quiet,
     double *buf = malloc((most + 1) * sizeof *buf);
     bool ok = buf != NULL;
     for (size_t s = 1; ok && s < c->n_sides; s++)
-        ok = pair_side(c, s, buf);
+        ok = ts_paired_diff_compute(c->side[0].sc, c->side[0].r,
+                                    c->side[s].sc, c->side[s].r, c->index[0],
+                                    c->index[s], c->n, buf, &c->diff[s]);
     free(buf);
     if (!ok) {
         ts_diag_add(d, ts_usage_mark, "out of memory for the paired "
@@ -282,15 +211,14 @@ static ts_status write_compare_csv(FILE *f, const void *ctx, ts_diags *d)
     for (size_t p = 0; p < c->n; p++)
         for (size_t s = 0; s < c->n_sides; s++) {
             const compare_side *side = &c->side[s];
-            const ts_results *r = &side->r;
-            size_t n = side->sc->n_pools + 1, j = c->index[s][p];
+            const talentsim_run *r = side->r;
+            size_t j = c->index[s][p];
             for (size_t k = 0; k <= side->sc->horizon; k++) {
-                size_t cell = k * n + j;
-                double v[5] = {r->projection->stock[cell],
-                               r->stats ? r->stats->mean[cell] : NAN,
-                               stat_or_nan(r, 0, cell),
-                               stat_or_nan(r, TS_N_QUANTILES / 2, cell),
-                               stat_or_nan(r, TS_N_QUANTILES - 1, cell)};
+                double v[5] = {talentsim_stock(r, k, j, TALENTSIM_DETERMINISTIC),
+                               talentsim_stock(r, k, j, TALENTSIM_MEAN),
+                               talentsim_stock(r, k, j, TALENTSIM_P05),
+                               talentsim_stock(r, k, j, TALENTSIM_P50),
+                               talentsim_stock(r, k, j, TALENTSIM_P95)};
                 ts_month_format(ts_scenario_step_month(side->sc, k), date,
                                 sizeof date);
                 fprintf(f, "%s,%s", date, ts_pool_name(side->sc, j));
@@ -315,7 +243,7 @@ static ts_status write_diff_csv(FILE *f, const void *ctx, ts_diags *d)
     fputs("date,pool,deterministic,p05,p50,p95,scenario,minus\n", f);
     for (size_t p = 0; p < c->n; p++)
         for (size_t s = 1; s < c->n_sides; s++) {
-            const compare_diff *x = &c->diff[s];
+            const ts_paired_diff *x = &c->diff[s];
             for (size_t t = 0; t < x->n_dates; t++) {
                 const double *q = x->q + (p * x->n_dates + t) * 3;
                 ts_month_format(ts_scenario_step_month(a, x->step_a[t]),
@@ -340,18 +268,9 @@ static ts_status write_diff_csv(FILE *f, const void *ctx, ts_diags *d)
 static double compare_max(const compare_ctx *c)
 {
     double max = 0;
-    for (size_t s = 0; s < c->n_sides; s++) {
-        const compare_side *side = &c->side[s];
-        size_t n = side->sc->n_pools + 1;
+    for (size_t s = 0; s < c->n_sides; s++)
         for (size_t p = 0; p < c->n; p++)
-            for (size_t k = 0; k <= side->sc->horizon; k++) {
-                size_t cell = k * n + c->index[s][p];
-                double v = side->r.projection->stock[cell];
-                double hi = stat_or_nan(&side->r, TS_N_QUANTILES - 1, cell);
-                max = v > max ? v : max;
-                max = hi > max ? hi : max;
-            }
-    }
+            max = fmax(max, ts_charts_pool_top(c->side[s].r, c->index[s][p]));
     return max;
 }
 
@@ -466,7 +385,7 @@ static bool common_end(const compare_ctx *c, size_t *step)
 static const double *paired_at(const compare_ctx *c, size_t s, size_t p,
                                size_t ka)
 {
-    const compare_diff *x = &c->diff[s];
+    const ts_paired_diff *x = &c->diff[s];
     for (size_t t = 0; c->paired && t < x->n_dates; t++)
         if (x->step_a[t] == ka)
             return x->q + (p * x->n_dates + t) * 3;
@@ -494,13 +413,11 @@ static void print_comparison(FILE *out, const compare_ctx *c)
                    date, c->side[0].name);
     for (size_t p = 0; p < c->n; p++) {
         ts_term_printf(out, "  %s\n", ts_pool_name(a, c->index[0][p]));
-        double va = c->side[0].r.projection->stock[step[0] * (a->n_pools + 1) +
-                                                  c->index[0][p]];
+        double va = talentsim_stock(c->side[0].r, step[0], c->index[0][p],
+                                    TALENTSIM_DETERMINISTIC);
         for (size_t s = 0; s < c->n_sides; s++) {
-            const ts_scenario *sc = c->side[s].sc;
-            double v = c->side[s].r.projection->stock[step[s] *
-                                                      (sc->n_pools + 1) +
-                                                      c->index[s][p]];
+            double v = talentsim_stock(c->side[s].r, step[s], c->index[s][p],
+                                       TALENTSIM_DETERMINISTIC);
             ts_term_printf(out, "    %-24.24s %12.0f", c->side[s].name, v);
             if (s > 0) {
                 ts_term_printf(out, " %+12.0f", v - va);
@@ -561,13 +478,8 @@ static ts_status compute_sides(const ts_options *opt, const ts_env *env,
     for (size_t s = 0; st == TS_OK && s < c->n_sides; s++) {
         char label[200];
         snprintf(label, sizeof label, "simulating %s", c->side[s].name);
-        ts_progress bar;
-        ts_mc_setup setup = ts_command_mc_setup(opt, env, label, &bar);
-        st = ts_results_deterministic(c->side[s].sc, &c->side[s].r, d);
-        if (st == TS_OK)
-            st = ts_results_monte_carlo(c->side[s].sc, &setup, &c->side[s].r,
-                                        d);
-        ts_progress_finish(&bar);
+        st = ts_command_compute(opt, env, c->side[s].sc, label, &c->side[s].r,
+                                d);
     }
     if (st == TS_OK)
         st = pair_sides(c, env->err, opt->quiet, d);
@@ -689,7 +601,7 @@ ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
         c->draw = !opt->no_plots;
         c->cancel = env->cancel;
         ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
-                              env->ranks && env->ranks->rank > 0};
+                              env->rank > 0};
         ts_output_outcome done;
         st = ts_write_outputs(&plan, c, &oenv, &done, d);
         if (done.committed && !opt->quiet) {

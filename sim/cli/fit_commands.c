@@ -7,7 +7,7 @@
 #include "models/yaml_value.h"
 #include "sim/studies/fit.h"
 #include "sim/out/charts.h"
-#include "sim/out/csv_out.h"
+#include "sim/out/csv_text.h"
 #include "sim/out/file_text.h"
 #include "sim/out/outputs.h"
 #include "sim/cli/prepare.h"
@@ -245,7 +245,7 @@ ts_status ts_command_fit(const ts_options *opt, const ts_env *env,
         {"fitted.yaml", write_fitted_yaml},
         {"charts.gp", write_fit_script}};
     ts_scenario *sc;
-    ts_results r = {0};
+    talentsim_run *r = NULL;
     ts_fit_result *f = NULL;
     size_t starts = 1;
     ts_status st = parse_starts(opt, &starts, d);
@@ -256,17 +256,17 @@ ts_status ts_command_fit(const ts_options *opt, const ts_env *env,
         return st;
     st = needs_fit(sc, opt->scenario_path, d);
     if (st == TS_OK)
-        st = ts_results_deterministic(sc, &r, d);
+        st = ts_from_api(talentsim_project(sc, &r, d));
     if (st == TS_OK)
-        st = ts_fit_run(sc, &r, NULL, starts, &f, d);
+        st = ts_fit_run(sc, r, NULL, starts, &f, d);
     if (st == TS_OK) {
         fit_ctx c = {sc, opt->scenario_path, f};
         st = ts_study_outputs(opt, env, sc, "fit", files, 4, owned, &c,
                               print_fit, d);
     }
     ts_fit_result_destroy(f);
-    ts_results_free(&r);
-    ts_scenario_destroy(sc);
+    talentsim_run_destroy(r);
+    talentsim_scenario_destroy(sc);
     return st;
 }
 
@@ -351,7 +351,7 @@ ts_status ts_command_backtest(const ts_options *opt, const ts_env *env,
     static const char *const owned[] = {"backtest.csv", NULL};
     static const ts_output_file files[] = {{"backtest.csv", write_backtest}};
     ts_scenario *sc;
-    ts_results r = {0};
+    talentsim_run *r = NULL;
     ts_fit_result *f = NULL;
     ts_month until;
     if (!ts_month_parse(opt->until, &until))
@@ -365,8 +365,10 @@ ts_status ts_command_backtest(const ts_options *opt, const ts_env *env,
     bool *training = calloc(sc->n_observed + 1, sizeof *training);
     double *predicted = calloc(sc->n_observed + 1, sizeof *predicted);
     size_t n_train = 0;
-    if (!training || !predicted)
+    if (!training || !predicted) {
+        ts_diag_add(d, ts_nowhere, "out of memory");
         st = TS_ERUNTIME;
+    }
     if (st == TS_OK && sc->n_observed == 0)
         st = ts_diag_add(d, ts_usage_mark,
                          "%s has no observed section: nothing "
@@ -375,7 +377,7 @@ ts_status ts_command_backtest(const ts_options *opt, const ts_env *env,
     for (size_t i = 0; st == TS_OK && i < sc->n_observed; i++)
         n_train += training[i] = known_at(&sc->observed[i]) <= until;
     if (st == TS_OK)
-        st = ts_results_deterministic(sc, &r, d);
+        st = ts_from_api(talentsim_project(sc, &r, d));
     if (st == TS_OK && sc->n_fit > n_train)
         st = ts_diag_add(d, ts_usage_mark,
                          "backtest fits %zu parameters on the "
@@ -383,11 +385,12 @@ ts_status ts_command_backtest(const ts_options *opt, const ts_env *env,
                          "later --until or fit fewer parameters",
                          sc->n_fit, n_train, opt->until);
     if (st == TS_OK && sc->n_fit > 0)
-        st = ts_fit_run(sc, &r, training, 1, &f, d);
-    if (st == TS_OK &&
-        !ts_observations_model(sc, &r, f ? f->x : r.x_mean, r.ev_mean,
-                               predicted))
+        st = ts_fit_run(sc, r, training, 1, &f, d);
+    if (st == TS_OK && !ts_fit_predict(sc, r, f, predicted)) {
+        ts_diag_add(d, ts_nowhere, "out of memory while projecting the "
+                    "observations");
         st = TS_ERUNTIME;
+    }
     if (st == TS_OK) {
         backtest_ctx c = {sc, training, predicted, until, f != NULL};
         st = ts_study_outputs(opt, env, sc, "backtest", files, 1, owned, &c,
@@ -396,7 +399,7 @@ ts_status ts_command_backtest(const ts_options *opt, const ts_env *env,
     free(training);
     free(predicted);
     ts_fit_result_destroy(f);
-    ts_results_free(&r);
-    ts_scenario_destroy(sc);
+    talentsim_run_destroy(r);
+    talentsim_scenario_destroy(sc);
     return st;
 }

@@ -96,12 +96,12 @@ static ts_status dispatch(const ts_options *opt, const ts_env *env,
 }
 
 /* Everything but starting and stopping MPI; rank 0 alone speaks. */
-static int run(int argc, char **argv, const ts_ranks *ranks)
+static int run(int argc, char **argv, int rank, int ranks)
 {
     ts_options opt;
     ts_diags diags;
     ts_diags_init(&diags);
-    bool root = ranks->rank == 0;
+    bool root = rank == 0;
     ts_status st = ts_cli_parse(argc, argv, &opt, &diags);
     if (st != TS_OK) {
         if (root) {
@@ -119,7 +119,7 @@ static int run(int argc, char **argv, const ts_ranks *ranks)
     }
     opt.quiet |= !root;
     ts_env env = {stdout, stderr, root && isatty(STDERR_FILENO) != 0,
-                  &interrupted, &holding, ranks};
+                  &interrupted, &holding, rank, ranks};
     st = dispatch(&opt, &env, &diags);
     if (root)
         print_diags(&diags, stderr);
@@ -130,8 +130,8 @@ static int run(int argc, char **argv, const ts_ranks *ranks)
 
 int main(int argc, char **argv)
 {
-    ts_ranks ranks;
-    ts_ranks_init(&argc, &argv, &ranks);
+    int rank, ranks;
+    talentsim_mpi_init(&argc, &argv, &rank, &ranks);
     gsl_set_error_handler_off(); /* GSL reports by status, never aborts */
 
     struct sigaction sa;
@@ -141,7 +141,7 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
-    int code = run(argc, argv, &ranks);
-    ts_ranks_finish();
+    int code = run(argc, argv, rank, ranks);
+    talentsim_mpi_finish();
     return code;
 }

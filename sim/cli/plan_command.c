@@ -1,175 +1,20 @@
 #include "sim/cli/plan_command.h"
 
-#include <gsl/gsl_blas.h>
-#include <gsl/gsl_linalg.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/out/csv_out.h"
+#include "sim/out/csv_text.h"
 #include "sim/out/outputs.h"
 #include "sim/cli/prepare.h"
-#include "sim/studies/nnls.h"
-#include "sim/mc/results.h"
+#include "sim/studies/workforce_plan.h"
 #include "sim/cli/study_commands.h"
 #include "sim/out/terminal.h"
 
-/* A target counts as reached when the plan's headcount is within this
- * share of it: least squares with non-negative inflows meets reachable
- * targets to round-off, and misses unreachable ones by far more. */
-#define PLAN_REACHED_TOL 1e-6
-
-/* ---- plan --------------------------------------------------------- */
-
 typedef struct plan_ctx {
     const ts_scenario *sc;
-    size_t at;                  /* the step of --target-at */
-    double *current;            /* K: the scenario's inflow at the start */
-    double *planned;            /* K: planned (targeted) or kept inflow */
-    double *target;             /* K: NaN without a target */
-    double *reached;            /* K: headcount at `at` with the plan */
-    double *steady;             /* K: steady state with the plan */
-    double *settle;             /* K: years until within 5% of it */
-    bool exact;                 /* every target reached */
+    const ts_workforce_plan *p;
 } plan_ctx;
-
-/* Stocks at step `at` (K + 1) from headcount n0 (K) and a constant
- * inflow per year a (K), over the timeline's step matrices. */
-static bool stocks_with_inflow(const ts_timeline *t, size_t at,
-                               const double *n0, const double *a,
-                               double *out)
-{
-    size_t K = t->K, n = K + 1;
-    double *now = calloc(n, sizeof *now), *next = calloc(n, sizeof *next);
-    if (!now || !next) {
-        free(now);
-        free(next);
-        return false;
-    }
-    memcpy(now, n0, K * sizeof *now);
-    for (size_t k = 0; k < at; k++) {
-        const ts_chain *c = ts_timeline_chain(t, k);
-        for (size_t j = 0; j < n; j++) {
-            double v = 0;
-            for (size_t i = 0; i < n; i++)
-                v += now[i] * gsl_matrix_get(c->P, i, j);
-            for (size_t i = 0; i < K; i++)
-                v += a[i] * gsl_matrix_get(c->Phi, i, j);
-            next[j] = v;
-        }
-        memcpy(now, next, n * sizeof *now);
-    }
-    memcpy(out, now, n * sizeof *out);
-    free(now);
-    free(next);
-    return true;
-}
-
-static size_t targeted(const ts_scenario *sc, const double *target,
-                       size_t *idx)
-{
-    size_t m = 0;
-    for (size_t i = 0; i < sc->n_pools; i++)
-        if (!isnan(target[i]))
-            idx[m++] = i;
-    return m;
-}
-
-/* Solves for the targeted pools' inflows; the other pools keep theirs. */
-static bool solve_plan(const ts_results *r, plan_ctx *c)
-{
-    size_t K = c->sc->n_pools, n = K + 1, *idx = calloc(K, sizeof *idx);
-    double *base = calloc(n, sizeof *base), *col = calloc(n, sizeof *col);
-    double *a = calloc(K, sizeof *a), *zero = calloc(K, sizeof *zero);
-    size_t m = idx ? targeted(c->sc, c->target, idx) : 0;
-    gsl_matrix *A = m ? gsl_matrix_alloc(m, m) : NULL;
-    gsl_vector *b = m ? gsl_vector_alloc(m) : NULL,
-               *x = m ? gsl_vector_alloc(m) : NULL;
-    bool ok = idx && base && col && a && zero && A && b && x;
-    for (size_t i = 0; ok && i < K; i++)
-        a[i] = isnan(c->target[i]) ? c->current[i] : 0;
-    ok = ok && stocks_with_inflow(r->timeline, c->at, r->values->headcount, a,
-                                  base);
-    for (size_t k = 0; ok && k < m; k++) {
-        memset(a, 0, K * sizeof *a);
-        a[idx[k]] = 1;
-        ok = stocks_with_inflow(r->timeline, c->at, zero, a, col);
-        for (size_t row = 0; ok && row < m; row++)
-            gsl_matrix_set(A, row, k, col[idx[row]]);
-    }
-    for (size_t row = 0; ok && row < m; row++)
-        gsl_vector_set(b, row, c->target[idx[row]] - base[idx[row]]);
-    ok = ok && ts_nnls(A, b, x);
-    c->exact = ok;
-    for (size_t i = 0; ok && i < K; i++) {
-        c->planned[i] = c->current[i];
-        c->reached[i] = base[i];
-    }
-    for (size_t k = 0; ok && k < m; k++) {
-        c->planned[idx[k]] = gsl_vector_get(x, k);
-        for (size_t row = 0; row < m; row++)
-            c->reached[idx[row]] += gsl_matrix_get(A, row, k) *
-                                    gsl_vector_get(x, k);
-    }
-    for (size_t k = 0; ok && k < m; k++) {
-        double want = c->target[idx[k]];
-        c->exact &= fabs(c->reached[idx[k]] - want) <=
-                    PLAN_REACHED_TOL * fmax(1, want);
-    }
-    free(idx);
-    free(base);
-    free(col);
-    free(a);
-    free(zero);
-    gsl_matrix_free(A);
-    gsl_vector_free(b);
-    gsl_vector_free(x);
-    return ok;
-}
-
-/* With the plan's inflows held, the steady state and, per pool, the
- * years until its projection stays within 5% of it. */
-static bool settle(const ts_scenario *sc, const ts_results *r, plan_ctx *c)
-{
-    size_t K = sc->n_pools;
-    ts_values *v = ts_values_create(K);
-    if (!v)
-        return false;
-    ts_values_from_scenario(sc, v);
-    memcpy(v->inflow, c->planned, K * sizeof *v->inflow);
-    memset(v->growth, 0, K * sizeof *v->growth);
-    ts_steady *s = ts_steady_create(sc, v);
-    ts_values_destroy(v);
-    if (!s)
-        return false;
-    const ts_chain *ch = r->timeline->chains[0];
-    double *now = calloc(K + 1, sizeof *now), *next = calloc(K + 1,
-                                                              sizeof *next);
-    size_t steps = (size_t)(1000 / ts_scenario_dt(sc));
-    for (size_t i = 0; i < K; i++) {
-        c->steady[i] = s->exists ? s->headcount[i] : NAN;
-        c->settle[i] = s->exists ? 0 : NAN;
-    }
-    memcpy(now, r->values->headcount, K * sizeof *now);
-    for (size_t k = 0; now && next && s->exists && k < steps; k++) {
-        for (size_t i = 0; i < K; i++)
-            if (fabs(now[i] - c->steady[i]) > 0.05 * c->steady[i])
-                c->settle[i] = (double)(k + 1) * ts_scenario_dt(sc);
-        for (size_t j = 0; j <= K; j++) {
-            double val = 0;
-            for (size_t i = 0; i <= K; i++)
-                val += now[i] * gsl_matrix_get(ch->P, i, j);
-            for (size_t i = 0; i < K; i++)
-                val += c->planned[i] * gsl_matrix_get(ch->Phi, i, j);
-            next[j] = val;
-        }
-        memcpy(now, next, (K + 1) * sizeof *now);
-    }
-    free(now);
-    free(next);
-    ts_steady_destroy(s);
-    return true;
-}
 
 static ts_status write_plan(FILE *f, const void *ctx, ts_diags *d)
 {
@@ -178,8 +23,8 @@ static ts_status write_plan(FILE *f, const void *ctx, ts_diags *d)
     fputs("pool,current_inflow,planned_inflow,target,reached,"
           "steady_headcount,years_to_within_5pct\n", f);
     for (size_t i = 0; i < c->sc->n_pools; i++) {
-        double v[6] = {c->current[i], c->planned[i], c->target[i],
-                       c->reached[i], c->steady[i], c->settle[i]};
+        double v[6] = {c->p->current[i], c->p->planned[i], c->p->target[i],
+                       c->p->reached[i], c->p->steady[i], c->p->settle[i]};
         fputs(ts_pool_name(c->sc, i), f);
         for (int k = 0; k < 6; k++) {
             fputc(',', f);
@@ -194,7 +39,7 @@ static void print_plan(FILE *out, const void *ctx)
 {
     const plan_ctx *c = ctx;
     char at[16];
-    ts_month_format(ts_scenario_step_month(c->sc, c->at), at, sizeof at);
+    ts_month_format(ts_scenario_step_month(c->sc, c->p->at), at, sizeof at);
     ts_term_printf(out,
                    "%s: constant yearly inflows that reach the targets at %s "
                    "(non-negative, least squares)\n\n",
@@ -205,31 +50,16 @@ static void print_plan(FILE *out, const void *ctx)
     for (size_t i = 0; i < c->sc->n_pools; i++)
         ts_term_printf(
             out, "  %-24s %12.0f %12.0f %12.0f %12.0f %12.0f %8.1f\n",
-            ts_pool_name(c->sc, i), c->current[i], c->planned[i], c->target[i],
-            c->reached[i], c->steady[i], c->settle[i]);
+            ts_pool_name(c->sc, i), c->p->current[i], c->p->planned[i], c->p->target[i],
+            c->p->reached[i], c->p->steady[i], c->p->settle[i]);
     ts_term_printf(
         out,
         "\n  (pools without a target keep their inflow; steady: "
         "with the planned inflows held; years: until within 5%% of it)\n");
-    if (!c->exact)
+    if (!c->p->exact)
         ts_term_printf(out, "  note: the targets cannot all be reached with "
                 "non-negative inflows; the plan comes as close as it can "
                 "(a pool planned at 0 would need people to leave)\n");
-}
-
-static ts_status plan_targets(const ts_scenario *sc, const char *path,
-                              plan_ctx *c, ts_diags *d)
-{
-    if (sc->n_targets == 0)
-        return ts_diag_add(d, ts_usage_mark, "%s has no target section: give "
-                           "the headcounts to reach, like target: "
-                           "{frontier_labs: 50000}", path);
-    for (size_t i = 0; i < sc->n_pools; i++)
-        c->target[i] = NAN;
-    for (size_t t = 0; t < sc->n_targets; t++)
-        c->target[ts_scenario_pool_index(sc, sc->target_ids[t])] =
-            sc->targets[t].value;
-    return TS_OK;
 }
 
 ts_status ts_command_plan(const ts_options *opt, const ts_env *env,
@@ -238,35 +68,30 @@ ts_status ts_command_plan(const ts_options *opt, const ts_env *env,
     static const char *const owned[] = {"plan.csv", NULL};
     static const ts_output_file files[] = {{"plan.csv", write_plan}};
     ts_scenario *sc;
-    ts_results r = {0};
+    talentsim_run *r = NULL;
+    ts_workforce_plan *plan = NULL;
+    size_t at = 0;
     ts_status st = ts_prepare_scenario(opt->scenario_path, opt, &sc, d);
     if (st != TS_OK)
         return st;
-    size_t K = sc->n_pools;
-    double *buf = calloc(6 * K + 1, sizeof *buf);
-    plan_ctx c = {sc, 0, buf, buf + K, buf + 2 * K, buf + 3 * K, buf + 4 * K,
-                  buf + 5 * K, false};
-    st = buf ? plan_targets(sc, opt->scenario_path, &c, d) : TS_ERUNTIME;
+    if (sc->n_targets == 0)
+        st = ts_diag_add(d, ts_usage_mark, "%s has no target section: give "
+                         "the headcounts to reach, like target: "
+                         "{frontier_labs: 50000}", opt->scenario_path);
     if (st == TS_OK)
-        st = ts_parse_stock_date(sc, "--target-at", opt->target_at, 1, &c.at,
+        st = ts_parse_stock_date(sc, "--target-at", opt->target_at, 1, &at,
                                  d);
     if (st == TS_OK)
-        st = ts_results_deterministic(sc, &r, d);
+        st = ts_from_api(talentsim_project(sc, &r, d));
+    if (st == TS_OK && !(plan = ts_workforce_plan_create(sc, r, at, d)))
+        st = TS_ERUNTIME;
     if (st == TS_OK) {
-        memcpy(c.current, r.values->inflow, K * sizeof *c.current);
-        if (!solve_plan(&r, &c) || !settle(sc, &r, &c)) {
-            ts_diag_add(d, ts_usage_mark, "out of memory or a failed solve "
-                        "while planning");
-            st = TS_ERUNTIME;
-        }
-    }
-    if (st == TS_OK)
+        plan_ctx c = {sc, plan};
         st = ts_study_outputs(opt, env, sc, "plan", files, 1, owned, &c,
                               print_plan, d);
-    free(buf);
-    ts_results_free(&r);
-    ts_scenario_destroy(sc);
+    }
+    ts_workforce_plan_destroy(plan);
+    talentsim_run_destroy(r);
+    talentsim_scenario_destroy(sc);
     return st;
 }
-
-/* ---- steady: is a target structure attainable? -------------------- */

@@ -6,9 +6,6 @@
 #include <unistd.h>
 
 #include "models/date.h"
-#include "models/loader.h"
-#include "models/param_path.h"
-#include "models/validate.h"
 #include "models/limits.h"
 
 /* Applies --step, --runs, --seed, --format and then each --set, in that
@@ -30,11 +27,11 @@ static ts_status apply_overrides(ts_scenario *sc, const ts_options *opt,
         char label[128];
         snprintf(label, sizeof label, "%s %s", shortcuts[i].option,
                  shortcuts[i].value);
-        st = ts_param_path_apply(sc, shortcuts[i].path, shortcuts[i].value,
-                                 label, d);
+        st = ts_from_api(talentsim_scenario_override(
+            sc, shortcuts[i].path, shortcuts[i].value, label, d));
     }
     for (size_t i = 0; st == TS_OK && i < opt->n_sets; i++)
-        st = ts_param_set_assignment(sc, opt->sets[i], d);
+        st = ts_from_api(talentsim_scenario_set(sc, opt->sets[i], d));
     return st;
 }
 
@@ -77,9 +74,10 @@ static void blame_overrides(const char *path, const ts_options *opt,
     ts_diags quiet;
     ts_diags_init(&quiet);
     ts_scenario *alone = NULL;
-    bool file_valid = ts_scenario_load(path, &alone, &quiet) == TS_OK &&
-                      ts_scenario_validate(alone, &quiet) == TS_OK;
-    ts_scenario_destroy(alone);
+    bool file_valid =
+        talentsim_scenario_load_file(path, &alone, &quiet) == TALENTSIM_OK &&
+        talentsim_scenario_validate(alone, &quiet) == TALENTSIM_OK;
+    talentsim_scenario_destroy(alone);
     if (!file_valid)
         return;
     char note[1024] = " (after ";
@@ -106,26 +104,20 @@ ts_status ts_prepare_scenario_with(const char *path, const ts_options *opt,
                                    ts_diags *d)
 {
     ts_scenario *sc = NULL;
-    ts_status st = ts_scenario_load_partial(path, &sc, d);
-    if (st != TS_OK) {
-        /* the file's other mistakes, in the same run (nothing is run) */
-        if (sc)
-            ts_scenario_validate(sc, d);
-        ts_scenario_destroy(sc);
-        *out = NULL;
-        return st;
-    }
-    st = apply_overrides(sc, opt, d);
+    ts_status st = ts_from_api(talentsim_scenario_load_file(path, &sc, d));
+    if (st == TS_OK)
+        st = apply_overrides(sc, opt, d);
     if (st == TS_OK && param)
-        st = ts_param_path_apply(sc, param, value, label, d);
+        st = ts_from_api(talentsim_scenario_override(sc, param, value, label,
+                                                     d));
     if (st == TS_OK) {
         size_t first = d->count;
-        st = ts_scenario_validate(sc, d);
+        st = ts_from_api(talentsim_scenario_validate(sc, d));
         if (st != TS_OK && has_overrides(opt, param))
             blame_overrides(path, opt, param ? label : NULL, first, d);
     }
     if (st != TS_OK) {
-        ts_scenario_destroy(sc);
+        talentsim_scenario_destroy(sc);
         sc = NULL;
     }
     *out = sc;

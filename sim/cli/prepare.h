@@ -8,6 +8,14 @@
 
 #include "models/scenario.h"
 #include "sim/cli/cli.h"
+#include "sim/talentsim.h"
+
+/* talentsim.h's status as the command line's: the same codes (the
+ * library asserts it). */
+static inline ts_status ts_from_api(talentsim_status st)
+{
+    return (ts_status)st;
+}
 
 /* Loads path with opt's overrides; *out is NULL unless TS_OK. */
 ts_status ts_prepare_scenario(const char *path, const ts_options *opt,

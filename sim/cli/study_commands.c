@@ -8,10 +8,9 @@
 #include "models/param_path.h"
 #include "models/yaml_value.h"
 #include "sim/out/charts.h"
-#include "sim/out/csv_out.h"
+#include "sim/out/csv_text.h"
 #include "sim/out/outputs.h"
 #include "sim/cli/prepare.h"
-#include "sim/mc/results.h"
 #include "sim/studies/tornado.h"
 #include "sim/out/terminal.h"
 
@@ -54,7 +53,7 @@ ts_status ts_study_outputs(const ts_options *opt, const ts_env *env,
                            .images = {image}, .n_images = chart ? 1 : 0,
                            .render = !opt->no_plots, .owned = owned};
     ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
-                          env->ranks && env->ranks->rank > 0};
+                          env->rank > 0};
     ts_output_outcome done;
     ts_status st = ts_write_outputs(&plan, ctx, &oenv, &done, d);
     if (done.committed && !opt->quiet) {
@@ -199,7 +198,7 @@ ts_status ts_command_tornado(const ts_options *opt, const ts_env *env,
                              ts_diags *d)
 {
     ts_scenario *sc;
-    ts_results r = {0};
+    talentsim_run *r = NULL;
     ts_tornado *t = NULL;
     size_t *order = NULL;
     tornado_ctx c = {0};
@@ -209,8 +208,8 @@ ts_status ts_command_tornado(const ts_options *opt, const ts_env *env,
     size_t step = 0;
     st = parse_metric(sc, opt->metric, &c.pool, &step, d);
     if (st == TS_OK)
-        st = ts_results_deterministic(sc, &r, d);
-    if (st == TS_OK && !(t = ts_tornado_create(sc, &r, step, d)))
+        st = ts_from_api(talentsim_project(sc, &r, d));
+    if (st == TS_OK && !(t = ts_tornado_create(sc, r, step, d)))
         st = TS_ERUNTIME;
     if (st == TS_OK && t->n == 0)
         st = no_uncertainty(opt->scenario_path, d);
@@ -229,8 +228,8 @@ ts_status ts_command_tornado(const ts_options *opt, const ts_env *env,
     }
     free(order);
     ts_tornado_destroy(t);
-    ts_results_free(&r);
-    ts_scenario_destroy(sc);
+    talentsim_run_destroy(r);
+    talentsim_scenario_destroy(sc);
     return st;
 }
 
@@ -276,24 +275,18 @@ typedef struct sweep_ctx {
     const char *path;
     size_t n;
     const double *values;
-    ts_results *results;        /* n */
+    talentsim_run **runs;       /* n */
     size_t at;                  /* the chart's step */
 } sweep_ctx;
-
-static double quantile_or_nan(const ts_results *r, size_t q, size_t cell)
-{
-    return r->stats ? r->stats->q[q][cell] : NAN;
-}
 
 static void sweep_row(FILE *f, const sweep_ctx *c, size_t v, size_t k,
                       size_t j, bool with_date)
 {
-    const ts_results *r = &c->results[v];
-    size_t n = c->sc->n_pools + 1, cell = k * n + j;
-    double x[4] = {r->projection->stock[cell],
-                   r->stats ? r->stats->mean[cell] : NAN,
-                   quantile_or_nan(r, 0, cell),
-                   quantile_or_nan(r, TS_N_QUANTILES - 1, cell)};
+    const talentsim_run *r = c->runs[v];
+    double x[4] = {talentsim_stock(r, k, j, TALENTSIM_DETERMINISTIC),
+                   talentsim_stock(r, k, j, TALENTSIM_MEAN),
+                   talentsim_stock(r, k, j, TALENTSIM_P05),
+                   talentsim_stock(r, k, j, TALENTSIM_P95)};
     char date[16];
     if (with_date) {
         ts_csv_number(f, c->values[v]);
@@ -347,7 +340,8 @@ static ts_status write_sweep_script(FILE *f, const void *ctx, ts_diags *d)
     const sweep_ctx *c = ctx;
     double max = 0;
     for (size_t v = 0; v < c->n; v++)
-        max = fmax(max, ts_results_max_headcount(&c->results[v]));
+        for (size_t j = 0; j < c->sc->n_pools; j++)
+            max = fmax(max, ts_charts_pool_top(c->runs[v], j));
     char at[16];
     ts_month_format(ts_scenario_step_month(c->sc, c->at), at, sizeof at);
     ts_chart_frame frame = {c->sc->name, c->sc->start,
@@ -356,7 +350,8 @@ static ts_status write_sweep_script(FILE *f, const void *ctx, ts_diags *d)
     ts_charts_write_head(f, &frame);
     fputs("\n# ---- the sweep ----\n", f);
     fprintf(f, "n_pools = %zu\nn_values = %zu\nhas_mc = %d\n",
-            c->sc->n_pools, c->n, c->results[0].stats != NULL);
+            c->sc->n_pools, c->n,
+            !isnan(talentsim_stock(c->runs[0], 0, 0, TALENTSIM_MEAN)));
     ts_gp_array(f, "pool_label", c->sc->n_pools, sweep_pool_label, c);
     ts_gp_string(f, "param_path", c->path);
     ts_gp_string(f, "at_label", at);
@@ -371,7 +366,6 @@ static ts_status write_sweep_script(FILE *f, const void *ctx, ts_diags *d)
 static void print_sweep(FILE *out, const sweep_ctx *c)
 {
     char at[16];
-    size_t n = c->sc->n_pools + 1;
     ts_month_format(ts_scenario_step_month(c->sc, c->at), at, sizeof at);
     ts_term_printf(out,
                    "%s: headcount at %s (deterministic) against %s\n\n  %14s",
@@ -383,7 +377,8 @@ static void print_sweep(FILE *out, const sweep_ctx *c)
         ts_term_printf(out, "  %14.6g", c->values[v]);
         for (size_t j = 0; j < c->sc->n_pools; j++)
             ts_term_printf(out, " %14.0f",
-                    c->results[v].projection->stock[c->at * n + j]);
+                    talentsim_stock(c->runs[v], c->at, j,
+                                    TALENTSIM_DETERMINISTIC));
         fputc('\n', out);
     }
 }
@@ -407,6 +402,17 @@ static ts_status sweep_outputs(const ts_options *opt, const ts_env *env,
                             print_sweep_ctx, d);
 }
 
+/* --param must name a number of the scenario. */
+static ts_status check_param_path(ts_scenario *sc, const char *path,
+                                  ts_diags *d)
+{
+    const char *key;
+    const ts_range *range;
+    ts_mark m = {"--param", 0, 0};
+    return ts_param_path_param(sc, path, m, &key, &range, d) ? TS_OK
+                                                             : TS_EINPUT;
+}
+
 /* Runs the scenario once per value of the parameter. Each value goes
  * through the same path as --set, so it is checked like the file. */
 static ts_status run_values(const ts_options *opt, const ts_env *env,
@@ -420,26 +426,11 @@ static ts_status run_values(const ts_options *opt, const ts_env *env,
         st = ts_prepare_scenario_with(opt->scenario_path, opt, c->path,
                                       value, label, &scs[v], d);
         snprintf(progress, sizeof progress, "value %zu of %zu", v + 1, c->n);
-        ts_progress bar;
-        ts_mc_setup setup = ts_command_mc_setup(opt, env, progress, &bar);
         if (st == TS_OK)
-            st = ts_results_deterministic(scs[v], &c->results[v], d);
-        if (st == TS_OK)
-            st = ts_results_monte_carlo(scs[v], &setup, &c->results[v], d);
-        ts_progress_finish(&bar);
+            st = ts_command_compute(opt, env, scs[v], progress, &c->runs[v],
+                                    d);
     }
     return st;
-}
-
-/* --param must name a number of the scenario. */
-static ts_status check_param_path(ts_scenario *sc, const char *path,
-                                  ts_diags *d)
-{
-    const char *key;
-    const ts_range *range;
-    ts_mark m = {"--param", 0, 0};
-    return ts_param_path_param(sc, path, m, &key, &range, d) ? TS_OK
-                                                             : TS_EINPUT;
 }
 
 ts_status ts_command_sweep(const ts_options *opt, const ts_env *env,
@@ -456,19 +447,21 @@ ts_status ts_command_sweep(const ts_options *opt, const ts_env *env,
     c.at = first ? first->horizon : 0;
     if (st == TS_OK && opt->at)
         st = ts_parse_stock_date(first, "--at", opt->at, 0, &c.at, d);
-    if (st == TS_OK && !(c.results = calloc(c.n, sizeof *c.results)))
+    if (st == TS_OK && !(c.runs = calloc(c.n, sizeof *c.runs))) {
+        ts_diag_add(d, ts_nowhere, "out of memory");
         st = TS_ERUNTIME;
+    }
     if (st == TS_OK)
         st = run_values(opt, env, &c, scs, d);
     if (st == TS_OK) {
         c.sc = scs[0];
         st = sweep_outputs(opt, env, &c, d);
     }
-    for (size_t v = 0; c.results && v < c.n; v++)
-        ts_results_free(&c.results[v]);
-    free(c.results);
+    for (size_t v = 0; c.runs && v < c.n; v++)
+        talentsim_run_destroy(c.runs[v]);
+    free(c.runs);
     for (size_t v = 0; v < c.n; v++)
-        ts_scenario_destroy(scs[v]);
-    ts_scenario_destroy(first);
+        talentsim_scenario_destroy(scs[v]);
+    talentsim_scenario_destroy(first);
     return st;
 }

@@ -62,11 +62,6 @@ static ts_status build_timeline(const ts_scenario *sc, ts_results *r,
     return r->timeline ? TS_OK : out_of_memory(d, "the step matrices");
 }
 
-bool ts_results_pull(const ts_scenario *sc)
-{
-    return ts_scenario_pulls(sc) != 0;
-}
-
 bool ts_results_exact_claims(const ts_results *r)
 {
     const ts_schedule *s = r->schedule;
@@ -124,9 +119,21 @@ static ts_status pull_runaway(const ts_scenario *sc, const ts_results *r,
                        date);
 }
 
+ts_status ts_results_steady(const ts_scenario *sc, ts_results *r,
+                            ts_diags *d)
+{
+    r->sc = sc;
+    if ((r->values = ts_values_create(sc->n_pools))) {
+        ts_values_from_scenario(sc, r->values);
+        r->steady = ts_steady_create(sc, r->values);
+    }
+    return r->steady ? TS_OK : out_of_memory(d, "the steady state");
+}
+
 ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
                                    ts_diags *d)
 {
+    r->sc = sc;
     if (!(r->values = ts_values_create(sc->n_pools)))
         return out_of_memory(d, "parameters");
     ts_values_from_scenario(sc, r->values);
@@ -175,7 +182,7 @@ ts_status ts_results_monte_carlo(const ts_scenario *sc,
         .sc = sc, .slots = r->slots, .schedule = r->schedule,
         .no_process_noise = setup->no_process_noise, .ranks = setup->ranks,
         .shocks = r->shock_starts, .mix = r->mixture, .x_mean = r->x_mean,
-        .ev_mean = r->ev_mean, .pull = ts_results_pull(sc),
+        .ev_mean = r->ev_mean, .pull = ts_scenario_pulls(sc) != 0,
         .sketch = setup->sketch ||
                   (double)sc->runs * (double)(sc->horizon + 1) *
                           (double)(sc->n_pools + 1) * 4.0 >
@@ -188,21 +195,6 @@ ts_status ts_results_monte_carlo(const ts_scenario *sc,
     if (!(r->stats = ts_mc_stats_create(r->mc, setup->threads)))
         return out_of_memory(d, "Monte Carlo summaries");
     return TS_OK;
-}
-
-double ts_results_max_headcount(const ts_results *r)
-{
-    const ts_projection *p = r->projection;
-    double max = 0;
-    for (size_t k = 0; k <= p->steps; k++)
-        for (size_t j = 0; j + 1 < p->n; j++) {
-            size_t cell = k * p->n + j;
-            if (p->stock[cell] > max)
-                max = p->stock[cell];
-            if (r->stats && r->stats->q[TS_N_QUANTILES - 1][cell] > max)
-                max = r->stats->q[TS_N_QUANTILES - 1][cell];
-        }
-    return max;
 }
 
 ts_projection *ts_results_project(const ts_scenario *sc, const ts_results *r,

@@ -23,7 +23,9 @@
 #include "sim/engine/timeline.h"
 #include "sim/engine/values.h"
 
-typedef struct ts_results {
+/* talentsim.h's opaque talentsim_run is this. */
+typedef struct talentsim_run {
+    const ts_scenario *sc; /* set by ts_results_deterministic */
     ts_values *values;
     ts_timeline *timeline;
     ts_projection *projection;
@@ -43,10 +45,6 @@ typedef struct ts_results {
     ts_mixture *mixture;   /* each start combination's chains, when kept */
 } ts_results;
 
-/* Whether some pool pulls (SPEC section 5, Feedback): the projection is
- * then the mean-field path, no longer the mean of the runs. */
-bool ts_results_pull(const ts_scenario *sc);
-
 /* Whether the executive-move claims are exact: no uncertain parameter,
  * event or shock value (nor a shock's uncertain chance) touches the
  * executives (SPEC section 1: Monte Carlo otherwise). */
@@ -58,6 +56,11 @@ void ts_results_free(ts_results *r);
  * executive results when there are executives or predictions. */
 ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
                                    ts_diags *d);
+
+/* The parameters' values and the steady state alone (the steady
+ * command), none of the rest. */
+ts_status ts_results_steady(const ts_scenario *sc, ts_results *r,
+                            ts_diags *d);
 
 /* How a Monte Carlo computation runs: threads, the cancel flag raised by
  * SIGINT, and a progress callback (NULL: none) with its context; the
@@ -85,8 +88,5 @@ ts_projection *ts_results_project(const ts_scenario *sc, const ts_results *r,
                                   const double *x, const double *ev,
                                   ts_timeline **t);
 
-/* The largest headcount of any pool (not outside) at any step, in the
- * projection and the Monte Carlo p95: what a chart's y axis must hold. */
-double ts_results_max_headcount(const ts_results *r);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim/mc/flow_sums.h"
+#include "sim/mc/results.h"
 #include "sim/out/plot_templates.h"
 
 /* The one quoting routine for text in charts.gp. gnuplot runs backquoted
@@ -360,10 +361,13 @@ static const struct {
 };
 
 bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
-                                unsigned charts, double max_people,
-                                const ts_exec_exact *x)
+                                unsigned charts, const ts_results *r)
 {
     char from[16], to[16], period[48];
+    const ts_exec_exact *x = r->exact;
+    double max_people = 0; /* what the y axes must hold */
+    for (size_t j = 0; j < sc->n_pools; j++)
+        max_people = fmax(max_people, ts_charts_pool_top(r, j));
     ts_chart_frame frame = {
         .title = sc->name, .first = sc->start,
         .last = ts_scenario_step_month(sc, sc->horizon),
@@ -389,4 +393,17 @@ bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
                                    run_charts[i].data, run_charts[i].what))
             return false;
     return true;
+}
+
+double ts_charts_pool_top(const ts_results *r, size_t pool)
+{
+    const ts_projection *p = r->projection;
+    double max = 0;
+    for (size_t k = 0; k <= p->steps; k++) {
+        size_t cell = k * p->n + pool;
+        max = fmax(max, p->stock[cell]);
+        if (r->stats)
+            max = fmax(max, r->stats->q[TS_N_QUANTILES - 1][cell]);
+    }
+    return max;
 }

@@ -11,7 +11,12 @@
 
 #include "models/chart_options.h"
 #include "models/scenario.h"
-#include "sim/exec/exec_exact.h"
+
+#include "sim/talentsim.h"
+
+/* A run's results (sim/mc/results.h), opaque here: the command line has
+ * them as talentsim.h's talentsim_run. */
+typedef struct talentsim_run ts_results;
 
 /* What every chart shares: its title, x axis and y units. */
 typedef struct ts_chart_frame {
@@ -48,15 +53,17 @@ typedef const char *(*ts_gp_item_fn)(const void *ctx, size_t i, char *buf,
 void ts_gp_array(FILE *f, const char *var, size_t n, ts_gp_item_fn item,
                  const void *ctx);
 
+/* The top of a chart's scale for pool of a run: its largest
+ * deterministic headcount or p95 over the steps. */
+double ts_charts_pool_top(const ts_results *r, size_t pool);
+
 /* The charts of a run: the scenario's selection, without the fan when
  * there are no Monte Carlo runs. */
 unsigned ts_charts_for_run(const ts_scenario *sc);
 
 /* Writes the variables of the run charts and then every chart of the
- * set `charts`, for a run of sc whose largest stock is max_people; x
- * (the exact executive results) is needed for the executives chart. */
+ * set `charts`, for r, a run of sc. */
 bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
-                                unsigned charts, double max_people,
-                                const ts_exec_exact *x);
+                                unsigned charts, const ts_results *r);
 
 #endif

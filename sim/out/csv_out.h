@@ -8,21 +8,13 @@
 #include <stdio.h>
 
 #include "models/scenario.h"
+#include "sim/out/csv_text.h"
 #include "sim/mc/mc_stats.h"
 #include "sim/mc/montecarlo.h"
 #include "sim/engine/project.h"
 #include "sim/engine/steady.h"
 #include "sim/studies/steady_target.h"
 #include "sim/engine/timeline.h"
-
-/* Writes one number as CSV: 12 significant digits, empty for NaN. */
-void ts_csv_number(FILE *f, double x);
-
-/* The CSV sink: writes text from a file as one field, quoted (RFC 4180)
- * when it holds a comma, a quote or a line break; text a spreadsheet
- * would take for a formula (it begins with = + - @, a tab or a carriage
- * return) is quoted and begins with ', so that it reads as text. */
-void ts_csv_text(FILE *f, const char *text);
 
 /* stats may be NULL (runs = 0): the Monte Carlo columns are left empty. */
 void ts_csv_write_stocks(FILE *f, const ts_scenario *sc,

@@ -1,4 +1,5 @@
 #include "sim/out/report.h"
+#include "sim/mc/results.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -85,9 +86,7 @@ static bool write_svg_script(FILE *f, void *ctx, ts_diags *d)
     const ts_report_input *in = ctx;
     ts_scenario svg = *in->sc;
     svg.format = TS_IMAGE_SVG;
-    return ts_charts_write_run_script(f, &svg, in->charts,
-                                      ts_results_max_headcount(in->r),
-                                      in->r->exact);
+    return ts_charts_write_run_script(f, &svg, in->charts, in->r);
 }
 
 /* The charts' SVG files in the temporary directory: the run's own when

@@ -15,7 +15,11 @@
 
 #include "models/scenario.h"
 #include "sim/out/outdir.h"
-#include "sim/mc/results.h"
+#include "sim/talentsim.h"
+
+/* A run's results (sim/mc/results.h), opaque here: the command line has
+ * them as talentsim.h's talentsim_run. */
+typedef struct talentsim_run ts_results;
 #include "sim/studies/tornado.h"
 
 typedef struct ts_report_input {

@@ -3,6 +3,7 @@
  * report.html after them; and the steady command's. The command line
  * names a directory and hands the plan to ts_write_outputs. */
 #include "sim/out/run_files.h"
+#include "sim/mc/results.h"
 
 #include "sim/out/csv_out.h"
 #include "sim/out/charts.h"
@@ -128,9 +129,7 @@ static ts_status write_shock_starts(FILE *f, const void *ctx, ts_diags *d)
 static ts_status write_chart_script(FILE *f, const void *ctx, ts_diags *d)
 {
     const ts_run_files *c = ctx;
-    if (!ts_charts_write_run_script(f, c->sc, c->charts,
-                                    ts_results_max_headcount(c->r),
-                                    c->r->exact)) {
+    if (!ts_charts_write_run_script(f, c->sc, c->charts, c->r)) {
         ts_diag_add(d, ts_nowhere, "a chart template is missing from this "
                     "build of talentsim");
         return TS_ERUNTIME;

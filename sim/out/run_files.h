@@ -9,7 +9,11 @@
 
 #include "models/chart_options.h"
 #include "models/scenario.h"
-#include "sim/mc/results.h"
+#include "sim/talentsim.h"
+
+/* A run's results (sim/mc/results.h), opaque here: the command line has
+ * them as talentsim.h's talentsim_run. */
+typedef struct talentsim_run ts_results;
 #include "sim/out/outputs.h"
 #include "sim/studies/tornado.h"
 

@@ -4,6 +4,7 @@
  * executives and the predictions. Every text from the file goes through
  * the terminal routine. */
 #include "sim/out/run_summary.h"
+#include "sim/mc/results.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -67,7 +68,7 @@ static void print_summary(FILE *out, const ts_scenario *sc,
 static void print_feedback(FILE *out, const ts_scenario *sc,
                            const ts_results *r)
 {
-    if (!ts_results_pull(sc))
+    if (!ts_scenario_pulls(sc))
         return;
     size_t n = sc->n_pools + 1, H = sc->horizon;
     char end[16];
@@ -324,7 +325,7 @@ ts_status ts_steady_summary_print(FILE *out, const ts_scenario *sc,
                                   const ts_results *r, ts_diags *d)
 {
     ts_status st = TS_OK;
-    if (ts_results_pull(sc))
+    if (ts_scenario_pulls(sc))
         st = print_pull_fixed(out, sc, r->values, d);
     if (st != TS_OK)
         return st;

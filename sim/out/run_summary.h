@@ -5,7 +5,11 @@
 #include <stdio.h>
 
 #include "models/scenario.h"
-#include "sim/mc/results.h"
+#include "sim/talentsim.h"
+
+/* A run's results (sim/mc/results.h), opaque here: the command line has
+ * them as talentsim.h's talentsim_run. */
+typedef struct talentsim_run ts_results;
 #include "sim/studies/tornado.h"
 
 /* "NAME: K pools, H monthly steps from A to B[, R Monte Carlo runs]" */

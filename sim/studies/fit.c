@@ -1,4 +1,5 @@
 #include "sim/studies/fit.h"
+#include "sim/mc/results.h"
 
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_linalg.h>
@@ -560,4 +561,11 @@ ts_status ts_fit_run(const ts_scenario *sc, const ts_results *r,
     }
     *out = f;
     return TS_OK;
+}
+
+bool ts_fit_predict(const ts_scenario *sc, const ts_results *r,
+                    const ts_fit_result *f, double *out)
+{
+    return ts_observations_model(sc, r, f ? f->x : r->x_mean, r->ev_mean,
+                                 out);
 }

@@ -10,7 +10,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "sim/mc/results.h"
+#include "models/scenario.h"
+#include "sim/talentsim.h"
+
+/* A run's results (sim/mc/results.h), opaque here: the command line has
+ * them as talentsim.h's talentsim_run. */
+typedef struct talentsim_run ts_results;
 
 /* Every observation's model value for slot values x (and the events'
  * ev). False when out of memory or the values are invalid. */
@@ -47,5 +52,11 @@ ts_status ts_fit_run(const ts_scenario *sc, const ts_results *r,
                      const bool *use, size_t starts, ts_fit_result **out,
                      ts_diags *d);
 void ts_fit_result_destroy(ts_fit_result *f);
+
+/* Every observation's model value at f's estimate, or with f NULL at
+ * the parameters' means (what a backtest predicts). False when out of
+ * memory. */
+bool ts_fit_predict(const ts_scenario *sc, const ts_results *r,
+                    const ts_fit_result *f, double *out);
 
 #endif

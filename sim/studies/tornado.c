@@ -1,4 +1,5 @@
 #include "sim/studies/tornado.h"
+#include "sim/mc/results.h"
 
 #include <math.h>
 #include <stdio.h>

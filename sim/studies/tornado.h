@@ -8,7 +8,13 @@
 
 #include <stddef.h>
 
-#include "sim/mc/results.h"
+#include "models/param_slots.h"
+#include "models/scenario.h"
+#include "sim/talentsim.h"
+
+/* A run's results (sim/mc/results.h), opaque here: the command line has
+ * them as talentsim.h's talentsim_run. */
+typedef struct talentsim_run ts_results;
 
 #define TS_TORNADO_LOW 0.05
 #define TS_TORNADO_HIGH 0.95

@@ -32,8 +32,7 @@ static void check_script(const ts_scenario *sc)
         size_t len = 0;
         FILE *f = open_memstream(&script, &len);
         if (f) {
-            ts_charts_write_run_script(f, sc, TS_CHARTS_ALL,
-                                       ts_results_max_headcount(&r), r.exact);
+            ts_charts_write_run_script(f, sc, TS_CHARTS_ALL, &r);
             fclose(f);
             const char *tpl[16];
             size_t n = ts_gp_check_templates(tpl, 16);

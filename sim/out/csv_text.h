@@ -1,0 +1,17 @@
+/* The CSV sink (SPEC section 4): every field of every CSV file goes
+ * through these two, numbers and text from a file alike. */
+#ifndef TS_CSV_TEXT_H
+#define TS_CSV_TEXT_H
+
+#include <stdio.h>
+
+/* Writes one number as CSV: 12 significant digits, empty for NaN. */
+void ts_csv_number(FILE *f, double x);
+
+/* Writes text from a file as one field, quoted (RFC 4180) when it holds
+ * a comma, a quote or a line break; text a spreadsheet would take for a
+ * formula (it begins with = + - @, a tab or a carriage return) is quoted
+ * and begins with ', so that it reads as text. */
+void ts_csv_text(FILE *f, const char *text);
+
+#endif
