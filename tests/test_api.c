@@ -3,7 +3,9 @@
  * refused; stocks, flows and predictions equal to the files the program
  * writes for the same scenario (read back here from its CSV); the same
  * numbers for one and three threads; the cancel flag and the progress
- * callback. Nothing here includes an engine header. */
+ * callback; the steady state against a long projection; an override's
+ * name in its messages and every mistake of a file in one call; runs
+ * without process noise. Nothing here includes an engine header. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -272,6 +274,95 @@ static void cancel_and_progress(void **state)
     talentsim_diagnostics_destroy(d);
 }
 
+/* The steady state against an independent computation: the projection
+ * run for three centuries, by which time (retention 0.9 a year at most)
+ * it is within 0.9^300 (2e-14) of it. A steady-state run has no
+ * projection. */
+static void steady_state(void **state)
+{
+    (void)state;
+    talentsim_diagnostics *d = talentsim_diagnostics_create();
+    talentsim_scenario *sc = load(two_pools, d);
+    talentsim_run *steady = NULL, *run = NULL;
+    assert_int_equal(talentsim_steady(sc, &steady, d), TALENTSIM_OK);
+    assert_true(isnan(talentsim_stock(steady, 0, 0, TALENTSIM_DETERMINISTIC)));
+    assert_true(isnan(talentsim_steady_stock(steady, 2)));
+    assert_int_equal(talentsim_scenario_set(sc, "scenario.horizon=3600", d),
+                     TALENTSIM_OK);
+    assert_int_equal(talentsim_scenario_set(sc, "scenario.runs=0", d),
+                     TALENTSIM_OK);
+    assert_int_equal(talentsim_scenario_validate(sc, d), TALENTSIM_OK);
+    assert_int_equal(talentsim_project(sc, &run, d), TALENTSIM_OK);
+    for (size_t p = 0; p < 2; p++) {
+        double far = talentsim_stock(run, 3600, p, TALENTSIM_DETERMINISTIC);
+        double got = talentsim_steady_stock(steady, p);
+        assert_true(got > 0);
+        assert_true(fabs(got - far) <= 1e-6 * far);
+    }
+    talentsim_run_destroy(run);
+    talentsim_run_destroy(steady);
+    talentsim_scenario_destroy(sc);
+    talentsim_diagnostics_destroy(d);
+}
+
+/* An override carries the caller's name for it into the messages; a file
+ * that does not load has its other mistakes reported in the same call. */
+static void overrides_and_every_mistake(void **state)
+{
+    (void)state;
+    talentsim_diagnostics *d = talentsim_diagnostics_create();
+    talentsim_scenario *sc = load(two_pools, d);
+    assert_int_equal(talentsim_scenario_override(sc, "scenario.runs", "many",
+                                                 "--runs many", d),
+                     TALENTSIM_EINPUT);
+    assert_string_equal(talentsim_diagnostic_file(d, 0), "--runs many");
+    talentsim_scenario_destroy(sc);
+    talentsim_diagnostics_clear(d);
+    static const char bad[] =
+        "scenario: {name: x, start: 2024-01, horizon: 12}\n"
+        "pools:\n"
+        "  - {id: a, headcount: 10, retention: 0.5, to: {zz: 0.5}}\n"
+        "  - {id: b, headcont: 10, retention: 0.5}\n";
+    assert_int_equal(talentsim_scenario_load_string(bad, strlen(bad), "x.yaml",
+                                                    NULL, &sc, d),
+                     TALENTSIM_EINPUT);
+    assert_null(sc);
+    assert_int_equal(talentsim_diagnostics_count(d), 2);
+    /* the key, found loading; the reference, found validating */
+    assert_int_equal(talentsim_diagnostic_line(d, 0), 4);
+    assert_non_null(strstr(talentsim_diagnostic_message(d, 0), "'headcont'"));
+    assert_int_equal(talentsim_diagnostic_line(d, 1), 3);
+    assert_non_null(strstr(talentsim_diagnostic_message(d, 1), "'zz'"));
+    talentsim_diagnostics_destroy(d);
+}
+
+/* Without process noise and with nothing uncertain every run is the
+ * projection in whole people: their sd is 0 and their mean the
+ * projection rounded. */
+static void no_process_noise(void **state)
+{
+    (void)state;
+    talentsim_diagnostics *d = talentsim_diagnostics_create();
+    talentsim_scenario *sc = load(two_pools, d);
+    assert_int_equal(talentsim_scenario_set(sc, "pools.b.headcount=500", d),
+                     TALENTSIM_OK);
+    assert_int_equal(talentsim_scenario_validate(sc, d), TALENTSIM_OK);
+    talentsim_run *run = NULL;
+    talentsim_options opt = {.threads = 2, .no_process_noise = 1};
+    assert_int_equal(talentsim_project(sc, &run, d), TALENTSIM_OK);
+    assert_int_equal(talentsim_simulate(run, &opt, d), TALENTSIM_OK);
+    for (size_t k = 0; k <= 12; k++)
+        for (size_t p = 0; p < 2; p++) {
+            double det = talentsim_stock(run, k, p, TALENTSIM_DETERMINISTIC);
+            double mean = talentsim_stock(run, k, p, TALENTSIM_MEAN);
+            assert_true(fabs(mean - det) <= 0.5 + 1e-9);
+            assert_true(talentsim_stock(run, k, p, TALENTSIM_SD) == 0);
+        }
+    talentsim_run_destroy(run);
+    talentsim_scenario_destroy(sc);
+    talentsim_diagnostics_destroy(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -279,6 +370,9 @@ int main(void)
         cmocka_unit_test(same_numbers_as_the_program),
         cmocka_unit_test(predictions),
         cmocka_unit_test(cancel_and_progress),
+        cmocka_unit_test(steady_state),
+        cmocka_unit_test(overrides_and_every_mistake),
+        cmocka_unit_test(no_process_noise),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
