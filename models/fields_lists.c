@@ -84,7 +84,9 @@ static ts_status set_pool_list(const ts_yaml_ctx *ctx, const ts_field *f,
         return add_pool_id(ctx, f, node, l);
     if (node->data.sequence.items.start == node->data.sequence.items.top)
         return ts_diag_add(ctx->diags, l->mark, "%s must name at least one "
-                           "pool", f->key);
+                           "%s", f->key, strcmp(f->key, "who") == 0
+                                             ? "executive or group"
+                                             : "pool");
     ts_status st = TS_OK;
     for (yaml_node_item_t *item = node->data.sequence.items.start;
          item < node->data.sequence.items.top; item++)
@@ -94,18 +96,22 @@ static ts_status set_pool_list(const ts_yaml_ctx *ctx, const ts_field *f,
     return st;
 }
 
-/* [first, end): a list of two dates, as a window or a period. */
+/* [first, end): a list of two dates, as a window or a period; or
+ * through's [first, last]. */
 static ts_status set_date_pair(const ts_yaml_ctx *ctx, const ts_field *f,
                                const yaml_node_t *node, ts_dated *pair,
                                ts_mark *mark, bool *has)
 {
     *mark = ts_yaml_mark(ctx, node);
     *has = true;
+    bool through = strcmp(f->key, "through") == 0;
     if (node->type != YAML_SEQUENCE_NODE ||
         node->data.sequence.items.top - node->data.sequence.items.start != 2)
         return ts_diag_add(ctx->diags, *mark, "%s must be a list of two "
-                           "dates, [first, end), like [2025-01, 2026-07] or "
-                           "[0, 18]", f->key);
+                           "dates, %s, like [2025-01, %s] or [0, %s]",
+                           f->key, through ? "[first, last]" : "[first, end)",
+                           through ? "2026-06" : "2026-07",
+                           through ? "17" : "18");
     ts_status st = TS_OK;
     for (int i = 0; i < 2; i++) {
         yaml_node_t *item = yaml_document_get_node(
@@ -124,6 +130,16 @@ static ts_status set_window(const ts_yaml_ctx *ctx, const ts_field *f,
     ts_prediction *p = target;
     return set_date_pair(ctx, f, node, p->window, &p->window_mark,
                          &p->has_window);
+}
+
+static ts_status set_through(const ts_yaml_ctx *ctx, const ts_field *f,
+                             const yaml_node_t *node, void *target,
+                             ts_scenario *sc)
+{
+    (void)sc;
+    ts_prediction *p = target;
+    return set_date_pair(ctx, f, node, p->through, &p->through_mark,
+                         &p->has_through);
 }
 
 static const ts_field team_fields[] = {
@@ -177,7 +193,10 @@ static const ts_field prediction_fields[] = {
      NO_RANGE, NULL},
     {"to", set_pool_list, offsetof(ts_prediction, to), false, false,
      NO_RANGE, NULL},
+    {"who", set_pool_list, offsetof(ts_prediction, who), false, false,
+     NO_RANGE, NULL},
     {"window", set_window, 0, false, false, NO_RANGE, NULL},
+    {"through", set_through, 0, false, false, NO_RANGE, NULL},
     {"within", ts_field_set_param, offsetof(ts_prediction, within), false,
      true, {1, TS_MAX_STEPS * 12.0, false, false, true, "months"}, NULL},
     {"at_least", ts_field_set_param, offsetof(ts_prediction, at_least),

@@ -76,6 +76,7 @@ static void prediction_free(ts_prediction *p)
     free(p->text);
     pool_list_free(&p->from);
     pool_list_free(&p->to);
+    pool_list_free(&p->who);
     free(p->pool.s);
 }
 

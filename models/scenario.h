@@ -130,9 +130,14 @@ typedef struct ts_prediction {
     ts_prediction_kind kind;    /* resolved by validation */
     /* executive moves */
     ts_pool_list from, to;
+    ts_pool_list who;           /* executives' names or groups (index:
+                                   the executive); not given: everyone */
     ts_dated window[2];         /* [start, end) */
     ts_mark window_mark;
     bool has_window;
+    ts_dated through[2];        /* [first, last], both step starts */
+    ts_mark through_mark;
+    bool has_through;
     ts_param within;            /* months from the start */
     ts_param at_least;          /* default 1 */
     size_t step_from, step_to;  /* resolved: steps [step_from, step_to) */

@@ -9,6 +9,7 @@
 #include "models/checks.h"
 #include "models/distribution.h"
 #include "models/limits.h"
+#include "models/suggest.h"
 
 /* The range of a field of table, to check a ts_param against. */
 static const ts_range *range_of(const ts_field_table *table, const char *key)
@@ -154,7 +155,88 @@ static ts_status resolve_within(const ts_scenario *sc, ts_prediction *p,
     return TS_OK;
 }
 
-/* from/to and window or within; resolves the window's steps. */
+/* through: [first, last], both step starts; the window runs to the end
+ * of the step that starts at last. */
+static ts_status resolve_through(const ts_scenario *sc, ts_prediction *p,
+                                 ts_diags *d)
+{
+    const ts_dated *last = &p->through[1];
+    if (!last->is_step && last->month >= sc->start &&
+        (last->month - sc->start) % sc->step_months != 0) {
+        char got[16], step[16];
+        ts_month month = sc->start + (last->month - sc->start) /
+                                         sc->step_months * sc->step_months;
+        ts_month_format(last->month, got, sizeof got);
+        ts_month_format(month, step, sizeof step);
+        return ts_diag_add(d, last->mark, "through ends with the step that "
+                           "starts at its last date, so that date must be a "
+                           "step start; %s is not one (a step is a %s): the "
+                           "step "
+                           "that holds %s starts at %s, so \"to the end of "
+                           "%s\" is through: [FIRST, %s]", got,
+                           ts_step_name(sc->step_months), got, step, got,
+                           step);
+    }
+    size_t first, end;
+    if (ts_dated_step(sc, &p->through[0], "through first", false, &first,
+                      d) != TS_OK ||
+        ts_dated_step(sc, last, "through last", false, &end, d) != TS_OK)
+        return TS_EINPUT;
+    if (end < first)
+        return ts_diag_add(d, p->through_mark, "through must not end before "
+                           "it starts: [first, last] with last no earlier "
+                           "than first");
+    p->step_from = first;
+    p->step_to = end + 1;
+    return TS_OK;
+}
+
+/* who: each name an executive's or a group's, once. */
+static ts_status resolve_who(const ts_scenario *sc, ts_prediction *p,
+                             ts_diags *d)
+{
+    const char *names[TS_MAX_EXECS];
+    size_t n = 0;
+    for (size_t e = 0; e < sc->n_execs && n < TS_MAX_EXECS; e++)
+        names[n++] = sc->execs[e].name.s;
+    ts_status st = TS_OK;
+    for (size_t i = 0; i < p->who.n; i++) {
+        const char *name = p->who.ids[i];
+        size_t e = 0;
+        while (e < n && !(names[e] && strcmp(names[e], name) == 0))
+            e++;
+        const char *hint = e < n ? NULL : ts_suggest(name, names, n);
+        if (e == n)
+            st = hint ? ts_diag_add(d, p->who.marks[i], "unknown executive "
+                                    "'%s' in who of prediction '%s'; did "
+                                    "you mean '%s'?", name, p->id.s, hint)
+                      : ts_diag_add(d, p->who.marks[i], "unknown executive "
+                                    "'%s' in who of prediction '%s' (who "
+                                    "names executives or groups of the "
+                                    "executives section)", name, p->id.s);
+        for (size_t j = 0; e < n && j < i; j++)
+            if (p->who.index[j] == e)
+                st = ts_diag_add(d, p->who.marks[i], "who of prediction '%s' "
+                                 "names '%s' twice", p->id.s, name);
+        p->who.index[i] = e < n ? e : SIZE_MAX;
+    }
+    return st;
+}
+
+/* The executives a move claim counts: who's, or everyone. */
+static size_t claim_people(const ts_scenario *sc, const ts_prediction *p)
+{
+    if (!p->who.given)
+        return ts_scenario_exec_people(sc);
+    size_t n = 0;
+    for (size_t i = 0; i < p->who.n; i++) {
+        const ts_executive *e = &sc->execs[p->who.index[i]];
+        n += e->is_group ? (size_t)e->count.value : 1;
+    }
+    return n;
+}
+
+/* from/to and window, within or through; resolves the window's steps. */
 static ts_status check_move_claim(ts_scenario *sc, ts_prediction *p,
                                   ts_diags *d)
 {
@@ -163,17 +245,22 @@ static ts_status check_move_claim(ts_scenario *sc, ts_prediction *p,
         return ts_diag_add(d, p->id.mark, "prediction '%s' needs from and "
                            "to: the pools executives move between",
                            p->id.s);
-    if (p->has_window && p->within.given)
-        return ts_diag_add(d, p->within.mark, "prediction '%s' gives both "
-                           "window and within; give one", p->id.s);
-    if (!p->has_window && !p->within.given)
-        return ts_diag_add(d, p->id.mark, "prediction '%s' needs either "
-                           "window: [first, end) or within: N months",
-                           p->id.s);
+    int spans = p->has_window + p->within.given + p->has_through;
+    if (spans > 1)
+        return ts_diag_add(d, p->has_through ? p->through_mark
+                                             : p->within.mark,
+                           "prediction '%s' gives more than one of window, "
+                           "within and through; give one", p->id.s);
+    if (spans == 0)
+        return ts_diag_add(d, p->id.mark, "prediction '%s' needs window: "
+                           "[first, end), through: [first, last] or within: "
+                           "N months", p->id.s);
     snprintf(what, sizeof what, "from of prediction '%s'", p->id.s);
     ts_status st = check_pool_list(sc, &p->from, false, what, d);
     snprintf(what, sizeof what, "to of prediction '%s'", p->id.s);
     if (check_pool_list(sc, &p->to, true, what, d) != TS_OK)
+        st = TS_EINPUT;
+    if (p->who.given && resolve_who(sc, p, d) != TS_OK)
         st = TS_EINPUT;
     if (ts_check_param(&p->within, "within",
                        range_of(&ts_prediction_fields, "within"), sc->runs, d) !=
@@ -184,6 +271,8 @@ static ts_status check_move_claim(ts_scenario *sc, ts_prediction *p,
         return TS_EINPUT;
     if (p->within.given)
         return resolve_within(sc, p, d);
+    if (p->has_through)
+        return resolve_through(sc, p, d);
     return ts_dated_span(sc, p->window, p->window_mark, "window", false,
                          &p->step_from, &p->step_to, d);
 }
@@ -191,15 +280,17 @@ static ts_status check_move_claim(ts_scenario *sc, ts_prediction *p,
 static ts_status check_move_count(const ts_scenario *sc,
                                   const ts_prediction *p, ts_diags *d)
 {
-    size_t people = ts_scenario_exec_people(sc);
+    size_t people = claim_people(sc, p);
     double k = p->at_least.given ? p->at_least.value : 1;
-    if (people == 0)
+    if (ts_scenario_exec_people(sc) == 0)
         return ts_diag_add(d, p->id.mark, "prediction '%s' counts "
                            "executives' moves, but the scenario has no "
                            "executives section", p->id.s);
     if (k > (double)people)
-        return ts_diag_add(d, p->at_least.mark, "at_least is %.0f, but the "
-                           "scenario follows only %zu executives", k, people);
+        return ts_diag_add(d, p->at_least.mark, "at_least is %.0f, but %s "
+                           "only %zu executive%s", k,
+                           p->who.given ? "who names" : "the scenario follows",
+                           people, people == 1 ? "" : "s");
     return TS_OK;
 }
 
@@ -224,18 +315,20 @@ static ts_status check_headcount_claim(ts_scenario *sc, ts_prediction *p,
 static ts_status classify(ts_prediction *p, ts_diags *d)
 {
     bool moves = p->from.given || p->to.given || p->has_window ||
-                 p->within.given || p->at_least.given;
+                 p->within.given || p->at_least.given || p->who.given ||
+                 p->has_through;
     bool heads = p->pool.s || p->at.given || p->below.given || p->above.given;
     if (moves && heads)
         return ts_diag_add(d, p->id.mark, "prediction '%s' mixes an "
-                           "executive-move claim (from, to, window or within, "
-                           "at_least) with a headcount claim (pool, at, "
+                           "executive-move claim (from, to, who, window, "
+                           "through or within, at_least) with a headcount "
+                           "claim (pool, at, "
                            "below or above)", p->id.s);
     if (!moves && !heads)
         return ts_diag_add(d, p->id.mark, "prediction '%s' states no claim: "
-                           "give from, to and window or within (executive "
-                           "moves), or pool, at and below or above "
-                           "(headcount)", p->id.s);
+                           "give from, to and window, through or within "
+                           "(executive moves), or pool, at and below or "
+                           "above (headcount)", p->id.s);
     p->kind = moves ? TS_PREDICT_MOVES : TS_PREDICT_HEADCOUNT;
     return TS_OK;
 }
@@ -255,6 +348,10 @@ static ts_status check_prediction(ts_scenario *sc, size_t i, ts_diags *d)
             return ts_diag_add(d, p->id.mark, "duplicate prediction id '%s' "
                                "(first at line %zu)", p->id.s,
                                sc->predictions[j].id.mark.line);
+    if (ts_scenario_pool_index(sc, p->id.s) != SIZE_MAX)
+        return ts_diag_add(d, p->id.mark, "prediction id '%s' is also a pool "
+                           "id: both can be a --metric, so they must differ",
+                           p->id.s);
     if (classify(p, d) != TS_OK)
         return TS_EINPUT;
     if (p->kind == TS_PREDICT_HEADCOUNT)

@@ -335,6 +335,35 @@ static void test_set_errors_say_so(void **state)
     ts_test_rmtree(dir);
 }
 
+/* A Monte Carlo probability that no run contradicts is the one-sided
+ * 95% bound, >= 1 - 3/R or <= 3/R, never a certain 1.000 +- 0.000; and
+ * each claim's window is said in months. */
+static void test_certain_claims_show_their_bound(void **state)
+{
+    (void)state;
+    char dir[256], path[512], out[512];
+    ts_test_tmpdir(dir, sizeof dir);
+    path_in(path, sizeof path, dir, "sure.yaml");
+    path_in(out, sizeof out, dir, "out");
+    ts_test_write_file(path,
+        "scenario: {start: 2024-01, horizon: 12, runs: 200}\n"
+        "pools:\n"
+        "  - {id: a, headcount: 1000, retention: 0.9}\n"
+        "predictions:\n"
+        "  - {id: low, pool: a, at: 2025-01, below: 5000}\n"
+        "  - {id: high, pool: a, at: 2025-01, above: 5000}\n");
+    const char *argv[] = {"talentsim", path, "-o", out, "--no-plots", NULL};
+    ts_run_result *r = run(argv);
+    assert_int_equal(r->status, 0);
+    assert_non_null(strstr(r->out, "  low                       \u2265 0.985 "));
+    assert_non_null(strstr(r->out, "  high                      \u2264 0.015 "));
+    assert_non_null(strstr(r->out, "  low                      the headcount "
+                                   "dated 2025-01\n"));
+    assert_null(strstr(r->out, "1.000 \u00b1 0.000"));
+    free(r);
+    ts_test_rmtree(dir);
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -425,6 +454,7 @@ int main(void)
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_every_error_in_one_run),
         cmocka_unit_test(test_set_errors_say_so),
+        cmocka_unit_test(test_certain_claims_show_their_bound),
         cmocka_unit_test(test_steady_and_check_commands),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

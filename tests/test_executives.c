@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "sim/exec/claim_terms.h"
 #include "sim/exec/count_tail.h"
 #include "sim/mc/results.h"
 #define TS_FIXTURE_RESULTS
@@ -133,6 +134,103 @@ static void group_is_binomial(void **state)
     double q = 0.5 * (1 - exp(log(0.75) * 2));
     assert_near(f.r.exact->claim_p[0], gsl_cdf_binomial_Q(4, q, 30),
                 EXACT_TOL);
+    ts_fixture_unload(&f);
+}
+
+/* who: only the named count. X and the two members of H start in a
+ * (yearly move 0.3, to b with share 0.6, b keeps them); the four of G
+ * start in c and join a (yearly move 0.5), from where they too can move
+ * on to b, which a claim without who counts. Each of X and H's members
+ * moves a -> b by T = 3 years with q = s (1 - exp(-h T)), independently:
+ *   who: X                        q
+ *   who: [X, H], at_least: 2      3 q^2 (1 - q) + q^3
+ * and without who the count also takes G's members, so it is larger.
+ * Monte Carlo agrees with each. */
+static void who_counts_only_the_named(void **state)
+{
+    (void)state;
+    ts_fixture f;
+    ts_fixture_load(&f,
+         "scenario: {start: 2024-01, horizon: 36, runs: 20000, seed: 9}\n"
+         "pools:\n"
+         "  - {id: a, headcount: 1, retention: 0.9, exec_move: 0.3,\n"
+         "     exec_to: {b: 0.6}}\n"
+         "  - {id: b, headcount: 1, retention: 0.9, exec_move: 0}\n"
+         "  - {id: c, headcount: 1, retention: 0.9, exec_move: 0.5,\n"
+         "     exec_to: {a: 1}}\n"
+         "executives:\n"
+         "  - {name: X, pool: a}\n"
+         "  - {group: G, pool: c, count: 4}\n"
+         "  - {group: H, pool: a, count: 2}\n"
+         "predictions:\n"
+         "  - {id: x, from: a, to: b, within: 36, who: X}\n"
+         "  - {id: xh, from: a, to: b, within: 36, who: [X, H], "
+         "at_least: 2}\n"
+         "  - {id: all, from: a, to: b, within: 36, at_least: 2}\n"
+         "  - {id: any, from: a, to: b, within: 36}\n",
+         2);
+    double q = 0.6 * (1 - exp(log(0.7) * 3));
+    const ts_exec_exact *x = f.r.exact;
+    assert_near(x->claim_p[0], q, EXACT_TOL);
+    assert_near(x->claim_p[1], 3 * q * q * (1 - q) + q * q * q, EXACT_TOL);
+    assert_true(x->claim_p[2] > x->claim_p[1] + 0.05);
+    for (size_t c = 0; c < 3; c++)
+        assert_within_se(f.r.mc->exec->claim_hits[c], f.r.mc->runs,
+                         x->claim_p[c]);
+    /* What `all` is made of: a member of G first joins a (hazard hc),
+     * then moves on to b (ha, share s) before T, in continuous time
+     *   pG = s [(1 - e^{-hc T}) - hc / (hc - ha) (e^{-ha T} - e^{-hc T})]
+     * less what monthly steps cannot see (c -> a -> b inside one month:
+     * under 0.01 here); four of them in c; X and H's two at a with q.
+     * Largest first; and the claim with at_least 1 is 1 minus the
+     * product of everyone's chance not to (its own, count-tail path). */
+    double ha = -log(0.7), hc = -log(0.5), T = 3;
+    double pg = 0.6 * ((1 - exp(-hc * T)) -
+                       hc / (hc - ha) * (exp(-ha * T) - exp(-hc * T)));
+    ts_claim_term rows[16];
+    assert_int_equal(ts_claim_terms(x, f.sc, f.r.execs, f.r.claims, 2, rows),
+                     3);
+    size_t want_entity[3] = {1, 2, 0}, want_pool[3] = {2, 0, 0};
+    double want_members[3] = {4, 2, 1}, want_p[3] = {pg, q, q};
+    double none = 1;
+    for (size_t k = 0; k < 3; k++) {
+        assert_int_equal(rows[k].entity, want_entity[k]);
+        assert_int_equal(rows[k].pool, want_pool[k]);
+        assert_near(rows[k].members, want_members[k], EXACT_TOL);
+        assert_near(rows[k].p_each, want_p[k], k == 0 ? 0.01 : EXACT_TOL);
+        assert_near(rows[k].expected, rows[k].members * rows[k].p_each,
+                    EXACT_TOL);
+        none *= pow(1 - rows[k].p_each, rows[k].members);
+    }
+    assert_near(x->claim_p[3], 1 - none, EXACT_TOL);
+    /* who: X only: X's row alone */
+    assert_int_equal(ts_claim_terms(x, f.sc, f.r.execs, f.r.claims, 0, rows),
+                     1);
+    assert_int_equal(rows[0].entity, 0);
+    ts_fixture_unload(&f);
+}
+
+/* through: [first, last] is the window [first, last + one step): the
+ * same probability as that window, and the closed form of a window. */
+static void through_is_inclusive(void **state)
+{
+    (void)state;
+    ts_fixture f;
+    ts_fixture_load(&f,
+         "scenario: {start: 2024-01, step: quarter, horizon: 12, runs: 0}\n"
+         "pools:\n"
+         "  - {id: a, headcount: 1, retention: 0.9, exec_move: 0.3,\n"
+         "     exec_to: {b: 0.6}}\n"
+         "  - {id: b, headcount: 1, retention: 0.9, exec_move: 0}\n"
+         "executives:\n  - {name: X, pool: a}\n"
+         "predictions:\n"
+         "  - {id: t, from: a, to: b, through: [2025-01, 2025-10]}\n"
+         "  - {id: w, from: a, to: b, window: [2025-01, 2026-01]}\n",
+         1);
+    double h = -log(0.7), s = 0.6;
+    assert_near(f.r.exact->claim_p[0], exp(-h) * s * (1 - exp(-h)),
+                EXACT_TOL);
+    assert_near(f.r.exact->claim_p[0], f.r.exact->claim_p[1], EXACT_TOL);
     ts_fixture_unload(&f);
 }
 
@@ -285,6 +383,8 @@ int main(void)
         cmocka_unit_test(group_is_binomial),
         cmocka_unit_test(count_tail_brute_force),
         cmocka_unit_test(monte_carlo_agrees),
+        cmocka_unit_test(who_counts_only_the_named),
+        cmocka_unit_test(through_is_inclusive),
         cmocka_unit_test(streams_and_threads),
         cmocka_unit_test(defaults_follow_pool),
     };

@@ -30,7 +30,8 @@ static bool compile(const ts_scenario *sc, const ts_prediction *p,
     c->at_least = p->at_least.given ? (size_t)p->at_least.value : 1;
     c->from = mask_of(&p->from, n);
     c->to = mask_of(&p->to, n);
-    return c->from && c->to;
+    c->who = p->who.given ? mask_of(&p->who, sc->n_execs + 1) : NULL;
+    return c->from && c->to && (c->who || !p->who.given);
 }
 
 ts_claims *ts_claims_create(const ts_scenario *sc)
@@ -61,6 +62,7 @@ void ts_claims_destroy(ts_claims *c)
     for (size_t i = 0; i < c->n; i++) {
         free(c->items[i].from);
         free(c->items[i].to);
+        free(c->items[i].who);
     }
     free(c->items);
     free(c);

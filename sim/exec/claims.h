@@ -15,6 +15,8 @@ typedef struct ts_claim {
     /* moves: at least `at_least` distinct executives make a move from a
      * pool of `from` to a pool of `to` in steps [step_from, step_to) */
     bool *from, *to;             /* K+1 each */
+    bool *who;                   /* per executive entry (entity): whose
+                                    moves count; NULL: everyone's */
     size_t step_from, step_to;
     size_t at_least;
     /* headcount: the stock of `pool` at step `at_step` below (strict <)
@@ -34,6 +36,12 @@ typedef struct ts_claims {
  * outlive the claims. */
 ts_claims *ts_claims_create(const ts_scenario *sc);
 void ts_claims_destroy(ts_claims *c);
+
+/* Whether entity e's moves count for claim c. */
+static inline bool ts_claim_about(const ts_claim *c, size_t e)
+{
+    return !c->who || c->who[e];
+}
 
 /* A move from i to j (i != j) counts for claim c in step k. */
 static inline bool ts_claim_counts(const ts_claim *c, size_t k, size_t i,

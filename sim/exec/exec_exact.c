@@ -64,6 +64,29 @@ void ts_exec_exact_finish(ts_exec_exact *x, const ts_exec_model *m)
     }
 }
 
+/* One step of the chain with the absorbing state "made a qualifying
+ * move": dist moves on by ch, and what it sends from a `from` pool to a
+ * `to` pool is absorbed and returned. */
+static double absorb_step(const ts_chain *ch, const ts_claim *c, size_t n,
+                          double *dist, double *next)
+{
+    double moved = 0;
+    memset(next, 0, n * sizeof *next);
+    for (size_t i = 0; i < n; i++) {
+        if (dist[i] == 0)
+            continue;
+        const double *row = ch->P->data + i * ch->P->tda;
+        for (size_t j = 0; j < n; j++) {
+            if (c->from[i] && c->to[j] && i != j)
+                moved += dist[i] * row[j];   /* absorbed */
+            else
+                next[j] += dist[i] * row[j];
+        }
+    }
+    memcpy(dist, next, n * sizeof *dist);
+    return moved;
+}
+
 /* q[m] = P(entity e made a qualifying move of claim c in steps
  * [step_from, m)), for m = step_from..steps. */
 static void qualifying_mass(const ts_exec_model *m, size_t e,
@@ -80,21 +103,30 @@ static void qualifying_mass(const ts_exec_model *m, size_t e,
     double moved = 0;
     q[c->step_from] = 0;
     for (size_t k = c->step_from; k < steps; k++) {
-        const ts_chain *ch = ts_exec_chain_at(m, e, k);
-        memset(next, 0, n * sizeof *next);
-        for (size_t i = 0; i < n; i++) {
-            if (dist[i] == 0)
-                continue;
-            const double *row = ch->P->data + i * ch->P->tda;
-            for (size_t j = 0; j < n; j++) {
-                if (c->from[i] && c->to[j] && i != j)
-                    moved += dist[i] * row[j];   /* absorbed */
-                else
-                    next[j] += dist[i] * row[j];
-            }
-        }
-        memcpy(dist, next, n * sizeof *dist);
+        moved += absorb_step(ts_exec_chain_at(m, e, k), c, n, dist, next);
         q[k + 1] = moved;
+    }
+}
+
+/* terms[i] = P(entity e is in pool i at the window's start and makes a
+ * qualifying move inside the window): the occupancy at the start
+ * (at_start) times the move from there. */
+static void claim_terms(const ts_exec_model *m, size_t e, const ts_claim *c,
+                        const double *at_start, double *terms, double *dist,
+                        double *next)
+{
+    size_t n = m->K + 1;
+    for (size_t i = 0; i < n; i++) {
+        terms[i] = 0;
+        if (at_start[i] <= 0) /* from elsewhere it may reach `from` */
+            continue;
+        memset(dist, 0, n * sizeof *dist);
+        dist[i] = 1;
+        double moved = 0;
+        for (size_t k = c->step_from; k < c->step_to; k++)
+            moved += absorb_step(ts_exec_chain_at(m, e, k), c, n, dist,
+                                 next);
+        terms[i] = at_start[i] * moved;
     }
 }
 
@@ -108,8 +140,12 @@ static bool claim_curve(const ts_exec_model *m, const ts_claim *c,
     double *work = malloc(2 * (c->at_least + 1) * sizeof *work);
     double *dist = malloc(2 * n * sizeof *dist);
     bool ok = q && qm && work && dist;
-    for (size_t e = 0; ok && e < E; e++)
-        qualifying_mass(m, e, c, steps, q + e * T, dist, dist + n);
+    for (size_t e = 0; ok && e < E; e++) {
+        if (ts_claim_about(c, e))
+            qualifying_mass(m, e, c, steps, q + e * T, dist, dist + n);
+        else
+            memset(q + e * T, 0, T * sizeof *q); /* who leaves e out */
+    }
     for (size_t t = 0; ok && t < T; t++) {
         if (t < c->step_from) {
             curve[t] = NAN;
@@ -138,8 +174,13 @@ static bool alloc_exact(ts_exec_exact *x)
     x->p_dest = calloc(E, sizeof *x->p_dest);
     x->claim_p = calloc(C, sizeof *x->claim_p);
     x->curve = calloc(C * (x->steps + 1), sizeof *x->curve);
+    /* the terms only where they stay small (prediction_terms.csv) */
+    size_t terms = (C - 1) * (E - 1) * x->n;
+    if (terms > 0 && terms <= TS_EXEC_TERMS_MAX)
+        x->terms = calloc(terms, sizeof *x->terms);
     return x->p_moved && x->end_dist && x->path && x->end_pool &&
-           x->p_end && x->dest && x->p_dest && x->claim_p && x->curve;
+           x->p_end && x->dest && x->p_dest && x->claim_p && x->curve &&
+           (x->terms || terms == 0 || terms > TS_EXEC_TERMS_MAX);
 }
 
 static ts_exec_exact *exact_alloc(const ts_exec_model *m,
@@ -180,6 +221,8 @@ void ts_exec_exact_add(ts_exec_exact *into, const ts_exec_exact *from,
         into->claim_p[c] += weight * from->claim_p[c];
     for (size_t x = 0; x < into->n_claims * (into->steps + 1); x++)
         into->curve[x] += weight * from->curve[x];
+    for (size_t x = 0; into->terms && x < into->n_claims * E * n; x++)
+        into->terms[x] += weight * from->terms[x];
 }
 
 ts_exec_exact *ts_exec_exact_create(const ts_exec_model *m,
@@ -203,6 +246,12 @@ ts_exec_exact *ts_exec_exact_create(const ts_exec_model *m,
         }
         ok = claim_curve(m, c, steps, curve);
         x->claim_p[i] = curve[c->step_to];
+        for (size_t e = 0; ok && x->terms && e < m->n; e++)
+            if (ts_claim_about(c, e))
+                claim_terms(m, e, c, x->path + (e * (steps + 1) +
+                                                c->step_from) * x->n,
+                            x->terms + (i * m->n + e) * x->n, dist,
+                            dist + x->n);
     }
     free(dist);
     if (!ok) {
@@ -226,5 +275,6 @@ void ts_exec_exact_destroy(ts_exec_exact *x)
     free(x->p_dest);
     free(x->claim_p);
     free(x->curve);
+    free(x->terms);
     free(x);
 }

@@ -33,7 +33,15 @@ typedef struct ts_exec_exact {
     double *curve;        /* n_claims x (steps + 1): P(at least k moves in
                              [step_from, m)) for m = 0..steps; NaN before
                              step_from and for headcount claims */
+    /* What each claim is made of: n_claims x entities x n, the
+     * probability that the entity (a member, for a group) is in pool i
+     * at the claim's window start and makes a qualifying move inside it;
+     * zero for those `who` leaves out and for headcount claims. NULL when
+     * it would hold more than TS_EXEC_TERMS_MAX numbers. */
+    double *terms;
 } ts_exec_exact;
+
+#define TS_EXEC_TERMS_MAX (8u * 1024 * 1024)
 
 /* NULL when out of memory. */
 ts_exec_exact *ts_exec_exact_create(const ts_exec_model *m,

@@ -140,6 +140,7 @@ static void record_move(ts_exec_mc *x, size_t person, size_t k, size_t i,
     x->moved[person] = 1;
     for (size_t c = 0; c < x->c->n; c++)
         if (x->c->items[c].kind == TS_PREDICT_MOVES &&
+            ts_claim_about(&x->c->items[c], x->entity_of[person]) &&
             ts_claim_counts(&x->c->items[c], k, i, j))
             x->qualified[c * x->people + person] = 1;
 }

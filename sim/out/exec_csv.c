@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/exec/claim_terms.h"
 #include "sim/out/csv_out.h"
 
 static void number(FILE *f, double x)
@@ -106,6 +107,33 @@ void ts_csv_write_prediction_curves(FILE *f, const ts_scenario *sc,
             fputc('\n', f);
         }
     }
+}
+
+bool ts_csv_write_prediction_terms(FILE *f, const ts_scenario *sc,
+                                   const ts_exec_model *m,
+                                   const ts_claims *c,
+                                   const ts_exec_exact *x)
+{
+    fputs("id,who,pool,members,p_each,expected\n", f);
+    if (!x || !m)
+        return true;
+    ts_claim_term *rows = malloc((x->n_entities * x->n + 1) * sizeof *rows);
+    if (!rows)
+        return false;
+    for (size_t i = 0; i < c->n; i++) {
+        size_t n = ts_claim_terms(x, sc, m, c, i, rows);
+        for (size_t k = 0; k < n; k++) {
+            fprintf(f, "%s,", c->items[i].id);
+            ts_csv_text(f, sc->execs[rows[k].entity].name.s);
+            fprintf(f, ",%s", ts_pool_name(sc, rows[k].pool));
+            number(f, rows[k].members);
+            number(f, rows[k].p_each);
+            number(f, rows[k].expected);
+            fputc('\n', f);
+        }
+    }
+    free(rows);
+    return true;
 }
 
 void ts_csv_write_destinations(FILE *f, const ts_scenario *sc,

@@ -39,6 +39,14 @@ void ts_csv_write_prediction_curves(FILE *f, const ts_scenario *sc,
                                     const ts_claims *c,
                                     const ts_exec_exact *x);
 
+/* prediction_terms.csv: id,who,pool,members,p_each,expected per move
+ * claim (sim/exec/claim_terms.h), largest expected first. False when out
+ * of memory. */
+bool ts_csv_write_prediction_terms(FILE *f, const ts_scenario *sc,
+                                   const ts_exec_model *m,
+                                   const ts_claims *c,
+                                   const ts_exec_exact *x);
+
 /* executives_destinations.csv: name,start_pool,p_moved,destination,
  * p_destination for each named executive: the pool other than the start
  * they most likely end in (the executives chart's bars). */

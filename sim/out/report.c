@@ -10,6 +10,7 @@
 #include "models/distribution.h"
 #include "models/source_text.h"
 #include "sim/out/charts.h"
+#include "sim/out/claim_text.h"
 #include "sim/out/csv_out.h"
 #include "sim/out/file_text.h"
 #include "sim/out/gnuplot.h"
@@ -367,6 +368,20 @@ static void events_section(FILE *out, const ts_scenario *sc,
     fputs("</table>\n", out);
 }
 
+/* "OpenAI research leads (openai) 5.22", up to three, one per line. */
+static void makers_cell(FILE *out, const ts_scenario *sc,
+                        const ts_results *r, size_t i)
+{
+    ts_claim_term top[TS_CLAIM_MAKERS];
+    size_t n = ts_claim_makers(sc, r, i, top);
+    for (size_t k = 0; k < n; k++) {
+        fputs(k ? "<br>" : "", out);
+        ts_report_text(out, sc->execs[top[k].entity].name.s);
+        fprintf(out, " (%s) %.2f", ts_pool_name(sc, top[k].pool),
+                top[k].expected);
+    }
+}
+
 static void executives_section(FILE *out, const ts_scenario *sc,
                                const ts_results *r)
 {
@@ -395,27 +410,37 @@ static void executives_section(FILE *out, const ts_scenario *sc,
     if (sc->n_predictions == 0)
         return;
     fputs("<h2>Predictions</h2>\n<table><thead><tr><th>prediction</th><th>"
-          "probability</th><th>method</th></tr></thead>\n", out);
+          "probability</th><th>method</th><th>covers</th><th>who makes it "
+          "most (expected movers)</th></tr></thead>\n", out);
     bool exact_ok = ts_results_exact_claims(r);
     for (size_t i = 0; i < r->claims->n; i++) {
         const ts_claim *c = &r->claims->items[i];
+        char text[64];
         fputs("<tr><td>", out);
         ts_report_text(out, c->text[0] ? c->text : c->id);
         fputs("</td><td class=\"n\">", out);
         bool exact = c->kind == TS_PREDICT_MOVES && exact_ok;
-        if (exact)
-            fprintf(out, "%.3f", r->exact->claim_p[i]);
+        if (exact) {
+            ts_probability_text(r->exact->claim_p[i], NAN, 0, text,
+                                sizeof text);
+            fputs(text, out);
+        }
         if (r->mc) {
             double p, se;
             ts_exec_tally_claim(r->mc->exec, r->mc->runs, i, &p, &se);
-            fprintf(out, "%s%.3f &plusmn; %.3f", exact ? "<br>" : "", p, se);
+            ts_probability_text(p, se, r->mc->runs, text, sizeof text);
+            fprintf(out, "%s%s", exact ? "<br>" : "", text);
         } else if (!exact) {
             fputs("(needs runs)", out);
         }
-        fprintf(out, "</td><td>%s%s</td></tr>\n",
+        fprintf(out, "</td><td>%s%s</td><td>",
                 exact ? "exact" : "", r->mc ? (exact ? "<br>Monte Carlo"
                                                      : "Monte Carlo")
                                             : "");
+        ts_claim_covers(sc, c, text, sizeof text);
+        fprintf(out, "%s</td><td>", text);
+        makers_cell(out, sc, r, i);
+        fputs("</td></tr>\n", out);
     }
     fputs("</table>\n<p class=\"note\">Exact: from the step matrices "
           "(Poisson-binomial over executives, a mixture over the shocks' "

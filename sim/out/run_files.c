@@ -110,6 +110,18 @@ static ts_status write_prediction_curves(FILE *f, const void *ctx,
     return TS_OK;
 }
 
+static ts_status write_prediction_terms(FILE *f, const void *ctx,
+                                        ts_diags *d)
+{
+    const ts_run_files *c = ctx;
+    if (ts_csv_write_prediction_terms(f, c->sc, c->r->execs, c->r->claims,
+                                      c->r->exact))
+        return TS_OK;
+    ts_diag_add(d, ts_nowhere, "out of memory while writing "
+                "prediction_terms.csv");
+    return TS_ERUNTIME;
+}
+
 static ts_status write_shocks(FILE *f, const void *ctx, ts_diags *d)
 {
     (void)d;
@@ -171,6 +183,7 @@ static const struct {
     {{"executives_destinations.csv", write_destinations}, WITH_EXECS},
     {{"predictions.csv", write_predictions}, WITH_CLAIMS},
     {{"predictions_curve.csv", write_prediction_curves}, WITH_CLAIMS},
+    {{"prediction_terms.csv", write_prediction_terms}, WITH_CLAIMS},
     {{"shocks.csv", write_shocks}, WITH_SHOCKS},
     {{"shocks_start.csv", write_shock_starts}, WITH_SHOCKS},
     {{"charts.gp", write_chart_script}, ALWAYS}};

@@ -12,6 +12,7 @@
 
 #include "models/date.h"
 #include "sim/engine/pull.h"
+#include "sim/out/claim_text.h"
 #include "sim/studies/steady_target.h"
 #include "sim/out/shock_report.h"
 #include "sim/out/terminal.h"
@@ -27,9 +28,13 @@ void ts_run_summary_header(FILE *out, const ts_scenario *sc)
     char from[16], to[16];
     ts_month_format(sc->start, from, sizeof from);
     ts_month_format(ts_scenario_step_month(sc, sc->horizon), to, sizeof to);
-    ts_term_printf(out, "%s: %zu pools, %zu %s steps from %s to %s", sc->name,
-            sc->n_pools, sc->horizon, ts_step_adjective(sc->step_months),
-            from, to);
+    char last[16];
+    ts_month_format(ts_scenario_step_month(sc, sc->horizon) - 1, last,
+                    sizeof last);
+    ts_term_printf(out, "%s: %zu pools, %zu %s steps from %s through %s "
+                   "(the last stocks are dated %s)", sc->name, sc->n_pools,
+                   sc->horizon, ts_step_adjective(sc->step_months), from,
+                   last, to);
     if (sc->runs > 0)
         ts_term_printf(out, ", %zu Monte Carlo runs (seed %llu)", sc->runs,
                 (unsigned long long)sc->seed);
@@ -126,16 +131,34 @@ static void print_team_caps(FILE *out, const ts_scenario *sc,
     }
 }
 
-/* "0.858" or "0.862 +- 0.008" (two standard errors would be the usual
- * 95% interval; we print one and say so). */
-static void print_probability(FILE *out, double p, double se)
+/* The probability in a column of 17 characters. */
+static void print_probability(FILE *out, double p, double se, size_t runs)
 {
-    if (isnan(p))
-        ts_term_printf(out, "  %-17s", "(needs runs)");
-    else if (isnan(se))
-        ts_term_printf(out, "  %-17.3f", p);
-    else
-        ts_term_printf(out, "  %.3f \u00b1 %.3f    ", p, se);
+    char text[48];
+    size_t shown = ts_probability_text(p, se, runs, text, sizeof text);
+    ts_term_printf(out, "  %s%*s", text, (int)(shown < 17 ? 17 - shown : 0),
+                   "");
+}
+
+/* Per claim, what its window covers and who makes it most: the three
+ * largest expected movers (members x each one's chance). */
+static void print_claim_makeup(FILE *out, const ts_scenario *sc,
+                               const ts_results *r)
+{
+    ts_term_printf(out, "\n  what each claim covers, and who makes it "
+                   "(expected qualifying movers, the three largest):\n");
+    for (size_t i = 0; i < r->claims->n; i++) {
+        char words[64];
+        ts_claim_term top[TS_CLAIM_MAKERS];
+        ts_claim_covers(sc, &r->claims->items[i], words, sizeof words);
+        ts_term_printf(out, "  %-24s %s", r->claims->items[i].id, words);
+        size_t n = ts_claim_makers(sc, r, i, top);
+        for (size_t k = 0; k < n; k++)
+            ts_term_printf(out, "%s%s (%s) %.2f", k ? ", " : "; ",
+                           sc->execs[top[k].entity].name.s,
+                           ts_pool_name(sc, top[k].pool), top[k].expected);
+        fputc('\n', out);
+    }
 }
 
 static void print_predictions(FILE *out, const ts_scenario *sc,
@@ -150,7 +173,7 @@ static void print_predictions(FILE *out, const ts_scenario *sc,
         bool exact = c->kind == TS_PREDICT_MOVES && ts_results_exact_claims(r);
         if (exact) {
             ts_term_printf(out, "  %-24s", c->id);
-            print_probability(out, r->exact->claim_p[i], NAN);
+            print_probability(out, r->exact->claim_p[i], NAN, 0);
             ts_term_printf(out, "  %-10s  %s\n", "exact", c->text);
         }
         if (!r->mc && exact)
@@ -159,14 +182,16 @@ static void print_predictions(FILE *out, const ts_scenario *sc,
         if (r->mc)
             ts_exec_tally_claim(r->mc->exec, r->mc->runs, i, &p, &se);
         ts_term_printf(out, "  %-24s", exact ? "" : c->id);
-        print_probability(out, p, se);
+        print_probability(out, p, se, r->mc ? r->mc->runs : 0);
         ts_term_printf(out, "  %-10s  %s\n", "montecarlo",
                        exact ? "" : c->text);
     }
     if (r->mc)
         ts_term_printf(out,
-                       "  (\u00b1 one Monte Carlo standard error, %zu runs)\n",
+                       "  (\u00b1 one Monte Carlo standard error, %zu runs; "
+                       "\u2265 1 \u2212 3/R when no run disagrees)\n",
                        r->mc->runs);
+    print_claim_makeup(out, sc, r);
 }
 
 static void print_executives(FILE *out, const ts_scenario *sc,

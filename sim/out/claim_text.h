@@ -1,0 +1,29 @@
+/* How the summary and the report say a claim in words: its probability
+ * (with the one-sided bound when no run disagrees, SPEC section 7), the
+ * months its window covers, and who makes it most. */
+#ifndef TS_CLAIM_TEXT_H
+#define TS_CLAIM_TEXT_H
+
+#include <stddef.h>
+
+#include "models/scenario.h"
+#include "sim/exec/claim_terms.h"
+#include "sim/mc/results.h"
+
+/* "0.858", "0.862 ± 0.008", "≥ 0.9985" or "≤ 0.0015" (p from runs
+ * runs, se NaN for an exact value); how many characters it shows. */
+size_t ts_probability_text(double p, double se, size_t runs, char *buf,
+                           size_t size);
+
+/* "2026-01 to the end of 2027-06" for a move claim, "the headcount
+ * dated 2028-01" for a headcount claim. */
+void ts_claim_covers(const ts_scenario *sc, const ts_claim *c, char *buf,
+                     size_t size);
+
+/* Claim i's largest terms (at most TS_CLAIM_MAKERS), largest first;
+ * how many (0 when there are none or memory runs out). */
+#define TS_CLAIM_MAKERS 3
+size_t ts_claim_makers(const ts_scenario *sc, const ts_results *r, size_t i,
+                       ts_claim_term *top);
+
+#endif
