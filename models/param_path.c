@@ -269,7 +269,10 @@ ts_status ts_param_set_assignment(ts_scenario *sc, const char *assignment,
     }
     memcpy(path, assignment, len);
     path[len] = '\0';
-    return ts_param_path_apply(sc, path, eq + 1, label, d);
+    ts_status st = ts_param_path_apply(sc, path, eq + 1, label, d);
+    if (st == TS_OK && !ts_scenario_note_override(sc, assignment))
+        return ts_diag_add(d, ts_nowhere, "out of memory");
+    return st;
 }
 
 ts_status ts_scenario_change_step(ts_scenario *sc, int step_months,

@@ -118,6 +118,11 @@ void ts_scenario_destroy(ts_scenario *sc)
     free(sc->targets);
     for (size_t i = 0; i < sc->n_sources; i++)
         free(sc->sources[i]);
+    for (size_t i = 0; i < sc->n_overrides; i++)
+        free(sc->overrides[i]);
+    free(sc->overrides);
+    free(sc->title);
+    free(sc->source_len);
     for (size_t i = 0; i < sc->n_source_text; i++)
         free(sc->source_text[i]);
     free(sc->sources);
@@ -297,4 +302,45 @@ size_t ts_scenario_month_step(const ts_scenario *sc, ts_month m)
 const char *ts_pool_name(const ts_scenario *sc, size_t i)
 {
     return i < sc->n_pools ? sc->pools[i].id : TS_OUTSIDE_ID;
+}
+
+/* Whether an assignment changes what is computed: how the outputs look
+ * (outputs.*) and the name itself do not, and are left out of titles. */
+static bool changes_numbers(const char *assignment)
+{
+    return strncmp(assignment, "outputs.", 8) != 0 &&
+           strncmp(assignment, "scenario.name=", 14) != 0;
+}
+
+const char *ts_scenario_title(const ts_scenario *sc)
+{
+    return sc->title ? sc->title : sc->name;
+}
+
+bool ts_scenario_note_override(ts_scenario *sc, const char *assignment)
+{
+    char **grown = realloc(sc->overrides,
+                           (sc->n_overrides + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    sc->overrides = grown;
+    if (!(sc->overrides[sc->n_overrides] = strdup(assignment)))
+        return false;
+    sc->n_overrides++;
+    size_t len = strlen(sc->name) + sizeof ", with ", named = 0;
+    for (size_t i = 0; i < sc->n_overrides; i++)
+        len += strlen(sc->overrides[i]) + 2;
+    char *title = malloc(len);
+    if (!title)
+        return false;
+    size_t at = (size_t)snprintf(title, len, "%s, with ", sc->name);
+    for (size_t i = 0; i < sc->n_overrides; i++)
+        if (changes_numbers(sc->overrides[i]))
+            at += (size_t)snprintf(title + at, len - at, "%s%s",
+                                   named++ ? ", " : "", sc->overrides[i]);
+    free(sc->title);
+    sc->title = named ? title : NULL;
+    if (!named)
+        free(title);
+    return true;
 }

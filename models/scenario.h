@@ -278,6 +278,12 @@ typedef struct talentsim_scenario {
     char **source_text;        /* each source's text (NULL when not kept):
                                   models/source_text.h */
     size_t n_source_text;
+    size_t *source_len;        /* each kept text's length in bytes */
+    /* the --set assignments applied, in order, and the name they make:
+     * "baseline, with pools.a.retention=0.9" (NULL: none) */
+    char **overrides;
+    size_t n_overrides;
+    char *title;
     /* A mistake while loading that leaves nothing sound to validate
      * (the scenario block, a section that is not a list); mistakes
      * inside one item only mark the item broken, so that validation can
@@ -324,6 +330,16 @@ size_t ts_scenario_exec_people(const ts_scenario *sc);
 
 /* Index of the pool with this id, K for "outside", or SIZE_MAX. */
 size_t ts_scenario_pool_index(const ts_scenario *sc, const char *id);
+
+/* What titles, the summary and the report call the scenario: its name,
+ * and the --set changes made to it ("baseline, with
+ * pools.enterprise_software.retention=0.9"), so that a modified run
+ * never passes for the file's own. */
+const char *ts_scenario_title(const ts_scenario *sc);
+
+/* Records an applied PATH=VALUE in the title; false when out of
+ * memory. */
+bool ts_scenario_note_override(ts_scenario *sc, const char *assignment);
 
 /* Pool id of index i (n_pools is outside). */
 const char *ts_pool_name(const ts_scenario *sc, size_t i);

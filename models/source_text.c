@@ -22,10 +22,15 @@ bool ts_scenario_keep_text(ts_scenario *sc, const char *file,
     char **grown = realloc(sc->source_text, sc->n_sources * sizeof *grown);
     if (!grown)
         return false;
-    for (size_t k = sc->source_text ? sc->n_source_text : 0;
-         k < sc->n_sources; k++)
-        grown[k] = NULL;
     sc->source_text = grown;
+    size_t *lens = realloc(sc->source_len, sc->n_sources * sizeof *lens);
+    if (!lens)
+        return false;
+    sc->source_len = lens;
+    for (size_t k = sc->n_source_text; k < sc->n_sources; k++) {
+        grown[k] = NULL;
+        lens[k] = 0;
+    }
     sc->n_source_text = sc->n_sources;
     char *copy = malloc(len + 1);
     if (!copy)
@@ -34,7 +39,17 @@ bool ts_scenario_keep_text(ts_scenario *sc, const char *file,
     copy[len] = '\0';
     free(sc->source_text[i]);
     sc->source_text[i] = copy;
+    sc->source_len[i] = len;
     return true;
+}
+
+const char *ts_scenario_source_bytes(const ts_scenario *sc, size_t i,
+                                     size_t *len)
+{
+    if (i >= sc->n_source_text || !sc->source_text[i])
+        return NULL;
+    *len = sc->source_len[i];
+    return sc->source_text[i];
 }
 
 void ts_scenario_comment(const ts_scenario *sc, const char *file,

@@ -21,4 +21,9 @@ bool ts_scenario_keep_text(ts_scenario *sc, const char *file,
 void ts_scenario_comment(const ts_scenario *sc, const char *file,
                          size_t line, char *buf, size_t size);
 
+/* The bytes read from sources[i] (the file or a base), or NULL when it
+ * is not a file (a --set's label) or its text was not kept. */
+const char *ts_scenario_source_bytes(const ts_scenario *sc, size_t i,
+                                     size_t *len);
+
 #endif

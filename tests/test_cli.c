@@ -364,6 +364,40 @@ static void test_certain_claims_show_their_bound(void **state)
     ts_test_rmtree(dir);
 }
 
+/* A run changed by --set names the change wherever it names the
+ * scenario: the summary, the charts' title, the report's; a change of
+ * outputs only does not. */
+static void test_overrides_are_named(void **state)
+{
+    (void)state;
+    char dir[256], out[512], path[600];
+    ts_test_tmpdir(dir, sizeof dir);
+    path_in(out, sizeof out, dir, "out");
+    const char *argv[] = {"talentsim", baseline, "-o", out, "--no-plots",
+                          "--runs", "0", "--set",
+                          "pools.enterprise_software.retention=0.9",
+                          "--set", "outputs.format=svg", "--report", NULL};
+    ts_run_result *r = run(argv);
+    assert_int_equal(r->status, 0);
+    const char *title =
+        "baseline, with pools.enterprise_software.retention=0.9";
+    assert_int_equal(strncmp(r->out, title, strlen(title)), 0);
+    assert_int_equal(r->out[strlen(title)], ':');
+    path_in(path, sizeof path, out, "charts.gp");
+    char *text = ts_file_text(path, NULL);
+    assert_non_null(strstr(text, "scenario_title = 'baseline, with "
+                                 "pools.enterprise_software.retention="
+                                 "0.9'\n"));
+    free(text);
+    path_in(path, sizeof path, out, "report.html");
+    text = ts_file_text(path, NULL);
+    assert_non_null(strstr(text, "<title>baseline, with pools."
+                                 "enterprise_software.retention=0.9"));
+    free(text);
+    free(r);
+    ts_test_rmtree(dir);
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -455,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_every_error_in_one_run),
         cmocka_unit_test(test_set_errors_say_so),
         cmocka_unit_test(test_certain_claims_show_their_bound),
+        cmocka_unit_test(test_overrides_are_named),
         cmocka_unit_test(test_steady_and_check_commands),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

@@ -314,7 +314,7 @@ static void gnuplot_missing(void **state)
     assert_string_equal(r->err, want);
     assert_true(exists(dir, "charts.gp") && exists(dir, "stocks.csv"));
     assert_false(exists(dir, "stocks.png"));  /* stale: removed */
-    assert_non_null(strstr(r->out, "charts.gp\n"));
+    assert_non_null(strstr(r->out, "charts.gp run.yaml\n"));
     free(r);
     ts_test_rmtree(dir);
 }
@@ -385,7 +385,8 @@ static void gnuplot_draws_selected(void **state)
     assert_true(exists(out, "stocks.svg") && exists(out, "flows.svg"));
     assert_false(exists(out, "fan.svg") || exists(out, "net.svg"));
     assert_false(exists(out, "stocks.png"));
-    assert_non_null(strstr(r->out, "charts.gp stocks.svg flows.svg\n"));
+    assert_non_null(
+        strstr(r->out, "charts.gp run.yaml stocks.svg flows.svg\n"));
     char *text = script(out);
     assert_non_null(strstr(text, "term_type = 'svg'\n"));
     free(text);

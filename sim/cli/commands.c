@@ -21,6 +21,8 @@ static void print_written(FILE *out, const char *dir,
     ts_term_printf(out, "wrote %s/:", dir);
     for (size_t i = 0; i < plan->n_files; i++)
         ts_term_printf(out, " %s", plan->files[i].name);
+    if (plan->record)
+        fputs(" run.yaml", out);
     for (size_t i = 0; drawn && i < plan->n_images; i++)
         ts_term_printf(out, " %s", plan->images[i]);
     if (plan->finish)
@@ -60,6 +62,13 @@ talentsim_options ts_command_mc_setup(const ts_options *opt,
                                .no_process_noise = opt->no_process_noise,
                                .rank = env->rank,
                                .ranks = env->ranks};
+}
+
+ts_run_record ts_command_record(const ts_options *opt, const ts_env *env,
+                                const ts_scenario *const *scs, size_t n)
+{
+    return (ts_run_record){env->argc, env->argv, scs, n,
+                           ts_thread_count(opt)};
 }
 
 /* The scenario's projection and its runs: *run is NULL unless TS_OK. */
@@ -107,6 +116,9 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
                         .cancel = env->cancel};
     ts_output_plan plan;
     ts_run_files_plan(&ctx, dir, !opt->no_plots, report, &plan);
+    const ts_scenario *scs[1] = {sc};
+    ts_run_record record = ts_command_record(opt, env, scs, 1);
+    plan.record = &record;
     ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
                           env->rank > 0};
     ts_output_outcome done;
@@ -169,6 +181,9 @@ ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
                         .cancel = env->cancel};
     ts_output_plan plan;
     ts_steady_files_plan(&ctx, dir, &plan);
+    const ts_scenario *scs[1] = {sc};
+    ts_run_record record = ts_command_record(opt, env, scs, 1);
+    plan.record = &record;
     ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
                           env->rank > 0};
     ts_output_outcome done;
@@ -176,7 +191,7 @@ ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
     if (st == TS_OK && !opt->quiet)
         st = ts_steady_summary_print(env->out, sc, r, d);
     if (st == TS_OK && !opt->quiet)
-        ts_term_printf(env->out, "wrote %s/steady.csv%s\n", dir,
+        ts_term_printf(env->out, "wrote %s/: steady.csv%s run.yaml\n", dir,
                 sc->n_targets ? " target.csv" : "");
     talentsim_run_destroy(r);
     talentsim_scenario_destroy(sc);

@@ -10,6 +10,7 @@
 #include "models/scenario.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/progress.h"
+#include "sim/out/run_record.h"
 #include "sim/talentsim.h"
 
 /* What the commands may use of the process: streams, the flag the SIGINT
@@ -23,7 +24,14 @@ typedef struct ts_env {
     volatile sig_atomic_t *hold;    /* see ts_output_env */
     int rank, ranks;            /* MPI: this process of how many (0 of 1
                                    without); rank 0 writes the outputs */
+    int argc;                   /* the command line as given, for */
+    char **argv;                /* run.yaml */
 } ts_env;
+
+/* run.yaml's record of a command on scenarios scs (sim/out/run_record.h;
+ * it points into env and scs). */
+ts_run_record ts_command_record(const ts_options *opt, const ts_env *env,
+                                const ts_scenario *const *scs, size_t n);
 
 /* How a command runs its Monte Carlo: --threads, the cancel flag, and a
  * progress bar `label` on stderr when it is a terminal and not --quiet

@@ -590,7 +590,11 @@ ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
                             sizeof image[0]);
         ts_chart_image_name("compare_diff", c->side[0].sc->format, image[1],
                             sizeof image[1]);
-        ts_output_plan plan = {.dir = dir,
+        const ts_scenario *scs[TS_MAX_COMPARE];
+        for (size_t s = 0; s < c->n_sides; s++)
+            scs[s] = c->side[s].sc;
+        ts_run_record record = ts_command_record(opt, env, scs, c->n_sides);
+        ts_output_plan plan = {.record = &record, .dir = dir,
                                .files = c->paired ? files : no_diff,
                                .n_files = c->paired ? 3 : 2,
                                .images = {image[0], image[1]},
@@ -606,8 +610,9 @@ ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
         st = ts_write_outputs(&plan, c, &oenv, &done, d);
         if (done.committed && !opt->quiet) {
             print_comparison(env->out, c);
-            ts_term_printf(env->out, "wrote %s/: compare.csv%s charts.gp", dir,
-                    c->paired ? " compare_diff.csv" : "");
+            ts_term_printf(env->out, "wrote %s/: compare.csv%s charts.gp "
+                           "run.yaml", dir,
+                           c->paired ? " compare_diff.csv" : "");
             for (size_t i = 0; done.drawn && i < plan.n_images; i++)
                 ts_term_printf(env->out, " %s", image[i]);
             fputs(opt->report ? " report.html\n" : "\n", env->out);

@@ -152,7 +152,7 @@ static ts_status write_fit_script(FILE *f, const void *ctx, ts_diags *d)
     double max = 0;
     for (size_t i = 0; i < c->sc->n_observed; i++)
         max = fmax(max, fmax(c->sc->observed[i].value, c->f->fitted[i]));
-    ts_chart_frame frame = {c->sc->name, c->sc->start,
+    ts_chart_frame frame = {ts_scenario_title(c->sc), c->sc->start,
                             ts_scenario_step_month(c->sc, c->sc->horizon),
                             max, c->sc->format};
     ts_charts_write_head(f, &frame);
@@ -173,7 +173,7 @@ static void print_fit(FILE *out, const void *ctx)
     const ts_fit_result *f = c->f;
     ts_term_printf(out, "%s: %zu parameter%s fitted to %zu observation%s "
                    "(%zu start%s, %zu iteration%s), chi-square %.4g with %zu "
-                   "degree%s of freedom\n\n", c->sc->name, f->n_params,
+                   "degree%s of freedom\n\n", ts_scenario_title(c->sc), f->n_params,
                    f->n_params == 1 ? "" : "s", f->n_obs,
                    f->n_obs == 1 ? "" : "s", f->starts,
                    f->starts == 1 ? "" : "s", f->iterations,
@@ -312,7 +312,7 @@ static void print_backtest(FILE *out, const void *ctx)
     ts_month_format(c->until, until, sizeof until);
     ts_term_printf(out,
                    "%s: %s; the later observations against the projection\n\n",
-                   c->sc->name,
+                   ts_scenario_title(c->sc),
                    c->fitted ? "fitted on the observations up to "
                                "the cut-off"
                              : "projected as written (no fit section)");

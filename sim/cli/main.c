@@ -119,7 +119,7 @@ static int run(int argc, char **argv, int rank, int ranks)
     }
     opt.quiet |= !root;
     ts_env env = {stdout, stderr, root && isatty(STDERR_FILENO) != 0,
-                  &interrupted, &holding, rank, ranks};
+                  &interrupted, &holding, rank, ranks, argc, argv};
     st = dispatch(&opt, &env, &diags);
     if (root)
         print_diags(&diags, stderr);

@@ -43,7 +43,7 @@ static void print_plan(FILE *out, const void *ctx)
     ts_term_printf(out,
                    "%s: constant yearly inflows that reach the targets at %s "
                    "(non-negative, least squares)\n\n",
-                   c->sc->name, at);
+                   ts_scenario_title(c->sc), at);
     ts_term_printf(out, "  %-24s %12s %12s %12s %12s %12s %8s\n", "pool",
                    "inflow now", "planned", "target", "reached", "steady",
                    "years");

@@ -49,9 +49,12 @@ ts_status ts_study_outputs(const ts_options *opt, const ts_env *env,
         chart |= strcmp(files[i].name, "charts.gp") == 0;
     ts_study_dir(opt, sc, name, dir, sizeof dir);
     ts_chart_image_name(name, sc->format, image, sizeof image);
+    const ts_scenario *scs[1] = {sc};
+    ts_run_record record = ts_command_record(opt, env, scs, 1);
     ts_output_plan plan = {.dir = dir, .files = files, .n_files = n_files,
                            .images = {image}, .n_images = chart ? 1 : 0,
-                           .render = !opt->no_plots, .owned = owned};
+                           .render = !opt->no_plots, .owned = owned,
+                           .record = &record};
     ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
                           env->rank > 0};
     ts_output_outcome done;
@@ -61,6 +64,7 @@ ts_status ts_study_outputs(const ts_options *opt, const ts_env *env,
         ts_term_printf(env->out, "wrote %s/:", dir);
         for (size_t i = 0; i < n_files; i++)
             ts_term_printf(env->out, " %s", files[i].name);
+        fputs(" run.yaml", env->out);
         ts_term_printf(env->out, "%s%s\n", done.drawn ? " " : "",
                 done.drawn ? image : "");
     }
@@ -123,7 +127,7 @@ static ts_status write_tornado_script(FILE *f, const void *ctx, ts_diags *d)
         max = fmax(max, c->t->rows[i].low[c->pool]);
         max = fmax(max, c->t->rows[i].high[c->pool]);
     }
-    ts_chart_frame frame = {c->sc->name, c->sc->start,
+    ts_chart_frame frame = {ts_scenario_title(c->sc), c->sc->start,
                             ts_scenario_step_month(c->sc, c->sc->horizon),
                             max, c->sc->format};
     ts_charts_write_head(f, &frame);
@@ -149,7 +153,7 @@ static ts_status write_tornado_script(FILE *f, const void *ctx, ts_diags *d)
 
 static void print_tornado(FILE *out, const tornado_ctx *c)
 {
-    ts_term_printf(out, "%s: what moves %s\n", c->sc->name, c->metric);
+    ts_term_printf(out, "%s: what moves %s\n", ts_scenario_title(c->sc), c->metric);
     ts_term_printf(out,
                    "  (deterministic; each assumption at its 5th and 95th "
                    "percentile, the others at their means: %.0f)\n\n",
@@ -344,7 +348,7 @@ static ts_status write_sweep_script(FILE *f, const void *ctx, ts_diags *d)
             max = fmax(max, ts_charts_pool_top(c->runs[v], j));
     char at[16];
     ts_month_format(ts_scenario_step_month(c->sc, c->at), at, sizeof at);
-    ts_chart_frame frame = {c->sc->name, c->sc->start,
+    ts_chart_frame frame = {ts_scenario_title(c->sc), c->sc->start,
                             ts_scenario_step_month(c->sc, c->sc->horizon),
                             max, c->sc->format};
     ts_charts_write_head(f, &frame);
@@ -369,7 +373,7 @@ static void print_sweep(FILE *out, const sweep_ctx *c)
     ts_month_format(ts_scenario_step_month(c->sc, c->at), at, sizeof at);
     ts_term_printf(out,
                    "%s: headcount at %s (deterministic) against %s\n\n  %14s",
-                   c->sc->name, at, c->path, "value");
+                   ts_scenario_title(c->sc), at, c->path, "value");
     for (size_t j = 0; j < c->sc->n_pools; j++)
         ts_term_printf(out, " %14.14s", ts_pool_name(c->sc, j));
     fputc('\n', out);

@@ -369,7 +369,7 @@ bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
     for (size_t j = 0; j < sc->n_pools; j++)
         max_people = fmax(max_people, ts_charts_pool_top(r, j));
     ts_chart_frame frame = {
-        .title = sc->name, .first = sc->start,
+        .title = ts_scenario_title(sc), .first = sc->start,
         .last = ts_scenario_step_month(sc, sc->horizon),
         .max_people = max_people, .format = sc->format};
     ts_charts_write_head(f, &frame);

@@ -62,6 +62,11 @@ static ts_status report(const ts_output_plan *plan, const ts_output_env *env,
     return TS_OK;
 }
 
+static ts_status write_record(FILE *f, const void *ctx, ts_diags *d)
+{
+    return ts_run_record_write(f, ctx, d);
+}
+
 ts_status ts_write_outputs(const ts_output_plan *plan, const void *ctx,
                            const ts_output_env *env, ts_output_outcome *out,
                            ts_diags *d)
@@ -84,6 +89,9 @@ ts_status ts_write_outputs(const ts_output_plan *plan, const void *ctx,
         if (st == TS_OK && cancelled(env))
             st = TS_ECANCEL;
     }
+    if (st == TS_OK && plan->record)
+        st = write_file(o, &(ts_output_file){"run.yaml", write_record},
+                        plan->record, d);
     if (st == TS_OK && plan->render && plan->n_images > 0)
         st = ts_render_charts(o, plan->images, plan->n_images, env->cancel,
                               &res, d);

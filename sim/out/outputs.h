@@ -12,6 +12,7 @@
 
 #include "models/diag.h"
 #include "sim/out/outdir.h"
+#include "sim/out/run_record.h"
 
 /* Writes one file's contents; TS_ERUNTIME with a message when it cannot
  * (out of memory). ctx is the command's results. */
@@ -35,6 +36,8 @@ typedef struct ts_output_plan {
     /* After the files and charts, before the commit: more that reads
      * them (the report); NULL: none. */
     ts_status (*finish)(ts_outdir *o, const void *ctx, ts_diags *d);
+    /* What made it, written as run.yaml beside the files; NULL: none */
+    const ts_run_record *record;
 } ts_output_plan;
 
 /* Where the command's messages go and whether it was interrupted. */

@@ -521,7 +521,7 @@ static void header_section(FILE *out, const ts_report_input *in)
     char from[16], to[16];
     ts_month_format(sc->start, from, sizeof from);
     ts_month_format(ts_scenario_step_month(sc, sc->horizon), to, sizeof to);
-    ts_report_begin(out, sc->name);
+    ts_report_begin(out, ts_scenario_title(sc));
     if (sc->description) {
         fputs("<p>", out);
         ts_report_text(out, sc->description);
