@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -398,6 +399,136 @@ static void test_overrides_are_named(void **state)
     ts_test_rmtree(dir);
 }
 
+/* The row of `csv` that begins with `prefix`, or NULL. */
+static const char *row_of(const char *csv, const char *prefix)
+{
+    for (const char *line = csv; line && *line;
+         line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+        if (strncmp(line, prefix, strlen(prefix)) == 0)
+            return line + strlen(prefix);
+    return NULL;
+}
+
+/* sweep's probabilities are those of runs with the value set by hand:
+ * the exact one to every digit, the Monte Carlo one with the same
+ * random numbers (the same seed and runs) to every digit too. */
+static void test_sweep_predictions_match_set_runs(void **state)
+{
+    (void)state;
+    char dir[256], file[512], out[512], one[512], path[700];
+    ts_test_tmpdir(dir, sizeof dir);
+    path_in(file, sizeof file, dir, "s.yaml");
+    path_in(out, sizeof out, dir, "sweep");
+    path_in(one, sizeof one, dir, "one");
+    ts_test_write_file(file,
+        "scenario: {start: 2024-01, horizon: 24, runs: 300, seed: 3}\n"
+        "pools:\n"
+        "  - {id: a, headcount: 100, retention: 0.8, to: {b: 0.5}}\n"
+        "  - {id: b, headcount: 100, retention: 0.9}\n"
+        "executives:\n  - {group: G, pool: a, count: 10}\n"
+        "predictions:\n"
+        "  - {id: moves, from: a, to: b, within: 24, at_least: 2, who: G}\n"
+        "  - {id: small, pool: b, at: 2026-01, below: 130}\n");
+    const char *sweep[] = {"talentsim", "sweep", file, "--param",
+                           "pools.a.exec_move", "--values", "0.1,0.3",
+                           "--no-plots", "-o", out, NULL};
+    ts_run_result *r = run(sweep);
+    assert_int_equal(r->status, 0);
+    path_in(path, sizeof path, out, "sweep_predictions.csv");
+    char *swept = ts_file_text(path, NULL);
+    const char *set[] = {"talentsim", file, "--set", "pools.a.exec_move=0.3",
+                         "--no-plots", "-o", one, NULL};
+    free(r);
+    r = run(set);
+    assert_int_equal(r->status, 0);
+    path_in(path, sizeof path, one, "predictions.csv");
+    char *single = ts_file_text(path, NULL);
+    const char *rows[][2] = {{"0.3,moves,", "moves,"},
+                             {"0.3,small,", "small,"}};
+    for (size_t i = 0; i < 2; i++) {
+        const char *a = row_of(swept, rows[i][0]);
+        const char *b = row_of(single, rows[i][1]);
+        assert_non_null(a);
+        assert_non_null(b);
+        /* probability,stderr,method of the first row of each */
+        const char *method = strstr(b, ",exact,") ? ",exact" : ",montecarlo";
+        size_t len = (size_t)(strstr(b, method) - b) + strlen(method);
+        assert_memory_equal(a, b, len);
+    }
+    free(swept);
+    free(single);
+    free(r);
+    ts_test_rmtree(dir);
+}
+
+/* compare_predictions.csv: the exact difference is that of the two
+ * exact values, the paired Monte Carlo one the difference of the two
+ * frequencies (the same runs), with a standard error below that of two
+ * independent estimates (common random numbers). */
+static void test_compare_predictions(void **state)
+{
+    (void)state;
+    char dir[256], a[512], b[512], out[512], path[700];
+    ts_test_tmpdir(dir, sizeof dir);
+    path_in(a, sizeof a, dir, "a.yaml");
+    path_in(b, sizeof b, dir, "b.yaml");
+    path_in(out, sizeof out, dir, "out");
+    const char *yaml =
+        "scenario: {name: %s, start: 2024-01, horizon: 24, runs: 400}\n"
+        "pools:\n"
+        "  - {id: a, headcount: 100, retention: 0.8, to: {b: 0.5}, "
+        "exec_move: %s}\n"
+        "  - {id: b, headcount: 100, retention: 0.9}\n"
+        "executives:\n  - {group: G, pool: a, count: 10}\n"
+        "predictions:\n"
+        "  - {id: moves, from: a, to: b, within: 24, at_least: 2}\n";
+    char text[1024];
+    snprintf(text, sizeof text, yaml, "one", "0.1");
+    ts_test_write_file(a, text);
+    snprintf(text, sizeof text, yaml, "two", "0.15");
+    ts_test_write_file(b, text);
+    const char *argv[] = {"talentsim", "compare", a, b, "--no-plots", "-o",
+                          out, NULL};
+    ts_run_result *r = run(argv);
+    assert_int_equal(r->status, 0);
+    assert_non_null(strstr(r->out, "  moves\n    one "));
+    path_in(path, sizeof path, out, "compare_predictions.csv");
+    char *csv = ts_file_text(path, NULL);
+    double v[4][4]; /* one exact, one mc, two exact, two mc: p se d dse */
+    const char *rows[4] = {"moves,one,", "moves,one,", "moves,two,",
+                           "moves,two,"};
+    const char *line = csv;
+    for (size_t i = 0; i < 4; i++) {
+        line = row_of(line, rows[i]);
+        assert_non_null(line);
+        char method[16];
+        for (size_t k = 0; k < 4; k++)
+            v[i][k] = NAN;
+        const char *f = line;
+        v[i][0] = strtod(f, NULL);
+        f = strchr(f, ',') + 1;
+        if (*f != ',')
+            v[i][1] = strtod(f, NULL);
+        f = strchr(f, ',') + 1;
+        assert_int_equal(sscanf(f, "%15[a-z]", method), 1);
+        assert_string_equal(method, i % 2 ? "montecarlo" : "exact");
+        f = strchr(f, ',') + 1;
+        if (*f != ',' && *f != '\n')
+            v[i][2] = strtod(f, NULL);
+        f = strchr(f, ',') + 1;
+        if (*f != ',' && *f != '\n')
+            v[i][3] = strtod(f, NULL);
+        line = strchr(line, '\n') + 1;
+    }
+    assert_true(fabs(v[2][2] - (v[2][0] - v[0][0])) < 1e-10);
+    assert_true(fabs(v[3][2] - (v[3][0] - v[1][0])) < 1e-10);
+    assert_true(v[3][3] > 0 && v[3][3] < sqrt(v[1][1] * v[1][1] +
+                                             v[3][1] * v[3][1]));
+    free(csv);
+    free(r);
+    ts_test_rmtree(dir);
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -490,6 +621,8 @@ int main(void)
         cmocka_unit_test(test_set_errors_say_so),
         cmocka_unit_test(test_certain_claims_show_their_bound),
         cmocka_unit_test(test_overrides_are_named),
+        cmocka_unit_test(test_sweep_predictions_match_set_runs),
+        cmocka_unit_test(test_compare_predictions),
         cmocka_unit_test(test_steady_and_check_commands),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

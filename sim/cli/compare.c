@@ -7,6 +7,7 @@
 
 #include "models/limits.h"
 #include "sim/out/charts.h"
+#include "sim/out/claim_text.h"
 #include "sim/out/csv_text.h"
 #include "sim/out/outputs.h"
 #include "sim/out/gnuplot.h"
@@ -16,7 +17,8 @@
 #include "sim/out/terminal.h"
 
 static const char *const compare_owned[] = {
-    "compare.csv", "compare_diff.csv", "charts.gp", "compare.png",
+    "compare.csv", "compare_diff.csv", "compare_predictions.csv",
+    "charts.gp", "compare.png",
     "compare.svg", "compare_diff.png", "compare_diff.svg", "report.html",
     NULL};
 
@@ -392,6 +394,137 @@ static const double *paired_at(const compare_ctx *c, size_t s, size_t p,
     return NULL;
 }
 
+/* ---- the predictions the scenarios share --------------------------- */
+
+/* Prediction ia of the first scenario's index in each side, when every
+ * side has its id. */
+static bool shared_prediction(const compare_ctx *c, size_t ia, size_t *idx)
+{
+    const char *id = c->side[0].sc->predictions[ia].id.s;
+    for (size_t s = 0; s < c->n_sides; s++) {
+        const ts_scenario *sc = c->side[s].sc;
+        idx[s] = SIZE_MAX;
+        for (size_t i = 0; i < sc->n_predictions; i++)
+            if (strcmp(sc->predictions[i].id.s, id) == 0)
+                idx[s] = i;
+        if (idx[s] == SIZE_MAX)
+            return false;
+    }
+    return true;
+}
+
+/* One row of compare_predictions.csv: side s's probability by method,
+ * and its difference from the first side's (exact: of the exact values;
+ * Monte Carlo: the paired difference, when the runs pair). False when
+ * the side has no probability by that method. */
+typedef struct claim_row {
+    double p, se, diff, diff_se;
+} claim_row;
+
+static bool claim_row_of(const compare_ctx *c, size_t s, const size_t *idx,
+                         talentsim_method method, claim_row *row)
+{
+    double pa, sea;
+    row->diff = row->diff_se = NAN;
+    if (!talentsim_prediction(c->side[s].r, idx[s], method, &row->p,
+                              &row->se))
+        return false;
+    if (s == 0)
+        return true;
+    if (method == TALENTSIM_EXACT &&
+        talentsim_prediction(c->side[0].r, idx[0], method, &pa, &sea))
+        row->diff = row->p - pa;
+    else if (method == TALENTSIM_MONTECARLO && c->paired)
+        ts_paired_claim_diff(c->side[0].r, idx[0], c->side[s].r, idx[s],
+                             &row->diff, &row->diff_se);
+    return true;
+}
+
+static const struct {
+    talentsim_method method;
+    const char *name;
+} claim_methods[] = {{TALENTSIM_EXACT, "exact"},
+                     {TALENTSIM_MONTECARLO, "montecarlo"}};
+
+static ts_status write_compare_predictions(FILE *f, const void *ctx,
+                                           ts_diags *d)
+{
+    (void)d;
+    const compare_ctx *c = ctx;
+    size_t idx[TS_MAX_COMPARE];
+    fputs("id,scenario,probability,stderr,method,diff,diff_stderr\n", f);
+    for (size_t i = 0; i < c->side[0].sc->n_predictions; i++) {
+        if (!shared_prediction(c, i, idx))
+            continue;
+        for (size_t s = 0; s < c->n_sides; s++)
+            for (size_t m = 0; m < 2; m++) {
+                claim_row row;
+                if (!claim_row_of(c, s, idx, claim_methods[m].method, &row))
+                    continue;
+                fprintf(f, "%s,", c->side[0].sc->predictions[i].id.s);
+                ts_csv_text(f, c->side[s].name);
+                double v[2] = {row.p, row.se}, w[2] = {row.diff, row.diff_se};
+                for (int k = 0; k < 2; k++) {
+                    fputc(',', f);
+                    ts_csv_number(f, v[k]);
+                }
+                fprintf(f, ",%s", claim_methods[m].name);
+                for (int k = 0; k < 2; k++) {
+                    fputc(',', f);
+                    ts_csv_number(f, w[k]);
+                }
+                fputc('\n', f);
+            }
+    }
+    return TS_OK;
+}
+
+/* Side s's row by method m; the side named on its first row only. */
+static void print_claim_row(FILE *out, const compare_ctx *c, size_t s,
+                            size_t m, bool first, const claim_row *row)
+{
+    char text[48];
+    size_t shown = ts_probability_text(row->p, row->se,
+                                       c->side[s].sc->runs, text,
+                                       sizeof text);
+    ts_term_printf(out, "    %-24.24s %s%*s %-10s",
+                   first ? c->side[s].name : "", text,
+                   (int)(shown < 17 ? 17 - shown : 0), "",
+                   claim_methods[m].name);
+    if (!isnan(row->diff) && isnan(row->diff_se))
+        ts_term_printf(out, " %+.3f", row->diff);
+    else if (!isnan(row->diff))
+        ts_term_printf(out, " paired runs: %+.3f \u00b1 %.3f", row->diff,
+                       row->diff_se);
+    fputc('\n', out);
+}
+
+static void print_shared_predictions(FILE *out, const compare_ctx *c)
+{
+    size_t idx[TS_MAX_COMPARE];
+    bool any = false;
+    for (size_t i = 0; i < c->side[0].sc->n_predictions; i++) {
+        if (!shared_prediction(c, i, idx))
+            continue;
+        if (!any)
+            ts_term_printf(out, "\n  the predictions every scenario has, "
+                           "and each one's difference from %s\n",
+                           c->side[0].name);
+        any = true;
+        ts_term_printf(out, "  %s\n", c->side[0].sc->predictions[i].id.s);
+        for (size_t s = 0; s < c->n_sides; s++) {
+            bool first = true;
+            for (size_t m = 0; m < 2; m++) {
+                claim_row row;
+                if (!claim_row_of(c, s, idx, claim_methods[m].method, &row))
+                    continue;
+                print_claim_row(out, c, s, m, first, &row);
+                first = false;
+            }
+        }
+    }
+}
+
 static void print_comparison(FILE *out, const compare_ctx *c)
 {
     size_t step[TS_MAX_COMPARE];
@@ -431,10 +564,12 @@ static void print_comparison(FILE *out, const compare_ctx *c)
             fputc('\n', out);
         }
     }
+    print_shared_predictions(out, c);
     if (c->paired && c->n_sides > 1)
         ts_term_printf(
             out, "  (paired runs: the median and 5th-95th percentile of "
-                 "the difference run by run; the runs share their random "
+                 "the difference run by run, or for a prediction its mean "
+                 "and standard error; the runs share their random "
                  "numbers)\n");
 }
 
@@ -562,16 +697,28 @@ static ts_status compare_report(ts_outdir *o, const void *ctx, ts_diags *d)
     return ts_outdir_close(o, out, "report.html", d);
 }
 
+/* compare.csv, compare_diff.csv when the runs pair,
+ * compare_predictions.csv when the scenarios share a prediction, and
+ * charts.gp; how many. */
+static size_t compare_files(const compare_ctx *c, ts_output_file *files)
+{
+    size_t n = 0, idx[TS_MAX_COMPARE];
+    bool shared = false;
+    for (size_t i = 0; i < c->side[0].sc->n_predictions; i++)
+        shared |= shared_prediction(c, i, idx);
+    files[n++] = (ts_output_file){"compare.csv", write_compare_csv};
+    if (c->paired)
+        files[n++] = (ts_output_file){"compare_diff.csv", write_diff_csv};
+    if (shared)
+        files[n++] = (ts_output_file){"compare_predictions.csv",
+                                      write_compare_predictions};
+    files[n++] = (ts_output_file){"charts.gp", write_compare_script};
+    return n;
+}
+
 ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
                              ts_diags *d)
 {
-    static const ts_output_file files[] = {
-        {"compare.csv", write_compare_csv},
-        {"compare_diff.csv", write_diff_csv},
-        {"charts.gp", write_compare_script}};
-    static const ts_output_file no_diff[] = {
-        {"compare.csv", write_compare_csv},
-        {"charts.gp", write_compare_script}};
     compare_ctx *c = calloc(1, sizeof *c);
     char dir[TS_PATH_MAX], image[2][32];
     if (!c) {
@@ -594,9 +741,10 @@ ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
         for (size_t s = 0; s < c->n_sides; s++)
             scs[s] = c->side[s].sc;
         ts_run_record record = ts_command_record(opt, env, scs, c->n_sides);
+        ts_output_file files[4];
+        size_t n_files = compare_files(c, files);
         ts_output_plan plan = {.record = &record, .dir = dir,
-                               .files = c->paired ? files : no_diff,
-                               .n_files = c->paired ? 3 : 2,
+                               .files = files, .n_files = n_files,
                                .images = {image[0], image[1]},
                                .n_images = c->paired ? 2 : 1,
                                .render = !opt->no_plots,
@@ -610,9 +758,10 @@ ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
         st = ts_write_outputs(&plan, c, &oenv, &done, d);
         if (done.committed && !opt->quiet) {
             print_comparison(env->out, c);
-            ts_term_printf(env->out, "wrote %s/: compare.csv%s charts.gp "
-                           "run.yaml", dir,
-                           c->paired ? " compare_diff.csv" : "");
+            ts_term_printf(env->out, "wrote %s/:", dir);
+            for (size_t i = 0; i < n_files; i++)
+                ts_term_printf(env->out, " %s", files[i].name);
+            fputs(" run.yaml", env->out);
             for (size_t i = 0; done.drawn && i < plan.n_images; i++)
                 ts_term_printf(env->out, " %s", image[i]);
             fputs(opt->report ? " report.html\n" : "\n", env->out);

@@ -8,6 +8,7 @@
 #include "models/param_path.h"
 #include "models/yaml_value.h"
 #include "sim/out/charts.h"
+#include "sim/out/claim_text.h"
 #include "sim/out/csv_text.h"
 #include "sim/out/outputs.h"
 #include "sim/cli/prepare.h"
@@ -367,6 +368,56 @@ static ts_status write_sweep_script(FILE *f, const void *ctx, ts_diags *d)
     return TS_OK;
 }
 
+/* A column as wide as its heading, at least 14: ids are never cut. */
+static int column_width(const char *heading)
+{
+    size_t len = strlen(heading);
+    return len > 14 ? (int)len : 14;
+}
+
+/* The probability a sweep shows for prediction i: exact where there is
+ * one, else Monte Carlo; false when there is neither. */
+static bool sweep_probability(const talentsim_run *r, size_t i, double *p,
+                              double *se, const char **method)
+{
+    *method = "exact";
+    if (talentsim_prediction(r, i, TALENTSIM_EXACT, p, se))
+        return true;
+    *method = "montecarlo";
+    return talentsim_prediction(r, i, TALENTSIM_MONTECARLO, p, se) != 0;
+}
+
+static void print_sweep_predictions(FILE *out, const sweep_ctx *c)
+{
+    if (c->sc->n_predictions == 0)
+        return;
+    ts_term_printf(out, "\n  each prediction's probability against %s "
+                   "(exact where there is one, else Monte Carlo)\n\n  %14s",
+                   c->path, "value");
+    for (size_t i = 0; i < c->sc->n_predictions; i++) {
+        const char *id = c->sc->predictions[i].id.s;
+        ts_term_printf(out, " %*s", column_width(id), id);
+    }
+    fputc('\n', out);
+    for (size_t v = 0; v < c->n; v++) {
+        ts_term_printf(out, "  %14.6g", c->values[v]);
+        for (size_t i = 0; i < c->sc->n_predictions; i++) {
+            double p, se;
+            const char *method;
+            int w = column_width(c->sc->predictions[i].id.s);
+            char text[48] = "(needs runs)";
+            size_t shown = strlen(text);
+            if (sweep_probability(c->runs[v], i, &p, &se, &method))
+                shown = ts_probability_text(p, se, c->sc->runs, text,
+                                            sizeof text);
+            /* the width in characters, where a sign is several bytes */
+            ts_term_printf(out, " %*s", w + (int)(strlen(text) - shown),
+                           text);
+        }
+        fputc('\n', out);
+    }
+}
+
 static void print_sweep(FILE *out, const sweep_ctx *c)
 {
     char at[16];
@@ -375,16 +426,49 @@ static void print_sweep(FILE *out, const sweep_ctx *c)
                    "%s: headcount at %s (deterministic) against %s\n\n  %14s",
                    ts_scenario_title(c->sc), at, c->path, "value");
     for (size_t j = 0; j < c->sc->n_pools; j++)
-        ts_term_printf(out, " %14.14s", ts_pool_name(c->sc, j));
+        ts_term_printf(out, " %*s", column_width(ts_pool_name(c->sc, j)),
+                       ts_pool_name(c->sc, j));
     fputc('\n', out);
     for (size_t v = 0; v < c->n; v++) {
         ts_term_printf(out, "  %14.6g", c->values[v]);
         for (size_t j = 0; j < c->sc->n_pools; j++)
-            ts_term_printf(out, " %14.0f",
+            ts_term_printf(out, " %*.0f",
+                    column_width(ts_pool_name(c->sc, j)),
                     talentsim_stock(c->runs[v], c->at, j,
                                     TALENTSIM_DETERMINISTIC));
         fputc('\n', out);
     }
+    print_sweep_predictions(out, c);
+}
+
+/* sweep_predictions.csv: value,id,probability,stderr,method; an exact
+ * row for a move claim, a Monte Carlo row when there are runs. */
+static ts_status write_sweep_predictions(FILE *f, const void *ctx,
+                                         ts_diags *d)
+{
+    (void)d;
+    const sweep_ctx *c = ctx;
+    static const struct {
+        talentsim_method method;
+        const char *name;
+    } methods[] = {{TALENTSIM_EXACT, "exact"},
+                   {TALENTSIM_MONTECARLO, "montecarlo"}};
+    fputs("value,id,probability,stderr,method\n", f);
+    for (size_t v = 0; v < c->n; v++)
+        for (size_t i = 0; i < c->sc->n_predictions; i++)
+            for (size_t m = 0; m < 2; m++) {
+                double p, se;
+                if (!talentsim_prediction(c->runs[v], i, methods[m].method,
+                                          &p, &se))
+                    continue;
+                ts_csv_number(f, c->values[v]);
+                fprintf(f, ",%s,", c->sc->predictions[i].id.s);
+                ts_csv_number(f, p);
+                fputc(',', f);
+                ts_csv_number(f, se);
+                fprintf(f, ",%s\n", methods[m].name);
+            }
+    return TS_OK;
 }
 
 static void print_sweep_ctx(FILE *out, const void *ctx)
@@ -396,14 +480,20 @@ static ts_status sweep_outputs(const ts_options *opt, const ts_env *env,
                                sweep_ctx *c, ts_diags *d)
 {
     static const char *const owned[] = {"sweep.csv", "sweep_at.csv",
+                                        "sweep_predictions.csv",
                                         "charts.gp", "sweep.png",
                                         "sweep.svg", NULL};
     static const ts_output_file files[] = {
         {"sweep.csv", write_sweep_csv},
         {"sweep_at.csv", write_sweep_at},
+        {"sweep_predictions.csv", write_sweep_predictions},
         {"charts.gp", write_sweep_script}};
-    return ts_study_outputs(opt, env, c->sc, "sweep", files, 3, owned, c,
-                            print_sweep_ctx, d);
+    /* sweep_predictions.csv only for a scenario with predictions */
+    bool claims = c->sc->n_predictions > 0;
+    const ts_output_file without[] = {files[0], files[1], files[3]};
+    return ts_study_outputs(opt, env, c->sc, "sweep",
+                            claims ? files : without, claims ? 4 : 3, owned,
+                            c, print_sweep_ctx, d);
 }
 
 /* --param must name a number of the scenario. */

@@ -211,8 +211,13 @@ const ts_team_lead *ts_exec_mc_leads(const ts_exec_mc *x, size_t *n)
     return x->leads;
 }
 
-void ts_exec_mc_claims(ts_exec_mc *x, size_t steps, const uint32_t *stock)
+void ts_exec_mc_claims(ts_exec_mc *x, size_t steps, const uint32_t *stock,
+                       uint32_t *came_true)
 {
-    for (size_t c = 0; c < x->c->n; c++)
-        x->tally->claim_hits[c] += claim_holds(x, c, steps, stock);
+    for (size_t c = 0; c < x->c->n; c++) {
+        bool holds = claim_holds(x, c, steps, stock);
+        x->tally->claim_hits[c] += holds;
+        if (came_true)
+            came_true[c] = holds;
+    }
 }

@@ -54,6 +54,9 @@ const ts_team_lead *ts_exec_mc_leads(const ts_exec_mc *x, size_t *n);
 
 /* Checks every claim against the last simulated run; stock is the run's
  * stocks ((steps + 1) x (K + 1)) for headcount claims. */
-void ts_exec_mc_claims(ts_exec_mc *x, size_t steps, const uint32_t *stock);
+/* Tallies each claim against the run (stock: its stocks); came_true,
+ * when not NULL, gets 1 or 0 per claim. */
+void ts_exec_mc_claims(ts_exec_mc *x, size_t steps, const uint32_t *stock,
+                       uint32_t *came_true);
 
 #endif

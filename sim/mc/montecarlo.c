@@ -492,8 +492,12 @@ static void run_one(mc_worker *w, size_t run)
     } else {
         simulate_pools(w, rm.t, rm.v, run, out, leads, n_leads);
     }
-    if (w->exec)
-        ts_exec_mc_claims(w->exec, H, out);
+    if (w->exec) {
+        uint32_t *came_true = w->sh->res->claim_run;
+        ts_exec_mc_claims(w->exec, H, out,
+                          came_true ? came_true + run * cfg->claims->n
+                                    : NULL);
+    }
     if (w->sketch)
         ts_sketch_add(w->sketch, out);
     ts_timeline_destroy(rm.own_t);
@@ -674,6 +678,14 @@ static ts_mc_result *result_alloc(const ts_mc_config *cfg, size_t steps,
         ts_mc_result_destroy(r);
         return NULL;
     }
+    /* each run's claims beside its stocks, which are kept only when
+     * small enough (zeroed: other ranks' runs are summed in) */
+    if (cfg->execs && r->stock && cfg->claims->n > 0 &&
+        !(r->claim_run = calloc(runs * cfg->claims->n,
+                                sizeof *r->claim_run))) {
+        ts_mc_result_destroy(r);
+        return NULL;
+    }
     if ((!r->stock && !r->sketch) || !r->flow_sum) {
         ts_mc_result_destroy(r);
         return NULL;
@@ -788,6 +800,9 @@ static bool merge_ranks(const ts_mc_config *cfg, ts_mc_result *r)
                               r->exec->n_entities * r->exec->n) &&
              ts_ranks_sum_u64(cfg->ranks, r->exec->claim_hits,
                               r->exec->n_claims);
+    if (ok && r->claim_run)
+        ok = ts_ranks_sum_u32(cfg->ranks, r->claim_run,
+                              r->runs * r->exec->n_claims);
     return ok;
 }
 
@@ -913,5 +928,6 @@ void ts_mc_result_destroy(ts_mc_result *r)
     ts_sketch_destroy(r->sketch);
     free(r->flow_sum);
     ts_exec_tally_destroy(r->exec);
+    free(r->claim_run);
     free(r);
 }

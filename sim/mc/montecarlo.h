@@ -66,6 +66,9 @@ typedef struct ts_mc_result {
                            end, summed over runs; row n-1 (outside) holds
                            the entrants by where they end the step */
     ts_exec_tally *exec;  /* executives and predictions; NULL without */
+    uint32_t *claim_run;  /* runs x claims: 1 where the claim came true,
+                             kept with the stocks (compare pairs them);
+                             NULL otherwise */
 } ts_mc_result;
 
 /* Runs cfg->runs simulations; run r draws from stream (seed, r) only, so

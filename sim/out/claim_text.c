@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "models/date.h"
+#include "sim/exec/claim_terms.h"
+#include "sim/mc/results.h"
 
 size_t ts_probability_text(double p, double se, size_t runs, char *buf,
                            size_t size)

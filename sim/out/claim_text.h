@@ -7,8 +7,14 @@
 #include <stddef.h>
 
 #include "models/scenario.h"
-#include "sim/exec/claim_terms.h"
-#include "sim/mc/results.h"
+#include "sim/talentsim.h"
+
+/* sim/exec/claims.h, sim/exec/claim_terms.h and sim/mc/results.h (a
+ * run's results, the command line's talentsim_run): opaque here, so that
+ * the command line may say a probability as the summary does. */
+typedef struct ts_claim ts_claim;
+typedef struct ts_claim_term ts_claim_term;
+typedef struct talentsim_run ts_results;
 
 /* "0.858", "0.862 ± 0.008", "≥ 0.9985" or "≤ 0.0015" (p from runs
  * runs, se NaN for an exact value); how many characters it shows. */

@@ -10,6 +10,7 @@
 #include "models/distribution.h"
 #include "models/source_text.h"
 #include "sim/out/charts.h"
+#include "sim/exec/claim_terms.h"
 #include "sim/out/claim_text.h"
 #include "sim/out/csv_out.h"
 #include "sim/out/file_text.h"

@@ -12,6 +12,7 @@
 
 #include "models/date.h"
 #include "sim/engine/pull.h"
+#include "sim/exec/claim_terms.h"
 #include "sim/out/claim_text.h"
 #include "sim/studies/steady_target.h"
 #include "sim/out/shock_report.h"

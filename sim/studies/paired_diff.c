@@ -1,6 +1,7 @@
 #include "sim/studies/paired_diff.h"
 
 #include <gsl/gsl_statistics_double.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -74,4 +75,26 @@ void ts_paired_diff_free(ts_paired_diff *x)
     free(x->step_b);
     free(x->q);
     free(x->det);
+}
+
+bool ts_paired_claim_diff(const ts_results *ra, size_t ca,
+                          const ts_results *rb, size_t cb, double *diff,
+                          double *se)
+{
+    if (!ra->mc || !rb->mc || !ra->mc->claim_run || !rb->mc->claim_run)
+        return false;
+    size_t na = ra->claims->n, nb = rb->claims->n;
+    size_t runs = ra->mc->runs < rb->mc->runs ? ra->mc->runs : rb->mc->runs;
+    double sum = 0, sum2 = 0;
+    for (size_t r = 0; r < runs; r++) {
+        double d = (double)rb->mc->claim_run[r * nb + cb] -
+                   (double)ra->mc->claim_run[r * na + ca];
+        sum += d;
+        sum2 += d * d;
+    }
+    double n = (double)runs, mean = runs ? sum / n : NAN;
+    double var = runs > 1 ? (sum2 - n * mean * mean) / (n - 1) : NAN;
+    *diff = mean;
+    *se = sqrt(var > 0 ? var : 0) / sqrt(n);
+    return runs > 0;
 }

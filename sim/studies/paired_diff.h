@@ -34,4 +34,12 @@ bool ts_paired_diff_compute(const ts_scenario *sa, const ts_results *ra,
                             double *buf, ts_paired_diff *x);
 void ts_paired_diff_free(ts_paired_diff *x);
 
+/* Claim cb of rb minus claim ca of ra, run by run over the runs both
+ * have (both kept their claims' runs, from the same seed): the mean of
+ * the paired differences and its standard error. False when a run kept
+ * no claims run by run. */
+bool ts_paired_claim_diff(const ts_results *ra, size_t ca,
+                          const ts_results *rb, size_t cb, double *diff,
+                          double *se);
+
 #endif
