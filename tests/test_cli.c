@@ -529,6 +529,71 @@ static void test_compare_predictions(void **state)
     ts_test_rmtree(dir);
 }
 
+/* tornado --metric ID against runs with the value set by hand: each
+ * end of the one uncertain assumption's row is the probability a run
+ * with that value gives, to every digit: exact for the move claim, by
+ * Monte Carlo with the same runs and seed for the headcount claim. */
+static void test_tornado_of_a_claim(void **state)
+{
+    (void)state;
+    char dir[256], file[512], out[512], one[512], path[700];
+    ts_test_tmpdir(dir, sizeof dir);
+    path_in(file, sizeof file, dir, "s.yaml");
+    ts_test_write_file(file,
+        "scenario: {start: 2024-01, horizon: 24, runs: 300, seed: 5}\n"
+        "pools:\n"
+        "  - {id: a, headcount: 100, retention: {range: [0.7, 0.9]}, "
+        "to: {b: 0.5}}\n"
+        "  - {id: b, headcount: 100, retention: 0.9}\n"
+        "executives:\n  - {group: G, pool: a, count: 10}\n"
+        "predictions:\n"
+        "  - {id: moves, from: a, to: b, within: 24, at_least: 3}\n"
+        "  - {id: small, pool: b, at: 2026-01, below: 118}\n");
+    const char *ids[2] = {"moves", "small"};
+    for (size_t k = 0; k < 2; k++) {
+        snprintf(out, sizeof out, "%s/t%zu", dir, k);
+        const char *argv[] = {"talentsim", "tornado", file, "--metric",
+                              ids[k], "--no-plots", "-o", out, NULL};
+        ts_run_result *r = run(argv);
+        assert_int_equal(r->status, 0);
+        free(r);
+        path_in(path, sizeof path, out, "tornado.csv");
+        char *csv = ts_file_text(path, NULL);
+        const char *row = row_of(csv, "pools.a.retention,");
+        assert_non_null(row);
+        char lo[32], hi[32], plo[32], phi[32];
+        assert_int_equal(sscanf(row, "%31[^,],%31[^,],%31[^,],%31[^,]", lo,
+                                hi, plo, phi), 4);
+        assert_true(strcmp(plo, phi) != 0); /* it does swing */
+        const char *ends[2][2] = {{lo, plo}, {hi, phi}};
+        for (size_t e = 0; e < 2; e++) {
+            char set[64], prefix[40];
+            snprintf(set, sizeof set, "pools.a.retention=%s", ends[e][0]);
+            snprintf(one, sizeof one, "%s/one%zu%zu", dir, k, e);
+            const char *again[] = {"talentsim", file, "--set", set,
+                                   "--no-plots", "-o", one, NULL};
+            r = run(again);
+            assert_int_equal(r->status, 0);
+            free(r);
+            path_in(path, sizeof path, one, "predictions.csv");
+            char *pred = ts_file_text(path, NULL);
+            snprintf(prefix, sizeof prefix, "%s,%s,", ids[k], ends[e][1]);
+            assert_non_null(row_of(pred, prefix));
+            free(pred);
+        }
+        free(csv);
+    }
+    const char *no_runs[] = {"talentsim", "tornado", file, "--metric",
+                             "small", "--runs", "0", NULL};
+    ts_run_result *r = run(no_runs);
+    assert_int_equal(r->status, 2);
+    assert_non_null(strstr(r->err, "talentsim: error: --metric small: a "
+                                   "headcount claim has a probability only "
+                                   "by Monte Carlo, and runs is 0\n"));
+    free(r);
+    ts_test_rmtree(dir);
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -549,6 +614,19 @@ static void test_usage_errors(void **state)
     r = run(misplaced);
     assert_int_equal(r->status, 2);
     assert_non_null(strstr(r->err, "--until is an option of backtest"));
+    free(r);
+    const char *points[] = {"talentsim", baseline, "--points", NULL};
+    r = run(points);
+    assert_int_equal(r->status, 2);
+    assert_non_null(strstr(r->err, "talentsim: error: --points is an option "
+                                   "of tornado"));
+    free(r);
+    const char *metric[] = {"talentsim", "tornado", baseline, "--metric",
+                            "nothing", NULL};
+    r = run(metric);
+    assert_int_equal(r->status, 2);
+    assert_non_null(strstr(r->err, "talentsim: error: --metric: 'nothing' "
+                                   "is neither a pool nor a prediction"));
     free(r);
     const char *none[] = {"talentsim", NULL};
     r = run(none);
@@ -623,6 +701,7 @@ int main(void)
         cmocka_unit_test(test_overrides_are_named),
         cmocka_unit_test(test_sweep_predictions_match_set_runs),
         cmocka_unit_test(test_compare_predictions),
+        cmocka_unit_test(test_tornado_of_a_claim),
         cmocka_unit_test(test_steady_and_check_commands),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

@@ -12,7 +12,7 @@ typedef enum opt_id {
     OPT_NO_PLOTS, OPT_FORMAT, OPT_POOL, OPT_METRIC, OPT_PARAM, OPT_VALUES,
     OPT_RANGE, OPT_AT, OPT_STARTS, OPT_UNTIL, OPT_TARGET_AT,
     OPT_NO_PROCESS_NOISE, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_EXPLAIN,
-    OPT_REPORT, OPT_LATER
+    OPT_REPORT, OPT_POINTS, OPT_LATER
 } opt_id;
 
 typedef struct opt_spec {
@@ -46,6 +46,7 @@ static const opt_spec options[] = {
     {"no-process-noise", 0, false, OPT_NO_PROCESS_NOISE},
     {"explain", 0, false, OPT_EXPLAIN},
     {"report", 0, false, OPT_REPORT},
+    {"points", 0, false, OPT_POINTS},
     /* third release, SPEC section 8: refused until it arrives */
     {"as-of", 0, true, OPT_LATER},
 };
@@ -77,7 +78,8 @@ const char *ts_cli_usage(void)
 "                                              up to 8 scenarios, and their\n"
 "                                              paired differences from A\n"
 "       talentsim report SCENARIO.yaml         report.html: one file to share\n"
-"       talentsim tornado SCENARIO.yaml --metric POOL[@YYYY-MM]\n"
+"       talentsim tornado SCENARIO.yaml --metric POOL[@YYYY-MM]|ID "
+"[--points]\n"
 "                                              which assumption matters most\n"
 "       talentsim sweep SCENARIO.yaml --param PATH (--values a,b,c |\n"
 "                       --range lo:hi:n) [--at YYYY-MM]\n"
@@ -113,6 +115,9 @@ const char *ts_cli_usage(void)
 "      --pool ID          compare: only this pool\n"
 "      --metric POOL[@YYYY-MM]  tornado: that pool's headcount then\n"
 "                         (default: at the end of the run)\n"
+"      --metric ID        tornado: prediction ID's probability\n"
+"      --points           tornado: also swing every plain number from 0.8\n"
+"                         to 1.2 times its value\n"
 "      --param PATH       sweep: the parameter to vary\n"
 "      --values a,b,c     sweep: its values\n"
 "      --range lo:hi:n    sweep: n values evenly from lo to hi\n"
@@ -208,6 +213,7 @@ static ts_status apply_option(const opt_spec *spec, const char *value,
     case OPT_QUIET: opt->quiet = true; break;
     case OPT_EXPLAIN: opt->explain = true; break;
     case OPT_REPORT: opt->report = true; break;
+    case OPT_POINTS: opt->points = true; break;
     case OPT_HELP: opt->command = TS_CMD_HELP; break;
     case OPT_VERSION: opt->command = TS_CMD_VERSION; break;
     case OPT_LATER:
@@ -314,8 +320,13 @@ static ts_status check_command_options(const ts_options *opt, ts_diags *d)
                                owned[i].name, owned[i].command_name,
                                owned[i].usage);
     if (opt->command == TS_CMD_TORNADO && !opt->metric)
-        return ts_diag_add(d, ts_usage_mark, "tornado needs --metric POOL or "
-                           "POOL@YYYY-MM: the headcount it explains");
+        return ts_diag_add(d, ts_usage_mark, "tornado needs --metric POOL, "
+                           "POOL@YYYY-MM or a prediction's ID: what it "
+                           "explains");
+    if (opt->points && opt->command != TS_CMD_TORNADO)
+        return ts_diag_add(d, ts_usage_mark, "--points is an option of "
+                           "tornado: talentsim tornado S.yaml --metric ID "
+                           "--points");
     if (opt->command == TS_CMD_SWEEP && !opt->param)
         return ts_diag_add(d, ts_usage_mark, "sweep needs --param PATH: the "
                            "parameter it varies");

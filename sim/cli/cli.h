@@ -57,6 +57,7 @@ typedef struct ts_options {
     bool quiet;
     bool explain;               /* check --explain: the merged scenario */
     bool report;                /* --report: report.html beside the run */
+    bool points;                /* tornado --points: plain numbers too */
 } ts_options;
 
 /* Parses argv; on a usage error returns TS_EINPUT with a message in d. */

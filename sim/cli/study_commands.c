@@ -17,24 +17,36 @@
 
 #define SWEEP_MAX_VALUES 200
 
-/* --metric POOL or POOL@YYYY-MM */
+/* A prediction's id given to --metric: its index, or SIZE_MAX. */
+static size_t prediction_index(const ts_scenario *sc, const char *text)
+{
+    for (size_t i = 0; i < sc->n_predictions; i++)
+        if (strcmp(sc->predictions[i].id.s, text) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
+/* --metric POOL, POOL@YYYY-MM or a prediction's ID */
 static ts_status parse_metric(const ts_scenario *sc, const char *text,
-                              size_t *pool, size_t *step, ts_diags *d)
+                              ts_tornado_metric *m, ts_diags *d)
 {
     char id[256];
     const char *at = strchr(text, '@');
+    m->index = prediction_index(sc, text);
+    if ((m->claim = m->index != SIZE_MAX))
+        return TS_OK;
     snprintf(id, sizeof id, "%.*s", at ? (int)(at - text) : (int)strlen(text),
              text);
-    *pool = ts_scenario_pool_index(sc, id);
-    if (*pool == SIZE_MAX) {
+    m->index = ts_scenario_pool_index(sc, id);
+    if (m->index == SIZE_MAX) {
         const char *hint = ts_scenario_suggest_pool(sc, id, true);
         return hint ? ts_diag_add(d, ts_usage_mark, "--metric: unknown pool "
                                   "'%s'; did you mean '%s'?", id, hint)
-                    : ts_diag_add(d, ts_usage_mark, "--metric: unknown pool "
-                                  "'%s'", id);
+                    : ts_diag_add(d, ts_usage_mark, "--metric: '%s' is "
+                                  "neither a pool nor a prediction", id);
     }
-    *step = sc->horizon;
-    return at ? ts_parse_stock_date(sc, "--metric", at + 1, 0, step, d)
+    m->step = sc->horizon;
+    return at ? ts_parse_stock_date(sc, "--metric", at + 1, 0, &m->step, d)
               : TS_OK;
 }
 
@@ -86,6 +98,9 @@ typedef struct tornado_ctx {
     const size_t *order;
     size_t pool;
     char metric[128];
+    bool claim;                 /* a probability, not a headcount */
+    bool points;
+    const char *how;            /* how the metric was computed */
 } tornado_ctx;
 
 static ts_status write_tornado_csv(FILE *f, const void *ctx, ts_diags *d)
@@ -152,25 +167,43 @@ static ts_status write_tornado_script(FILE *f, const void *ctx, ts_diags *d)
     return TS_OK;
 }
 
+/* A headcount as a whole number, a probability to three places. */
+static void format_metric(const tornado_ctx *c, double v, char *buf,
+                          size_t size)
+{
+    snprintf(buf, size, c->claim ? "%.3f" : "%.0f", v);
+}
+
 static void print_tornado(FILE *out, const tornado_ctx *c)
 {
-    ts_term_printf(out, "%s: what moves %s\n", ts_scenario_title(c->sc), c->metric);
-    ts_term_printf(out,
-                   "  (deterministic; each assumption at its 5th and 95th "
-                   "percentile, the others at their means: %.0f)\n\n",
-                   c->t->base[c->pool]);
-    ts_term_printf(out, "  %-44s %21s %21s %12s\n", "assumption", "p05 to p95",
-            "headcount", "swing");
+    char base[32];
+    format_metric(c, c->t->base[c->pool], base, sizeof base);
+    ts_term_printf(out, "%s: what moves %s\n", ts_scenario_title(c->sc),
+                   c->metric);
+    ts_term_printf(out, "  (%s; each assumption at its 5th and 95th "
+                   "percentile%s, the others at their means: %s)\n\n",
+                   c->how, c->points ? ", each plain number at 0.8 and 1.2 "
+                   "times it" : "", base);
+    int w = 44; /* as wide as the longest name: none is cut */
+    for (size_t i = 0; i < c->t->n; i++)
+        w = (int)strlen(c->t->rows[i].name) > w
+                ? (int)strlen(c->t->rows[i].name) : w;
+    ts_term_printf(out, "  %-*s %21s %21s %12s\n", w, "assumption",
+                   c->points ? "low to high" : "p05 to p95",
+                   c->claim ? "probability" : "headcount", "swing");
     for (size_t i = 0; i < c->t->n; i++) {
         const ts_tornado_row *row = &c->t->rows[c->order[i]];
-        char values[80], heads[64], lo[32], hi[32];
+        char values[80], heads[80], lo[32], hi[32], swing[32];
         format_value(row->low_value, lo, sizeof lo);
         format_value(row->high_value, hi, sizeof hi);
         snprintf(values, sizeof values, "%s to %s", lo, hi);
-        snprintf(heads, sizeof heads, "%.0f to %.0f", row->low[c->pool],
-                 row->high[c->pool]);
-        ts_term_printf(out, "  %-44.44s %21s %21s %12.0f\n", row->name, values,
-                heads, fabs(row->high[c->pool] - row->low[c->pool]));
+        format_metric(c, row->low[c->pool], lo, sizeof lo);
+        format_metric(c, row->high[c->pool], hi, sizeof hi);
+        snprintf(heads, sizeof heads, "%s to %s", lo, hi);
+        format_metric(c, fabs(row->high[c->pool] - row->low[c->pool]), swing,
+                      sizeof swing);
+        ts_term_printf(out, "  %-*s %21s %21s %12s\n", w, row->name,
+                       values, heads, swing);
     }
 }
 
@@ -199,6 +232,41 @@ static ts_status tornado_outputs(const ts_options *opt, const ts_env *env,
                             print_tornado_ctx, d);
 }
 
+/* The tornado by swinging (a claim, or --points): how it was computed,
+ * and the parameters --points left out, as notes. */
+static ts_status swing_tornado(const ts_options *opt, const ts_env *env,
+                               ts_scenario *sc, ts_tornado_metric m,
+                               tornado_ctx *c, ts_tornado **out,
+                               ts_diags *d)
+{
+    bool mc = m.claim && sc->predictions[m.index].kind ==
+                             TS_PREDICT_HEADCOUNT;
+    if (mc && sc->runs == 0)
+        return ts_diag_add(d, ts_usage_mark, "--metric %s: a headcount "
+                           "claim has a probability only by Monte Carlo, "
+                           "and runs is 0", opt->metric);
+    ts_progress bar;
+    talentsim_options setup = ts_command_mc_setup(opt, env, "swinging",
+                                                  &bar);
+    ts_tornado_notes *notes = calloc(1, sizeof *notes);
+    ts_tornado *t = notes ? ts_tornado_swing(sc, m, opt->points, &setup,
+                                             notes, d)
+                          : NULL;
+    ts_progress_finish(&bar);
+    for (size_t i = 0; t && notes && !opt->quiet && i < notes->n; i++)
+        ts_term_printf(env->err, "note: --points left out %s\n",
+                       notes->text[i]);
+    if (t && notes && !opt->quiet && notes->total > notes->n)
+        ts_term_printf(env->err, "note: --points left out %zu more\n",
+                       notes->total - notes->n);
+    free(notes);
+    c->how = mc ? "Monte Carlo, the scenario's runs and seed for every "
+                  "value"
+         : m.claim ? "exact" : "deterministic";
+    *out = t;
+    return t ? TS_OK : TS_ERUNTIME;
+}
+
 ts_status ts_command_tornado(const ts_options *opt, const ts_env *env,
                              ts_diags *d)
 {
@@ -206,16 +274,21 @@ ts_status ts_command_tornado(const ts_options *opt, const ts_env *env,
     talentsim_run *r = NULL;
     ts_tornado *t = NULL;
     size_t *order = NULL;
-    tornado_ctx c = {0};
+    tornado_ctx c = {.how = "deterministic", .points = opt->points};
+    ts_tornado_metric m = {0};
     ts_status st = ts_prepare_scenario(opt->scenario_path, opt, &sc, d);
     if (st != TS_OK)
         return st;
-    size_t step = 0;
-    st = parse_metric(sc, opt->metric, &c.pool, &step, d);
-    if (st == TS_OK)
+    st = parse_metric(sc, opt->metric, &m, d);
+    c.claim = m.claim;
+    c.pool = m.claim || opt->points ? 0 : m.index;
+    if (st == TS_OK && (m.claim || opt->points))
+        st = swing_tornado(opt, env, sc, m, &c, &t, d);
+    else if (st == TS_OK) {
         st = ts_from_api(talentsim_project(sc, &r, d));
-    if (st == TS_OK && !(t = ts_tornado_create(sc, r, step, d)))
-        st = TS_ERUNTIME;
+        if (st == TS_OK && !(t = ts_tornado_create(sc, r, m.step, d)))
+            st = TS_ERUNTIME;
+    }
     if (st == TS_OK && t->n == 0)
         st = no_uncertainty(opt->scenario_path, d);
     if (st == TS_OK && !(order = calloc(t->n, sizeof *order)))
@@ -223,12 +296,17 @@ ts_status ts_command_tornado(const ts_options *opt, const ts_env *env,
     if (st == TS_OK) {
         char date[16];
         ts_tornado_order(t, c.pool, order);
-        ts_month_format(ts_scenario_step_month(sc, step), date, sizeof date);
+        ts_month_format(ts_scenario_step_month(sc, m.step), date,
+                        sizeof date);
         c.sc = sc;
         c.t = t;
         c.order = order;
-        snprintf(c.metric, sizeof c.metric, "the headcount of %s at %s",
-                 ts_pool_name(sc, c.pool), date);
+        if (m.claim)
+            snprintf(c.metric, sizeof c.metric, "the probability of %s",
+                     sc->predictions[m.index].id.s);
+        else
+            snprintf(c.metric, sizeof c.metric, "the headcount of %s at %s",
+                     ts_pool_name(sc, m.index), date);
         st = tornado_outputs(opt, env, &c, d);
     }
     free(order);

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/distribution.h"
+#include "models/fields.h"
+
 /* Every pool's deterministic stock at `step` with slot values x and
  * events' values ev. */
 static bool stocks_at(const ts_scenario *sc, const ts_results *r,
@@ -162,4 +165,204 @@ size_t ts_tornado_top(const ts_tornado *t, size_t pool, size_t k,
     memcpy(rows, order, n * sizeof *rows);
     free(order);
     return n;
+}
+
+/* ---- by swinging the scenario's own values ------------------------ */
+
+/* The metric for sc as it now is. */
+static ts_status metric_of(const ts_scenario *sc, ts_tornado_metric m,
+                           const ts_mc_setup *setup, double *out,
+                           ts_diags *d)
+{
+    ts_results r = {0};
+    ts_status st = ts_results_deterministic(sc, &r, d);
+    if (st == TS_OK && !m.claim)
+        *out = r.projection->stock[m.step * (sc->n_pools + 1) + m.index];
+    else if (st == TS_OK && sc->predictions[m.index].kind == TS_PREDICT_MOVES)
+        *out = r.exact->claim_p[m.index];
+    else if (st == TS_OK &&
+             (st = ts_results_monte_carlo(sc, setup, &r, d)) == TS_OK) {
+        double se;
+        ts_exec_tally_claim(r.mc->exec, r.mc->runs, m.index, out, &se);
+    }
+    ts_results_free(&r);
+    return st;
+}
+
+/* A swing of one value: its path, the two ends, and where it lives. */
+typedef struct swing {
+    ts_param *param;
+    const char *path;
+    double low, high;
+} swing;
+
+static bool point_kind(ts_slot_kind k)
+{
+    return k != TS_SLOT_TEAM_SIZE;
+}
+
+/* The share slots of the same owner and kind as slot i, summed with
+ * slot i at v: a pool's shares may not pass 1. */
+static double shares_with(const ts_slots *s, size_t i, double v)
+{
+    double sum = 0;
+    for (size_t j = 0; j < s->n; j++)
+        if (s->items[j].kind == s->items[i].kind &&
+            s->items[j].owner == s->items[i].owner)
+            sum += j == i ? v : s->items[j].param->value;
+    return sum;
+}
+
+static bool is_share(ts_slot_kind k)
+{
+    return k == TS_SLOT_SHARE || k == TS_SLOT_EXEC_SHARE ||
+           k == TS_SLOT_EXECUTIVE_SHARE;
+}
+
+static void note(ts_tornado_notes *notes, const char *path, double v,
+                 const char *why)
+{
+    if (notes->n < TS_TORNADO_NOTES)
+        snprintf(notes->text[notes->n++], sizeof notes->text[0],
+                 "%s = %g: %s", path, v, why);
+    notes->total++;
+}
+
+/* Slot i as a point swing 0.8 v to 1.2 v, or a note why not. */
+static bool point_swing(const ts_slots *s, size_t i, swing *w,
+                        ts_tornado_notes *notes)
+{
+    const ts_slot *slot = &s->items[i];
+    double v = slot->param->value;
+    w->low = 0.8 * v;
+    w->high = 1.2 * v;
+    if (slot->range.whole) {
+        w->low = round(w->low);
+        w->high = round(w->high);
+    }
+    if (v == 0 || w->low == w->high) {
+        note(notes, slot->path, v, "0.8 and 1.2 times it are the same");
+        return false;
+    }
+    if (!ts_range_contains(&slot->range, w->low) ||
+        !ts_range_contains(&slot->range, w->high)) {
+        note(notes, slot->path, v, "1.2 or 0.8 times it leaves its valid "
+             "range");
+        return false;
+    }
+    if (is_share(slot->kind) && shares_with(s, i, w->high) > 1 + 1e-12) {
+        note(notes, slot->path, v, "1.2 times it takes its pool's shares "
+             "above 1");
+        return false;
+    }
+    return true;
+}
+
+/* Every value to swing: uncertain slots and events' values (p05 to p95),
+ * and with points the plain slots. */
+static size_t swings_of(const ts_results *r, bool points, swing *w,
+                        ts_tornado_notes *notes)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->slots->n; i++) {
+        const ts_slot *slot = &r->slots->items[i];
+        w[n].param = (ts_param *)slot->param; /* the caller's own sc */
+        w[n].path = slot->path;
+        if (slot->param->dist.kind != TS_DIST_NONE) {
+            w[n].low = ts_dist_quantile(&slot->param->dist, TS_TORNADO_LOW);
+            w[n].high = ts_dist_quantile(&slot->param->dist,
+                                         TS_TORNADO_HIGH);
+            n++;
+        } else if (points && point_kind(slot->kind) &&
+                   point_swing(r->slots, i, &w[n], notes)) {
+            n++;
+        }
+    }
+    size_t events = r->schedule ? r->schedule->n + r->schedule->n_shock : 0;
+    for (size_t i = 0; i < events; i++) {
+        const ts_change *c = i < r->schedule->n
+                                 ? &r->schedule->items[i]
+                                 : &r->schedule->shock[i - r->schedule->n];
+        if (c->value->dist.kind == TS_DIST_NONE)
+            continue;
+        w[n] = (swing){(ts_param *)c->value, r->slots->items[c->slot].path,
+                       ts_dist_quantile(&c->value->dist, TS_TORNADO_LOW),
+                       ts_dist_quantile(&c->value->dist, TS_TORNADO_HIGH)};
+        n++;
+    }
+    return n;
+}
+
+/* One row: the value at each end, the others where they are. */
+static ts_status swing_row(ts_scenario *sc, ts_tornado_metric m,
+                           const ts_mc_setup *setup, swing *w,
+                           ts_tornado_row *row, ts_diags *d)
+{
+    double keep = w->param->value;
+    snprintf(row->name, sizeof row->name, "%s", w->path);
+    row->low_value = w->low;
+    row->high_value = w->high;
+    row->low = malloc(sizeof *row->low);
+    row->high = malloc(sizeof *row->high);
+    if (!row->low || !row->high) {
+        ts_diag_add(d, ts_nowhere, "out of memory");
+        return TS_ERUNTIME;
+    }
+    w->param->value = w->low;
+    ts_status st = metric_of(sc, m, setup, row->low, d);
+    w->param->value = w->high;
+    if (st == TS_OK)
+        st = metric_of(sc, m, setup, row->high, d);
+    w->param->value = keep;
+    return st;
+}
+
+ts_tornado *ts_tornado_swing(ts_scenario *sc, ts_tornado_metric metric,
+                             bool points, const talentsim_options *opt,
+                             ts_tornado_notes *notes, ts_diags *d)
+{
+    ts_ranks ranks = {opt->rank, opt->ranks};
+    ts_mc_setup setup = {.threads = opt->threads ? opt->threads : 1,
+                         .cancel = opt->cancel,
+                         .no_process_noise = opt->no_process_noise != 0,
+                         .ranks = opt->ranks > 0 ? &ranks : NULL};
+    ts_results r = {0};
+    ts_tornado *t = calloc(1, sizeof *t);
+    ts_status st = t ? ts_results_deterministic(sc, &r, d) : TS_ERUNTIME;
+    size_t most = r.slots ? r.slots->n + (r.schedule ? r.schedule->n +
+                                          r.schedule->n_shock : 0) : 0;
+    swing *w = st == TS_OK ? calloc(most + 1, sizeof *w) : NULL;
+    ts_dist *kept = st == TS_OK ? calloc(most + 1, sizeof *kept) : NULL;
+    if (st == TS_OK && (!w || !kept))
+        st = TS_ERUNTIME;
+    size_t n = st == TS_OK ? swings_of(&r, points, w, notes) : 0;
+    /* every other assumption at its mean: no distribution while it runs */
+    for (size_t i = 0; i < n; i++) {
+        kept[i] = w[i].param->dist;
+        w[i].param->dist.kind = TS_DIST_NONE;
+    }
+    if (st == TS_OK) {
+        t->n = n;
+        t->n_pools = 1;
+        t->step = metric.step;
+        t->base = malloc(sizeof *t->base);
+        t->rows = calloc(n + 1, sizeof *t->rows);
+        st = t->base && t->rows ? metric_of(sc, metric, &setup, t->base, d)
+                                : TS_ERUNTIME;
+    }
+    for (size_t i = 0; st == TS_OK && i < n; i++)
+        st = swing_row(sc, metric, &setup, &w[i], &t->rows[i], d);
+    for (size_t i = 0; i < n; i++)
+        w[i].param->dist = kept[i];
+    free(w);
+    free(kept);
+    ts_results_free(&r);
+    if (st != TS_OK) {
+        if (st == TS_ERUNTIME && d->count == 0)
+            ts_diag_add(d, ts_nowhere, "out of memory while computing the "
+                        "tornado");
+        ts_tornado_destroy(t);
+        return NULL;
+    }
+    return t;
 }

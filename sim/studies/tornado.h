@@ -44,6 +44,37 @@ void ts_tornado_destroy(ts_tornado *t);
  * into order (n entries). */
 void ts_tornado_order(const ts_tornado *t, size_t pool, size_t *order);
 
+/* What a tornado by swinging measures: a pool's stock at a step
+ * (deterministic), or prediction `index`'s probability: exact for a move
+ * claim, by Monte Carlo for a headcount claim (the scenario's runs and
+ * seed: common random numbers). */
+typedef struct ts_tornado_metric {
+    bool claim;
+    size_t index;        /* pool, or prediction */
+    size_t step;         /* a pool's */
+} ts_tornado_metric;
+
+/* Parameters --points could not swing, and why, for notes. */
+#define TS_TORNADO_NOTES 64
+typedef struct ts_tornado_notes {
+    char text[TS_TORNADO_NOTES][TS_SLOT_PATH_MAX + 96];
+    size_t n, total;
+} ts_tornado_notes;
+
+/* The tornado of one metric (SPEC section 7), by changing sc's values
+ * and computing the scenario again at each end: every uncertain
+ * assumption from its p05 to its p95 with the others at their means,
+ * and with points every parameter given as a plain number (headcount,
+ * inflow, inflow_growth, retention, a share, exec_move, an executive's
+ * move, a shock's chance, pull) from 0.8 v to 1.2 v, those that would
+ * leave their valid range (a share: its pool's sum above 1) skipped
+ * into notes. sc is restored before it returns. One metric: n_pools 1.
+ * opt: how the Monte Carlo runs. NULL with a message when a computation
+ * fails. */
+ts_tornado *ts_tornado_swing(ts_scenario *sc, ts_tornado_metric metric,
+                             bool points, const talentsim_options *opt,
+                             ts_tornado_notes *notes, ts_diags *d);
+
 /* The rows of the k largest swings of pool, largest first, into rows
  * (k entries); how many there are (0 when t is NULL, has no rows, or
  * memory runs out). What the summary and the report name as "what moves
