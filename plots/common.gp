@@ -3,26 +3,21 @@
 #   term_type     "pngcairo" or "svg"
 #   image_ext     "png" or "svg"
 # Colours: the Okabe-Ito palette, readable by colour-blind readers and in
-# greyscale print; after eight pools the colours repeat dashed, then
-# dotted.
-set linetype 1 lc rgb "#0072B2" lw 2 dt 1
-set linetype 2 lc rgb "#E69F00" lw 2 dt 1
-set linetype 3 lc rgb "#009E73" lw 2 dt 1
-set linetype 4 lc rgb "#CC79A7" lw 2 dt 1
-set linetype 5 lc rgb "#56B4E9" lw 2 dt 1
-set linetype 6 lc rgb "#D55E00" lw 2 dt 1
-set linetype 7 lc rgb "#000000" lw 2 dt 1
-set linetype 8 lc rgb "#999933" lw 2 dt 1
-okabe_ito = "#0072B2 #E69F00 #009E73 #CC79A7 #56B4E9 #D55E00 #000000 #999933"
-do for [i = 1:8] {
-    set linetype i + 8 lc rgb word(okabe_ito, i) lw 2 dt 2
-    set linetype i + 16 lc rgb word(okabe_ito, i) lw 2 dt 3
+# greyscale print, then four of Paul Tol's muted colours, so that twelve
+# pools have twelve colours (bars have no dashes to tell them apart);
+# after twelve the colours repeat dashed.
+palette = "#0072B2 #E69F00 #009E73 #CC79A7 #56B4E9 #D55E00 #000000 " . \
+          "#999933 #882255 #44AA99 #332288 #AA4499"
+do for [i = 1:12] {
+    set linetype i lc rgb word(palette, i) lw 2 dt 1
+    set linetype i + 12 lc rgb word(palette, i) lw 2 dt 2
 }
 # The colour of pool i as a number for "lc rgb variable" (the same as
 # linetype i); `outside` (i = 0 here) is grey.
-array pool_rgb[8] = [0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9, \
-                     0xD55E00, 0x000000, 0x999933]
-colour_of(i) = i < 1 ? 0xAAAAAA : pool_rgb[(i - 1) % 8 + 1]
+array pool_rgb[12] = [0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9, \
+                      0xD55E00, 0x000000, 0x999933, 0x882255, 0x44AA99, \
+                      0x332288, 0xAA4499]
+colour_of(i) = i < 1 ? 0xAAAAAA : pool_rgb[(i - 1) % 12 + 1]
 set linetype cycle 24
 term_opts = (term_type eq "svg") \
     ? "dynamic enhanced font 'sans,12' background rgb 'white'" \

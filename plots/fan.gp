@@ -50,7 +50,8 @@ set timefmt "%Y-%m"
 set xtics () nomirror font ",9"
 do for [i = 1:n_xtics] { set xtics add (xtic_label[i] xtic_date[i]) }
 set xrange [*:*]
-set yrange [*:*]
+# headcounts from 0: a band's width reads against the whole headcount
+set yrange [0:*]
 set autoscale xfix
 set ytics nomirror font ",9"
 set border 3

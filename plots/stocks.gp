@@ -3,7 +3,8 @@
 # cycle through the pools and then outside, so pool j is every
 # rows_per_step-th row starting at row j.
 # Variables: data, out, scenario_title, n_pools, pool_label[],
-#   rows_per_step, scale, unit, n_xtics, xtic_date[], xtic_label[],
+#   rows_per_step, scale, unit, stocks_log, stocks_min, n_xtics,
+#   xtic_date[], xtic_label[],
 #   n_events, event_date[], event_label[],
 #   n_shocks, shock_from[], shock_to[], shock_label[].
 reset
@@ -18,8 +19,16 @@ set xtics () nomirror
 do for [i = 1:n_xtics] { set xtics add (xtic_label[i] xtic_date[i]) }
 set autoscale xfix
 set xlabel "date"
-set ylabel "headcount (" . unit . ")"
-set yrange [0:*]
+# pools that differ more than 20 times: a log axis, said in its label
+if (stocks_log) {
+    set logscale y
+    set yrange [stocks_min / scale:*]
+    set ylabel "headcount (" . unit . ", log scale: the pools differ " . \
+        "more than 20 times)"
+} else {
+    set ylabel "headcount (" . unit . ")"
+    set yrange [0:*]
+}
 set ytics nomirror
 set grid xtics ytics lc rgb "#dddddd"
 set border 3

@@ -19,22 +19,30 @@ set grid xtics ytics lc rgb "#dddddd"
 set border 3
 set xtics nomirror font ",9"
 set autoscale xfix
+set yrange [0:*]   # headcounts from 0
 set ytics nomirror font ",9"
 set xlabel param_path font ",9" noenhanced
 set ylabel unit font ",9"
-unset key
 first(j) = (j - 1) * n_values
 last(j) = j * n_values - 1
 lo(s) = has_mc ? 5 : 3
 hi(s) = has_mc ? 6 : 3
 do for [j = 1:n_pools] {
     set title pool_label[j] noenhanced font ",11"
+    # a key on the first panel says what the line and the band are
+    if (j == 1) {
+        set key top left font ",9" samplen 2 opaque box lc rgb "#cccccc"
+    } else {
+        unset key
+    }
     plot data skip 1 every ::first(j)::last(j) \
            using 2:(column(lo(0)) / scale):(column(hi(0)) / scale) \
            with filledcurves fc rgb "#0072B2" fs transparent solid 0.18 \
-           noborder, \
+           noborder \
+           title (j == 1 && has_mc ? "5th-95th percentile of the runs" : ""), \
          '' skip 1 every ::first(j)::last(j) using 2:($3 / scale) \
-           with linespoints lc rgb "#0072B2" lw 2 pt 7 ps 0.8
+           with linespoints lc rgb "#0072B2" lw 2 pt 7 ps 0.8 \
+           title (j == 1 ? "deterministic projection" : "")
 }
 unset multiplot
 unset output

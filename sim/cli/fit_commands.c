@@ -167,6 +167,21 @@ static ts_status write_fit_script(FILE *f, const void *ctx, ts_diags *d)
     return TS_OK;
 }
 
+/* The label column, as wide as the longest observation label or fitted
+ * path (at least 44): nothing is cut. */
+static int label_width(const ts_scenario *sc)
+{
+    size_t w = 44;
+    char label[256];
+    for (size_t i = 0; i < sc->n_observed; i++) {
+        ts_observation_label(sc, &sc->observed[i], label, sizeof label);
+        w = strlen(label) > w ? strlen(label) : w;
+    }
+    for (size_t j = 0; j < sc->n_fit; j++)
+        w = strlen(sc->fit[j].path) > w ? strlen(sc->fit[j].path) : w;
+    return (int)w;
+}
+
 static void print_fit(FILE *out, const void *ctx)
 {
     const fit_ctx *c = ctx;
@@ -179,15 +194,16 @@ static void print_fit(FILE *out, const void *ctx)
                    f->starts == 1 ? "" : "s", f->iterations,
                    f->iterations == 1 ? "" : "s", f->chi2, f->dof,
                    f->dof == 1 ? "" : "s");
-    ts_term_printf(out, "  %-44s %14s %12s  %s\n", "parameter", "estimate",
+    int w = label_width(c->sc);
+    ts_term_printf(out, "  %-*s %14s %12s  %s\n", w, "parameter", "estimate",
             "stderr", "bounds");
     for (size_t j = 0; j < f->n_params; j++) {
         const ts_fit_param *p = &c->sc->fit[j];
-        ts_term_printf(out, "  %-44.44s %14.6g %12.4g  [%g, %g]%s\n", p->path,
+        ts_term_printf(out, "  %-*s %14.6g %12.4g  [%g, %g]%s\n", w, p->path,
                 f->estimate[j], f->stderr_p[j], p->bounds[0].value,
                 p->bounds[1].value, f->at_bound[j] ? "  at a bound" : "");
     }
-    ts_term_printf(out, "\n  %-44s %14s %14s %10s\n", "observation",
+    ts_term_printf(out, "\n  %-*s %14s %14s %10s\n", w, "observation",
                    "observed", "fitted", "residual/sd");
     for (size_t i = 0; i < c->sc->n_observed; i++) {
         const ts_observation *o = &c->sc->observed[i];
@@ -195,7 +211,7 @@ static void print_fit(FILE *out, const void *ctx)
         ts_observation_label(c->sc, o, label, sizeof label);
         double r = (f->fitted[i] - o->value) / o->sd;
         /* a residual that rounds to zero is shown as 0.00, never -0.00 */
-        ts_term_printf(out, "  %-44.44s %14.0f %14.0f %10.2f\n", label,
+        ts_term_printf(out, "  %-*s %14.0f %14.0f %10.2f\n", w, label,
                        o->value, f->fitted[i], fabs(r) < 0.005 ? 0.0 : r);
     }
     if (f->scaled)
@@ -316,7 +332,8 @@ static void print_backtest(FILE *out, const void *ctx)
                    c->fitted ? "fitted on the observations up to "
                                "the cut-off"
                              : "projected as written (no fit section)");
-    ts_term_printf(out, "  %-44s %14s %14s %10s\n",
+    int w = label_width(c->sc);
+    ts_term_printf(out, "  %-*s %14s %14s %10s\n", w,
                    "observation (after cut-off)", "observed", "predicted",
                    "error");
     for (size_t i = 0; i < c->sc->n_observed; i++) {
@@ -326,7 +343,7 @@ static void print_backtest(FILE *out, const void *ctx)
         char label[256];
         ts_observation_label(c->sc, o, label, sizeof label);
         double rel = (c->predicted[i] - o->value) / o->value;
-        ts_term_printf(out, "  %-44.44s %14.0f %14.0f %+9.1f%%\n", label,
+        ts_term_printf(out, "  %-*s %14.0f %14.0f %+9.1f%%\n", w, label,
                        o->value, c->predicted[i], 100 * rel);
         sq += rel * rel;
         n++;

@@ -360,6 +360,31 @@ static const struct {
      "prediction curves and executives' moves"},
 };
 
+/* The stocks chart on a log axis when its pools differ so much that a
+ * linear one squeezes the small ones into a sliver: the largest pool
+ * more than TS_CHART_LOG_RATIO times the smallest (each at its own
+ * largest). stocks_min: the axis's foot, below the smallest headcount. */
+#define TS_CHART_LOG_RATIO 20.0
+static void write_stocks_scale(FILE *f, const ts_scenario *sc,
+                               const ts_results *r, double top)
+{
+    const ts_projection *p = r->projection;
+    double smallest_top = top, smallest = top;
+    for (size_t j = 0; j < sc->n_pools; j++) {
+        double pool_top = 0;
+        for (size_t k = 0; k <= p->steps; k++) {
+            double v = p->stock[k * p->n + j];
+            pool_top = fmax(pool_top, v);
+            smallest = fmin(smallest, v);
+        }
+        smallest_top = fmin(smallest_top, pool_top);
+    }
+    bool log = smallest > 0 && top > TS_CHART_LOG_RATIO * smallest_top;
+    fprintf(f, "stocks_log = %d    # the pools differ more than %g times\n",
+            log, TS_CHART_LOG_RATIO);
+    ts_gp_number(f, "stocks_min", log ? smallest * 0.8 : 0);
+}
+
 bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
                                 unsigned charts, const ts_results *r)
 {
@@ -376,6 +401,7 @@ bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
     fputs("\n# ---- the run ----\n", f);
     write_pools(f, sc);
     fprintf(f, "runs = %zu\n", sc->runs);
+    write_stocks_scale(f, sc, r, frame.max_people);
     fprintf(f, "feedback = %d    # some pool pulls (SPEC section 5)\n",
             ts_scenario_pulls(sc));
     fprintf(f, "n_periods = %zu\n", ts_year_periods(sc));
