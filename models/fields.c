@@ -458,6 +458,8 @@ static const ts_field scenario_fields[] = {
      NO_RANGE, NULL},
     {"description", ts_field_set_string, offsetof(ts_scenario, description), false,
      false, NO_RANGE, NULL},
+    {"counts", ts_field_set_string, offsetof(ts_scenario, counts), false,
+     false, NO_RANGE, NULL},
     {"start", set_start, 0, true, false, NO_RANGE, NULL},
     {"step", set_step, 0, false, false, NO_RANGE, NULL},
     {"horizon", set_horizon, 0, false, false, NO_RANGE, NULL},

@@ -129,6 +129,7 @@ void ts_scenario_destroy(ts_scenario *sc)
     free(sc->source_text);
     free(sc->name);
     free(sc->description);
+    free(sc->counts);
     free(sc->out_dir);
     free(sc);
 }

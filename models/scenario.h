@@ -232,6 +232,8 @@ typedef struct ts_fit_param {
 typedef struct talentsim_scenario {
     char *name;
     char *description;
+    char *counts;              /* what a headcount counts, said on charts
+                                  and in the summary (NULL: not said) */
     ts_mark mark;              /* the top-level mapping */
     ts_month start;
     ts_mark start_mark;

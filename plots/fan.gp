@@ -21,6 +21,7 @@ panel_w = 1.0 / cols
 panel_h = (1.0 - head) / rows
 band_colour = "#0072B2"
 set multiplot title scenario_title . sprintf(": headcount per pool, %d Monte Carlo runs", runs) \
+    . (counts_text eq "" ? "" : "\na headcount counts " . counts_text) \
     noenhanced font ",14"
 
 # the legend strip

@@ -3,7 +3,8 @@
 # cycle through the pools and then outside, so pool j is every
 # rows_per_step-th row starting at row j.
 # Variables: data, out, scenario_title, n_pools, pool_label[],
-#   rows_per_step, scale, unit, stocks_log, stocks_min, n_xtics,
+#   rows_per_step, scale, unit, stocks_log, stocks_min, counts_text,
+#   n_xtics,
 #   xtic_date[], xtic_label[],
 #   n_events, event_date[], event_label[],
 #   n_shocks, shock_from[], shock_to[], shock_label[].
@@ -12,6 +13,7 @@ eval set_term(1280, 720)
 set output out
 set datafile separator ","
 set title scenario_title . ": headcount per pool (deterministic projection)" \
+    . (counts_text eq "" ? "" : "\na headcount counts " . counts_text) \
     noenhanced font ",14"
 set xdata time
 set timefmt "%Y-%m"

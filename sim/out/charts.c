@@ -402,6 +402,7 @@ bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
     write_pools(f, sc);
     fprintf(f, "runs = %zu\n", sc->runs);
     write_stocks_scale(f, sc, r, frame.max_people);
+    ts_gp_string(f, "counts_text", sc->counts ? sc->counts : "");
     fprintf(f, "feedback = %d    # some pool pulls (SPEC section 5)\n",
             ts_scenario_pulls(sc));
     fprintf(f, "n_periods = %zu\n", ts_year_periods(sc));

@@ -51,6 +51,8 @@ static void print_summary(FILE *out, const ts_scenario *sc,
     ts_month_format(sc->start, from, sizeof from);
     ts_month_format(ts_scenario_step_month(sc, H), to, sizeof to);
     ts_run_summary_header(out, sc);
+    if (sc->counts)
+        ts_term_printf(out, "  (a headcount counts %s)\n", sc->counts);
     ts_term_printf(out, "\n  %-24s %12s %12s %12s  %s\n", "pool", from, to,
             "net/year", r->stats ? "p05-p95 at end" : "");
     for (size_t j = 0; j < n; j++) {
