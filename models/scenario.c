@@ -123,6 +123,9 @@ void ts_scenario_destroy(ts_scenario *sc)
     free(sc->overrides);
     free(sc->title);
     free(sc->source_len);
+    for (size_t i = 0; sc->source_depth && i < sc->n_source_text; i++)
+        free(sc->source_depth[i]);
+    free(sc->source_depth);
     for (size_t i = 0; i < sc->n_source_text; i++)
         free(sc->source_text[i]);
     free(sc->sources);

@@ -281,6 +281,8 @@ typedef struct talentsim_scenario {
                                   models/source_text.h */
     size_t n_source_text;
     size_t *source_len;        /* each kept text's length in bytes */
+    long **source_depth;       /* each kept text's flow-bracket depth at
+                                  the start of each line */
     /* the --set assignments applied, in order, and the name they make:
      * "baseline, with pools.a.retention=0.9" (NULL: none) */
     char **overrides;

@@ -19,8 +19,12 @@ array pool_rgb[12] = [0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9, \
                       0x332288, 0xAA4499]
 colour_of(i) = i < 1 ? 0xAAAAAA : pool_rgb[(i - 1) % 12 + 1]
 set linetype cycle 24
+# report.html sets font_scale above this: its charts are shown narrower
+# than they are drawn, and their text must still read at print size.
+if (!exists("font_scale")) font_scale = 1
 term_opts = (term_type eq "svg") \
-    ? "dynamic enhanced font 'sans,12' background rgb 'white'" \
+    ? sprintf("dynamic enhanced font 'sans,12' fontscale %g " . \
+              "background rgb 'white'", font_scale) \
     : "enhanced font 'sans,11' background rgb 'white'"
 set_term(w, h) = sprintf("set terminal %s size %d,%d %s", term_type, w, h, \
                          term_opts)

@@ -32,7 +32,7 @@ set ylabel "from" font ",12"
 set border 0
 set logscale cb
 set format cb "%.0s%c"
-set cblabel "people (log scale)"
+set cblabel "people (log scale)" offset 1.5, 0
 set palette defined (0 "#f7fbff", 1 "#c6dbef", 2 "#6baed6", 3 "#2171b5")
 set style fill solid 1.0 noborder
 set lmargin longest + 6

@@ -12,7 +12,9 @@ reset
 eval set_term(1280, 720)
 set output out
 set datafile separator ","
-set title scenario_title . ": headcount per pool (deterministic projection)" \
+set title scenario_title . ": headcount per pool (deterministic projection" \
+    . (stocks_log ? "; log scale: the pools differ more than 20 times)" \
+                  : ")") \
     . (counts_text eq "" ? "" : "\na headcount counts " . counts_text) \
     noenhanced font ",14"
 set xdata time
@@ -25,8 +27,7 @@ set xlabel "date"
 if (stocks_log) {
     set logscale y
     set yrange [stocks_min / scale:*]
-    set ylabel "headcount (" . unit . ", log scale: the pools differ " . \
-        "more than 20 times)"
+    set ylabel "headcount (" . unit . ", log scale)"
 } else {
     set ylabel "headcount (" . unit . ")"
     set yrange [0:*]

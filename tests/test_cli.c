@@ -487,11 +487,18 @@ static void test_compare_predictions(void **state)
     ts_test_write_file(a, text);
     snprintf(text, sizeof text, yaml, "two", "0.15");
     ts_test_write_file(b, text);
-    const char *argv[] = {"talentsim", "compare", a, b, "--no-plots", "-o",
-                          out, NULL};
+    const char *argv[] = {"talentsim", "compare", a, b, "--no-plots",
+                          "--report", "-o", out, NULL};
     ts_run_result *r = run(argv);
     assert_int_equal(r->status, 0);
     assert_non_null(strstr(r->out, "  moves\n    one "));
+    /* the report's tables are tables, not the terminal's text */
+    path_in(path, sizeof path, out, "report.html");
+    char *html = ts_file_text(path, NULL);
+    assert_null(strstr(html, "<pre>"));
+    assert_non_null(strstr(html, "<h2>Predictions</h2>"));
+    assert_non_null(strstr(html, "<tr><td>moves</td><td>one</td>"));
+    free(html);
     path_in(path, sizeof path, out, "compare_predictions.csv");
     char *csv = ts_file_text(path, NULL);
     double v[4][4]; /* one exact, one mc, two exact, two mc: p se d dse */
@@ -591,6 +598,59 @@ static void test_tornado_of_a_claim(void **state)
                                    "headcount claim has a probability only "
                                    "by Monte Carlo, and runs is 0\n"));
     free(r);
+    ts_test_rmtree(dir);
+}
+
+/* The report's Assumptions take each value's comment whole: one that
+ * runs on over comment lines, the one that closes a flow mapping for
+ * each of its shares, the one below a mapping that closes without one;
+ * and an executive's note when the file gives no comment. */
+static void test_report_sources(void **state)
+{
+    (void)state;
+    char dir[256], file[512], out[512], path[700];
+    ts_test_tmpdir(dir, sizeof dir);
+    path_in(file, sizeof file, dir, "s.yaml");
+    path_in(out, sizeof out, dir, "out");
+    ts_test_write_file(file,
+        "scenario: {start: 2024-01, horizon: 12, runs: 0}\n"
+        "pools:\n"
+        "  - id: a\n"
+        "    headcount: 100     # SEED 1: a figure\n"
+        "                       # that runs on\n"
+        "    retention: 0.8\n"
+        "    to: {b: 0.2,\n"
+        "         c: 0.1}       # ASSUMPTION: both shares\n"
+        "  - id: b\n"
+        "    headcount: 50\n"
+        "    retention: 0.9\n"
+        "    to: {a: 0.1,\n"
+        "         c: 0.1}\n"
+        "                       # SEED 2: below the mapping\n"
+        "  - {id: c, headcount: 10, retention: 0.9}\n"
+        "executives:\n"
+        "  - {name: X, pool: a, move: 0.2,\n"
+        "     note: \"SEED 3: where X was\"}\n");
+    const char *argv[] = {"talentsim", "report", file, "--no-plots", "-o",
+                          out, NULL};
+    ts_run_result *r = run(argv);
+    assert_int_equal(r->status, 0);
+    free(r);
+    path_in(path, sizeof path, out, "report.html");
+    char *html = ts_file_text(path, NULL);
+    const char *want[] = {
+        "pools.a.headcount</td><td>100</td><td>SEED 1: a figure that runs "
+        "on</td>",
+        "pools.a.retention</td><td>0.8</td><td></td>",
+        "pools.a.to.b</td><td>0.2</td><td>ASSUMPTION: both shares</td>",
+        "pools.a.to.c</td><td>0.1</td><td>ASSUMPTION: both shares</td>",
+        "pools.b.to.a</td><td>0.1</td><td>SEED 2: below the mapping</td>",
+        "pools.b.to.c</td><td>0.1</td><td>SEED 2: below the mapping</td>",
+        "executives.X.move</td><td>0.2</td><td>SEED 3: where X was</td>"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        if (!strstr(html, want[i]))
+            fail_msg("report.html lacks %s", want[i]);
+    free(html);
     ts_test_rmtree(dir);
 }
 
@@ -702,6 +762,7 @@ int main(void)
         cmocka_unit_test(test_sweep_predictions_match_set_runs),
         cmocka_unit_test(test_compare_predictions),
         cmocka_unit_test(test_tornado_of_a_claim),
+        cmocka_unit_test(test_report_sources),
         cmocka_unit_test(test_steady_and_check_commands),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

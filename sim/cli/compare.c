@@ -383,6 +383,12 @@ static bool common_end(const compare_ctx *c, size_t *step)
     return false;
 }
 
+/* A difference as printed: one that rounds to zero is +0, never -0. */
+static double shown(double x, double half_unit)
+{
+    return fabs(x) < half_unit ? 0.0 : x;
+}
+
 /* The paired difference of side s at step ka of the first, pool p. */
 static const double *paired_at(const compare_ctx *c, size_t s, size_t p,
                                size_t ka)
@@ -553,9 +559,10 @@ static void print_comparison(FILE *out, const compare_ctx *c)
                                        TALENTSIM_DETERMINISTIC);
             ts_term_printf(out, "    %-24.24s %12.0f", c->side[s].name, v);
             if (s > 0) {
-                ts_term_printf(out, " %+12.0f", v - va);
+                ts_term_printf(out, " %+12.0f", shown(v - va, 0.5));
                 if (va > 0)
-                    ts_term_printf(out, " (%+.1f%%)", 100.0 * (v - va) / va);
+                    ts_term_printf(out, " (%+.1f%%)",
+                                   shown(100.0 * (v - va) / va, 0.05));
                 const double *q = paired_at(c, s, p, step[0]);
                 if (q)
                     ts_term_printf(out, "   paired runs: %+.0f [%+.0f, %+.0f]",
@@ -627,6 +634,7 @@ static bool write_compare_svg(FILE *f, void *ctx, ts_diags *d)
     compare_ctx *c = ctx;
     ts_scenario *a = c->side[0].sc;
     a->format = TS_IMAGE_SVG; /* the same script, drawn as SVG */
+    fprintf(f, "font_scale = %g\n", TS_REPORT_FONT_SCALE);
     bool ok = write_compare_script(f, c, d) == TS_OK;
     a->format = TS_IMAGE_PNG;
     return ok;
@@ -646,6 +654,90 @@ static bool compare_svgs(ts_outdir *o, compare_ctx *c, bool *temp,
 
 /* report.html of a comparison: the scenarios, the table at the last
  * common month with the paired differences, and both charts. */
+/* The report's headcount table: each pool's headcount at the last
+ * month every scenario reaches, and each one's difference from the
+ * first (with the paired runs' median and 5th-95th percentile). */
+static void report_headcounts(FILE *out, const compare_ctx *c)
+{
+    size_t step[TS_MAX_COMPARE];
+    if (!common_end(c, step))
+        return;
+    char date[16];
+    const ts_scenario *a = c->side[0].sc;
+    ts_month_format(ts_scenario_step_month(a, step[0]), date, sizeof date);
+    fprintf(out, "<h2>Headcount at %s</h2>\n<table><thead><tr><th>pool"
+            "</th><th>scenario</th><th>headcount</th><th>difference from ",
+            date);
+    ts_report_text(out, c->side[0].name);
+    fputs("</th><th>paired runs: median [p05, p95]</th></tr></thead>\n",
+          out);
+    for (size_t p = 0; p < c->n; p++) {
+        double va = talentsim_stock(c->side[0].r, step[0], c->index[0][p],
+                                    TALENTSIM_DETERMINISTIC);
+        for (size_t s = 0; s < c->n_sides; s++) {
+            double v = talentsim_stock(c->side[s].r, step[s], c->index[s][p],
+                                       TALENTSIM_DETERMINISTIC);
+            fprintf(out, "<tr><td>%s</td><td>",
+                    s ? "" : ts_pool_name(a, c->index[0][p]));
+            ts_report_text(out, c->side[s].name);
+            fprintf(out, "</td><td class=\"n\">%.0f</td><td class=\"n\">",
+                    v);
+            if (s > 0 && va > 0)
+                fprintf(out, "%+.0f (%+.1f%%)", shown(v - va, 0.5),
+                        shown(100.0 * (v - va) / va, 0.05));
+            fputs("</td><td class=\"n\">", out);
+            const double *q = s ? paired_at(c, s, p, step[0]) : NULL;
+            if (q)
+                fprintf(out, "%+.0f [%+.0f, %+.0f]", q[1], q[0], q[2]);
+            fputs("</td></tr>\n", out);
+        }
+    }
+    fputs("</table>\n", out);
+}
+
+/* The report's table of the predictions the scenarios share. */
+static void report_predictions(FILE *out, const compare_ctx *c)
+{
+    size_t idx[TS_MAX_COMPARE];
+    bool any = false;
+    for (size_t i = 0; i < c->side[0].sc->n_predictions; i++) {
+        if (!shared_prediction(c, i, idx))
+            continue;
+        if (!any)
+            fputs("<h2>Predictions</h2>\n<table><thead><tr><th>prediction"
+                  "</th><th>scenario</th><th>probability</th><th>method"
+                  "</th><th>difference from the first</th></tr></thead>\n",
+                  out);
+        any = true;
+        bool named = false; /* the id on the prediction's first row */
+        for (size_t s = 0; s < c->n_sides; s++)
+            for (size_t m = 0; m < 2; m++) {
+                claim_row row;
+                char text[48];
+                if (!claim_row_of(c, s, idx, claim_methods[m].method, &row))
+                    continue;
+                ts_probability_text(row.p, row.se, c->side[s].sc->runs,
+                                    text, sizeof text);
+                fputs("<tr><td>", out);
+                if (!named)
+                    ts_report_text(out, c->side[0].sc->predictions[i].id.s);
+                named = true;
+                fputs("</td><td>", out);
+                ts_report_text(out, c->side[s].name);
+                fprintf(out, "</td><td class=\"n\">%s</td><td>%s</td>"
+                        "<td class=\"n\">", text, claim_methods[m].name);
+                if (!isnan(row.diff) && isnan(row.diff_se))
+                    fprintf(out, "%+.3f", row.diff);
+                else if (!isnan(row.diff))
+                    fprintf(out, "%+.3f &plusmn; %.3f (paired runs)",
+                            row.diff, row.diff_se);
+                fputs("</td></tr>\n", out);
+            }
+    }
+    if (any)
+        fputs("</table>\n", out);
+}
+
 static ts_status compare_report(ts_outdir *o, const void *ctx, ts_diags *d)
 {
     compare_ctx *c = (compare_ctx *)ctx;
@@ -673,17 +765,9 @@ static ts_status compare_report(ts_outdir *o, const void *ctx, ts_diags *d)
                     : ". The runs are not paired (see the note of the "
                       "command line): only each scenario's own bands are "
                       "shown.</p>\n", out);
-    fputs("<h2>Headcount at the end</h2>\n<pre>", out);
-    char *table = NULL;
-    size_t size = 0;
-    FILE *mem = open_memstream(&table, &size);
-    if (mem) {
-        print_comparison(mem, c);
-        fclose(mem);
-        ts_report_text(out, table);
-    }
-    free(table);
-    fputs("</pre>\n<h2>Charts</h2>\n", out);
+    report_headcounts(out, c);
+    report_predictions(out, c);
+    fputs("<h2>Charts</h2>\n", out);
     if (!drawn || !ts_report_figure(out, o, "compare", "Each scenario's "
                                     "median and 5-95 % band.", temp))
         fputs("<p class=\"note\">The charts need gnuplot (Debian: "

@@ -50,7 +50,8 @@ static const char *style =
     "table{border-collapse:collapse;margin:.6em 0;font-size:.9em}"
     "th,td{border-bottom:1px solid #e2e2e2;padding:.25em .6em;"
     "text-align:left;vertical-align:top}td.n{text-align:right;"
-    "font-variant-numeric:tabular-nums}th{background:#f4f4f4}"
+    "font-variant-numeric:tabular-nums;white-space:nowrap}"
+    "th{background:#f4f4f4}"
     "figure{margin:1em 0;page-break-inside:avoid;break-inside:avoid}"
     "figure svg{width:100%;height:auto}figcaption{font-size:.85em;"
     "color:#555}.note{color:#555;font-size:.9em}"
@@ -88,6 +89,7 @@ static bool write_svg_script(FILE *f, void *ctx, ts_diags *d)
     const ts_report_input *in = ctx;
     ts_scenario svg = *in->sc;
     svg.format = TS_IMAGE_SVG;
+    fprintf(f, "font_scale = %g\n", TS_REPORT_FONT_SCALE);
     return ts_charts_write_run_script(f, &svg, in->charts, in->r);
 }
 
@@ -295,6 +297,12 @@ static void assumptions_section(FILE *out, const ts_scenario *sc,
         value_text(s->param, value, sizeof value);
         ts_scenario_comment(sc, s->param->mark.file, s->param->mark.line,
                             note, sizeof note);
+        /* an executive's own note says where they come from */
+        bool exec = s->kind == TS_SLOT_EXECUTIVE_MOVE ||
+                    s->kind == TS_SLOT_EXECUTIVE_SHARE ||
+                    s->kind == TS_SLOT_TEAM_SIZE;
+        if (!note[0] && exec && sc->execs[s->owner].note)
+            snprintf(note, sizeof note, "%s", sc->execs[s->owner].note);
         fputs("<tr><td>", out);
         ts_report_text(out, s->path);
         fputs("</td><td>", out);
@@ -519,18 +527,25 @@ bool ts_report_figure(FILE *out, ts_outdir *o, const char *name,
 static void header_section(FILE *out, const ts_report_input *in)
 {
     const ts_scenario *sc = in->sc;
-    char from[16], to[16];
+    char from[16], to[16], last[16];
     ts_month_format(sc->start, from, sizeof from);
     ts_month_format(ts_scenario_step_month(sc, sc->horizon), to, sizeof to);
+    ts_month_format(ts_scenario_step_month(sc, sc->horizon) - 1, last,
+                    sizeof last);
     ts_report_begin(out, ts_scenario_title(sc));
     if (sc->description) {
         fputs("<p>", out);
         ts_report_text(out, sc->description);
         fputs("</p>\n", out);
     }
-    fprintf(out, "<p class=\"note\">%zu pools, %zu %s steps from %s to %s",
-            sc->n_pools, sc->horizon, ts_step_adjective(sc->step_months),
-            from, to);
+    if (sc->counts) {
+        fputs("<p class=\"note\">A headcount counts ", out);
+        ts_report_text(out, sc->counts);
+        fputs(".</p>\n", out);
+    }
+    fprintf(out, "<p class=\"note\">%zu pools, %zu %s steps from %s "
+            "through %s (the last stocks are dated %s)", sc->n_pools,
+            sc->horizon, ts_step_adjective(sc->step_months), from, last, to);
     if (sc->runs > 0)
         fprintf(out, ", %zu Monte Carlo runs (seed %llu)", sc->runs,
                 (unsigned long long)sc->seed);

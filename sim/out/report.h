@@ -47,6 +47,11 @@ ts_status ts_report_write(ts_outdir *o, const ts_report_input *in,
  * temporary directory, gnuplot runs there, and the script is removed.
  * False when it could not be written or gnuplot is missing or failed. */
 typedef bool (*ts_svg_script_fn)(FILE *f, void *ctx, ts_diags *d);
+
+/* How much larger a report's charts write their text than the PNGs: a
+ * chart 1280 points wide is shown in a page about 700 wide. A script
+ * for the report begins with font_scale = this. */
+#define TS_REPORT_FONT_SCALE 1.4
 bool ts_report_draw_svgs(ts_outdir *o, ts_svg_script_fn write, void *ctx,
                          const volatile sig_atomic_t *cancel, ts_diags *d);
 
