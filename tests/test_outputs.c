@@ -260,6 +260,50 @@ static char *script(const char *dir)
     return text;
 }
 
+/* Pools that differ more than 20 times get a log axis (the baseline's
+ * do not); twelve pools get twelve colours, none repeated. */
+static void stocks_scale_and_colours(void **state)
+{
+    (void)state;
+    char dir[256], file[512], out[512];
+    ts_test_tmpdir(dir, sizeof dir);
+    snprintf(file, sizeof file, "%s/s.yaml", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    ts_test_write_file(file,
+        "scenario: {start: 2024-01, horizon: 12, runs: 0}\n"
+        "pools:\n"
+        "  - {id: big, headcount: 20000, retention: 0.9}\n"
+        "  - {id: small, headcount: 20, retention: 0.9}\n");
+    const char *argv[] = {"talentsim", file, "-o", out, "--no-plots", NULL};
+    ts_run_result *r = run_path(argv, NULL);
+    assert_int_equal(r->status, 0);
+    free(r);
+    char *text = script(out);
+    assert_non_null(strstr(text, "\nstocks_log = 1 "));
+    const char *colours = strstr(text, "array pool_rgb[12] = [");
+    assert_non_null(colours);
+    unsigned rgb[12];
+    const char *at = strchr(colours, '[') + 1;
+    at = strchr(at, '[') + 1;
+    for (int i = 0; i < 12; i++) {
+        at += strcspn(at, "0");
+        assert_int_equal(sscanf(at, "0x%6x", &rgb[i]), 1);
+        at += 8;
+        for (int j = 0; j < i; j++)
+            assert_true(rgb[i] != rgb[j]);
+    }
+    free(text);
+    const char *base[] = {"talentsim", baseline, "-o", out, "--no-plots",
+                          "--runs", "0", NULL};
+    r = run_path(base, NULL);
+    assert_int_equal(r->status, 0);
+    free(r);
+    text = script(out);
+    assert_non_null(strstr(text, "\nstocks_log = 0 "));
+    free(text);
+    ts_test_rmtree(dir);
+}
+
 /* The script names its data by relative path, one section per chart
  * selected, and nothing of the temporary directory it was written in. */
 static void script_sections(void **state)
@@ -1005,6 +1049,7 @@ int main(void)
         cmocka_unit_test(baseline_sums),
         cmocka_unit_test(odd_periods),
         cmocka_unit_test(script_sections),
+        cmocka_unit_test(stocks_scale_and_colours),
         cmocka_unit_test(gnuplot_missing),
         cmocka_unit_test(gnuplot_fails),
         cmocka_unit_test(gnuplot_draws_nothing),
