@@ -440,6 +440,23 @@ static ts_status set_format(const ts_yaml_ctx *ctx, const ts_field *f,
 
 #define NO_RANGE {0, 0, false, false, false, NULL}
 
+/* The record (SPEC section 8): `talentsim score` reads its outcomes
+ * and headcounts; a run does not forecast from it in this version, and
+ * says so rather than ignore it. */
+static ts_status set_history(const ts_yaml_ctx *ctx, const ts_field *f,
+                             const yaml_node_t *node, void *target,
+                             ts_scenario *sc)
+{
+    (void)f;
+    (void)target;
+    (void)sc;
+    return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, node), "history: "
+                       "forecasting as of a date from a record is not "
+                       "supported yet in this version; talentsim score "
+                       "DIR... --outcomes FILE reads its outcomes and "
+                       "headcounts");
+}
+
 static const ts_field top_fields[] = {
     {"scenario", set_scenario_block, 0, true, false, NO_RANGE, NULL},
     {"pools", set_pools, 0, true, false, NO_RANGE, NULL},
@@ -451,6 +468,7 @@ static const ts_field top_fields[] = {
     {"observed", ts_set_observed, 0, false, false, NO_RANGE, NULL},
     {"fit", ts_set_fit, 0, false, false, NO_RANGE, NULL},
     {"target", ts_set_target, 0, false, false, NO_RANGE, NULL},
+    {"history", set_history, 0, false, false, NO_RANGE, NULL},
 };
 
 static const ts_field scenario_fields[] = {

@@ -702,14 +702,15 @@ static void test_usage_errors(void **state)
     assert_string_equal(r->err, "no/such.yaml: error: cannot open the "
                         "scenario: No such file or directory\n");
     free(r);
-    /* the third release's score and --as-of (SPEC section 8) are refused
-     * with a clear message until they arrive (SPEC section 3) */
+    /* score needs its record; --as-of (SPEC section 8) is refused with a
+     * clear message until it arrives (SPEC section 3) */
     const char *score[] = {"talentsim", "score", "out/x", NULL};
     r = run(score);
     assert_int_equal(r->status, 2);
-    assert_string_equal(r->err, "talentsim: error: 'score' is not supported "
-                                "yet in this version of talentsim\nTry "
-                                "'talentsim --help' for usage.\n");
+    assert_string_equal(r->err, "talentsim: error: score needs --outcomes "
+                                "FILE: the record of what happened "
+                                "(history.outcomes and history.headcounts)"
+                                "\nTry 'talentsim --help' for usage.\n");
     free(r);
     const char *as_of[] = {"talentsim", baseline, "--as-of", "2025-01", NULL};
     r = run(as_of);

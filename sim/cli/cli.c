@@ -12,7 +12,7 @@ typedef enum opt_id {
     OPT_NO_PLOTS, OPT_FORMAT, OPT_POOL, OPT_METRIC, OPT_PARAM, OPT_VALUES,
     OPT_RANGE, OPT_AT, OPT_STARTS, OPT_UNTIL, OPT_TARGET_AT,
     OPT_NO_PROCESS_NOISE, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_EXPLAIN,
-    OPT_REPORT, OPT_POINTS, OPT_LATER
+    OPT_REPORT, OPT_POINTS, OPT_OUTCOMES, OPT_LATER
 } opt_id;
 
 typedef struct opt_spec {
@@ -47,6 +47,7 @@ static const opt_spec options[] = {
     {"explain", 0, false, OPT_EXPLAIN},
     {"report", 0, false, OPT_REPORT},
     {"points", 0, false, OPT_POINTS},
+    {"outcomes", 0, true, OPT_OUTCOMES},
     /* third release, SPEC section 8: refused until it arrives */
     {"as-of", 0, true, OPT_LATER},
 };
@@ -62,7 +63,7 @@ static const cmd_spec commands[] = {
     {"sweep", TS_CMD_SWEEP},   {"tornado", TS_CMD_TORNADO},
     {"fit", TS_CMD_FIT},       {"backtest", TS_CMD_BACKTEST},
     {"plan", TS_CMD_PLAN},    {"compare", TS_CMD_COMPARE},
-    {"report", TS_CMD_REPORT}, {"score", TS_CMD_LATER},
+    {"report", TS_CMD_REPORT}, {"score", TS_CMD_SCORE},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -78,6 +79,7 @@ const char *ts_cli_usage(void)
 "                                              up to 8 scenarios, and their\n"
 "                                              paired differences from A\n"
 "       talentsim report SCENARIO.yaml         report.html: one file to share\n"
+"       talentsim score DIR... --outcomes FILE  score earlier forecasts\n"
 "       talentsim tornado SCENARIO.yaml --metric POOL[@YYYY-MM]|ID "
 "[--points]\n"
 "                                              which assumption matters most\n"
@@ -126,6 +128,7 @@ const char *ts_cli_usage(void)
 "      --until YYYY-MM    backtest: the last month it may use\n"
 "      --target-at YYYY-MM  plan: when the targets are due\n"
 "      --report           also write report.html (a run, compare)\n"
+"      --outcomes FILE    score: the record of what happened\n"
 "      --explain          check: print the merged scenario with sources\n"
 "  -q, --quiet            print nothing but errors\n"
 "  -h, --help             this text\n"
@@ -214,6 +217,7 @@ static ts_status apply_option(const opt_spec *spec, const char *value,
     case OPT_EXPLAIN: opt->explain = true; break;
     case OPT_REPORT: opt->report = true; break;
     case OPT_POINTS: opt->points = true; break;
+    case OPT_OUTCOMES: opt->outcomes = value; break;
     case OPT_HELP: opt->command = TS_CMD_HELP; break;
     case OPT_VERSION: opt->command = TS_CMD_VERSION; break;
     case OPT_LATER:
@@ -261,6 +265,14 @@ static ts_status positional(const char *arg, ts_options *opt, ts_diags *d)
                 opt->command = commands[c].command;
                 return TS_OK;
             }
+    if (opt->command == TS_CMD_SCORE) {
+        if (opt->n_dirs == TS_MAX_SCORE_DIRS)
+            return ts_diag_add(d, ts_usage_mark, "score takes at most %d "
+                               "forecast directories", TS_MAX_SCORE_DIRS);
+        opt->dirs[opt->n_dirs++] = arg;
+        opt->scenario_path = opt->dirs[0];
+        return TS_OK;
+    }
     if (opt->scenario_path && opt->command == TS_CMD_COMPARE) {
         if (opt->n_scenarios == TS_MAX_COMPARE)
             return ts_diag_add(d, ts_usage_mark, "compare takes at most %d "
@@ -304,6 +316,8 @@ static ts_status check_command_options(const ts_options *opt, ts_diags *d)
          "talentsim backtest S.yaml --until YYYY-MM"},
         {opt->target_at, "target-at", TS_CMD_PLAN, "plan",
          "talentsim plan S.yaml --target-at YYYY-MM"},
+        {opt->outcomes, "outcomes", TS_CMD_SCORE, "score",
+         "talentsim score DIR... --outcomes FILE"},
     };
     if (opt->explain && opt->command != TS_CMD_CHECK)
         return ts_diag_add(d, ts_usage_mark,
@@ -333,6 +347,10 @@ static ts_status check_command_options(const ts_options *opt, ts_diags *d)
     if (opt->command == TS_CMD_BACKTEST && !opt->until)
         return ts_diag_add(d, ts_usage_mark, "backtest needs --until YYYY-MM: "
                            "the last month whose figures it may use");
+    if (opt->command == TS_CMD_SCORE && !opt->outcomes)
+        return ts_diag_add(d, ts_usage_mark, "score needs --outcomes FILE: "
+                           "the record of what happened (history.outcomes "
+                           "and history.headcounts)");
     if (opt->command == TS_CMD_PLAN && !opt->target_at)
         return ts_diag_add(d, ts_usage_mark, "plan needs --target-at YYYY-MM: "
                            "when the target headcounts are due");
@@ -363,11 +381,10 @@ ts_status ts_cli_parse(int argc, char **argv, ts_options *opt, ts_diags *d)
     }
     if (opt->command == TS_CMD_HELP || opt->command == TS_CMD_VERSION)
         return TS_OK;
-    if (opt->command == TS_CMD_LATER)
-        return ts_diag_add(d, ts_usage_mark,
-                           "'%s' is not supported yet in this "
-                           "version of talentsim",
-                           opt->command_name);
+    if (opt->command == TS_CMD_SCORE && opt->n_dirs == 0)
+        return ts_diag_add(d, ts_usage_mark, "score needs the output "
+                           "directories of earlier forecasts: talentsim "
+                           "score DIR... --outcomes FILE");
     if (!opt->scenario_path)
         return ts_diag_add(d, ts_usage_mark, "no scenario file given");
     if (opt->command == TS_CMD_COMPARE && !opt->scenario_path_b)

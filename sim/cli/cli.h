@@ -21,10 +21,12 @@ typedef enum ts_command {
     TS_CMD_REPORT,
     TS_CMD_HELP,
     TS_CMD_VERSION,
-    TS_CMD_LATER   /* a command of a later capability: refused */
+    TS_CMD_SCORE
 } ts_command;
 
 #define TS_MAX_SETS 256
+/* score: up to this many forecast directories */
+#define TS_MAX_SCORE_DIRS 1000
 /* compare: up to this many scenarios (SPEC section 6) */
 #define TS_MAX_COMPARE 8
 
@@ -45,6 +47,9 @@ typedef struct ts_options {
     const char *until;          /* backtest --until YYYY-MM */
     const char *target_at;      /* plan --target-at YYYY-MM */
     const char *out_dir;        /* -o */
+    const char *outcomes;       /* score --outcomes FILE */
+    const char *dirs[TS_MAX_SCORE_DIRS];  /* score: the forecasts */
+    size_t n_dirs;
     const char *runs;           /* --runs, as text: applied as scenario.runs */
     const char *seed;
     const char *step;

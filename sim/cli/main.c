@@ -14,6 +14,7 @@
 #include "sim/cli/study_commands.h"
 #include "sim/cli/fit_commands.h"
 #include "sim/cli/plan_command.h"
+#include "sim/cli/score_command.h"
 #include "sim/out/terminal.h"
 
 /* The one piece of process state: a signal handler can only reach a
@@ -91,6 +92,7 @@ static ts_status dispatch(const ts_options *opt, const ts_env *env,
     case TS_CMD_FIT: return ts_command_fit(opt, env, d);
     case TS_CMD_BACKTEST: return ts_command_backtest(opt, env, d);
     case TS_CMD_PLAN: return ts_command_plan(opt, env, d);
+    case TS_CMD_SCORE: return ts_command_score(opt, env, d);
     default: return ts_command_run(opt, env, d);
     }
 }

@@ -1,0 +1,248 @@
+#include "models/record.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/limits.h"
+#include "models/scenario_doc.h"
+#include "models/suggest.h"
+#include "models/yaml_value.h"
+
+static const char *const history_keys[] = {"as_of", "moves", "seen",
+                                           "shocks", "headcounts",
+                                           "outcomes"};
+#define N_HISTORY_KEYS (sizeof history_keys / sizeof history_keys[0])
+
+/* The value of key in mapping node, or NULL. */
+static yaml_node_t *value_of(yaml_document_t *doc, yaml_node_t *node,
+                             const char *key, yaml_node_t **key_node)
+{
+    for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
+         p < node->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(doc, p->key);
+        if (k->type == YAML_SCALAR_NODE &&
+            strcmp((const char *)k->data.scalar.value, key) == 0) {
+            if (key_node)
+                *key_node = k;
+            return yaml_document_get_node(doc, p->value);
+        }
+    }
+    return NULL;
+}
+
+/* Every key of an entry among `keys`, each required one there. */
+static ts_status check_keys(const ts_yaml_ctx *ctx, yaml_node_t *entry,
+                            const char *what, const char *const *keys,
+                            size_t n, size_t required)
+{
+    ts_status st = TS_OK;
+    for (yaml_node_pair_t *p = entry->data.mapping.pairs.start;
+         p < entry->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(ctx->doc, p->key);
+        const char *key = ts_yaml_scalar(ctx, k, "a key");
+        size_t i = 0;
+        while (key && i < n && strcmp(keys[i], key) != 0)
+            i++;
+        if (!key) {
+            st = TS_EINPUT;
+        } else if (i == n) {
+            const char *hint = ts_suggest(key, keys, n);
+            st = hint ? ts_diag_add(ctx->diags, ts_yaml_mark(ctx, k),
+                                    "unknown key '%s' in %s; did you mean "
+                                    "'%s'?", key, what, hint)
+                      : ts_diag_add(ctx->diags, ts_yaml_mark(ctx, k),
+                                    "unknown key '%s' in %s", key, what);
+        }
+    }
+    for (size_t i = 0; i < required; i++)
+        if (!value_of(ctx->doc, entry, keys[i], NULL))
+            st = ts_diag_add(ctx->diags, ts_yaml_mark(ctx, entry),
+                             "missing required key '%s' in %s", keys[i],
+                             what);
+    return st;
+}
+
+static ts_status read_bool(const ts_yaml_ctx *ctx, yaml_node_t *node,
+                           const char *what, bool *out)
+{
+    const char *s = ts_yaml_scalar(ctx, node, what);
+    if (s && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0)) {
+        *out = s[0] == 't';
+        return TS_OK;
+    }
+    return s ? ts_diag_add(ctx->diags, ts_yaml_mark(ctx, node), "%s must be "
+                           "true or false, got '%s'", what, s)
+             : TS_EINPUT;
+}
+
+static ts_status read_outcome(const ts_yaml_ctx *ctx, yaml_node_t *entry,
+                              ts_outcome *o)
+{
+    static const char *const keys[] = {"id", "came_true", "on"};
+    o->mark = ts_yaml_mark(ctx, entry);
+    if (check_keys(ctx, entry, "an outcome", keys, 3, 3) != TS_OK)
+        return TS_EINPUT;
+    ts_status st = ts_yaml_string(ctx, value_of(ctx->doc, entry, "id", NULL),
+                                  "id", &o->id);
+    if (read_bool(ctx, value_of(ctx->doc, entry, "came_true", NULL),
+                  "came_true", &o->came_true) != TS_OK)
+        st = TS_EINPUT;
+    if (ts_yaml_month(ctx, value_of(ctx->doc, entry, "on", NULL), "on",
+                      &o->on) != TS_OK)
+        st = TS_EINPUT;
+    return st;
+}
+
+static ts_status read_headcount(const ts_yaml_ctx *ctx, yaml_node_t *entry,
+                                ts_record_headcount *h)
+{
+    static const char *const keys[] = {"pool", "at", "value"};
+    h->mark = ts_yaml_mark(ctx, entry);
+    if (check_keys(ctx, entry, "a headcount", keys, 3, 3) != TS_OK)
+        return TS_EINPUT;
+    uint64_t whole = 0;
+    ts_status st = ts_yaml_string(
+        ctx, value_of(ctx->doc, entry, "pool", NULL), "pool", &h->pool);
+    if (ts_yaml_month(ctx, value_of(ctx->doc, entry, "at", NULL), "at",
+                      &h->at) != TS_OK)
+        st = TS_EINPUT;
+    if (ts_yaml_whole(ctx, value_of(ctx->doc, entry, "value", NULL),
+                      "value", (uint64_t)TS_MAX_PEOPLE, &whole) != TS_OK)
+        st = TS_EINPUT;
+    h->value = (double)whole;
+    if (st == TS_OK && strcmp(h->pool, TS_OUTSIDE_ID) == 0)
+        st = ts_diag_add(ctx->diags, h->mark, "a headcount is a pool's; "
+                         "outside has none");
+    return st;
+}
+
+/* A list of entries, each read into its slot of *items (size each). */
+typedef ts_status (*entry_reader)(const ts_yaml_ctx *ctx, yaml_node_t *e,
+                                  void *item);
+
+static ts_status read_list(const ts_yaml_ctx *ctx, yaml_node_t *list,
+                           const char *key, size_t size, entry_reader read,
+                           void **items, size_t *n)
+{
+    if (list->type != YAML_SEQUENCE_NODE)
+        return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, list), "history's "
+                           "%s must be a list, got %s", key,
+                           ts_yaml_kind_name(list));
+    size_t count = (size_t)(list->data.sequence.items.top -
+                            list->data.sequence.items.start);
+    if (count > TS_MAX_RECORD_ENTRIES)
+        return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, list), "history's "
+                           "%s has %zu entries, above the limit of %d", key,
+                           count, TS_MAX_RECORD_ENTRIES);
+    if (!(*items = calloc(count + 1, size)))
+        return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, list),
+                           "out of memory");
+    ts_status st = TS_OK;
+    for (size_t i = 0; i < count; i++) {
+        yaml_node_t *e = yaml_document_get_node(
+            ctx->doc, list->data.sequence.items.start[i]);
+        char *item = (char *)*items + i * size;
+        if (e->type != YAML_MAPPING_NODE)
+            st = ts_diag_add(ctx->diags, ts_yaml_mark(ctx, e), "each of "
+                             "history's %s is a mapping, got %s", key,
+                             ts_yaml_kind_name(e));
+        else if (read(ctx, e, item) != TS_OK)
+            st = TS_EINPUT;
+    }
+    *n = count;
+    return st;
+}
+
+static ts_status outcome_reader(const ts_yaml_ctx *ctx, yaml_node_t *e,
+                                void *item)
+{
+    return read_outcome(ctx, e, item);
+}
+
+static ts_status headcount_reader(const ts_yaml_ctx *ctx, yaml_node_t *e,
+                                  void *item)
+{
+    return read_headcount(ctx, e, item);
+}
+
+static ts_status read_history(const ts_yaml_ctx *ctx, yaml_node_t *h,
+                              ts_record *r)
+{
+    if (h->type != YAML_MAPPING_NODE)
+        return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, h), "history must "
+                           "be a mapping (as_of, moves, shocks, headcounts, "
+                           "outcomes), got %s", ts_yaml_kind_name(h));
+    ts_status st = check_keys(ctx, h, "history", history_keys,
+                              N_HISTORY_KEYS, 0);
+    yaml_node_t *o = value_of(ctx->doc, h, "outcomes", NULL);
+    yaml_node_t *c = value_of(ctx->doc, h, "headcounts", NULL);
+    if (o && read_list(ctx, o, "outcomes", sizeof *r->outcomes,
+                       outcome_reader, (void **)&r->outcomes,
+                       &r->n_outcomes) != TS_OK)
+        st = TS_EINPUT;
+    if (c && read_list(ctx, c, "headcounts", sizeof *r->headcounts,
+                       headcount_reader, (void **)&r->headcounts,
+                       &r->n_headcounts) != TS_OK)
+        st = TS_EINPUT;
+    return st;
+}
+
+static ts_status read_root(const char *path, ts_scenario_doc *doc,
+                           ts_record *r, ts_diags *d)
+{
+    yaml_node_t *root = yaml_document_get_root_node(&doc->doc), *key = NULL;
+    ts_yaml_ctx ctx = {.doc = &doc->doc, .file = path, .diags = d,
+                       .node_file = doc->file_of, .n_node_file = doc->n_nodes};
+    ts_mark start = {path, 1, 1};
+    if (!root || root->type != YAML_MAPPING_NODE)
+        return ts_diag_add(d, start, "the outcomes file must be a mapping "
+                           "with a history: section");
+    yaml_node_t *h = value_of(&doc->doc, root, "history", &key);
+    if (!h)
+        return ts_diag_add(d, start, "the outcomes file has no history: "
+                           "section (SPEC section 8: history.outcomes and "
+                           "history.headcounts)");
+    return read_history(&ctx, h, r);
+}
+
+ts_status ts_record_load(const char *path, ts_record **out, ts_diags *d)
+{
+    *out = NULL;
+    ts_record *r = calloc(1, sizeof *r);
+    char *text = NULL;
+    size_t len = 0;
+    if (!r || !(r->names = ts_scenario_create())) {
+        free(r);
+        ts_diag_add(d, ts_nowhere, "out of memory");
+        return TS_ERUNTIME;
+    }
+    ts_scenario_doc doc = {0};
+    const char *name = ts_scenario_intern_source(r->names, path);
+    ts_status st = ts_scenario_file_read(path, &text, &len, d);
+    if (st == TS_OK && name)
+        st = ts_scenario_doc_read(text, len, name, r->names, &doc, d);
+    if (st == TS_OK)
+        st = read_root(name, &doc, r, d);
+    ts_scenario_doc_free(&doc);
+    free(text);
+    if (st != TS_OK) {
+        ts_record_destroy(r);
+        return st;
+    }
+    *out = r;
+    return TS_OK;
+}
+
+void ts_record_destroy(ts_record *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n_outcomes; i++)
+        free(r->outcomes[i].id);
+    for (size_t i = 0; i < r->n_headcounts; i++)
+        free(r->headcounts[i].pool);
+    free(r->outcomes);
+    free(r->headcounts);
+    ts_scenario_destroy(r->names);
+    free(r);
+}

@@ -1,0 +1,211 @@
+#include "sim/cli/score_command.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/date.h"
+#include "models/limits.h"
+#include "models/record.h"
+#include "sim/out/csv_text.h"
+#include "sim/out/outputs.h"
+#include "sim/out/terminal.h"
+#include "sim/studies/forecast_read.h"
+#include "sim/studies/score.h"
+
+typedef struct score_ctx {
+    const ts_record *r;
+    ts_forecast **f;
+    size_t n;
+    const ts_scores *s;
+} score_ctx;
+
+static void number(FILE *f, double x)
+{
+    fputc(',', f);
+    ts_csv_number(f, x);
+}
+
+static void flag(FILE *f, int x)
+{
+    fputc(',', f);
+    if (x >= 0)
+        fputc(x ? '1' : '0', f);
+}
+
+static ts_status write_scores(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const score_ctx *c = ctx;
+    char date[16];
+    fputs("forecast,target,kind,date,forecast_value,observed,brier,"
+          "log_score,wis,abs_error,in50,in90\n", f);
+    for (size_t j = 0; j < c->s->n_rows; j++) {
+        const ts_score_row *row = &c->s->rows[j];
+        bool claim = row->kind == TS_SCORE_CLAIM;
+        ts_csv_text(f, c->f[row->forecast]->dir);
+        fputc(',', f);
+        ts_csv_text(f, claim ? c->r->outcomes[row->entry].id
+                             : c->r->headcounts[row->entry].pool);
+        ts_month_format(claim ? c->r->outcomes[row->entry].on
+                              : c->r->headcounts[row->entry].at,
+                        date, sizeof date);
+        fprintf(f, ",%s,%s", claim ? "claim" : "headcount", date);
+        double v[6] = {row->forecast_value, row->observed, row->brier,
+                       row->log_score, row->wis, row->abs_error};
+        for (int k = 0; k < 6; k++)
+            number(f, v[k]);
+        flag(f, row->in50);
+        flag(f, row->in90);
+        fputc('\n', f);
+    }
+    return TS_OK;
+}
+
+static ts_status write_summary(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const score_ctx *c = ctx;
+    char as_of[16];
+    fputs("forecast,as_of,claims,mean_brier,mean_log_score,headcounts,"
+          "mean_wis,coverage50,coverage90,not_scored\n", f);
+    for (size_t k = 0; k < c->n; k++) {
+        const ts_score_summary *s = &c->s->summary[k];
+        ts_csv_text(f, c->f[k]->dir);
+        ts_month_format(c->f[k]->as_of, as_of, sizeof as_of);
+        fprintf(f, ",%s,%zu", as_of, s->claims);
+        number(f, s->mean_brier);
+        number(f, s->mean_log_score);
+        fprintf(f, ",%zu", s->headcounts);
+        number(f, s->mean_wis);
+        number(f, s->coverage50);
+        number(f, s->coverage90);
+        fprintf(f, ",%zu\n", s->not_scored);
+    }
+    return TS_OK;
+}
+
+/* NaN last, then smaller first. */
+static int by_score(double a, double b)
+{
+    if (isnan(a) || isnan(b))
+        return isnan(a) - isnan(b);
+    return (a > b) - (a < b);
+}
+
+/* Forecast a before b: mean Brier, then mean WIS, then the directory. */
+static bool ranks_before(const score_ctx *c, size_t a, size_t b)
+{
+    const ts_score_summary *sa = &c->s->summary[a], *sb = &c->s->summary[b];
+    int k = by_score(sa->mean_brier, sb->mean_brier);
+    if (!k)
+        k = by_score(sa->mean_wis, sb->mean_wis);
+    return k ? k < 0 : strcmp(c->f[a]->dir, c->f[b]->dir) < 0;
+}
+
+/* The forecasts in rank order (insertion sort: at most a thousand). */
+static void rank(const score_ctx *c, size_t *order)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        size_t v = i, j = i;
+        while (j > 0 && ranks_before(c, v, order[j - 1])) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = v;
+    }
+}
+
+static void print_ranking(FILE *out, const score_ctx *c, size_t *order)
+{
+    ts_term_printf(out, "  %-4s %-32s %-8s %7s %10s %10s %10s %10s %9s\n",
+                   "rank", "forecast", "as_of", "claims", "Brier",
+                   "log score", "headcounts", "WIS", "in 90%");
+    for (size_t i = 0; i < c->n; i++) {
+        size_t k = order[i];
+        const ts_score_summary *s = &c->s->summary[k];
+        char as_of[16], cov[16];
+        ts_month_format(c->f[k]->as_of, as_of, sizeof as_of);
+        snprintf(cov, sizeof cov, isnan(s->coverage90) ? "" : "%.0f%%",
+                 100 * s->coverage90);
+        ts_term_printf(out, "  %-4zu %-32s %-8s %7zu %10.4f %10.4f %10zu "
+                       "%10.0f %9s\n", i + 1, c->f[k]->dir, as_of, s->claims,
+                       s->mean_brier, s->mean_log_score, s->headcounts,
+                       s->mean_wis, cov);
+    }
+    for (size_t k = 0; k < c->n; k++) {
+        const ts_score_summary *s = &c->s->summary[k];
+        if (s->not_scored)
+            ts_term_printf(out, "  %s: %zu not scored (%zu known by its "
+                           "as_of, %zu not in this forecast)\n",
+                           c->f[k]->dir, s->not_scored, s->known_before,
+                           s->not_scored - s->known_before);
+    }
+}
+
+/* The forecasts, read against the record; every unreadable one said. */
+static ts_status read_forecasts(const ts_options *opt, const ts_record *r,
+                                ts_forecast **f, ts_diags *d)
+{
+    ts_status st = TS_OK;
+    for (size_t k = 0; k < opt->n_dirs; k++)
+        if (ts_forecast_read(opt->dirs[k], r, &f[k], d) != TS_OK)
+            st = TS_EINPUT;
+    return st;
+}
+
+static ts_status score_outputs(const ts_options *opt, const ts_env *env,
+                               score_ctx *c, ts_diags *d)
+{
+    static const char *const owned[] = {"scores.csv", "scores_summary.csv",
+                                        NULL};
+    static const ts_output_file files[] = {
+        {"scores.csv", write_scores},
+        {"scores_summary.csv", write_summary}};
+    const char *dir = opt->out_dir ? opt->out_dir : "out/scores";
+    ts_run_record record = ts_command_record(opt, env, NULL, 0);
+    ts_output_plan plan = {.dir = dir, .files = files, .n_files = 2,
+                           .owned = owned, .record = &record};
+    ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
+                          env->rank > 0};
+    ts_output_outcome done;
+    ts_status st = ts_write_outputs(&plan, c, &oenv, &done, d);
+    size_t *order = malloc((c->n + 1) * sizeof *order);
+    if (done.committed && !opt->quiet && order) {
+        rank(c, order);
+        ts_term_printf(env->out, "scores against %s: %zu rows\n",
+                       opt->outcomes, c->s->n_rows);
+        print_ranking(env->out, c, order);
+        ts_term_printf(env->out, "wrote %s/: scores.csv scores_summary.csv "
+                       "run.yaml\n", dir);
+    }
+    free(order);
+    return st;
+}
+
+ts_status ts_command_score(const ts_options *opt, const ts_env *env,
+                           ts_diags *d)
+{
+    ts_record *r = NULL;
+    ts_scores *s = NULL;
+    ts_forecast **f = calloc(opt->n_dirs + 1, sizeof *f);
+    if (!f) {
+        ts_diag_add(d, ts_nowhere, "out of memory");
+        return TS_ERUNTIME;
+    }
+    ts_status st = ts_record_load(opt->outcomes, &r, d);
+    if (st == TS_OK)
+        st = read_forecasts(opt, r, f, d);
+    if (st == TS_OK)
+        st = ts_scores_compute(r, f, opt->n_dirs, &s, d);
+    if (st == TS_OK) {
+        score_ctx c = {r, f, opt->n_dirs, s};
+        st = score_outputs(opt, env, &c, d);
+    }
+    for (size_t k = 0; k < opt->n_dirs; k++)
+        ts_forecast_destroy(f[k]);
+    free(f);
+    ts_scores_destroy(s);
+    ts_record_destroy(r);
+    return st;
+}
