@@ -135,6 +135,9 @@ static const char *row_label(const void *ctx, size_t i, char *buf,
     return buf;
 }
 
+/* The tornado chart's rows: more would not read. */
+#define TORNADO_CHART_ROWS 20
+
 static ts_status write_tornado_script(FILE *f, const void *ctx, ts_diags *d)
 {
     const tornado_ctx *c = ctx;
@@ -148,10 +151,12 @@ static ts_status write_tornado_script(FILE *f, const void *ctx, ts_diags *d)
                             max, c->sc->format};
     ts_charts_write_head(f, &frame);
     fputs("\n# ---- the tornado ----\n", f);
-    fprintf(f, "n_rows = %zu\n", c->t->n);
-    ts_gp_array(f, "row_label", c->t->n, row_label, c);
+    /* the chart draws the largest swings only; the CSV has them all */
+    size_t rows = c->t->n < TORNADO_CHART_ROWS ? c->t->n : TORNADO_CHART_ROWS;
+    fprintf(f, "n_rows = %zu\n", rows);
+    ts_gp_array(f, "row_label", rows, row_label, c);
     size_t longest = 0;
-    for (size_t i = 0; i < c->t->n; i++) {
+    for (size_t i = 0; i < rows; i++) {
         char buf[512];
         size_t len = strlen(row_label(c, i, buf, sizeof buf));
         longest = len > longest ? len : longest;
@@ -159,6 +164,22 @@ static ts_status write_tornado_script(FILE *f, const void *ctx, ts_diags *d)
     fprintf(f, "label_chars = %zu\n", longest);
     ts_gp_number(f, "base", c->t->base[c->pool]);
     ts_gp_string(f, "metric_title", c->metric);
+    char how[300], shown[64] = "";
+    if (rows < c->t->n)
+        snprintf(shown, sizeof shown, "the %zu largest swings of %zu", rows,
+                 c->t->n);
+    snprintf(how, sizeof how, "%s; p05 and p95%s, the others at their "
+             "means", c->how, c->points ? " (plain numbers 0.8 and 1.2 "
+             "times)" : "");
+    ts_gp_string(f, "rows_text", shown);
+    fprintf(f, "claim_metric = %d\n", c->claim);
+    ts_gp_string(f, "how_text", how);
+    ts_gp_string(f, "low_text", c->points ? "assumption at its low end"
+                                          : "assumption at its 5th "
+                                            "percentile");
+    ts_gp_string(f, "high_text", c->points ? "assumption at its high end"
+                                           : "assumption at its 95th "
+                                             "percentile");
     if (!ts_charts_write_chart(f, "tornado", "tornado.csv",
                                "what moves the metric most")) {
         ts_diag_add(d, ts_usage_mark, "the tornado template is missing");
