@@ -147,6 +147,50 @@ static void scores_by_hand(void **state)
     ts_test_rmtree(dir);
 }
 
+/* Ten scored claims or more: reliability.csv's bins by hand (all at
+ * 0.8: one bin, 12 claims, 9 true, share 0.75), and the diagram in
+ * charts.gp; fewer: no diagram. */
+static void reliability_bins(void **state)
+{
+    (void)state;
+    char dir[256], a[512], rec[512], out[512], path[700];
+    ts_test_tmpdir(dir, sizeof dir);
+    snprintf(a, sizeof a, "%s/a", dir);
+    snprintf(rec, sizeof rec, "%s/record.yaml", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    forecast(a, "2024-01", "0.8", "10,20,30,40,50");
+    char yaml[4096] = "history:\n  outcomes:\n";
+    for (int i = 0; i < 12; i++) {
+        size_t len = strlen(yaml);
+        snprintf(yaml + len, sizeof yaml - len, "    - {id: c, came_true: "
+                 "%s, on: 2025-%02d}\n", i < 9 ? "true" : "false", i + 1);
+    }
+    ts_test_write_file(rec, yaml);
+    const char *argv[] = {"talentsim", "score", a, "--outcomes", rec,
+                          "--no-plots", "-o", out, NULL};
+    ts_run_result *r = run(argv);
+    assert_int_equal(r->status, 0);
+    free(r);
+    snprintf(path, sizeof path, "%s/reliability.csv", out);
+    char *csv = ts_file_text(path, NULL);
+    assert_non_null(strstr(csv, "\n0.8,0.9,12,9,0.75,0.8\n"));
+    assert_non_null(strstr(csv, "\n0.0,0.1,0,0,,\n"));
+    free(csv);
+    snprintf(path, sizeof path, "%s/charts.gp", out);
+    csv = ts_file_text(path, NULL);
+    assert_non_null(strstr(csv, "# ---- reliability"));
+    free(csv);
+    ts_test_write_file(rec, "history:\n  outcomes:\n    - {id: c, "
+                            "came_true: true, on: 2025-01}\n");
+    r = run(argv);
+    assert_int_equal(r->status, 0);
+    free(r);
+    csv = ts_file_text(path, NULL);
+    assert_null(strstr(csv, "# ---- reliability"));
+    free(csv);
+    ts_test_rmtree(dir);
+}
+
 /* What score refuses, each at its place, nothing written. */
 static void bad_records(void **state)
 {
@@ -217,6 +261,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(formulas),
         cmocka_unit_test(scores_by_hand),
+        cmocka_unit_test(reliability_bins),
         cmocka_unit_test(bad_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,7 @@
 #include "models/date.h"
 #include "models/limits.h"
 #include "models/record.h"
+#include "sim/out/charts.h"
 #include "sim/out/csv_text.h"
 #include "sim/out/outputs.h"
 #include "sim/out/terminal.h"
@@ -85,6 +86,85 @@ static ts_status write_summary(FILE *f, const void *ctx, ts_diags *d)
     return TS_OK;
 }
 
+/* A reliability diagram needs this many scored (forecast, claim)
+ * pairs (SPEC section 8). */
+#define RELIABILITY_MIN_PAIRS 10
+
+static size_t claim_rows(const ts_scores *s)
+{
+    size_t n = 0;
+    for (size_t j = 0; j < s->n_rows; j++)
+        n += s->rows[j].kind == TS_SCORE_CLAIM;
+    return n;
+}
+
+static bool has_coverage(const ts_scores *s)
+{
+    for (size_t k = 0; k < s->n_forecasts; k++)
+        if (!isnan(s->summary[k].coverage90))
+            return true;
+    return false;
+}
+
+/* reliability.csv: the scored claims in ten bins of forecast
+ * probability, [0, 0.1) ... [0.9, 1]. */
+static ts_status write_reliability(FILE *f, const void *ctx, ts_diags *d)
+{
+    (void)d;
+    const score_ctx *c = ctx;
+    size_t n[10] = {0}, hits[10] = {0};
+    double sum[10] = {0};
+    for (size_t j = 0; j < c->s->n_rows; j++) {
+        const ts_score_row *row = &c->s->rows[j];
+        if (row->kind != TS_SCORE_CLAIM)
+            continue;
+        int b = (int)floor(row->forecast_value * 10);
+        b = b < 0 ? 0 : b > 9 ? 9 : b;
+        n[b]++;
+        hits[b] += row->observed == 1;
+        sum[b] += row->forecast_value;
+    }
+    fputs("bin_from,bin_to,claims,came_true,share,mean_probability\n", f);
+    for (int b = 0; b < 10; b++) {
+        fprintf(f, "%.1f,%.1f,%zu,%zu", b / 10.0, (b + 1) / 10.0, n[b],
+                hits[b]);
+        number(f, n[b] ? (double)hits[b] / (double)n[b] : NAN);
+        number(f, n[b] ? sum[b] / (double)n[b] : NAN);
+        fputc('\n', f);
+    }
+    return TS_OK;
+}
+
+static const char *forecast_label(const void *ctx, size_t i, char *buf,
+                                  size_t size)
+{
+    (void)buf;
+    (void)size;
+    return ((const score_ctx *)ctx)->f[i]->dir;
+}
+
+static ts_status write_score_script(FILE *f, const void *ctx, ts_diags *d)
+{
+    const score_ctx *c = ctx;
+    ts_chart_frame frame = {"scores", 0, 0, 1, TS_IMAGE_PNG};
+    ts_charts_write_head(f, &frame);
+    fputs("\n# ---- the scores ----\n", f);
+    fprintf(f, "n_forecasts = %zu\n", c->n);
+    ts_gp_array(f, "forecast_label", c->n, forecast_label, c);
+    bool ok = true;
+    if (claim_rows(c->s) >= RELIABILITY_MIN_PAIRS)
+        ok = ts_charts_write_chart(f, "reliability", "reliability.csv",
+                                   "the claims' reliability");
+    if (ok && has_coverage(c->s))
+        ok = ts_charts_write_chart(f, "coverage", "scores_summary.csv",
+                                   "interval coverage per forecast");
+    if (!ok) {
+        ts_diag_add(d, ts_nowhere, "a chart template is missing");
+        return TS_ERUNTIME;
+    }
+    return TS_OK;
+}
+
 /* NaN last, then smaller first. */
 static int by_score(double a, double b)
 {
@@ -157,15 +237,23 @@ static ts_status read_forecasts(const ts_options *opt, const ts_record *r,
 static ts_status score_outputs(const ts_options *opt, const ts_env *env,
                                score_ctx *c, ts_diags *d)
 {
-    static const char *const owned[] = {"scores.csv", "scores_summary.csv",
-                                        NULL};
+    static const char *const owned[] = {
+        "scores.csv", "scores_summary.csv", "reliability.csv", "charts.gp",
+        "reliability.png", "coverage.png", NULL};
     static const ts_output_file files[] = {
         {"scores.csv", write_scores},
-        {"scores_summary.csv", write_summary}};
+        {"scores_summary.csv", write_summary},
+        {"reliability.csv", write_reliability},
+        {"charts.gp", write_score_script}};
     const char *dir = opt->out_dir ? opt->out_dir : "out/scores";
     ts_run_record record = ts_command_record(opt, env, NULL, 0);
-    ts_output_plan plan = {.dir = dir, .files = files, .n_files = 2,
-                           .owned = owned, .record = &record};
+    ts_output_plan plan = {.dir = dir, .files = files, .n_files = 4,
+                           .owned = owned, .record = &record,
+                           .render = !opt->no_plots};
+    if (claim_rows(c->s) >= RELIABILITY_MIN_PAIRS)
+        plan.images[plan.n_images++] = "reliability.png";
+    if (has_coverage(c->s))
+        plan.images[plan.n_images++] = "coverage.png";
     ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
                           env->rank > 0};
     ts_output_outcome done;
@@ -177,7 +265,10 @@ static ts_status score_outputs(const ts_options *opt, const ts_env *env,
                        opt->outcomes, c->s->n_rows);
         print_ranking(env->out, c, order);
         ts_term_printf(env->out, "wrote %s/: scores.csv scores_summary.csv "
-                       "run.yaml\n", dir);
+                       "reliability.csv charts.gp run.yaml", dir);
+        for (size_t i = 0; done.drawn && i < plan.n_images; i++)
+            ts_term_printf(env->out, " %s", plan.images[i]);
+        fputc('\n', env->out);
     }
     free(order);
     return st;
