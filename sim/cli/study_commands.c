@@ -253,6 +253,15 @@ static ts_status tornado_outputs(const ts_options *opt, const ts_env *env,
                             print_tornado_ctx, d);
 }
 
+/* Whether some row moves the metric at all. */
+static bool any_swing(const ts_tornado *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (t->rows[i].low[0] != t->rows[i].high[0])
+            return true;
+    return false;
+}
+
 /* The tornado by swinging (a claim, or --points): how it was computed,
  * and the parameters --points left out, as notes. */
 static ts_status swing_tornado(const ts_options *opt, const ts_env *env,
@@ -312,6 +321,12 @@ ts_status ts_command_tornado(const ts_options *opt, const ts_env *env,
     }
     if (st == TS_OK && t->n == 0)
         st = no_uncertainty(opt->scenario_path, d);
+    if (st == TS_OK && m.claim && !opt->points && !opt->quiet &&
+        !any_swing(t))
+        ts_term_printf(env->err, "note: no uncertain assumption moves %s; "
+                       "--points swings the plain numbers too (an "
+                       "executive's move, a share, a shock's chance)\n",
+                       opt->metric);
     if (st == TS_OK && !(order = calloc(t->n, sizeof *order)))
         st = TS_ERUNTIME;
     if (st == TS_OK) {
