@@ -440,21 +440,18 @@ static ts_status set_format(const ts_yaml_ctx *ctx, const ts_field *f,
 
 #define NO_RANGE {0, 0, false, false, false, NULL}
 
-/* The record (SPEC section 8): `talentsim score` reads its outcomes
- * and headcounts; a run does not forecast from it in this version, and
- * says so rather than ignore it. */
+/* history: the record (SPEC section 8), checked against the scenario
+ * by validation (models/validate_record.h). */
 static ts_status set_history(const ts_yaml_ctx *ctx, const ts_field *f,
                              const yaml_node_t *node, void *target,
                              ts_scenario *sc)
 {
     (void)f;
     (void)target;
-    (void)sc;
-    return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, node), "history: "
-                       "forecasting as of a date from a record is not "
-                       "supported yet in this version; talentsim score "
-                       "DIR... --outcomes FILE reads its outcomes and "
-                       "headcounts");
+    if (!sc->record && !(sc->record = calloc(1, sizeof *sc->record)))
+        return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, node),
+                           "out of memory");
+    return ts_record_read(ctx, (yaml_node_t *)node, sc->record);
 }
 
 static const ts_field top_fields[] = {

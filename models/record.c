@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "models/limits.h"
+#include "models/scenario.h"
 #include "models/scenario_doc.h"
 #include "models/suggest.h"
 #include "models/yaml_value.h"
@@ -153,6 +154,82 @@ static ts_status read_list(const ts_yaml_ctx *ctx, yaml_node_t *list,
     return st;
 }
 
+static ts_status read_move(const ts_yaml_ctx *ctx, yaml_node_t *entry,
+                           ts_record_move *m)
+{
+    static const char *const keys[] = {"who", "at", "to", "from", "count"};
+    m->mark = ts_yaml_mark(ctx, entry);
+    m->count = 1;
+    if (check_keys(ctx, entry, "a move", keys, 5, 3) != TS_OK)
+        return TS_EINPUT;
+    yaml_node_t *who = value_of(ctx->doc, entry, "who", NULL);
+    yaml_node_t *at = value_of(ctx->doc, entry, "at", NULL);
+    yaml_node_t *to = value_of(ctx->doc, entry, "to", NULL);
+    yaml_node_t *from = value_of(ctx->doc, entry, "from", NULL);
+    yaml_node_t *count = value_of(ctx->doc, entry, "count", NULL);
+    m->who_mark = ts_yaml_mark(ctx, who);
+    m->at_mark = ts_yaml_mark(ctx, at);
+    m->to_mark = ts_yaml_mark(ctx, to);
+    ts_status st = ts_yaml_string(ctx, who, "who", &m->who);
+    if (ts_yaml_month(ctx, at, "at", &m->at) != TS_OK)
+        st = TS_EINPUT;
+    if (ts_yaml_string(ctx, to, "to", &m->to) != TS_OK)
+        st = TS_EINPUT;
+    if (from) {
+        m->from_mark = ts_yaml_mark(ctx, from);
+        if (ts_yaml_string(ctx, from, "from", &m->from) != TS_OK)
+            st = TS_EINPUT;
+    }
+    if (count) {
+        uint64_t c = 0;
+        m->has_count = true;
+        m->count_mark = ts_yaml_mark(ctx, count);
+        if (ts_yaml_whole(ctx, count, "count", TS_MAX_EXEC_PEOPLE, &c) !=
+                TS_OK)
+            st = TS_EINPUT;
+        else if (c == 0)
+            st = ts_diag_add(ctx->diags, m->count_mark, "count must be at "
+                             "least 1: how many of the group moved");
+        m->count = (size_t)c;
+    }
+    return st;
+}
+
+static ts_status read_shock(const ts_yaml_ctx *ctx, yaml_node_t *entry,
+                            ts_record_shock *r)
+{
+    static const char *const keys[] = {"id", "started"};
+    r->mark = ts_yaml_mark(ctx, entry);
+    if (check_keys(ctx, entry, "a shock of the record", keys, 2, 2) != TS_OK)
+        return TS_EINPUT;
+    yaml_node_t *id = value_of(ctx->doc, entry, "id", NULL);
+    yaml_node_t *started = value_of(ctx->doc, entry, "started", NULL);
+    r->id_mark = ts_yaml_mark(ctx, id);
+    r->started_mark = ts_yaml_mark(ctx, started);
+    ts_status st = ts_yaml_string(ctx, id, "id", &r->id);
+    const char *text = started->type == YAML_SCALAR_NODE
+                           ? (const char *)started->data.scalar.value
+                           : NULL;
+    if (text && strcmp(text, "never") == 0)
+        r->never = true;
+    else if (ts_yaml_month(ctx, started, "started (YYYY-MM or never)",
+                           &r->started) != TS_OK)
+        st = TS_EINPUT;
+    return st;
+}
+
+static ts_status move_reader(const ts_yaml_ctx *ctx, yaml_node_t *e,
+                             void *item)
+{
+    return read_move(ctx, e, item);
+}
+
+static ts_status shock_reader(const ts_yaml_ctx *ctx, yaml_node_t *e,
+                              void *item)
+{
+    return read_shock(ctx, e, item);
+}
+
 static ts_status outcome_reader(const ts_yaml_ctx *ctx, yaml_node_t *e,
                                 void *item)
 {
@@ -165,15 +242,42 @@ static ts_status headcount_reader(const ts_yaml_ctx *ctx, yaml_node_t *e,
     return read_headcount(ctx, e, item);
 }
 
-static ts_status read_history(const ts_yaml_ctx *ctx, yaml_node_t *h,
-                              ts_record *r)
+ts_status ts_record_read(const ts_yaml_ctx *ctx, yaml_node_t *h,
+                         ts_record *r)
 {
+    r->broken = true; /* until it is read */
     if (h->type != YAML_MAPPING_NODE)
         return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, h), "history must "
                            "be a mapping (as_of, moves, shocks, headcounts, "
                            "outcomes), got %s", ts_yaml_kind_name(h));
     ts_status st = check_keys(ctx, h, "history", history_keys,
                               N_HISTORY_KEYS, 0);
+    r->mark = ts_yaml_mark(ctx, h);
+    yaml_node_t *as_of = value_of(ctx->doc, h, "as_of", NULL);
+    yaml_node_t *mv = value_of(ctx->doc, h, "moves", NULL);
+    yaml_node_t *sh = value_of(ctx->doc, h, "shocks", NULL);
+    yaml_node_t *seen = value_of(ctx->doc, h, "seen", NULL);
+    if (as_of) {
+        r->has_as_of = true;
+        r->as_of_mark = ts_yaml_mark(ctx, as_of);
+        if (ts_yaml_month(ctx, as_of, "as_of", &r->as_of) != TS_OK)
+            st = TS_EINPUT;
+    }
+    if (mv && mv->type == YAML_SCALAR_NODE)
+        st = ts_diag_add(ctx->diags, ts_yaml_mark(ctx, mv), "moves from a "
+                         "CSV file are not supported yet in this version: "
+                         "give them as a list");
+    else if (mv && read_list(ctx, mv, "moves", sizeof *r->moves,
+                             move_reader, (void **)&r->moves,
+                             &r->n_moves) != TS_OK)
+        st = TS_EINPUT;
+    if (seen)
+        st = ts_diag_add(ctx->diags, ts_yaml_mark(ctx, seen), "seen "
+                         "(sightings, SPEC section 9) is not supported yet "
+                         "in this version");
+    if (sh && read_list(ctx, sh, "shocks", sizeof *r->shocks, shock_reader,
+                        (void **)&r->shocks, &r->n_shocks) != TS_OK)
+        st = TS_EINPUT;
     yaml_node_t *o = value_of(ctx->doc, h, "outcomes", NULL);
     yaml_node_t *c = value_of(ctx->doc, h, "headcounts", NULL);
     if (o && read_list(ctx, o, "outcomes", sizeof *r->outcomes,
@@ -184,6 +288,7 @@ static ts_status read_history(const ts_yaml_ctx *ctx, yaml_node_t *h,
                        headcount_reader, (void **)&r->headcounts,
                        &r->n_headcounts) != TS_OK)
         st = TS_EINPUT;
+    r->broken = st != TS_OK;
     return st;
 }
 
@@ -202,7 +307,7 @@ static ts_status read_root(const char *path, ts_scenario_doc *doc,
         return ts_diag_add(d, start, "the outcomes file has no history: "
                            "section (SPEC section 8: history.outcomes and "
                            "history.headcounts)");
-    return read_history(&ctx, h, r);
+    return ts_record_read(&ctx, h, r);
 }
 
 ts_status ts_record_load(const char *path, ts_record **out, ts_diags *d)
@@ -237,12 +342,26 @@ void ts_record_destroy(ts_record *r)
 {
     if (!r)
         return;
+    ts_record_free(r);
+    ts_scenario_destroy(r->names);
+    free(r);
+}
+
+void ts_record_free(ts_record *r)
+{
     for (size_t i = 0; i < r->n_outcomes; i++)
         free(r->outcomes[i].id);
     for (size_t i = 0; i < r->n_headcounts; i++)
         free(r->headcounts[i].pool);
+    for (size_t i = 0; i < r->n_moves; i++) {
+        free(r->moves[i].who);
+        free(r->moves[i].to);
+        free(r->moves[i].from);
+    }
+    for (size_t i = 0; i < r->n_shocks; i++)
+        free(r->shocks[i].id);
+    free(r->moves);
+    free(r->shocks);
     free(r->outcomes);
     free(r->headcounts);
-    ts_scenario_destroy(r->names);
-    free(r);
 }

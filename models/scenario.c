@@ -122,6 +122,9 @@ void ts_scenario_destroy(ts_scenario *sc)
         free(sc->overrides[i]);
     free(sc->overrides);
     free(sc->title);
+    if (sc->record)
+        ts_record_free(sc->record);
+    free(sc->record);
     free(sc->source_len);
     for (size_t i = 0; sc->source_depth && i < sc->n_source_text; i++)
         free(sc->source_depth[i]);

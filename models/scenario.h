@@ -13,6 +13,7 @@
 #include "models/date.h"
 #include "models/distribution.h"
 #include "models/diag.h"
+#include "models/record.h"
 
 /* Reserved id of the absorbing pool of people who left the field. */
 #define TS_OUTSIDE_ID "outside"
@@ -288,6 +289,8 @@ typedef struct talentsim_scenario {
     char **overrides;
     size_t n_overrides;
     char *title;
+    /* history: the record of what happened (SPEC section 8); NULL: none */
+    ts_record *record;
     /* A mistake while loading that leaves nothing sound to validate
      * (the scenario block, a section that is not a list); mistakes
      * inside one item only mark the item broken, so that validation can

@@ -1,4 +1,5 @@
 #include "models/validate.h"
+#include "models/validate_record.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -343,6 +344,8 @@ ts_status ts_scenario_validate(ts_scenario *sc, ts_diags *d)
         ts_validate_events(sc, d) != TS_OK)
         st = TS_EINPUT;
     if (axis && refs && ts_validate_calibration(sc, d) != TS_OK)
+        st = TS_EINPUT;
+    if (axis && refs && events && ts_validate_record(sc, d) != TS_OK)
         st = TS_EINPUT;
     if (st != TS_OK || any_broken(sc))
         return TS_EINPUT;

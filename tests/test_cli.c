@@ -639,8 +639,8 @@ static void test_report_sources(void **state)
     path_in(path, sizeof path, out, "report.html");
     char *html = ts_file_text(path, NULL);
     const char *want[] = {
-        "pools.a.headcount</td><td>100</td><td>SEED 1: a figure that runs "
-        "on</td>",
+        ("pools.a.headcount</td><td>100</td><td>SEED 1: a figure that "
+         "runs on</td>"),
         "pools.a.retention</td><td>0.8</td><td></td>",
         "pools.a.to.b</td><td>0.2</td><td>ASSUMPTION: both shares</td>",
         "pools.a.to.c</td><td>0.1</td><td>ASSUMPTION: both shares</td>",
@@ -651,6 +651,53 @@ static void test_report_sources(void **state)
         if (!strstr(html, want[i]))
             fail_msg("report.html lacks %s", want[i]);
     free(html);
+    ts_test_rmtree(dir);
+}
+
+/* A record whose as_of is the start (outcomes only: a run does not read
+ * them) changes no output but run.yaml (SPEC section 8). */
+static void test_empty_record_changes_nothing(void **state)
+{
+    (void)state;
+    char dir[256], with[512], without[512], path[700];
+    ts_test_tmpdir(dir, sizeof dir);
+    const char *yaml =
+        "scenario: {name: r, start: 2024-01, horizon: 12, runs: 50}\n"
+        "pools:\n"
+        "  - {id: a, headcount: 100, retention: 0.8, to: {b: 0.5}}\n"
+        "  - {id: b, headcount: 100, retention: 0.9}\n"
+        "executives:\n  - {group: G, pool: a, count: 10}\n"
+        "predictions:\n  - {id: m, from: a, to: b, within: 12}\n";
+    char text[2048];
+    const char *names[2] = {"with", "without"};
+    char *dirs[2] = {with, without};
+    for (int i = 0; i < 2; i++) {
+        snprintf(dirs[i], 512, "%s/%s", dir, names[i]);
+        snprintf(path, sizeof path, "%s/%s.yaml", dir, names[i]);
+        snprintf(text, sizeof text, "%s%s", yaml,
+                 i ? "" : "history:\n  as_of: 2024-01\n  outcomes:\n"
+                          "    - {id: m, came_true: true, on: 2025-01}\n");
+        ts_test_write_file(path, text);
+        const char *argv[] = {"talentsim", path, "--no-plots", "-o", dirs[i],
+                              "--quiet", NULL};
+        ts_run_result *r = run(argv);
+        assert_int_equal(r->status, 0);
+        free(r);
+    }
+    const char *files[] = {"stocks.csv", "flows.csv", "predictions.csv",
+                           "prediction_terms.csv", "executives.csv",
+                           "charts.gp"};
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+        char a[700], b[700];
+        path_in(a, sizeof a, with, files[k]);
+        path_in(b, sizeof b, without, files[k]);
+        char *x = ts_file_text(a, NULL), *y = ts_file_text(b, NULL);
+        assert_non_null(x);
+        assert_non_null(y);
+        assert_string_equal(x, y);
+        free(x);
+        free(y);
+    }
     ts_test_rmtree(dir);
 }
 
@@ -764,6 +811,7 @@ int main(void)
         cmocka_unit_test(test_compare_predictions),
         cmocka_unit_test(test_tornado_of_a_claim),
         cmocka_unit_test(test_report_sources),
+        cmocka_unit_test(test_empty_record_changes_nothing),
         cmocka_unit_test(test_steady_and_check_commands),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

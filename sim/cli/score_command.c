@@ -206,8 +206,9 @@ static void print_ranking(FILE *out, const score_ctx *c, size_t *order)
         const ts_score_summary *s = &c->s->summary[k];
         char as_of[16], cov[16];
         ts_month_format(c->f[k]->as_of, as_of, sizeof as_of);
-        snprintf(cov, sizeof cov, isnan(s->coverage90) ? "" : "%.0f%%",
-                 100 * s->coverage90);
+        cov[0] = '\0';
+        if (!isnan(s->coverage90))
+            snprintf(cov, sizeof cov, "%.0f%%", 100 * s->coverage90);
         ts_term_printf(out, "  %-4zu %-32s %-8s %7zu %10.4f %10.4f %10zu "
                        "%10.0f %9s\n", i + 1, c->f[k]->dir, as_of, s->claims,
                        s->mean_brier, s->mean_log_score, s->headcounts,
