@@ -701,6 +701,46 @@ static void test_empty_record_changes_nothing(void **state)
     ts_test_rmtree(dir);
 }
 
+/* report.html's Track record: a resolved claim's Brier score is that of
+ * the run's own probability (predictions.csv), worked here. */
+static void test_track_record(void **state)
+{
+    (void)state;
+    char dir[256], file[512], out[512], path[700];
+    ts_test_tmpdir(dir, sizeof dir);
+    path_in(file, sizeof file, dir, "s.yaml");
+    path_in(out, sizeof out, dir, "out");
+    ts_test_write_file(file,
+        "scenario: {start: 2024-01, horizon: 24, runs: 0}\n"
+        "pools:\n"
+        "  - {id: a, headcount: 100, retention: 0.8, to: {b: 0.5}}\n"
+        "  - {id: b, headcount: 100, retention: 0.9}\n"
+        "executives:\n  - {group: G, pool: a, count: 10}\n"
+        "predictions:\n  - {id: m, from: a, to: b, within: 12}\n"
+        "history:\n  outcomes:\n"
+        "    - {id: m, came_true: false, on: 2025-01}\n");
+    const char *argv[] = {"talentsim", "report", file, "--no-plots", "-o",
+                          out, NULL};
+    ts_run_result *r = run(argv);
+    assert_int_equal(r->status, 0);
+    free(r);
+    path_in(path, sizeof path, out, "predictions.csv");
+    char *csv = ts_file_text(path, NULL);
+    double p = strtod(row_of(csv, "m,"), NULL);
+    free(csv);
+    char want[200];
+    snprintf(want, sizeof want, "<td>m</td><td>no</td><td>2025-01</td>"
+             "<td class=\"n\">%.3f</td><td class=\"n\">%.4f</td>", p,
+             p * p);
+    path_in(path, sizeof path, out, "report.html");
+    char *html = ts_file_text(path, NULL);
+    assert_non_null(strstr(html, "<h2>Track record</h2>"));
+    if (!strstr(html, want))
+        fail_msg("report.html lacks %s", want);
+    free(html);
+    ts_test_rmtree(dir);
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -812,6 +852,7 @@ int main(void)
         cmocka_unit_test(test_tornado_of_a_claim),
         cmocka_unit_test(test_report_sources),
         cmocka_unit_test(test_empty_record_changes_nothing),
+        cmocka_unit_test(test_track_record),
         cmocka_unit_test(test_steady_and_check_commands),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

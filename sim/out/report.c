@@ -12,6 +12,7 @@
 #include "sim/out/charts.h"
 #include "sim/exec/claim_terms.h"
 #include "sim/out/claim_text.h"
+#include "sim/studies/score.h"
 #include "sim/out/csv_out.h"
 #include "sim/out/file_text.h"
 #include "sim/out/gnuplot.h"
@@ -555,6 +556,87 @@ static void header_section(FILE *out, const ts_report_input *in)
             TALENTSIM_VERSION);
 }
 
+/* This run's probability of prediction i: exact where there is one. */
+static double run_probability(const ts_results *r, size_t i)
+{
+    const ts_claim *c = &r->claims->items[i];
+    if (c->kind == TS_PREDICT_MOVES && ts_results_exact_claims(r))
+        return r->exact->claim_p[i];
+    double p = NAN, se;
+    if (r->mc)
+        ts_exec_tally_claim(r->mc->exec, r->mc->runs, i, &p, &se);
+    return p;
+}
+
+/* The record's outcomes and headcounts against this forecast (SPEC
+ * section 8): what `talentsim score` would say of it. */
+static void track_record_section(FILE *out, const ts_scenario *sc,
+                                 const ts_results *r)
+{
+    const ts_record *rec = sc->record;
+    if (!rec || (rec->n_outcomes == 0 && rec->n_headcounts == 0))
+        return;
+    char on[16];
+    fputs("<h2>Track record</h2>\n<p class=\"note\">What the record says "
+          "happened, against this forecast (made at its start): the "
+          "Brier and log scores of each resolved claim, and where each "
+          "observed headcount fell.</p>\n", out);
+    if (rec->n_outcomes > 0)
+        fputs("<table><thead><tr><th>prediction</th><th>came true</th>"
+              "<th>known from</th><th>forecast</th><th>Brier</th>"
+              "<th>log score</th></tr></thead>\n", out);
+    for (size_t j = 0; j < rec->n_outcomes; j++) {
+        const ts_outcome *o = &rec->outcomes[j];
+        size_t i = 0;
+        while (i < sc->n_predictions &&
+               strcmp(sc->predictions[i].id.s, o->id) != 0)
+            i++;
+        double p = i < sc->n_predictions ? run_probability(r, i) : NAN;
+        ts_month_format(o->on, on, sizeof on);
+        fputs("<tr><td>", out);
+        ts_report_text(out, o->id);
+        fprintf(out, "</td><td>%s</td><td>%s</td><td class=\"n\">%.3f"
+                "</td>", o->came_true ? "yes" : "no", on, p);
+        if (o->on <= sc->start) /* known when the forecast was made */
+            fputs("<td colspan=\"2\">known at the start: not scored"
+                  "</td></tr>\n", out);
+        else
+            fprintf(out, "<td class=\"n\">%.4f</td><td class=\"n\">%.4f"
+                    "</td></tr>\n", ts_brier(p, o->came_true),
+                    ts_log_score(p, o->came_true));
+    }
+    if (rec->n_outcomes > 0)
+        fputs("</table>\n", out);
+    if (rec->n_headcounts > 0)
+        fputs("<table><thead><tr><th>pool</th><th>at</th><th>observed</th>"
+              "<th>forecast p50</th><th>90 % interval</th><th>inside"
+              "</th></tr></thead>\n", out);
+    size_t n = sc->n_pools + 1;
+    for (size_t j = 0; j < rec->n_headcounts; j++) {
+        const ts_record_headcount *h = &rec->headcounts[j];
+        size_t k = ts_scenario_month_step(sc, h->at);
+        size_t pool = ts_scenario_pool_index(sc, h->pool);
+        size_t cell = k * n + pool;
+        ts_month_format(h->at, on, sizeof on);
+        fputs("<tr><td>", out);
+        ts_report_text(out, h->pool);
+        fprintf(out, "</td><td>%s</td><td class=\"n\">%.0f</td>", on,
+                h->value);
+        if (r->stats) {
+            double lo = r->stats->q[0][cell], hi = r->stats->q[4][cell];
+            fprintf(out, "<td class=\"n\">%.0f</td><td class=\"n\">%.0f"
+                    "&ndash;%.0f</td><td>%s</td>", r->stats->q[2][cell], lo,
+                    hi, h->value >= lo && h->value <= hi ? "yes" : "no");
+        } else {
+            fprintf(out, "<td class=\"n\">%.0f (deterministic)</td>"
+                    "<td></td><td></td>", r->projection->stock[cell]);
+        }
+        fputs("</tr>\n", out);
+    }
+    if (rec->n_headcounts > 0)
+        fputs("</table>\n", out);
+}
+
 ts_status ts_report_write(ts_outdir *o, const ts_report_input *in,
                           ts_diags *d)
 {
@@ -569,6 +651,7 @@ ts_status ts_report_write(ts_outdir *o, const ts_report_input *in,
     events_section(out, in->sc, in->r);
     executives_section(out, in->sc, in->r);
     tornado_section(out, in->sc, in->drivers);
+    track_record_section(out, in->sc, in->r);
     assumptions_section(out, in->sc, in->r);
     ts_report_end(out);
     if (ts_outdir_close(o, out, "report.html", d) != TS_OK)
