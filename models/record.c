@@ -14,23 +14,6 @@ static const char *const history_keys[] = {"as_of", "moves", "seen",
                                            "outcomes"};
 #define N_HISTORY_KEYS (sizeof history_keys / sizeof history_keys[0])
 
-/* The value of key in mapping node, or NULL. */
-static yaml_node_t *value_of(yaml_document_t *doc, yaml_node_t *node,
-                             const char *key, yaml_node_t **key_node)
-{
-    for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
-         p < node->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(doc, p->key);
-        if (k->type == YAML_SCALAR_NODE &&
-            strcmp((const char *)k->data.scalar.value, key) == 0) {
-            if (key_node)
-                *key_node = k;
-            return yaml_document_get_node(doc, p->value);
-        }
-    }
-    return NULL;
-}
-
 /* Every key of an entry among `keys`, each required one there. */
 static ts_status check_keys(const ts_yaml_ctx *ctx, yaml_node_t *entry,
                             const char *what, const char *const *keys,
@@ -56,7 +39,7 @@ static ts_status check_keys(const ts_yaml_ctx *ctx, yaml_node_t *entry,
         }
     }
     for (size_t i = 0; i < required; i++)
-        if (!value_of(ctx->doc, entry, keys[i], NULL))
+        if (!ts_yaml_lookup(ctx->doc, entry, keys[i], NULL))
             st = ts_diag_add(ctx->diags, ts_yaml_mark(ctx, entry),
                              "missing required key '%s' in %s", keys[i],
                              what);
@@ -83,12 +66,12 @@ static ts_status read_outcome(const ts_yaml_ctx *ctx, yaml_node_t *entry,
     o->mark = ts_yaml_mark(ctx, entry);
     if (check_keys(ctx, entry, "an outcome", keys, 3, 3) != TS_OK)
         return TS_EINPUT;
-    ts_status st = ts_yaml_string(ctx, value_of(ctx->doc, entry, "id", NULL),
+    ts_status st = ts_yaml_string(ctx, ts_yaml_lookup(ctx->doc, entry, "id", NULL),
                                   "id", &o->id);
-    if (read_bool(ctx, value_of(ctx->doc, entry, "came_true", NULL),
+    if (read_bool(ctx, ts_yaml_lookup(ctx->doc, entry, "came_true", NULL),
                   "came_true", &o->came_true) != TS_OK)
         st = TS_EINPUT;
-    if (ts_yaml_month(ctx, value_of(ctx->doc, entry, "on", NULL), "on",
+    if (ts_yaml_month(ctx, ts_yaml_lookup(ctx->doc, entry, "on", NULL), "on",
                       &o->on) != TS_OK)
         st = TS_EINPUT;
     return st;
@@ -103,11 +86,11 @@ static ts_status read_headcount(const ts_yaml_ctx *ctx, yaml_node_t *entry,
         return TS_EINPUT;
     uint64_t whole = 0;
     ts_status st = ts_yaml_string(
-        ctx, value_of(ctx->doc, entry, "pool", NULL), "pool", &h->pool);
-    if (ts_yaml_month(ctx, value_of(ctx->doc, entry, "at", NULL), "at",
+        ctx, ts_yaml_lookup(ctx->doc, entry, "pool", NULL), "pool", &h->pool);
+    if (ts_yaml_month(ctx, ts_yaml_lookup(ctx->doc, entry, "at", NULL), "at",
                       &h->at) != TS_OK)
         st = TS_EINPUT;
-    if (ts_yaml_whole(ctx, value_of(ctx->doc, entry, "value", NULL),
+    if (ts_yaml_whole(ctx, ts_yaml_lookup(ctx->doc, entry, "value", NULL),
                       "value", (uint64_t)TS_MAX_PEOPLE, &whole) != TS_OK)
         st = TS_EINPUT;
     h->value = (double)whole;
@@ -162,11 +145,11 @@ static ts_status read_move(const ts_yaml_ctx *ctx, yaml_node_t *entry,
     m->count = 1;
     if (check_keys(ctx, entry, "a move", keys, 5, 3) != TS_OK)
         return TS_EINPUT;
-    yaml_node_t *who = value_of(ctx->doc, entry, "who", NULL);
-    yaml_node_t *at = value_of(ctx->doc, entry, "at", NULL);
-    yaml_node_t *to = value_of(ctx->doc, entry, "to", NULL);
-    yaml_node_t *from = value_of(ctx->doc, entry, "from", NULL);
-    yaml_node_t *count = value_of(ctx->doc, entry, "count", NULL);
+    yaml_node_t *who = ts_yaml_lookup(ctx->doc, entry, "who", NULL);
+    yaml_node_t *at = ts_yaml_lookup(ctx->doc, entry, "at", NULL);
+    yaml_node_t *to = ts_yaml_lookup(ctx->doc, entry, "to", NULL);
+    yaml_node_t *from = ts_yaml_lookup(ctx->doc, entry, "from", NULL);
+    yaml_node_t *count = ts_yaml_lookup(ctx->doc, entry, "count", NULL);
     m->who_mark = ts_yaml_mark(ctx, who);
     m->at_mark = ts_yaml_mark(ctx, at);
     m->to_mark = ts_yaml_mark(ctx, to);
@@ -202,8 +185,8 @@ static ts_status read_shock(const ts_yaml_ctx *ctx, yaml_node_t *entry,
     r->mark = ts_yaml_mark(ctx, entry);
     if (check_keys(ctx, entry, "a shock of the record", keys, 2, 2) != TS_OK)
         return TS_EINPUT;
-    yaml_node_t *id = value_of(ctx->doc, entry, "id", NULL);
-    yaml_node_t *started = value_of(ctx->doc, entry, "started", NULL);
+    yaml_node_t *id = ts_yaml_lookup(ctx->doc, entry, "id", NULL);
+    yaml_node_t *started = ts_yaml_lookup(ctx->doc, entry, "started", NULL);
     r->id_mark = ts_yaml_mark(ctx, id);
     r->started_mark = ts_yaml_mark(ctx, started);
     ts_status st = ts_yaml_string(ctx, id, "id", &r->id);
@@ -253,10 +236,10 @@ ts_status ts_record_read(const ts_yaml_ctx *ctx, yaml_node_t *h,
     ts_status st = check_keys(ctx, h, "history", history_keys,
                               N_HISTORY_KEYS, 0);
     r->mark = ts_yaml_mark(ctx, h);
-    yaml_node_t *as_of = value_of(ctx->doc, h, "as_of", NULL);
-    yaml_node_t *mv = value_of(ctx->doc, h, "moves", NULL);
-    yaml_node_t *sh = value_of(ctx->doc, h, "shocks", NULL);
-    yaml_node_t *seen = value_of(ctx->doc, h, "seen", NULL);
+    yaml_node_t *as_of = ts_yaml_lookup(ctx->doc, h, "as_of", NULL);
+    yaml_node_t *mv = ts_yaml_lookup(ctx->doc, h, "moves", NULL);
+    yaml_node_t *sh = ts_yaml_lookup(ctx->doc, h, "shocks", NULL);
+    yaml_node_t *seen = ts_yaml_lookup(ctx->doc, h, "seen", NULL);
     if (as_of) {
         r->has_as_of = true;
         r->as_of_mark = ts_yaml_mark(ctx, as_of);
@@ -278,8 +261,8 @@ ts_status ts_record_read(const ts_yaml_ctx *ctx, yaml_node_t *h,
     if (sh && read_list(ctx, sh, "shocks", sizeof *r->shocks, shock_reader,
                         (void **)&r->shocks, &r->n_shocks) != TS_OK)
         st = TS_EINPUT;
-    yaml_node_t *o = value_of(ctx->doc, h, "outcomes", NULL);
-    yaml_node_t *c = value_of(ctx->doc, h, "headcounts", NULL);
+    yaml_node_t *o = ts_yaml_lookup(ctx->doc, h, "outcomes", NULL);
+    yaml_node_t *c = ts_yaml_lookup(ctx->doc, h, "headcounts", NULL);
     if (o && read_list(ctx, o, "outcomes", sizeof *r->outcomes,
                        outcome_reader, (void **)&r->outcomes,
                        &r->n_outcomes) != TS_OK)
@@ -302,7 +285,7 @@ static ts_status read_root(const char *path, ts_scenario_doc *doc,
     if (!root || root->type != YAML_MAPPING_NODE)
         return ts_diag_add(d, start, "the outcomes file must be a mapping "
                            "with a history: section");
-    yaml_node_t *h = value_of(&doc->doc, root, "history", &key);
+    yaml_node_t *h = ts_yaml_lookup(&doc->doc, root, "history", &key);
     if (!h)
         return ts_diag_add(d, start, "the outcomes file has no history: "
                            "section (SPEC section 8: history.outcomes and "

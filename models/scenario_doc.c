@@ -116,25 +116,6 @@ static ts_mark node_mark(const char *file, const yaml_node_t *node)
     return m;
 }
 
-/* The value of key in mapping node, or NULL. */
-static yaml_node_t *lookup(yaml_document_t *doc, const yaml_node_t *map,
-                           const char *key, yaml_node_t **key_node)
-{
-    if (!map || map->type != YAML_MAPPING_NODE)
-        return NULL;
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
-         p < map->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(doc, p->key);
-        if (k->type == YAML_SCALAR_NODE &&
-            strcmp((const char *)k->data.scalar.value, key) == 0) {
-            if (key_node)
-                *key_node = k;
-            return yaml_document_get_node(doc, p->value);
-        }
-    }
-    return NULL;
-}
-
 /* ---- merging ------------------------------------------------------- */
 
 typedef struct merger {
@@ -377,7 +358,7 @@ static int merge_mapping(merger *m, const yaml_node_t *b, const yaml_node_t *o,
         if (top && key && strcmp(key, "extends") == 0)
             continue;
         yaml_node_t *ok = NULL;
-        yaml_node_t *ov = key ? lookup(od, o, key, &ok) : NULL;
+        yaml_node_t *ov = key ? ts_yaml_lookup(od, o, key, &ok) : NULL;
         int kc = copy(m, ov ? m->over : m->base, ov ? ok : k, NULL);
         int vc = ov ? merge_value(m, at, key, top, v, ov)
                     : copy(m, m->base, v, NULL);
@@ -391,7 +372,7 @@ static int merge_mapping(merger *m, const yaml_node_t *b, const yaml_node_t *o,
                               ? (const char *)k->data.scalar.value
                               : NULL;
         if (key && ((top && strcmp(key, "extends") == 0) ||
-                    (skip && strcmp(key, skip) == 0) || lookup(bd, b, key,
+                    (skip && strcmp(key, skip) == 0) || ts_yaml_lookup(bd, b, key,
                                                                NULL)))
             continue;
         int kc = copy(m, m->over, k, NULL);
@@ -417,9 +398,9 @@ static const char *item_key(const char *section)
 static const char *identity(yaml_document_t *doc, const yaml_node_t *item,
                             const char *key)
 {
-    yaml_node_t *v = lookup(doc, item, key, NULL);
+    yaml_node_t *v = ts_yaml_lookup(doc, item, key, NULL);
     if (!v && strcmp(key, "name") == 0)
-        v = lookup(doc, item, "group", NULL);
+        v = ts_yaml_lookup(doc, item, "group", NULL);
     return v && v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value
                                             : NULL;
 }
@@ -428,7 +409,7 @@ static const char *identity(yaml_document_t *doc, const yaml_node_t *item,
 static bool drops(merger *m, const yaml_node_t *item)
 {
     yaml_document_t *od = (yaml_document_t *)&m->over->doc;
-    yaml_node_t *v = lookup(od, item, "drop", NULL);
+    yaml_node_t *v = ts_yaml_lookup(od, item, "drop", NULL);
     if (!v)
         return false;
     if (v->type != YAML_SCALAR_NODE ||
@@ -616,7 +597,7 @@ static ts_status follow_extends(ts_scenario_doc *doc, const char *name,
                                 ts_scenario *sc, ts_diags *d, chain *ch)
 {
     yaml_node_t *root = yaml_document_get_root_node(&doc->doc);
-    yaml_node_t *v = root ? lookup(&doc->doc, root, "extends", NULL) : NULL;
+    yaml_node_t *v = root ? ts_yaml_lookup(&doc->doc, root, "extends", NULL) : NULL;
     if (!v)
         return TS_OK;
     ts_mark m = node_mark(ts_scenario_doc_file(doc, v), v);

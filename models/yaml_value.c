@@ -243,3 +243,21 @@ ts_status ts_yaml_month(const ts_yaml_ctx *ctx, const yaml_node_t *node,
                            "later), got '%s'", what, TS_YEAR_MIN, text);
     return TS_OK;
 }
+
+yaml_node_t *ts_yaml_lookup(yaml_document_t *doc, const yaml_node_t *map,
+                            const char *key, yaml_node_t **key_node)
+{
+    if (!map || map->type != YAML_MAPPING_NODE)
+        return NULL;
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+         p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(doc, p->key);
+        if (k->type == YAML_SCALAR_NODE &&
+            strcmp((const char *)k->data.scalar.value, key) == 0) {
+            if (key_node)
+                *key_node = k;
+            return yaml_document_get_node(doc, p->value);
+        }
+    }
+    return NULL;
+}

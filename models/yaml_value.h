@@ -31,6 +31,11 @@ ts_mark ts_yaml_mark(const ts_yaml_ctx *ctx, const yaml_node_t *node);
 /* "a mapping", "a list", "a string", "a number" ... for messages. */
 const char *ts_yaml_kind_name(const yaml_node_t *node);
 
+/* The value of key in mapping map (and its key node into *key_node when
+ * not NULL), or NULL: not a mapping, or no such key. */
+yaml_node_t *ts_yaml_lookup(yaml_document_t *doc, const yaml_node_t *map,
+                            const char *key, yaml_node_t **key_node);
+
 /* Plain scalar text, or NULL (with an error naming `what`) otherwise. */
 const char *ts_yaml_scalar(const ts_yaml_ctx *ctx, const yaml_node_t *node,
                            const char *what);
