@@ -216,11 +216,12 @@ static ts_status write_compare_csv(FILE *f, const void *ctx, ts_diags *d)
             const talentsim_run *r = side->r;
             size_t j = c->index[s][p];
             for (size_t k = 0; k <= side->sc->horizon; k++) {
-                double v[5] = {talentsim_stock(r, k, j, TALENTSIM_DETERMINISTIC),
-                               talentsim_stock(r, k, j, TALENTSIM_MEAN),
-                               talentsim_stock(r, k, j, TALENTSIM_P05),
-                               talentsim_stock(r, k, j, TALENTSIM_P50),
-                               talentsim_stock(r, k, j, TALENTSIM_P95)};
+                double v[5] = {
+                    talentsim_stock(r, k, j, TALENTSIM_DETERMINISTIC),
+                    talentsim_stock(r, k, j, TALENTSIM_MEAN),
+                    talentsim_stock(r, k, j, TALENTSIM_P05),
+                    talentsim_stock(r, k, j, TALENTSIM_P50),
+                    talentsim_stock(r, k, j, TALENTSIM_P95)};
                 ts_month_format(ts_scenario_step_month(side->sc, k), date,
                                 sizeof date);
                 fprintf(f, "%s,%s", date, ts_pool_name(side->sc, j));
@@ -486,9 +487,59 @@ static ts_status write_compare_predictions(FILE *f, const void *ctx,
 }
 
 /* Side s's row by method m; the side named on its first row only. */
-static void print_claim_row(FILE *out, const compare_ctx *c, size_t s,
-                            size_t m, bool first, const claim_row *row)
+/* The first prediction every scenario shares, or SIZE_MAX. */
+static size_t first_shared(const compare_ctx *c)
 {
+    size_t idx[TS_MAX_COMPARE];
+    for (size_t i = 0; i < c->side[0].sc->n_predictions; i++)
+        if (shared_prediction(c, i, idx))
+            return i;
+    return SIZE_MAX;
+}
+
+/* Where a shared prediction's row stands: prediction i of the first
+ * scenario, side s, method m; whether it is the prediction's first row
+ * and its side's first. */
+typedef struct claim_place {
+    size_t i, s, m;
+    bool first_of_claim, first_of_side;
+} claim_place;
+
+typedef void (*claim_row_fn)(FILE *out, const compare_ctx *c,
+                             const claim_place *at, const claim_row *row);
+
+/* Every row of every prediction the scenarios share, in the first
+ * scenario's order. */
+static void each_shared_row(FILE *out, const compare_ctx *c,
+                            claim_row_fn fn)
+{
+    size_t idx[TS_MAX_COMPARE];
+    for (size_t i = 0; i < c->side[0].sc->n_predictions; i++) {
+        if (!shared_prediction(c, i, idx))
+            continue;
+        claim_place at = {i, 0, 0, true, true};
+        for (at.s = 0; at.s < c->n_sides; at.s++) {
+            at.first_of_side = true;
+            for (at.m = 0; at.m < 2; at.m++) {
+                claim_row row;
+                if (!claim_row_of(c, at.s, idx, claim_methods[at.m].method,
+                                  &row))
+                    continue;
+                fn(out, c, &at, &row);
+                at.first_of_claim = at.first_of_side = false;
+            }
+        }
+    }
+}
+
+static void print_claim_row(FILE *out, const compare_ctx *c,
+                            const claim_place *at, const claim_row *row)
+{
+    size_t s = at->s, m = at->m;
+    bool first = at->first_of_side;
+    if (at->first_of_claim)
+        ts_term_printf(out, "  %s\n",
+                       c->side[0].sc->predictions[at->i].id.s);
     char text[48];
     size_t shown = ts_probability_text(row->p, row->se,
                                        c->side[s].sc->runs, text,
@@ -507,28 +558,10 @@ static void print_claim_row(FILE *out, const compare_ctx *c, size_t s,
 
 static void print_shared_predictions(FILE *out, const compare_ctx *c)
 {
-    size_t idx[TS_MAX_COMPARE];
-    bool any = false;
-    for (size_t i = 0; i < c->side[0].sc->n_predictions; i++) {
-        if (!shared_prediction(c, i, idx))
-            continue;
-        if (!any)
-            ts_term_printf(out, "\n  the predictions every scenario has, "
-                           "and each one's difference from %s\n",
-                           c->side[0].name);
-        any = true;
-        ts_term_printf(out, "  %s\n", c->side[0].sc->predictions[i].id.s);
-        for (size_t s = 0; s < c->n_sides; s++) {
-            bool first = true;
-            for (size_t m = 0; m < 2; m++) {
-                claim_row row;
-                if (!claim_row_of(c, s, idx, claim_methods[m].method, &row))
-                    continue;
-                print_claim_row(out, c, s, m, first, &row);
-                first = false;
-            }
-        }
-    }
+    if (first_shared(c) != SIZE_MAX)
+        ts_term_printf(out, "\n  the predictions every scenario has, and "
+                       "each one's difference from %s\n", c->side[0].name);
+    each_shared_row(out, c, print_claim_row);
 }
 
 static void print_comparison(FILE *out, const compare_ctx *c)
@@ -695,47 +728,37 @@ static void report_headcounts(FILE *out, const compare_ctx *c)
     fputs("</table>\n", out);
 }
 
-/* The report's table of the predictions the scenarios share. */
+/* A row of the report's table of the predictions the scenarios share. */
+static void report_claim_row(FILE *out, const compare_ctx *c,
+                             const claim_place *at, const claim_row *row)
+{
+    char text[48];
+    ts_probability_text(row->p, row->se, c->side[at->s].sc->runs, text,
+                        sizeof text);
+    fputs("<tr><td>", out);
+    if (at->first_of_claim)
+        ts_report_text(out, c->side[0].sc->predictions[at->i].id.s);
+    fputs("</td><td>", out);
+    ts_report_text(out, c->side[at->s].name);
+    fprintf(out, "</td><td class=\"n\">%s</td><td>%s</td>"
+            "<td class=\"n\">", text, claim_methods[at->m].name);
+    if (!isnan(row->diff) && isnan(row->diff_se))
+        fprintf(out, "%+.3f", row->diff);
+    else if (!isnan(row->diff))
+        fprintf(out, "%+.3f &plusmn; %.3f (paired runs)", row->diff,
+                row->diff_se);
+    fputs("</td></tr>\n", out);
+}
+
 static void report_predictions(FILE *out, const compare_ctx *c)
 {
-    size_t idx[TS_MAX_COMPARE];
-    bool any = false;
-    for (size_t i = 0; i < c->side[0].sc->n_predictions; i++) {
-        if (!shared_prediction(c, i, idx))
-            continue;
-        if (!any)
-            fputs("<h2>Predictions</h2>\n<table><thead><tr><th>prediction"
-                  "</th><th>scenario</th><th>probability</th><th>method"
-                  "</th><th>difference from the first</th></tr></thead>\n",
-                  out);
-        any = true;
-        bool named = false; /* the id on the prediction's first row */
-        for (size_t s = 0; s < c->n_sides; s++)
-            for (size_t m = 0; m < 2; m++) {
-                claim_row row;
-                char text[48];
-                if (!claim_row_of(c, s, idx, claim_methods[m].method, &row))
-                    continue;
-                ts_probability_text(row.p, row.se, c->side[s].sc->runs,
-                                    text, sizeof text);
-                fputs("<tr><td>", out);
-                if (!named)
-                    ts_report_text(out, c->side[0].sc->predictions[i].id.s);
-                named = true;
-                fputs("</td><td>", out);
-                ts_report_text(out, c->side[s].name);
-                fprintf(out, "</td><td class=\"n\">%s</td><td>%s</td>"
-                        "<td class=\"n\">", text, claim_methods[m].name);
-                if (!isnan(row.diff) && isnan(row.diff_se))
-                    fprintf(out, "%+.3f", row.diff);
-                else if (!isnan(row.diff))
-                    fprintf(out, "%+.3f &plusmn; %.3f (paired runs)",
-                            row.diff, row.diff_se);
-                fputs("</td></tr>\n", out);
-            }
-    }
-    if (any)
-        fputs("</table>\n", out);
+    if (first_shared(c) == SIZE_MAX)
+        return;
+    fputs("<h2>Predictions</h2>\n<table><thead><tr><th>prediction</th>"
+          "<th>scenario</th><th>probability</th><th>method</th>"
+          "<th>difference from the first</th></tr></thead>\n", out);
+    each_shared_row(out, c, report_claim_row);
+    fputs("</table>\n", out);
 }
 
 static ts_status compare_report(ts_outdir *o, const void *ctx, ts_diags *d)

@@ -188,7 +188,8 @@ static void print_fit(FILE *out, const void *ctx)
     const ts_fit_result *f = c->f;
     ts_term_printf(out, "%s: %zu parameter%s fitted to %zu observation%s "
                    "(%zu start%s, %zu iteration%s), chi-square %.4g with %zu "
-                   "degree%s of freedom\n\n", ts_scenario_title(c->sc), f->n_params,
+                   "degree%s of freedom\n\n", ts_scenario_title(c->sc),
+                   f->n_params,
                    f->n_params == 1 ? "" : "s", f->n_obs,
                    f->n_obs == 1 ? "" : "s", f->starts,
                    f->starts == 1 ? "" : "s", f->iterations,

@@ -50,7 +50,8 @@ static void print_plan(FILE *out, const void *ctx)
     for (size_t i = 0; i < c->sc->n_pools; i++)
         ts_term_printf(
             out, "  %-24s %12.0f %12.0f %12.0f %12.0f %12.0f %8.1f\n",
-            ts_pool_name(c->sc, i), c->p->current[i], c->p->planned[i], c->p->target[i],
+            ts_pool_name(c->sc, i), c->p->current[i], c->p->planned[i],
+            c->p->target[i],
             c->p->reached[i], c->p->steady[i], c->p->settle[i]);
     ts_term_printf(
         out,

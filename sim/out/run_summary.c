@@ -33,7 +33,8 @@ void ts_run_summary_header(FILE *out, const ts_scenario *sc)
     ts_month_format(ts_scenario_step_month(sc, sc->horizon) - 1, last,
                     sizeof last);
     ts_term_printf(out, "%s: %zu pools, %zu %s steps from %s through %s "
-                   "(the last stocks are dated %s)", ts_scenario_title(sc), sc->n_pools,
+                   "(the last stocks are dated %s)", ts_scenario_title(sc),
+                   sc->n_pools,
                    sc->horizon, ts_step_adjective(sc->step_months), from,
                    last, to);
     if (sc->runs > 0)

@@ -110,7 +110,8 @@ static bool solve_plan(const ts_results *r, ts_workforce_plan *c)
 
 /* With the plan's inflows held, the steady state and, per pool, the
  * years until its projection stays within 5% of it. */
-static bool settle(const ts_scenario *sc, const ts_results *r, ts_workforce_plan *c)
+static bool settle(const ts_scenario *sc, const ts_results *r,
+                   ts_workforce_plan *c)
 {
     size_t K = sc->n_pools;
     ts_values *v = ts_values_create(K);
