@@ -394,10 +394,32 @@ static const char *item_key(const char *section)
     return NULL;
 }
 
-/* An item's identity: its id (an executive's name, or its group). */
-static const char *identity(yaml_document_t *doc, const yaml_node_t *item,
-                            const char *key)
+/* The key history's lists merge on (SPEC section 8): shocks and
+ * outcomes on id, headcounts on pool and at; NULL: the list replaces. */
+static const char *history_item_key(const char *list)
 {
+    if (strcmp(list, "shocks") == 0 || strcmp(list, "outcomes") == 0)
+        return "id";
+    if (strcmp(list, "headcounts") == 0)
+        return "pool+at";
+    return NULL;
+}
+
+/* An item's identity: its id (an executive's name, or its group; a
+ * recorded headcount's pool and date, into buf). */
+static const char *identity(yaml_document_t *doc, const yaml_node_t *item,
+                            const char *key, char *buf, size_t size)
+{
+    if (strcmp(key, "pool+at") == 0) {
+        yaml_node_t *p = ts_yaml_lookup(doc, item, "pool", NULL);
+        yaml_node_t *a = ts_yaml_lookup(doc, item, "at", NULL);
+        if (!p || !a || p->type != YAML_SCALAR_NODE ||
+            a->type != YAML_SCALAR_NODE)
+            return NULL;
+        snprintf(buf, size, "%s at %s", (const char *)p->data.scalar.value,
+                 (const char *)a->data.scalar.value);
+        return buf;
+    }
     yaml_node_t *v = ts_yaml_lookup(doc, item, key, NULL);
     if (!v && strcmp(key, "name") == 0)
         v = ts_yaml_lookup(doc, item, "group", NULL);
@@ -424,16 +446,16 @@ static bool drops(merger *m, const yaml_node_t *item)
     return true;
 }
 
-/* pools, executives, shocks, observed: the base's items with the
- * variant's of the same id laid over them (or dropped), then the
- * variant's new ones. */
-static int merge_items(merger *m, const char *section, const yaml_node_t *b,
-                       const yaml_node_t *o)
+/* pools, executives, shocks, observed, and the record's shocks,
+ * outcomes and headcounts: the base's items with the variant's of the
+ * same identity (key) laid over them (or dropped), then the variant's
+ * new ones. */
+static int merge_items(merger *m, const char *section, const char *key,
+                       const yaml_node_t *b, const yaml_node_t *o)
 {
     yaml_document_t *out = &m->out->doc;
     yaml_document_t *bd = (yaml_document_t *)&m->base->doc;
     yaml_document_t *od = (yaml_document_t *)&m->over->doc;
-    const char *key = item_key(section);
     size_t n_over = (size_t)(o->data.sequence.items.top -
                              o->data.sequence.items.start);
     bool *used = calloc(n_over + 1, sizeof *used);
@@ -444,12 +466,13 @@ static int merge_items(merger *m, const char *section, const yaml_node_t *b,
     for (yaml_node_item_t *it = b->data.sequence.items.start;
          id && it < b->data.sequence.items.top; it++) {
         yaml_node_t *bi = yaml_document_get_node(bd, *it);
-        const char *who = identity(bd, bi, key);
+        char who_buf[256], cw_buf[256];
+        const char *who = identity(bd, bi, key, who_buf, sizeof who_buf);
         yaml_node_t *oi = NULL;
         for (size_t j = 0; who && !oi && j < n_over; j++) {
             yaml_node_t *c = yaml_document_get_node(
                 od, o->data.sequence.items.start[j]);
-            const char *cw = identity(od, c, key);
+            const char *cw = identity(od, c, key, cw_buf, sizeof cw_buf);
             if (!used[j] && cw && strcmp(cw, who) == 0) {
                 oi = c;
                 used[j] = true;
@@ -472,7 +495,8 @@ static int merge_items(merger *m, const char *section, const yaml_node_t *b,
         if (used[j])
             continue;
         if (drops(m, c)) {
-            const char *who = identity(od, c, key);
+            char who_buf[256];
+            const char *who = identity(od, c, key, who_buf, sizeof who_buf);
             ts_diag_add(m->d, node_mark(ts_scenario_doc_file(m->over, c), c),
                         "drop: the base has no %s item '%s' to remove",
                         section, who ? who : "(without an id)");
@@ -490,9 +514,13 @@ static int merge_items(merger *m, const char *section, const yaml_node_t *b,
 static int merge_value(merger *m, const char *parent, const char *key,
                        bool top, const yaml_node_t *b, const yaml_node_t *o)
 {
-    if (top && key && item_key(key) && b->type == YAML_SEQUENCE_NODE &&
-        o->type == YAML_SEQUENCE_NODE)
-        return merge_items(m, key, b, o);
+    bool lists = b->type == YAML_SEQUENCE_NODE &&
+                 o->type == YAML_SEQUENCE_NODE;
+    if (top && key && item_key(key) && lists)
+        return merge_items(m, key, item_key(key), b, o);
+    if (!top && parent && key && strcmp(parent, "history") == 0 &&
+        history_item_key(key) && lists)
+        return merge_items(m, key, history_item_key(key), b, o);
     if (b->type == YAML_MAPPING_NODE && o->type == YAML_MAPPING_NODE &&
         !is_value_place(parent, key))
         return merge_mapping(m, b, o, false, NULL, key);

@@ -1,7 +1,9 @@
 /* A scenario's YAML document with `extends:` resolved (SPEC section 6):
  * the file is its base with its own keys laid over it. Mappings merge
  * key by key; the lists `pools`, `executives`, `shocks` and `observed`
- * merge item by item on their `id` (`name` or `group` for executives):
+ * merge item by item on their `id` (`name` or `group` for executives),
+ * and the record's `shocks` and `outcomes` on `id`, its `headcounts` on
+ * `pool` and `at` (SPEC section 8):
  * an item with a new id is appended, `drop: true` removes one; any other
  * list, and any value written as a mapping (a distribution, an observed
  * {value, sd}), replaces the base's. Chains of extends are followed

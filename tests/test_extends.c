@@ -274,6 +274,51 @@ static void merged_by_place(void **state)
     }
 }
 
+/* The record merges item by item (SPEC section 8): outcomes on id,
+ * headcounts on pool and date; a variant's moves would replace. */
+static void record_merged_by_item(void **state)
+{
+    (void)state;
+    write_in("rec_base.yaml",
+        "scenario: {start: 2024-01, horizon: 24}\n"
+        "pools:\n  - {id: a, headcount: 10, retention: 0.9}\n"
+        "predictions:\n"
+        "  - {id: p, pool: a, at: 2025-01, below: 5}\n"
+        "  - {id: q, pool: a, at: 2025-06, below: 5}\n"
+        "history:\n"
+        "  outcomes:\n"
+        "    - {id: p, came_true: false, on: 2025-01}\n"
+        "    - {id: q, came_true: false, on: 2025-06}\n"
+        "  headcounts:\n"
+        "    - {pool: a, at: 2025-01, value: 5}\n");
+    write_in("rec_var.yaml",
+        "extends: rec_base.yaml\n"
+        "history:\n"
+        "  outcomes:\n"
+        "    - {id: p, came_true: true, on: 2025-01}\n"
+        "  headcounts:\n"
+        "    - {pool: a, at: 2025-06, value: 7}\n");
+    char path[512];
+    snprintf(path, sizeof path, "%s/rec_var.yaml", dir);
+    const char *args[] = {"talentsim", "check", "--explain", path, NULL};
+    ts_run_result *r = run_in(args);
+    assert_int_equal(r->status, 0);
+    /* each line with the file and line that wrote it, in order */
+    const char *want[] = {"- id: p ", "/rec_var.yaml:4\n",
+                          "came_true: true ", "- id: q ",
+                          "/rec_base.yaml:10\n", "value: 5 ",
+                          "/rec_base.yaml:12\n", "value: 7 ",
+                          "/rec_var.yaml:6\n"};
+    const char *at = r->out;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const char *found = strstr(at, want[i]);
+        if (!found)
+            fail_msg("the merged record lacks (in order) %s", want[i]);
+        at = found;
+    }
+    free(r);
+}
+
 /* A base's outputs.dir is its own: a variant that names none writes to
  * out/<its stem>, not over the base's results; one that names its own
  * uses it. */
@@ -322,6 +367,7 @@ int main(void)
         cmocka_unit_test(explain_names_sources),
         cmocka_unit_test(merged_by_place),
         cmocka_unit_test(variant_output_dir),
+        cmocka_unit_test(record_merged_by_item),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     ts_test_rmtree(dir);
