@@ -245,11 +245,22 @@ ts_executive *ts_scenario_find_executive(const ts_scenario *sc,
     return NULL;
 }
 
+size_t ts_executive_members(const ts_executive *x)
+{
+    if (!x->is_group)
+        return 1;
+    double c = x->count.value;
+    /* a count out of its range was reported; it must not overflow here */
+    if (!(c >= 1))
+        return 0;
+    return c <= TS_MAX_EXEC_PEOPLE ? (size_t)c : TS_MAX_EXEC_PEOPLE + 1;
+}
+
 size_t ts_scenario_exec_people(const ts_scenario *sc)
 {
     size_t n = 0;
     for (size_t i = 0; i < sc->n_execs; i++)
-        n += sc->execs[i].is_group ? (size_t)sc->execs[i].count.value : 1;
+        n += ts_executive_members(&sc->execs[i]);
     return n;
 }
 

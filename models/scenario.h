@@ -335,6 +335,10 @@ ts_executive *ts_scenario_find_executive(const ts_scenario *sc,
  * a group its members. */
 size_t ts_scenario_exec_people(const ts_scenario *sc);
 
+/* Executive x's members: 1, or a group's count (0 when it has none,
+ * above the limit when it is too large: validation reports both). */
+size_t ts_executive_members(const ts_executive *x);
+
 /* Index of the pool with this id, K for "outside", or SIZE_MAX. */
 size_t ts_scenario_pool_index(const ts_scenario *sc, const char *id);
 

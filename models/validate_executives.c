@@ -231,7 +231,7 @@ static size_t claim_people(const ts_scenario *sc, const ts_prediction *p)
     size_t n = 0;
     for (size_t i = 0; i < p->who.n; i++) {
         const ts_executive *e = &sc->execs[p->who.index[i]];
-        n += e->is_group ? (size_t)e->count.value : 1;
+        n += ts_executive_members(e);
     }
     return n;
 }

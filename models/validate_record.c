@@ -77,7 +77,7 @@ static bool positions_init(const ts_scenario *sc, positions *p)
         const ts_executive *x = &sc->execs[e];
         if (x->pool_index <= p->K)
             p->count[e * (p->K + 1) + x->pool_index] =
-                x->is_group ? (size_t)x->count.value : 1;
+                ts_executive_members(x);
     }
     return p->count != NULL;
 }
