@@ -710,8 +710,9 @@ static void report_headcounts(FILE *out, const compare_ctx *c)
         for (size_t s = 0; s < c->n_sides; s++) {
             double v = talentsim_stock(c->side[s].r, step[s], c->index[s][p],
                                        TALENTSIM_DETERMINISTIC);
-            fprintf(out, "<tr><td>%s</td><td>",
-                    s ? "" : ts_pool_name(a, c->index[0][p]));
+            fputs("<tr><td>", out);
+            ts_report_text(out, s ? "" : ts_pool_name(a, c->index[0][p]));
+            fputs("</td><td>", out);
             ts_report_text(out, c->side[s].name);
             fprintf(out, "</td><td class=\"n\">%.0f</td><td class=\"n\">",
                     v);

@@ -387,8 +387,9 @@ static void makers_cell(FILE *out, const ts_scenario *sc,
     for (size_t k = 0; k < n; k++) {
         fputs(k ? "<br>" : "", out);
         ts_report_text(out, sc->execs[top[k].entity].name.s);
-        fprintf(out, " (%s) %.2f", ts_pool_name(sc, top[k].pool),
-                top[k].expected);
+        fputs(" (", out);
+        ts_report_text(out, ts_pool_name(sc, top[k].pool));
+        fprintf(out, ") %.2f", top[k].expected);
     }
 }
 
