@@ -60,8 +60,9 @@ static ts_status read_bool(const ts_yaml_ctx *ctx, yaml_node_t *node,
 }
 
 static ts_status read_outcome(const ts_yaml_ctx *ctx, yaml_node_t *entry,
-                              ts_outcome *o)
+                              void *item)
 {
+    ts_outcome *o = item;
     static const char *const keys[] = {"id", "came_true", "on"};
     o->mark = ts_yaml_mark(ctx, entry);
     if (check_keys(ctx, entry, "an outcome", keys, 3, 3) != TS_OK)
@@ -78,8 +79,9 @@ static ts_status read_outcome(const ts_yaml_ctx *ctx, yaml_node_t *entry,
 }
 
 static ts_status read_headcount(const ts_yaml_ctx *ctx, yaml_node_t *entry,
-                                ts_record_headcount *h)
+                                void *item)
 {
+    ts_record_headcount *h = item;
     static const char *const keys[] = {"pool", "at", "value"};
     h->mark = ts_yaml_mark(ctx, entry);
     if (check_keys(ctx, entry, "a headcount", keys, 3, 3) != TS_OK)
@@ -138,8 +140,9 @@ static ts_status read_list(const ts_yaml_ctx *ctx, yaml_node_t *list,
 }
 
 static ts_status read_move(const ts_yaml_ctx *ctx, yaml_node_t *entry,
-                           ts_record_move *m)
+                           void *item)
 {
+    ts_record_move *m = item;
     static const char *const keys[] = {"who", "at", "to", "from", "count"};
     m->mark = ts_yaml_mark(ctx, entry);
     m->count = 1;
@@ -179,8 +182,9 @@ static ts_status read_move(const ts_yaml_ctx *ctx, yaml_node_t *entry,
 }
 
 static ts_status read_shock(const ts_yaml_ctx *ctx, yaml_node_t *entry,
-                            ts_record_shock *r)
+                            void *item)
 {
+    ts_record_shock *r = item;
     static const char *const keys[] = {"id", "started"};
     r->mark = ts_yaml_mark(ctx, entry);
     if (check_keys(ctx, entry, "a shock of the record", keys, 2, 2) != TS_OK)
@@ -199,30 +203,6 @@ static ts_status read_shock(const ts_yaml_ctx *ctx, yaml_node_t *entry,
                            &r->started) != TS_OK)
         st = TS_EINPUT;
     return st;
-}
-
-static ts_status move_reader(const ts_yaml_ctx *ctx, yaml_node_t *e,
-                             void *item)
-{
-    return read_move(ctx, e, item);
-}
-
-static ts_status shock_reader(const ts_yaml_ctx *ctx, yaml_node_t *e,
-                              void *item)
-{
-    return read_shock(ctx, e, item);
-}
-
-static ts_status outcome_reader(const ts_yaml_ctx *ctx, yaml_node_t *e,
-                                void *item)
-{
-    return read_outcome(ctx, e, item);
-}
-
-static ts_status headcount_reader(const ts_yaml_ctx *ctx, yaml_node_t *e,
-                                  void *item)
-{
-    return read_headcount(ctx, e, item);
 }
 
 ts_status ts_record_read(const ts_yaml_ctx *ctx, yaml_node_t *h,
@@ -251,24 +231,24 @@ ts_status ts_record_read(const ts_yaml_ctx *ctx, yaml_node_t *h,
                          "CSV file are not supported yet in this version: "
                          "give them as a list");
     else if (mv && read_list(ctx, mv, "moves", sizeof *r->moves,
-                             move_reader, (void **)&r->moves,
+                             read_move, (void **)&r->moves,
                              &r->n_moves) != TS_OK)
         st = TS_EINPUT;
     if (seen)
         st = ts_diag_add(ctx->diags, ts_yaml_mark(ctx, seen), "seen "
                          "(sightings, SPEC section 9) is not supported yet "
                          "in this version");
-    if (sh && read_list(ctx, sh, "shocks", sizeof *r->shocks, shock_reader,
+    if (sh && read_list(ctx, sh, "shocks", sizeof *r->shocks, read_shock,
                         (void **)&r->shocks, &r->n_shocks) != TS_OK)
         st = TS_EINPUT;
     yaml_node_t *o = ts_yaml_lookup(ctx->doc, h, "outcomes", NULL);
     yaml_node_t *c = ts_yaml_lookup(ctx->doc, h, "headcounts", NULL);
     if (o && read_list(ctx, o, "outcomes", sizeof *r->outcomes,
-                       outcome_reader, (void **)&r->outcomes,
+                       read_outcome, (void **)&r->outcomes,
                        &r->n_outcomes) != TS_OK)
         st = TS_EINPUT;
     if (c && read_list(ctx, c, "headcounts", sizeof *r->headcounts,
-                       headcount_reader, (void **)&r->headcounts,
+                       read_headcount, (void **)&r->headcounts,
                        &r->n_headcounts) != TS_OK)
         st = TS_EINPUT;
     r->broken = st != TS_OK;

@@ -178,30 +178,18 @@ static ts_status read_as_of(const char *dir, ts_forecast *f, ts_diags *d)
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_file(&parser, in);
     bool loaded = yaml_parser_load(&parser, &doc);
-    const char *as_of = NULL;
     yaml_node_t *root = loaded ? yaml_document_get_root_node(&doc) : NULL;
-    for (yaml_node_pair_t *p = root && root->type == YAML_MAPPING_NODE
-                                   ? root->data.mapping.pairs.start : NULL;
-         p && p < root->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(&doc, p->key);
-        yaml_node_t *v = yaml_document_get_node(&doc, p->value);
-        if (k->type != YAML_SCALAR_NODE ||
-            strcmp((const char *)k->data.scalar.value, "scenarios") != 0 ||
-            v->type != YAML_SEQUENCE_NODE ||
-            v->data.sequence.items.start == v->data.sequence.items.top)
-            continue;
-        yaml_node_t *s0 =
-            yaml_document_get_node(&doc, v->data.sequence.items.start[0]);
-        for (yaml_node_pair_t *q = s0->type == YAML_MAPPING_NODE
-                                       ? s0->data.mapping.pairs.start : NULL;
-             q && q < s0->data.mapping.pairs.top; q++) {
-            yaml_node_t *kk = yaml_document_get_node(&doc, q->key);
-            yaml_node_t *vv = yaml_document_get_node(&doc, q->value);
-            if (kk->type == YAML_SCALAR_NODE && vv->type == YAML_SCALAR_NODE &&
-                strcmp((const char *)kk->data.scalar.value, "as_of") == 0)
-                as_of = (const char *)vv->data.scalar.value;
-        }
-    }
+    yaml_node_t *list = ts_yaml_lookup(&doc, root, "scenarios", NULL);
+    yaml_node_t *first =
+        list && list->type == YAML_SEQUENCE_NODE &&
+                list->data.sequence.items.start <
+                    list->data.sequence.items.top
+            ? yaml_document_get_node(&doc, list->data.sequence.items.start[0])
+            : NULL;
+    yaml_node_t *date = ts_yaml_lookup(&doc, first, "as_of", NULL);
+    const char *as_of = date && date->type == YAML_SCALAR_NODE
+                            ? (const char *)date->data.scalar.value
+                            : NULL;
     ts_status st = TS_OK;
     if (!as_of || !ts_month_parse(as_of, &f->as_of)) {
         ts_mark m = {path, 1, 1};
