@@ -64,6 +64,13 @@ talentsim_options ts_command_mc_setup(const ts_options *opt,
                                .ranks = env->ranks};
 }
 
+ts_output_env ts_command_output_env(const ts_options *opt,
+                                    const ts_env *env)
+{
+    return (ts_output_env){env->err, opt->quiet, env->cancel, env->hold,
+                           env->rank > 0};
+}
+
 ts_run_record ts_command_record(const ts_options *opt, const ts_env *env,
                                 const ts_scenario *const *scs, size_t n)
 {
@@ -119,8 +126,7 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
     const ts_scenario *scs[1] = {sc};
     ts_run_record record = ts_command_record(opt, env, scs, 1);
     plan.record = &record;
-    ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
-                          env->rank > 0};
+    ts_output_env oenv = ts_command_output_env(opt, env);
     ts_output_outcome done;
     ts_tornado *drivers = NULL; /* the summary's and the report's */
     if (st == TS_OK && !oenv.skip && (report || !opt->quiet))
@@ -184,8 +190,7 @@ ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
     const ts_scenario *scs[1] = {sc};
     ts_run_record record = ts_command_record(opt, env, scs, 1);
     plan.record = &record;
-    ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
-                          env->rank > 0};
+    ts_output_env oenv = ts_command_output_env(opt, env);
     ts_output_outcome done;
     st = ts_write_outputs(&plan, &ctx, &oenv, &done, d);
     if (st == TS_OK && !opt->quiet)

@@ -10,6 +10,7 @@
 #include "models/scenario.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/progress.h"
+#include "sim/out/outputs.h"
 #include "sim/out/run_record.h"
 #include "sim/talentsim.h"
 
@@ -27,6 +28,11 @@ typedef struct ts_env {
     int argc;                   /* the command line as given, for */
     char **argv;                /* run.yaml */
 } ts_env;
+
+/* How a command writes its directory: its messages, --quiet, the
+ * interrupt flags, and whether this process writes at all (MPI rank 0). */
+ts_output_env ts_command_output_env(const ts_options *opt,
+                                    const ts_env *env);
 
 /* run.yaml's record of a command on scenarios scs (sim/out/run_record.h;
  * it points into env and scs). */

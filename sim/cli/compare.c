@@ -860,8 +860,7 @@ ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
                                .finish = opt->report ? compare_report : NULL};
         c->draw = !opt->no_plots;
         c->cancel = env->cancel;
-        ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
-                              env->rank > 0};
+        ts_output_env oenv = ts_command_output_env(opt, env);
         ts_output_outcome done;
         st = ts_write_outputs(&plan, c, &oenv, &done, d);
         if (done.committed && !opt->quiet) {

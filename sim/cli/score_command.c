@@ -255,8 +255,7 @@ static ts_status score_outputs(const ts_options *opt, const ts_env *env,
         plan.images[plan.n_images++] = "reliability.png";
     if (has_coverage(c->s))
         plan.images[plan.n_images++] = "coverage.png";
-    ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
-                          env->rank > 0};
+    ts_output_env oenv = ts_command_output_env(opt, env);
     ts_output_outcome done;
     ts_status st = ts_write_outputs(&plan, c, &oenv, &done, d);
     size_t *order = malloc((c->n + 1) * sizeof *order);

@@ -68,8 +68,7 @@ ts_status ts_study_outputs(const ts_options *opt, const ts_env *env,
                            .images = {image}, .n_images = chart ? 1 : 0,
                            .render = !opt->no_plots, .owned = owned,
                            .record = &record};
-    ts_output_env oenv = {env->err, opt->quiet, env->cancel, env->hold,
-                          env->rank > 0};
+    ts_output_env oenv = ts_command_output_env(opt, env);
     ts_output_outcome done;
     ts_status st = ts_write_outputs(&plan, ctx, &oenv, &done, d);
     if (done.committed && !opt->quiet) {
