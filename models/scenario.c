@@ -274,6 +274,14 @@ size_t ts_scenario_pool_index(const ts_scenario *sc, const char *id)
     return SIZE_MAX;
 }
 
+size_t ts_scenario_as_of(const ts_scenario *sc)
+{
+    if (!sc->record || !sc->record->has_as_of)
+        return 0;
+    size_t k = ts_scenario_month_step(sc, sc->record->as_of);
+    return k == SIZE_MAX ? 0 : k;
+}
+
 const char *ts_scenario_suggest_pool(const ts_scenario *sc, const char *id,
                                      bool with_outside)
 {

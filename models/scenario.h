@@ -373,6 +373,10 @@ ts_month ts_scenario_step_month(const ts_scenario *sc, size_t k);
  * not one of the run's stock dates. */
 size_t ts_scenario_month_step(const ts_scenario *sc, ts_month m);
 
+/* The step of the record's as_of (SPEC section 8): what a run knows
+ * happened before it; 0 without a record or as_of. */
+size_t ts_scenario_as_of(const ts_scenario *sc);
+
 char *ts_strdup(const char *s);
 
 #endif

@@ -288,15 +288,11 @@ ts_status ts_validate_record(const ts_scenario *sc, ts_diags *d)
         st = TS_EINPUT;
     if (check_facts(sc, r, d) != TS_OK)
         st = TS_EINPUT;
-    if (st == TS_OK && as_of > 0)
-        return ts_diag_add(d, r->as_of_mark, "history.as_of: a forecast "
-                           "made after the start, from the record, is not "
-                           "supported yet in this version (talentsim score "
-                           "reads the record's outcomes and headcounts)");
-    for (size_t i = 0; st == TS_OK && i < r->n_headcounts; i++)
-        if (step_of(sc, r->headcounts[i].at, sc->horizon) == as_of)
+    for (size_t i = 0; st == TS_OK && as_of == 0 && i < r->n_headcounts; i++)
+        if (step_of(sc, r->headcounts[i].at, sc->horizon) == 0)
             st = ts_diag_add(d, r->headcounts[i].mark, "a headcount "
-                             "observed at as_of would set its pool there: "
-                             "not supported yet in this version");
+                             "observed at the start is the pool's own "
+                             "headcount: write it there (the record sets "
+                             "pools only at an as_of after the start)");
     return st;
 }

@@ -80,6 +80,7 @@ ts_projection *ts_projection_create_with(const ts_timeline *t,
                 next[i] -= f;
                 next[j] += f;
             }
+        ts_timeline_observe(t, k + 1, next);
         if (flows)
             keep_flows(p, c, k, transfers);
     }

@@ -227,6 +227,7 @@ ts_projection *ts_pull_project(const ts_timeline *t, const ts_values *v,
                 next[j] += x;
                 f[i * n + j] += x;
             }
+        ts_timeline_observe(t, k + 1, next);
         for (size_t j = 0; ok && j < K; j++)
             if (!(next[j] <= TS_MAX_PEOPLE)) {
                 *blown = j;

@@ -9,7 +9,11 @@
  * the product of their probabilities. Combinations are numbered in mixed
  * radix: shock i has radix W_i + 1 (a step of its window, or never), or
  * 1 when its chance is a fixed 0 or 1. A run draws each shock's start by
- * inversion of the geometric law from a sub-stream of its own. */
+ * inversion of the geometric law from a sub-stream of its own.
+ *
+ * With a record (SPEC section 8) a shock it says started at s starts at s
+ * for certain; one still to start has the rest of its window from as_of,
+ * k_a, by the law restarted there: P(start = k) = (1 - q)^(k - k_a) q. */
 #ifndef TS_SHOCK_STARTS_H
 #define TS_SHOCK_STARTS_H
 
@@ -20,9 +24,15 @@
 #include "models/param_slots.h"
 #include "models/scenario.h"
 
+/* What the record settles of a shock's start (SPEC section 8). */
+enum { TS_SHOCK_OPEN, TS_SHOCK_STARTED, TS_SHOCK_NEVER };
+
 typedef struct ts_shock_starts {
     size_t n;            /* shocks */
-    size_t *from, *to;   /* windows [from, to) */
+    size_t *from, *to;   /* windows [from, to); with a record, what is
+                            left of them from as_of */
+    int *settled;        /* per shock: TS_SHOCK_OPEN, or what the record
+                            says: started at `from`, or never */
     size_t *lasts;       /* steps each governs (the horizon: to the end) */
     size_t *radix;       /* outcomes counted in the combinations */
     size_t n_combos;

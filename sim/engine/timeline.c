@@ -26,6 +26,27 @@ static bool fill_arrivals(ts_timeline *t)
     return true;
 }
 
+/* The record's headcounts at as_of, when it has any. */
+static bool observe(const ts_scenario *sc, ts_timeline *t)
+{
+    const ts_record *r = sc->record;
+    size_t at = ts_scenario_as_of(sc);
+    for (size_t h = 0; r && at > 0 && h < r->n_headcounts; h++) {
+        if (ts_scenario_month_step(sc, r->headcounts[h].at) != at)
+            continue;
+        if (!t->observed) {
+            if (!(t->observed = malloc((t->K + 1) * sizeof *t->observed)))
+                return false;
+            for (size_t i = 0; i < t->K; i++)
+                t->observed[i] = NAN;
+            t->observed_at = at;
+        }
+        t->observed[ts_scenario_pool_index(sc, r->headcounts[h].pool)] =
+            r->headcounts[h].value;
+    }
+    return true;
+}
+
 ts_timeline *ts_timeline_create(const ts_scenario *sc, const ts_values *v)
 {
     ts_timeline *t = calloc(1, sizeof *t);
@@ -49,7 +70,7 @@ ts_timeline *ts_timeline_create(const ts_scenario *sc, const ts_values *v)
             t->inflow[k * t->K + i] =
                 v->inflow[i] * pow(1 + v->growth[i], years);
     }
-    if (!fill_arrivals(t))
+    if (!fill_arrivals(t) || !observe(sc, t))
         goto fail;
     return t;
 fail:
@@ -67,6 +88,7 @@ void ts_timeline_destroy(ts_timeline *t)
     free(t->chain_of_step);
     free(t->inflow);
     free(t->arrivals);
+    free(t->observed);
     free(t);
 }
 
@@ -139,7 +161,7 @@ ts_timeline *ts_timeline_create_scheduled(const ts_scenario *sc,
         for (size_t i = 0; i < K; i++)
             t->inflow[k * K + i] = v->inflow[i] * pow(1 + v->growth[i], years);
     }
-    if (!fill_arrivals(t))
+    if (!fill_arrivals(t) || !observe(sc, t))
         goto fail;
     ts_values_destroy(v);
     ts_values_destroy(prev);

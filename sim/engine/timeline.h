@@ -21,6 +21,11 @@ typedef struct ts_timeline {
     double *inflow;         /* steps x K: a_i(t_k) = a_i (1+g_i)^t_k */
     double *arrivals;       /* steps x (K+1): (a(t_k) Phi_k)_j, the expected
                                entrants of step k who end it in j */
+    /* The record's headcounts at as_of (SPEC section 8): the pools' stocks
+     * are set to them there, in the projection and in every run (a jump,
+     * not a flow); NaN for a pool not observed; NULL: none. */
+    double *observed;       /* K */
+    size_t observed_at;     /* the step of as_of */
 } ts_timeline;
 
 /* Builds the timeline of a validated scenario from values v. NULL when
@@ -39,6 +44,17 @@ ts_timeline *ts_timeline_create_scheduled(const ts_scenario *sc,
                                           const ts_schedule *sch,
                                           const double *x, const double *ev,
                                           size_t *bad_pool);
+
+/* Sets stock (K pools) at step k to what the record observed there. */
+static inline void ts_timeline_observe(const ts_timeline *t, size_t k,
+                                       double *stock)
+{
+    if (!t->observed || k != t->observed_at)
+        return;
+    for (size_t i = 0; i < t->K; i++)
+        if (t->observed[i] == t->observed[i]) /* not NaN */
+            stock[i] = t->observed[i];
+}
 
 static inline const ts_chain *ts_timeline_chain(const ts_timeline *t,
                                                 size_t k)

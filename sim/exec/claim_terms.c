@@ -39,8 +39,7 @@ size_t ts_claim_terms(const ts_exec_exact *x, const ts_scenario *sc,
         return 0;
     for (size_t e = 0; e < x->n_entities; e++) {
         const double *terms = x->terms + (c * x->n_entities + e) * n;
-        const double *at_start =
-            x->path + (e * (x->steps + 1) + cl->step_from) * n;
+        const double *at_start = x->term_at + (c * x->n_entities + e) * n;
         if (!ts_claim_about(cl, e))
             continue;
         if (!sc->execs[e].is_group) {

@@ -1,8 +1,9 @@
 /* What a move claim's probability is made of (SPEC section 7,
  * prediction_terms.csv): per named executive, and per group and the pool
- * its members are in at the window's start, the chance of each one
- * making a qualifying move inside the window and the expected number who
- * do. */
+ * its members are in at the window's start (at as_of, when that is
+ * later: SPEC section 8), the chance of each one making a qualifying move
+ * in what is left of the window and the expected number who do; members
+ * the record already counts are not among them. */
 #ifndef TS_CLAIM_TERMS_H
 #define TS_CLAIM_TERMS_H
 

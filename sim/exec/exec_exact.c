@@ -31,25 +31,55 @@ static size_t argmax(const double *dist, size_t n, size_t skip)
     return best;
 }
 
-/* p_moved, end pool and destination of entity e. */
-static void follow_entity(const ts_exec_model *m, size_t e, size_t steps,
-                          ts_exec_exact *x, double *dist, double *next)
+/* The share of entry e's members in cohort c: exactly 1 for a cohort
+ * that is the whole entry. */
+static double share_of(const ts_exec_model *m, const ts_cohort *c)
 {
-    size_t n = m->K + 1, s = m->start[e];
-    double stay = 1;
+    return (double)c->count / (double)m->count[c->entity];
+}
+
+/* Where the record has cohort c at each stock date up to as_of, added
+ * to its entry's path with weight w. */
+static void recorded_path(const ts_exec_model *m, const ts_cohort *c,
+                          double w, double *path)
+{
+    const ts_cohorts *cs = m->cohorts;
+    size_t n = m->K + 1, next = 0;
+    const ts_cohort_move *first = ts_cohort_first_move(cs, c);
+    size_t at = first ? first->from : c->pool;
+    for (size_t k = 0; k <= cs->begin; k++) {
+        /* a move in step s has them in `to` from stock date s + 1 */
+        for (; next < c->n_moves && cs->moves[c->move0 + next].step < k;
+             next++)
+            at = cs->moves[c->move0 + next].to;
+        path[k * n + at] += w;
+    }
+}
+
+/* Cohort c moved on from as_of: its p_moved (a move in [as_of,
+ * horizon)), where it is at each step and where it ends, added to its
+ * entry's with its share. */
+static void follow_cohort(const ts_exec_model *m, const ts_cohort *c,
+                          size_t steps, ts_exec_exact *x, double *dist,
+                          double *next)
+{
+    size_t n = m->K + 1, s = c->pool, e = c->entity;
+    double stay = 1, w = share_of(m, c);
     double *path = x->path + e * (steps + 1) * n;
     memset(dist, 0, n * sizeof *dist);
     dist[s] = 1;
-    memcpy(path, dist, n * sizeof *dist);
-    for (size_t k = 0; k < steps; k++) {
-        const ts_chain *c = ts_exec_chain_at(m, e, k);
-        stay *= gsl_matrix_get(c->P, s, s);
-        propagate(c, dist, next);
+    recorded_path(m, c, w, path);
+    for (size_t k = m->cohorts->begin; k < steps; k++) {
+        const ts_chain *ch = ts_exec_chain_at(m, e, k);
+        stay *= gsl_matrix_get(ch->P, s, s);
+        propagate(ch, dist, next);
         memcpy(dist, next, n * sizeof *dist);
-        memcpy(path + (k + 1) * n, dist, n * sizeof *dist);
+        for (size_t j = 0; j < n; j++)
+            path[(k + 1) * n + j] += w * dist[j];
     }
-    x->p_moved[e] = 1 - stay;
-    memcpy(x->end_dist + e * n, dist, n * sizeof *dist);
+    x->p_moved[e] += w * (1 - stay);
+    for (size_t j = 0; j < n; j++)
+        x->end_dist[e * n + j] += w * dist[j];
 }
 
 void ts_exec_exact_finish(ts_exec_exact *x, const ts_exec_model *m)
@@ -87,76 +117,144 @@ static double absorb_step(const ts_chain *ch, const ts_claim *c, size_t n,
     return moved;
 }
 
-/* q[m] = P(entity e made a qualifying move of claim c in steps
- * [step_from, m)), for m = step_from..steps. */
-static void qualifying_mass(const ts_exec_model *m, size_t e,
-                            const ts_claim *c, size_t steps, double *q,
-                            double *dist, double *next)
+/* Where cohort c is, as a distribution, at step `at` >= as_of. */
+static void cohort_at(const ts_exec_model *m, const ts_cohort *c, size_t at,
+                      double *dist, double *next)
 {
     size_t n = m->K + 1;
     memset(dist, 0, n * sizeof *dist);
-    dist[m->start[e]] = 1;
-    for (size_t k = 0; k < c->step_from; k++) {
-        propagate(ts_exec_chain_at(m, e, k), dist, next);
+    dist[c->pool] = 1;
+    for (size_t k = m->cohorts->begin; k < at; k++) {
+        propagate(ts_exec_chain_at(m, c->entity, k), dist, next);
         memcpy(dist, next, n * sizeof *dist);
     }
+}
+
+/* The first step of claim c's window the record leaves open. */
+static size_t open_from(const ts_exec_model *m, const ts_claim *c)
+{
+    return c->step_from > m->cohorts->begin ? c->step_from
+                                            : m->cohorts->begin;
+}
+
+/* q[t] = P(a member of cohort co makes a qualifying move of claim c in
+ * steps [open_from, t)), for t = open_from..steps. */
+static void qualifying_mass(const ts_exec_model *m, const ts_cohort *co,
+                            const ts_claim *c, size_t steps, double *q,
+                            double *dist, double *next)
+{
+    size_t n = m->K + 1, w0 = open_from(m, c);
+    cohort_at(m, co, w0, dist, next);
     double moved = 0;
-    q[c->step_from] = 0;
-    for (size_t k = c->step_from; k < steps; k++) {
-        moved += absorb_step(ts_exec_chain_at(m, e, k), c, n, dist, next);
+    q[w0] = 0;
+    for (size_t k = w0; k < steps; k++) {
+        moved += absorb_step(ts_exec_chain_at(m, co->entity, k), c, n, dist,
+                             next);
         q[k + 1] = moved;
     }
 }
 
-/* terms[i] = P(entity e is in pool i at the window's start and makes a
- * qualifying move inside the window): the occupancy at the start
- * (at_start) times the move from there. */
-static void claim_terms(const ts_exec_model *m, size_t e, const ts_claim *c,
-                        const double *at_start, double *terms, double *dist,
-                        double *next)
+/* Whether one of cohort co's recorded moves before step t counts for
+ * claim c. */
+static bool recorded_before(const ts_cohorts *cs, const ts_cohort *co,
+                            const ts_claim *c, size_t t)
 {
-    size_t n = m->K + 1;
+    if (!ts_claim_about(c, co->entity))
+        return false;
+    for (size_t i = 0; i < co->n_moves; i++) {
+        const ts_cohort_move *mv = &cs->moves[co->move0 + i];
+        if (mv->step < t && ts_claim_counts(c, mv->step, mv->from, mv->to))
+            return true;
+    }
+    return false;
+}
+
+size_t ts_exec_certain(const ts_exec_model *m, const ts_claim *c, size_t t)
+{
+    const ts_cohorts *cs = m->cohorts;
+    size_t certain = 0;
+    for (size_t i = 0; i < cs->n && t > c->step_from; i++)
+        if (recorded_before(cs, &cs->items[i], c, t))
+            certain += cs->items[i].count;
+    return certain;
+}
+
+/* Adds to terms[i] (and at_start[i]) each member's share of entry e that
+ * is in pool i at the window's open start and makes a qualifying move in
+ * what is left of it: the occupancy there times the move from there. */
+static void claim_terms(const ts_exec_model *m, const ts_cohort *co,
+                        const ts_claim *c, double *at_start, double *terms,
+                        double *dist, double *next)
+{
+    size_t n = m->K + 1, w0 = open_from(m, c);
+    double w = share_of(m, co);
+    double *at = malloc(n * sizeof *at);
+    if (!at)
+        return;
+    cohort_at(m, co, w0, at, next);
     for (size_t i = 0; i < n; i++) {
-        terms[i] = 0;
-        if (at_start[i] <= 0) /* from elsewhere it may reach `from` */
+        if (at[i] <= 0) /* from elsewhere it may reach `from` */
             continue;
         memset(dist, 0, n * sizeof *dist);
         dist[i] = 1;
         double moved = 0;
-        for (size_t k = c->step_from; k < c->step_to; k++)
-            moved += absorb_step(ts_exec_chain_at(m, e, k), c, n, dist,
-                                 next);
-        terms[i] = at_start[i] * moved;
+        for (size_t k = w0; k < c->step_to; k++)
+            moved += absorb_step(ts_exec_chain_at(m, co->entity, k), c, n,
+                                 dist, next);
+        terms[i] += w * at[i] * moved;
+        at_start[i] += w * at[i];
     }
+    free(at);
 }
 
-/* The curve of claim c: the count tail at every m from step_from on. */
+/* Claim c at step t when the record decides it: 1 or 0. */
+static double recorded_curve(const ts_exec_model *m, const ts_claim *c,
+                             size_t t)
+{
+    return ts_exec_certain(m, c, t) >= c->at_least ? 1.0 : 0.0;
+}
+
+/* The curve of claim c: the count tail at every t from step_from on;
+ * up to as_of what the record says, then the cohorts' members not
+ * already counted, each from where the record leaves them. */
 static bool claim_curve(const ts_exec_model *m, const ts_claim *c,
                         size_t steps, double *curve)
 {
-    size_t n = m->K + 1, E = m->n, T = steps + 1;
-    double *q = malloc(E * T * sizeof *q);
-    double *qm = malloc((E + 1) * sizeof *qm);
-    double *work = malloc(2 * (c->at_least + 1) * sizeof *work);
+    const ts_cohorts *cs = m->cohorts;
+    size_t n = m->K + 1, C = cs->n, T = steps + 1;
+    size_t certain = ts_exec_certain(m, c, cs->begin);
+    size_t need = certain < c->at_least ? c->at_least - certain : 0;
+    double *q = malloc((C * T + 1) * sizeof *q);
+    double *qm = malloc((C + 1) * sizeof *qm);
+    size_t *mult = malloc((C + 1) * sizeof *mult);
+    double *work = malloc(2 * (need + 1) * sizeof *work);
     double *dist = malloc(2 * n * sizeof *dist);
-    bool ok = q && qm && work && dist;
-    for (size_t e = 0; ok && e < E; e++) {
-        if (ts_claim_about(c, e))
-            qualifying_mass(m, e, c, steps, q + e * T, dist, dist + n);
+    bool ok = q && qm && mult && work && dist;
+    for (size_t i = 0; ok && i < C; i++) {
+        const ts_cohort *co = &cs->items[i];
+        mult[i] = co->count;
+        if (ts_claim_about(c, co->entity) &&
+            !recorded_before(cs, co, c, cs->begin))
+            qualifying_mass(m, co, c, steps, q + i * T, dist, dist + n);
         else
-            memset(q + e * T, 0, T * sizeof *q); /* who leaves e out */
+            memset(q + i * T, 0, T * sizeof *q); /* left out or counted */
     }
     for (size_t t = 0; ok && t < T; t++) {
         if (t < c->step_from) {
             curve[t] = NAN;
-            continue;
+        } else if (cs->begin > 0 && t <= cs->begin) {
+            curve[t] = recorded_curve(m, c, t);
+        } else if (need == 0) {
+            curve[t] = 1;
+        } else {
+            for (size_t i = 0; i < C; i++)
+                qm[i] = q[i * T + t];
+            curve[t] = ts_count_tail(qm, mult, C, need, work);
         }
-        for (size_t e = 0; e < E; e++)
-            qm[e] = q[e * T + t];
-        curve[t] = ts_count_tail(qm, m->count, E, c->at_least, work);
     }
     free(q);
     free(qm);
+    free(mult);
     free(work);
     free(dist);
     return ok;
@@ -173,14 +271,18 @@ static bool alloc_exact(ts_exec_exact *x)
     x->dest = calloc(E, sizeof *x->dest);
     x->p_dest = calloc(E, sizeof *x->p_dest);
     x->claim_p = calloc(C, sizeof *x->claim_p);
+    x->decided = calloc(C, sizeof *x->decided);
     x->curve = calloc(C * (x->steps + 1), sizeof *x->curve);
     /* the terms only where they stay small (prediction_terms.csv) */
     size_t terms = (C - 1) * (E - 1) * x->n;
-    if (terms > 0 && terms <= TS_EXEC_TERMS_MAX)
+    if (terms > 0 && terms <= TS_EXEC_TERMS_MAX) {
         x->terms = calloc(terms, sizeof *x->terms);
-    return x->p_moved && x->end_dist && x->path && x->end_pool &&
-           x->p_end && x->dest && x->p_dest && x->claim_p && x->curve &&
-           (x->terms || terms == 0 || terms > TS_EXEC_TERMS_MAX);
+        x->term_at = calloc(terms, sizeof *x->term_at);
+    }
+    return x->p_moved && x->end_dist && x->path && x->end_pool && x->p_end &&
+           x->dest && x->p_dest && x->claim_p && x->decided && x->curve &&
+           ((x->terms && x->term_at) || terms == 0 ||
+            terms > TS_EXEC_TERMS_MAX);
 }
 
 static ts_exec_exact *exact_alloc(const ts_exec_model *m,
@@ -217,12 +319,53 @@ void ts_exec_exact_add(ts_exec_exact *into, const ts_exec_exact *from,
         into->end_dist[x] += weight * from->end_dist[x];
     for (size_t x = 0; x < E * (into->steps + 1) * n; x++)
         into->path[x] += weight * from->path[x];
-    for (size_t c = 0; c < into->n_claims; c++)
+    for (size_t c = 0; c < into->n_claims; c++) {
         into->claim_p[c] += weight * from->claim_p[c];
+        into->decided[c] = from->decided[c]; /* the record's alone */
+    }
     for (size_t x = 0; x < into->n_claims * (into->steps + 1); x++)
         into->curve[x] += weight * from->curve[x];
-    for (size_t x = 0; into->terms && x < into->n_claims * E * n; x++)
+    for (size_t x = 0; into->terms && x < into->n_claims * E * n; x++) {
         into->terms[x] += weight * from->terms[x];
+        into->term_at[x] += weight * from->term_at[x];
+    }
+}
+
+/* Whether the record alone decides claim c (SPEC section 8): its
+ * window ended by as_of, or enough members already counted. */
+static bool decided_by_record(const ts_exec_model *m, const ts_claim *c)
+{
+    size_t begin = m->cohorts->begin;
+    return begin > 0 && (c->step_to <= begin ||
+                         ts_exec_certain(m, c, begin) >= c->at_least);
+}
+
+static bool exact_claim(const ts_exec_model *m, const ts_claims *claims,
+                        size_t i, ts_exec_exact *x, double *dist)
+{
+    const ts_claim *c = &claims->items[i];
+    size_t steps = x->steps, n = x->n;
+    double *curve = x->curve + i * (steps + 1);
+    if (c->kind != TS_PREDICT_MOVES) {
+        for (size_t t = 0; t <= steps; t++)
+            curve[t] = NAN;
+        x->claim_p[i] = NAN;
+        return true;
+    }
+    if (!claim_curve(m, c, steps, curve))
+        return false;
+    x->claim_p[i] = curve[c->step_to];
+    x->decided[i] = decided_by_record(m, c);
+    const ts_cohorts *cs = m->cohorts;
+    for (size_t k = 0; x->terms && !x->decided[i] && k < cs->n; k++) {
+        const ts_cohort *co = &cs->items[k];
+        size_t at = (i * m->n + co->entity) * n;
+        if (ts_claim_about(c, co->entity) &&
+            !recorded_before(cs, co, c, cs->begin))
+            claim_terms(m, co, c, x->term_at + at, x->terms + at, dist,
+                        dist + n);
+    }
+    return true;
 }
 
 ts_exec_exact *ts_exec_exact_create(const ts_exec_model *m,
@@ -233,26 +376,11 @@ ts_exec_exact *ts_exec_exact_create(const ts_exec_model *m,
         return NULL;
     double *dist = malloc(2 * x->n * sizeof *dist);
     bool ok = dist != NULL;
-    for (size_t e = 0; ok && e < m->n; e++)
-        follow_entity(m, e, steps, x, dist, dist + x->n);
-    for (size_t i = 0; ok && i < claims->n; i++) {
-        const ts_claim *c = &claims->items[i];
-        double *curve = x->curve + i * (steps + 1);
-        if (c->kind != TS_PREDICT_MOVES) {
-            for (size_t t = 0; t <= steps; t++)
-                curve[t] = NAN;
-            x->claim_p[i] = NAN;
-            continue;
-        }
-        ok = claim_curve(m, c, steps, curve);
-        x->claim_p[i] = curve[c->step_to];
-        for (size_t e = 0; ok && x->terms && e < m->n; e++)
-            if (ts_claim_about(c, e))
-                claim_terms(m, e, c, x->path + (e * (steps + 1) +
-                                                c->step_from) * x->n,
-                            x->terms + (i * m->n + e) * x->n, dist,
-                            dist + x->n);
-    }
+    for (size_t c = 0; ok && c < m->cohorts->n; c++)
+        follow_cohort(m, &m->cohorts->items[c], steps, x, dist,
+                      dist + x->n);
+    for (size_t i = 0; ok && i < claims->n; i++)
+        ok = exact_claim(m, claims, i, x, dist);
     free(dist);
     if (!ok) {
         ts_exec_exact_destroy(x);
@@ -269,6 +397,8 @@ void ts_exec_exact_destroy(ts_exec_exact *x)
     free(x->p_moved);
     free(x->end_dist);
     free(x->path);
+    free(x->term_at);
+    free(x->decided);
     free(x->end_pool);
     free(x->p_end);
     free(x->dest);

@@ -23,25 +23,35 @@ typedef struct ts_exec_exact {
     double *p_moved;               /* per entity (per member of a group) */
     double *end_dist;              /* entities x n: where each ends */
     double *path;                  /* entities x (steps + 1) x n: where
-                                      each is at every step */
+                                      each is at every step (up to as_of,
+                                      where the record has them) */
     size_t *end_pool;              /* most likely pool at the horizon */
     double *p_end;
     size_t *dest;                  /* most likely pool other than start */
     double *p_dest;
     size_t n_claims;
     double *claim_p;      /* per claim: exact probability; NaN: headcount */
+    bool *decided;        /* per claim: the record alone decides it
+                             (SPEC section 8: method `record`) */
     double *curve;        /* n_claims x (steps + 1): P(at least k moves in
                              [step_from, m)) for m = 0..steps; NaN before
                              step_from and for headcount claims */
     /* What each claim is made of: n_claims x entities x n, the
      * probability that the entity (a member, for a group) is in pool i
-     * at the claim's window start and makes a qualifying move inside it;
-     * zero for those `who` leaves out and for headcount claims. NULL when
-     * it would hold more than TS_EXEC_TERMS_MAX numbers. */
+     * at the claim's window start (or at as_of, when later) and makes a
+     * qualifying move inside it; zero for those `who` leaves out, for
+     * members the record already counts and for headcount claims. NULL
+     * when it would hold more than TS_EXEC_TERMS_MAX numbers. */
     double *terms;
+    double *term_at;      /* the same shape: the probability of being in
+                             pool i there, not already counted */
 } ts_exec_exact;
 
 #define TS_EXEC_TERMS_MAX (8u * 1024 * 1024)
+
+/* Members of m's cohorts whose recorded moves before step t already
+ * count for claim c. */
+size_t ts_exec_certain(const ts_exec_model *m, const ts_claim *c, size_t t);
 
 /* NULL when out of memory. */
 ts_exec_exact *ts_exec_exact_create(const ts_exec_model *m,

@@ -153,7 +153,28 @@ static bool alloc_model(ts_exec_model *m, const ts_scenario *sc)
         m->class_of[e] = overrides(ex) ? m->n_classes++ : 0;
     }
     m->chains = calloc(m->steps * m->n_classes, sizeof *m->chains);
-    return m->chains != NULL;
+    return m->chains != NULL && (m->cohorts = ts_cohorts_create(sc));
+}
+
+/* Each entry's pool at as_of: where most of its members are (ties: the
+ * first cohort's). */
+static void place_at_as_of(ts_exec_model *m)
+{
+    const ts_cohorts *cs = m->cohorts;
+    for (size_t e = 0; e < m->n; e++) {
+        size_t best = 0;
+        for (size_t c = cs->first[e]; c < cs->first[e + 1]; c++) {
+            size_t here = 0;
+            for (size_t d = cs->first[e]; d < cs->first[e + 1]; d++)
+                here += cs->items[d].pool == cs->items[c].pool
+                            ? cs->items[d].count
+                            : 0;
+            if (here > best) {
+                best = here;
+                m->start[e] = cs->items[c].pool;
+            }
+        }
+    }
 }
 
 ts_exec_model *ts_exec_model_create(const ts_scenario *sc,
@@ -164,6 +185,7 @@ ts_exec_model *ts_exec_model_create(const ts_scenario *sc,
     ts_exec_model *m = calloc(1, sizeof *m);
     if (!m || !alloc_model(m, sc) || !build_states(m, sc, s, sch, x, ev))
         goto fail;
+    place_at_as_of(m);
     for (size_t e = 0; e < m->n; e++) {
         const ts_team *t = &sc->execs[e].team;
         m->team_size[e] = t->given ? ts_slots_value(s, x, &t->size) : 0;
@@ -196,5 +218,6 @@ void ts_exec_model_destroy(ts_exec_model *m)
     free(m->team_over);
     free(m->state_of_step);
     free(m->cum);
+    ts_cohorts_destroy(m->cohorts);
     free(m);
 }

@@ -12,13 +12,16 @@
 
 #include "models/param_slots.h"
 #include "models/scenario.h"
+#include "sim/exec/cohorts.h"
 #include "sim/engine/chain.h"
 #include "sim/engine/schedule.h"
 
 typedef struct ts_exec_model {
     size_t K;            /* pools; outside is K */
     size_t n;            /* entities */
-    size_t *start;       /* n: starting pool */
+    size_t *start;       /* n: pool at as_of (a group split by the record:
+                            the one with the most members; SPEC section 8) */
+    ts_cohorts *cohorts; /* the members as the record leaves them */
     size_t *count;       /* n: members (1 for a named executive) */
     size_t *class_of;    /* n: 0 = the pools' defaults, else its own */
     double *team_size;   /* n: people following each member; 0: none */

@@ -10,15 +10,16 @@ bool ts_team_any(const ts_exec_model *m)
     return false;
 }
 
-/* Entity e's first moves: from its start s to each B != s, outside, in
- * every step, spread over the `over` steps that follow. */
-static void entity_transfers(const ts_exec_model *m, size_t e,
-                             double *transfers)
+/* The followers of cohort c's members if they first move after as_of:
+ * from the pool they started in (they have not moved) to each B != it,
+ * outside, in every step, spread over the `over` steps that follow. */
+static void expected_transfers(const ts_exec_model *m, const ts_cohort *c,
+                               double *transfers)
 {
-    size_t n = m->K + 1, s = m->start[e], over = m->team_over[e];
-    double per_step = (double)m->count[e] * m->team_size[e] / (double)over;
+    size_t n = m->K + 1, e = c->entity, s = c->pool, over = m->team_over[e];
+    double per_step = (double)c->count * m->team_size[e] / (double)over;
     double stayed = 1; /* P(no move in steps before k) */
-    for (size_t k = 0; k < m->steps; k++) {
+    for (size_t k = m->cohorts->begin; k < m->steps; k++) {
         const gsl_matrix *P = ts_exec_chain_at(m, e, k)->P;
         for (size_t b = 0; b + 1 < n; b++) {
             if (b == s)
@@ -31,9 +32,31 @@ static void entity_transfers(const ts_exec_model *m, size_t e,
     }
 }
 
+/* The followers of a first move the record holds: certain (SPEC section
+ * 8). */
+static void recorded_transfers(const ts_exec_model *m, const ts_cohort *c,
+                               const ts_cohort_move *mv, double *transfers)
+{
+    size_t n = m->K + 1, over = m->team_over[c->entity];
+    if (mv->to == m->K)
+        return; /* out of the field: no team follows */
+    double per_step =
+        (double)c->count * m->team_size[c->entity] / (double)over;
+    for (size_t j = mv->step + 1; j <= mv->step + over && j < m->steps; j++)
+        transfers[(j * n + mv->from) * n + mv->to] += per_step;
+}
+
 void ts_team_transfers(const ts_exec_model *m, double *transfers)
 {
-    for (size_t e = 0; e < m->n; e++)
-        if (m->team_size[e] > 0)
-            entity_transfers(m, e, transfers);
+    const ts_cohorts *cs = m->cohorts;
+    for (size_t i = 0; i < cs->n; i++) {
+        const ts_cohort *c = &cs->items[i];
+        const ts_cohort_move *first = ts_cohort_first_move(cs, c);
+        if (m->team_size[c->entity] <= 0)
+            continue;
+        if (first)
+            recorded_transfers(m, c, first, transfers);
+        else
+            expected_transfers(m, c, transfers);
+    }
 }

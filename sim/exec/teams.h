@@ -13,7 +13,11 @@
  * with the executive's own step matrices P_i; it does not cap them by
  * A's stock. A Monte Carlo run moves whole people: the run's size split
  * as evenly as possible over the steps, earlier steps first, never more
- * than A holds after that step's other moves. */
+ * than A holds after that step's other moves.
+ *
+ * With a record (SPEC section 8), a first move it holds brings its
+ * followers for certain, and only members who have not moved by as_of
+ * may still bring a team, by their moves from as_of on. */
 #ifndef TS_TEAMS_H
 #define TS_TEAMS_H
 

@@ -16,9 +16,11 @@ struct ts_exec_mc {
     const ts_claims *c;
     size_t people;
     uint32_t *entity_of;   /* people */
+    uint32_t *cohort_of;   /* people */
     uint32_t *pos;         /* people: current pool */
     uint8_t *moved;        /* people */
     uint8_t *qualified;    /* claims x people */
+    uint8_t *certain;      /* claims x people: counted by the record */
     ts_team_lead *leads;   /* people: this run's leaders */
     size_t n_leads;
     gsl_rng *rng;
@@ -72,6 +74,38 @@ void ts_exec_tally_claim(const ts_exec_tally *t, size_t runs, size_t c,
     *se = sqrt(*p * (1 - *p) / (double)runs);
 }
 
+/* Whether the recorded moves of cohort co count for claim cl. */
+static bool counted(const ts_cohorts *cs, const ts_cohort *co,
+                    const ts_claim *cl)
+{
+    if (cl->kind != TS_PREDICT_MOVES || !ts_claim_about(cl, co->entity))
+        return false;
+    for (size_t i = 0; i < co->n_moves; i++) {
+        const ts_cohort_move *mv = &cs->moves[co->move0 + i];
+        if (ts_claim_counts(cl, mv->step, mv->from, mv->to))
+            return true;
+    }
+    return false;
+}
+
+/* People in cohort order (entries in order, members in number order),
+ * each with the claims the record already counts them for. */
+static void place_people(ts_exec_mc *x, const ts_exec_model *m)
+{
+    const ts_cohorts *cs = m->cohorts;
+    size_t p = 0;
+    for (size_t i = 0; i < cs->n; i++) {
+        const ts_cohort *co = &cs->items[i];
+        for (size_t c = 0; c < x->c->n; c++)
+            if (counted(cs, co, &x->c->items[c]))
+                memset(x->certain + c * x->people + p, 1, co->count);
+        for (size_t k = 0; k < co->count; k++, p++) {
+            x->entity_of[p] = (uint32_t)co->entity;
+            x->cohort_of[p] = (uint32_t)i;
+        }
+    }
+}
+
 ts_exec_mc *ts_exec_mc_create(const ts_exec_model *m, const ts_claims *c)
 {
     ts_exec_mc *x = calloc(1, sizeof *x);
@@ -83,21 +117,20 @@ ts_exec_mc *ts_exec_mc_create(const ts_exec_model *m, const ts_claims *c)
         x->people += m->count[e];
     size_t P = x->people + 1;
     x->entity_of = malloc(P * sizeof *x->entity_of);
+    x->cohort_of = malloc(P * sizeof *x->cohort_of);
     x->pos = malloc(P * sizeof *x->pos);
     x->moved = malloc(P);
     x->qualified = malloc((c->n + 1) * P);
+    x->certain = calloc((c->n + 1) * P, 1);
     x->leads = malloc(P * sizeof *x->leads);
     x->rng = ts_rng_alloc();
     x->tally = ts_exec_tally_create(m, c);
-    if (!x->entity_of || !x->pos || !x->moved || !x->qualified ||
-        !x->leads || !x->rng || !x->tally) {
+    if (!x->entity_of || !x->cohort_of || !x->pos || !x->moved ||
+        !x->qualified || !x->certain || !x->leads || !x->rng || !x->tally) {
         ts_exec_mc_destroy(x);
         return NULL;
     }
-    size_t p = 0;
-    for (size_t e = 0; e < m->n; e++)
-        for (size_t k = 0; k < m->count[e]; k++)
-            x->entity_of[p++] = (uint32_t)e;
+    place_people(x, m);
     return x;
 }
 
@@ -106,6 +139,8 @@ void ts_exec_mc_destroy(ts_exec_mc *x)
     if (!x)
         return;
     free(x->entity_of);
+    free(x->cohort_of);
+    free(x->certain);
     free(x->pos);
     free(x->moved);
     free(x->qualified);
@@ -157,27 +192,40 @@ static void record_lead(ts_exec_mc *x, const ts_exec_model *m, size_t e,
         (uint32_t)llround(m->team_size[e]), (uint32_t)m->team_over[e]};
 }
 
+/* Person p from as_of: where the record leaves them, their team already
+ * led when the record has them move. */
+static void follow_person(ts_exec_mc *x, const ts_exec_model *m, size_t p,
+                          size_t steps)
+{
+    const ts_cohorts *cs = m->cohorts;
+    const ts_cohort *co = &cs->items[x->cohort_of[p]];
+    const ts_cohort_move *first = ts_cohort_first_move(cs, co);
+    size_t e = co->entity, at = co->pool;
+    bool led = first != NULL;
+    if (first)
+        record_lead(x, m, e, first->step, first->from, first->to);
+    x->moved[p] = 0;
+    for (size_t k = cs->begin; k < steps; k++) {
+        size_t to = draw_destination(x, m, e, k, at);
+        if (to != at) {
+            if (!led)
+                record_lead(x, m, e, k, at, to);
+            led = true;
+            record_move(x, p, k, at, to);
+        }
+        at = to;
+    }
+    x->pos[p] = (uint32_t)at;
+    x->tally->moved[e] += x->moved[p];
+    x->tally->end[e * (m->K + 1) + at]++;
+}
+
 static void follow_people(ts_exec_mc *x, const ts_exec_model *m,
                           size_t steps)
 {
     x->n_leads = 0;
-    for (size_t p = 0; p < x->people; p++) {
-        size_t e = x->entity_of[p];
-        size_t at = m->start[e];
-        x->moved[p] = 0;
-        for (size_t k = 0; k < steps; k++) {
-            size_t to = draw_destination(x, m, e, k, at);
-            if (to != at) {
-                if (!x->moved[p])
-                    record_lead(x, m, e, k, at, to);
-                record_move(x, p, k, at, to);
-            }
-            at = to;
-        }
-        x->pos[p] = (uint32_t)at;
-        x->tally->moved[e] += x->moved[p];
-        x->tally->end[e * (m->K + 1) + at]++;
-    }
+    for (size_t p = 0; p < x->people; p++)
+        follow_person(x, m, p, steps);
 }
 
 static bool claim_holds(const ts_exec_mc *x, size_t c, size_t steps,
@@ -201,7 +249,7 @@ void ts_exec_mc_simulate(ts_exec_mc *x, const ts_exec_model *m,
                          uint64_t seed, size_t run, size_t steps)
 {
     ts_rng_seed_stream(x->rng, seed ^ EXEC_STREAM_SALT, run);
-    memset(x->qualified, 0, (x->c->n + 1) * (x->people + 1));
+    memcpy(x->qualified, x->certain, (x->c->n + 1) * (x->people + 1));
     follow_people(x, m, steps);
 }
 

@@ -177,6 +177,21 @@ static void end_step(mc_worker *w, const double *mu, uint64_t key, size_t k,
     memcpy(out + (k + 1) * n, w->now, n * sizeof *out);
 }
 
+/* The record's headcounts at step k, when it observed them there: the
+ * run's pools set to them (SPEC section 8). */
+static void observe_people(mc_worker *w, const ts_timeline *t, size_t k,
+                           uint32_t *out)
+{
+    size_t n = t->K + 1;
+    if (!t->observed || k != t->observed_at)
+        return;
+    for (size_t i = 0; i < t->K; i++)
+        if (t->observed[i] == t->observed[i]) {
+            w->now[i] = (unsigned)t->observed[i];
+            out[k * n + i] = (uint32_t)t->observed[i];
+        }
+}
+
 /* Splits m people of pool i by row (summing to 1) with conditional
  * binomials, i (those who stay) first: Multinomial(m, row). Into w->col
  * and w->cnt; returns how many columns receive anyone. */
@@ -257,6 +272,7 @@ static bool simulate_pools_pull(mc_worker *w, const ts_timeline *t,
             }
         }
         end_step(w, mu, key, k, flow, leads, n_leads, out, n);
+        observe_people(w, t, k + 1, out);
     }
     return true;
 }
@@ -276,6 +292,7 @@ static void simulate_pools(mc_worker *w, const ts_timeline *t,
         move_people(w, ts_timeline_chain(t, k), NULL, key, k, flow, n);
         end_step(w, t->arrivals + k * n, key, k, flow, leads, n_leads, out,
                  n);
+        observe_people(w, t, k + 1, out);
     }
 }
 
@@ -321,6 +338,7 @@ static void project_pools(mc_worker *w, const ts_timeline *t,
                 next[j] += f;
                 flow[(i * n + j) * TS_FLOW_BLOCK] += (uint64_t)(f + 0.5);
             }
+        ts_timeline_observe(t, k + 1, next);
         double *swap = now;
         now = next;
         next = swap;
