@@ -205,10 +205,18 @@ typedef enum talentsim_method {
 
 /* Prediction i's probability by method, with its standard error (NaN
  * for exact); 0 when the run has none by that method (a headcount claim
- * has no exact one, a Monte Carlo one needs runs), 1 otherwise. */
+ * has no exact one, a Monte Carlo one needs runs), 1 otherwise. A claim
+ * the record alone decides (a forecast as of a date, SPEC section 8) has
+ * its 1 or 0 as the exact one; see talentsim_prediction_decided. */
 TALENTSIM_API int talentsim_prediction(const talentsim_run *run, size_t i,
                                        talentsim_method method, double *p,
                                        double *stderr_p);
+
+/* 1 when the record alone decides prediction i (its window over by
+ * as_of, enough moves already recorded, or a headcount observed at its
+ * date), 0 otherwise. */
+TALENTSIM_API int talentsim_prediction_decided(const talentsim_run *run,
+                                               size_t i);
 
 #ifdef __cplusplus
 }

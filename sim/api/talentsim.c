@@ -360,6 +360,12 @@ double talentsim_flow(const talentsim_run *run, size_t step, size_t from,
     return v;
 }
 
+int talentsim_prediction_decided(const talentsim_run *run, size_t i)
+{
+    return run->claims && i < run->claims->n &&
+           ts_results_claim_method(run, i) == TS_CLAIM_RECORD;
+}
+
 int talentsim_prediction(const talentsim_run *run, size_t i,
                          talentsim_method method, double *p, double *stderr_p)
 {
@@ -367,9 +373,9 @@ int talentsim_prediction(const talentsim_run *run, size_t i,
     *p = *stderr_p = NAN;
     if (!c || i >= c->n)
         return 0;
+    ts_claim_method how = ts_results_claim_method(run, i);
     if (method == TALENTSIM_EXACT) {
-        if (c->items[i].kind != TS_PREDICT_MOVES ||
-            !ts_results_exact_claims(run))
+        if (how == TS_CLAIM_MONTECARLO)
             return 0;
         *p = run->exact->claim_p[i];
         return 1;

@@ -1,6 +1,8 @@
 #include "sim/exec/claims.h"
 
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static bool *mask_of(const ts_pool_list *l, size_t n)
 {
@@ -11,9 +13,25 @@ static bool *mask_of(const ts_pool_list *l, size_t n)
     return mask;
 }
 
+/* The record's headcount of a claim's pool at its date, when the record
+ * knows it: at or before as_of. */
+static double observed(const ts_scenario *sc, const ts_claim *c)
+{
+    const ts_record *r = sc->record;
+    size_t as_of = ts_scenario_as_of(sc);
+    for (size_t h = 0; r && as_of > 0 && c->at_step <= as_of &&
+                       h < r->n_headcounts;
+         h++)
+        if (ts_scenario_month_step(sc, r->headcounts[h].at) == c->at_step &&
+            ts_scenario_pool_index(sc, r->headcounts[h].pool) == c->pool)
+            return r->headcounts[h].value;
+    return NAN;
+}
+
 static bool compile(const ts_scenario *sc, const ts_prediction *p,
                     ts_claim *c)
 {
+    c->observed = NAN;
     size_t n = sc->n_pools + 1;
     c->kind = p->kind;
     c->id = p->id.s;
@@ -23,6 +41,7 @@ static bool compile(const ts_scenario *sc, const ts_prediction *p,
         c->at_step = p->at_step;
         c->below = p->below.given;
         c->threshold = p->below.given ? p->below.value : p->above.value;
+        c->observed = observed(sc, c);
         return true;
     }
     c->step_from = p->step_from;

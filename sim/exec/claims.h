@@ -24,6 +24,9 @@ typedef struct ts_claim {
     size_t pool, at_step;
     double threshold;
     bool below;
+    double observed;             /* the record's headcount of `pool` at
+                                    `at_step` when that is at or before
+                                    as_of (SPEC section 8); NaN: none */
 } ts_claim;
 
 typedef struct ts_claims {

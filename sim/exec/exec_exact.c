@@ -320,8 +320,11 @@ void ts_exec_exact_add(ts_exec_exact *into, const ts_exec_exact *from,
     for (size_t x = 0; x < E * (into->steps + 1) * n; x++)
         into->path[x] += weight * from->path[x];
     for (size_t c = 0; c < into->n_claims; c++) {
-        into->claim_p[c] += weight * from->claim_p[c];
-        into->decided[c] = from->decided[c]; /* the record's alone */
+        /* what the record decides is the same in every combination */
+        into->decided[c] = from->decided[c];
+        into->claim_p[c] = from->decided[c]
+                               ? from->claim_p[c]
+                               : into->claim_p[c] + weight * from->claim_p[c];
     }
     for (size_t x = 0; x < into->n_claims * (into->steps + 1); x++)
         into->curve[x] += weight * from->curve[x];
@@ -349,7 +352,13 @@ static bool exact_claim(const ts_exec_model *m, const ts_claims *claims,
     if (c->kind != TS_PREDICT_MOVES) {
         for (size_t t = 0; t <= steps; t++)
             curve[t] = NAN;
-        x->claim_p[i] = NAN;
+        /* decided by a headcount the record observed, or by the runs */
+        x->decided[i] = !isnan(c->observed);
+        x->claim_p[i] = !x->decided[i] ? NAN
+                        : (c->below ? c->observed < c->threshold
+                                    : c->observed > c->threshold)
+                            ? 1.0
+                            : 0.0;
         return true;
     }
     if (!claim_curve(m, c, steps, curve))

@@ -1,5 +1,6 @@
 #include "sim/mc/results.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "models/limits.h"
@@ -67,6 +68,28 @@ bool ts_results_exact_claims(const ts_results *r)
     const ts_schedule *s = r->schedule;
     return !r->slots->exec_uncertain &&
            !(s && s->n_uncertain > 0 && s->touches_executives);
+}
+
+ts_claim_method ts_results_claim_method(const ts_results *r, size_t i)
+{
+    if (r->exact && r->exact->decided[i])
+        return TS_CLAIM_RECORD;
+    if (r->claims->items[i].kind == TS_PREDICT_MOVES &&
+        ts_results_exact_claims(r))
+        return TS_CLAIM_EXACT;
+    return TS_CLAIM_MONTECARLO;
+}
+
+double ts_results_claim_p(const ts_results *r, size_t i, double *se)
+{
+    double p = NAN, s = NAN;
+    if (ts_results_claim_method(r, i) != TS_CLAIM_MONTECARLO)
+        p = r->exact->claim_p[i];
+    else if (r->mc)
+        ts_exec_tally_claim(r->mc->exec, r->mc->runs, i, &p, &s);
+    if (se)
+        *se = s;
+    return p;
 }
 
 /* Whether the projection is a mixture over the shocks' starts with

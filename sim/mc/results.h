@@ -50,6 +50,22 @@ typedef struct talentsim_run {
  * executives (SPEC section 1: Monte Carlo otherwise). */
 bool ts_results_exact_claims(const ts_results *r);
 
+/* How prediction i is given (SPEC sections 1 and 8): decided by the
+ * record alone (one row, method `record`); exact (and Monte Carlo beside
+ * it when there are runs); or by the runs alone. */
+typedef enum ts_claim_method {
+    TS_CLAIM_RECORD,
+    TS_CLAIM_EXACT,
+    TS_CLAIM_MONTECARLO
+} ts_claim_method;
+
+ts_claim_method ts_results_claim_method(const ts_results *r, size_t i);
+
+/* Prediction i's headline probability: the record's or the exact one
+ * where there is one, else the Monte Carlo frequency (NaN without
+ * runs); *se its standard error (NaN when not Monte Carlo). */
+double ts_results_claim_p(const ts_results *r, size_t i, double *se);
+
 void ts_results_free(ts_results *r);
 
 /* Parameters, timeline, projection and steady state; and the exact

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim/exec/claim_terms.h"
+#include "sim/mc/results.h"
 #include "sim/out/csv_out.h"
 
 static void number(FILE *f, double x)
@@ -69,22 +70,24 @@ static void prediction_row(FILE *f, const ts_claim *c, double p, double se,
     fputc('\n', f);
 }
 
-void ts_csv_write_predictions(FILE *f, const ts_scenario *sc,
-                              const ts_claims *c, const ts_exec_exact *x,
-                              const ts_mc_result *mc, bool exact_ok)
+void ts_csv_write_predictions(FILE *f, const ts_results *r)
 {
-    (void)sc;
+    const ts_claims *c = r->claims;
     fputs("id,probability,stderr,method,text\n", f);
     for (size_t i = 0; i < c->n; i++) {
         const ts_claim *cl = &c->items[i];
-        bool exact = cl->kind == TS_PREDICT_MOVES && exact_ok;
-        if (exact)
-            prediction_row(f, cl, x->claim_p[i], NAN, "exact");
-        if (mc) {
+        ts_claim_method how = ts_results_claim_method(r, i);
+        if (how == TS_CLAIM_RECORD) {
+            prediction_row(f, cl, r->exact->claim_p[i], NAN, "record");
+            continue;
+        }
+        if (how == TS_CLAIM_EXACT)
+            prediction_row(f, cl, r->exact->claim_p[i], NAN, "exact");
+        if (r->mc) {
             double p, se;
-            ts_exec_tally_claim(mc->exec, mc->runs, i, &p, &se);
+            ts_exec_tally_claim(r->mc->exec, r->mc->runs, i, &p, &se);
             prediction_row(f, cl, p, se, "montecarlo");
-        } else if (!exact) {
+        } else if (how != TS_CLAIM_EXACT) {
             prediction_row(f, cl, NAN, NAN, "montecarlo");
         }
     }

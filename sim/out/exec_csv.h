@@ -12,6 +12,8 @@
 #include "sim/exec/exec_model.h"
 #include "sim/mc/montecarlo.h"
 
+typedef struct talentsim_run ts_results;
+
 /* executives.csv: name,start_pool,p_moved,most_likely_end_pool,
  * p_most_likely_end_pool; one row per named executive and per group. */
 void ts_csv_write_executives(FILE *f, const ts_scenario *sc,
@@ -23,14 +25,11 @@ void ts_csv_write_executives(FILE *f, const ts_scenario *sc,
 bool ts_csv_write_exec_paths(FILE *f, const ts_scenario *sc,
                              const ts_exec_exact *x);
 
-/* predictions.csv: id,probability,stderr,method,text. An executive-move
- * claim has an exact row and, with runs, a montecarlo row; a headcount
- * claim a montecarlo row (probability empty when runs = 0). mc may be
- * NULL. Without exact_ok (an uncertain parameter moves the executives)
- * a move claim is computed by Monte Carlo only. */
-void ts_csv_write_predictions(FILE *f, const ts_scenario *sc,
-                              const ts_claims *c, const ts_exec_exact *x,
-                              const ts_mc_result *mc, bool exact_ok);
+/* predictions.csv: id,probability,stderr,method,text. A claim the
+ * record decides has one `record` row; an exact one an exact row and,
+ * with runs, a montecarlo row; any other a montecarlo row (probability
+ * empty when runs = 0). See ts_results_claim_method. */
+void ts_csv_write_predictions(FILE *f, const ts_results *r);
 
 /* predictions_curve.csv: id,step,date,probability: for each executive-
  * move claim, the exact probability of at least at_least qualifying

@@ -423,20 +423,20 @@ static void executives_section(FILE *out, const ts_scenario *sc,
     fputs("<h2>Predictions</h2>\n<table><thead><tr><th>prediction</th><th>"
           "probability</th><th>method</th><th>covers</th><th>who makes it "
           "most (expected movers)</th></tr></thead>\n", out);
-    bool exact_ok = ts_results_exact_claims(r);
     for (size_t i = 0; i < r->claims->n; i++) {
         const ts_claim *c = &r->claims->items[i];
         char text[64];
         fputs("<tr><td>", out);
         ts_report_text(out, c->text[0] ? c->text : c->id);
         fputs("</td><td class=\"n\">", out);
-        bool exact = c->kind == TS_PREDICT_MOVES && exact_ok;
+        ts_claim_method how = ts_results_claim_method(r, i);
+        bool exact = how != TS_CLAIM_MONTECARLO;
         if (exact) {
             ts_probability_text(r->exact->claim_p[i], NAN, 0, text,
                                 sizeof text);
             fputs(text, out);
         }
-        if (r->mc) {
+        if (how != TS_CLAIM_RECORD && r->mc) {
             double p, se;
             ts_exec_tally_claim(r->mc->exec, r->mc->runs, i, &p, &se);
             ts_probability_text(p, se, r->mc->runs, text, sizeof text);
@@ -444,10 +444,12 @@ static void executives_section(FILE *out, const ts_scenario *sc,
         } else if (!exact) {
             fputs("(needs runs)", out);
         }
-        fprintf(out, "</td><td>%s%s</td><td>",
-                exact ? "exact" : "", r->mc ? (exact ? "<br>Monte Carlo"
-                                                     : "Monte Carlo")
-                                            : "");
+        if (how == TS_CLAIM_RECORD)
+            fputs("</td><td>the record</td><td>", out);
+        else
+            fprintf(out, "</td><td>%s%s</td><td>", exact ? "exact" : "",
+                    r->mc ? (exact ? "<br>Monte Carlo" : "Monte Carlo")
+                          : "");
         ts_claim_covers(sc, c, text, sizeof text);
         fprintf(out, "%s</td><td>", text);
         makers_cell(out, sc, r, i);
@@ -557,18 +559,6 @@ static void header_section(FILE *out, const ts_report_input *in)
             TALENTSIM_VERSION);
 }
 
-/* This run's probability of prediction i: exact where there is one. */
-static double run_probability(const ts_results *r, size_t i)
-{
-    const ts_claim *c = &r->claims->items[i];
-    if (c->kind == TS_PREDICT_MOVES && ts_results_exact_claims(r))
-        return r->exact->claim_p[i];
-    double p = NAN, se;
-    if (r->mc)
-        ts_exec_tally_claim(r->mc->exec, r->mc->runs, i, &p, &se);
-    return p;
-}
-
 /* The record's outcomes and headcounts against this forecast (SPEC
  * section 8): what `talentsim score` would say of it. */
 static void track_record_section(FILE *out, const ts_scenario *sc,
@@ -592,7 +582,7 @@ static void track_record_section(FILE *out, const ts_scenario *sc,
         while (i < sc->n_predictions &&
                strcmp(sc->predictions[i].id.s, o->id) != 0)
             i++;
-        double p = i < sc->n_predictions ? run_probability(r, i) : NAN;
+        double p = i < sc->n_predictions ? ts_results_claim_p(r, i, NULL) : NAN;
         ts_month_format(o->on, on, sizeof on);
         fputs("<tr><td>", out);
         ts_report_text(out, o->id);

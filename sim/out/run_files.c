@@ -96,8 +96,7 @@ static ts_status write_predictions(FILE *f, const void *ctx, ts_diags *d)
 {
     (void)d;
     const ts_run_files *c = ctx;
-    ts_csv_write_predictions(f, c->sc, c->r->claims, c->r->exact, c->r->mc,
-                             ts_results_exact_claims(c->r));
+    ts_csv_write_predictions(f, c->r);
     return TS_OK;
 }
 

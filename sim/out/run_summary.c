@@ -174,7 +174,14 @@ static void print_predictions(FILE *out, const ts_scenario *sc,
             "probability", "method", "claim");
     for (size_t i = 0; i < r->claims->n; i++) {
         const ts_claim *c = &r->claims->items[i];
-        bool exact = c->kind == TS_PREDICT_MOVES && ts_results_exact_claims(r);
+        ts_claim_method how = ts_results_claim_method(r, i);
+        if (how == TS_CLAIM_RECORD) {
+            ts_term_printf(out, "  %-24s", c->id);
+            print_probability(out, r->exact->claim_p[i], NAN, 0);
+            ts_term_printf(out, "  %-10s  %s\n", "record", c->text);
+            continue;
+        }
+        bool exact = how == TS_CLAIM_EXACT;
         if (exact) {
             ts_term_printf(out, "  %-24s", c->id);
             print_probability(out, r->exact->claim_p[i], NAN, 0);

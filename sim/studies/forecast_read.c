@@ -111,7 +111,9 @@ static ts_status read_predictions(const char *dir, const ts_record *r,
         }
         if ((st = number(c, fl[1], cols[1], &p, d)) != TS_OK)
             break;
-        bool exact = strcmp(fl[3], "exact") == 0;
+        /* a `record` row is the claim's only one, and exact */
+        bool exact = strcmp(fl[3], "exact") == 0 ||
+                     strcmp(fl[3], "record") == 0;
         for (size_t i = 0; i < r->n_outcomes; i++) {
             if (strcmp(r->outcomes[i].id, fl[0]) != 0)
                 continue;
