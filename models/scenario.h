@@ -291,6 +291,10 @@ typedef struct talentsim_scenario {
     char *title;
     /* history: the record of what happened (SPEC section 8); NULL: none */
     ts_record *record;
+    /* --as-of: the record read as if it ended at cut (models/record_cut) */
+    bool has_cut;
+    ts_month cut;
+    ts_mark cut_mark;          /* the request, for messages */
     /* A mistake while loading that leaves nothing sound to validate
      * (the scenario block, a section that is not a list); mistakes
      * inside one item only mark the item broken, so that validation can

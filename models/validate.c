@@ -1,4 +1,5 @@
 #include "models/validate.h"
+#include "models/record_cut.h"
 #include "models/validate_record.h"
 
 #include <math.h>
@@ -348,6 +349,8 @@ ts_status ts_scenario_validate(ts_scenario *sc, ts_diags *d)
     if (axis && refs && events && ts_validate_record(sc, d) != TS_OK)
         st = TS_EINPUT;
     if (st != TS_OK || any_broken(sc))
+        return TS_EINPUT;
+    if (ts_record_apply_cut(sc, d) != TS_OK)
         return TS_EINPUT;
     if (check_people_limit(sc, d) != TS_OK ||
         check_shock_mixture(sc, d) != TS_OK)

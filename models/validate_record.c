@@ -216,6 +216,17 @@ static ts_status check_shock_entry(const ts_scenario *sc,
         return ts_diag_add(d, s->started_mark, "shock '%s' may start only "
                            "inside its window and before the record's "
                            "as_of", s->id);
+    /* a started shock's chance no longer acts: a change of it away from
+     * where the shock's `set` is written (--set, a variant) would be
+     * quietly contradicted by the record */
+    bool cut_later = sc->has_cut && s->started >= sc->cut; /* never */
+    if (x->chance.given && x->event.set_mark.file && !cut_later &&
+        strcmp(x->chance.mark.file, x->event.set_mark.file) != 0)
+        return ts_diag_add(d, x->chance.mark, "the record says shock '%s' "
+                           "started (%s:%zu:%zu): its chance no longer "
+                           "counts, and changing it changes nothing", s->id,
+                           s->started_mark.file, s->started_mark.line,
+                           s->started_mark.col);
     return TS_OK;
 }
 

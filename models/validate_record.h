@@ -2,9 +2,8 @@
  * every name, pool, shock and prediction known, every date on the step
  * grid inside the run and the record, every move possible from where the
  * record puts the executive, every shock whose window began before as_of
- * accounted for; each mistake at its line, all in one run. A forecast
- * made after the start (as_of later than start) is refused: this version
- * does not forecast from a record yet. */
+ * accounted for, and no chance changed of a shock it says started; each
+ * mistake at its line, all in one run. */
 #ifndef TS_VALIDATE_RECORD_H
 #define TS_VALIDATE_RECORD_H
 

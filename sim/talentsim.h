@@ -103,6 +103,14 @@ TALENTSIM_API talentsim_status talentsim_scenario_set(
 TALENTSIM_API talentsim_status talentsim_scenario_override(
     talentsim_scenario *sc, const char *path, const char *value,
     const char *label, talentsim_diagnostics *d);
+/* A forecast as of `month` ("YYYY-MM", SPEC section 8, --as-of): the
+ * record read as if it ended then. Validation applies it, after
+ * checking the whole record; a date later than history.as_of, or a
+ * scenario without a record, is an error there. `label` names the
+ * request in messages (NULL: "as_of"). */
+TALENTSIM_API talentsim_status talentsim_scenario_as_of(
+    talentsim_scenario *sc, const char *month, const char *label,
+    talentsim_diagnostics *d);
 /* Every check of SPEC section 2, every error in one call. A scenario is
  * projected only once it has validated. */
 TALENTSIM_API talentsim_status talentsim_scenario_validate(

@@ -654,6 +654,21 @@ static void test_report_sources(void **state)
     ts_test_rmtree(dir);
 }
 
+/* Every output of two runs but run.yaml is the same, byte for byte. */
+static void assert_same_outputs(const char *a_dir, const char *b_dir)
+{
+    const char *files[] = {"stocks.csv", "flows.csv", "predictions.csv",
+                           "prediction_terms.csv", "executives.csv",
+                           "predictions_curve.csv", "charts.gp"};
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+        char a[700], b[700];
+        path_in(a, sizeof a, a_dir, files[k]);
+        path_in(b, sizeof b, b_dir, files[k]);
+        if (!ts_test_same_file(a, b))
+            fail_msg("%s differs from %s", a, b);
+    }
+}
+
 /* A record whose as_of is the start (outcomes only: a run does not read
  * them) changes no output but run.yaml (SPEC section 8). */
 static void test_empty_record_changes_nothing(void **state)
@@ -684,20 +699,111 @@ static void test_empty_record_changes_nothing(void **state)
         assert_int_equal(r->status, 0);
         free(r);
     }
-    const char *files[] = {"stocks.csv", "flows.csv", "predictions.csv",
-                           "prediction_terms.csv", "executives.csv",
-                           "charts.gp"};
-    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
-        char a[700], b[700];
-        path_in(a, sizeof a, with, files[k]);
-        path_in(b, sizeof b, without, files[k]);
-        char *x = ts_file_text(a, NULL), *y = ts_file_text(b, NULL);
-        assert_non_null(x);
-        assert_non_null(y);
-        assert_string_equal(x, y);
-        free(x);
-        free(y);
+    assert_same_outputs(with, without);
+    ts_test_rmtree(dir);
+}
+
+/* --as-of reads the record as if it ended there (SPEC section 8): the
+ * same outputs as the record cut by hand (moves at or after it and
+ * headcounts after it dropped, a shock started at or after it `never`,
+ * one whose window begins at or after it left out); at the start, the
+ * same as no record at all. A date after history.as_of, or no record, is
+ * refused. */
+static const char *as_of_base =
+    "scenario: {name: r, start: 2024-01, horizon: 36, runs: 300}\n"
+    "pools:\n"
+    "  - {id: a, headcount: 100, retention: 0.9, exec_move: 0.3,\n"
+    "     exec_to: {b: 0.6, c: 0.1}}\n"
+    "  - {id: b, headcount: 10, retention: 0.9, exec_move: 0}\n"
+    "  - {id: c, headcount: 10, retention: 0.9, exec_move: 0}\n"
+    "executives:\n"
+    "  - {name: X, pool: a}\n"
+    "  - {group: G, pool: a, count: 3}\n"
+    "predictions:\n"
+    "  - {id: two, from: a, to: b, within: 36, at_least: 2}\n"
+    "  - {id: early, from: a, to: b, within: 12}\n"
+    "shocks:\n"
+    "  - {id: s, chance: 0.5, window: [2024-03, 2026-07],\n"
+    "     set: {pools.a.exec_move: 0.6}}\n"
+    "  - {id: t, chance: 0.2, window: [2024-11, 2026-07],\n"
+    "     set: {pools.b.retention: 0.6}}\n";
+
+static void run_ok(const char *file, const char *out, const char *as_of)
+{
+    const char *argv[] = {"talentsim", file, "--no-plots", "-o", out,
+                          "--quiet", as_of ? "--as-of" : NULL, as_of, NULL};
+    ts_run_result *r = run(argv);
+    if (r->status != 0)
+        fail_msg("exit %d: %s", r->status, r->err);
+    free(r);
+}
+
+static void write_scenario(const char *dir, const char *name,
+                           const char *history, char *path, size_t size)
+{
+    char text[4096];
+    snprintf(path, size, "%s/%s.yaml", dir, name);
+    snprintf(text, sizeof text, "%s%s", as_of_base, history);
+    ts_test_write_file(path, text);
+}
+
+static void test_as_of_cuts_the_record(void **state)
+{
+    (void)state;
+    char dir[256], full[512], cut[512], none[512], out[3][700];
+    ts_test_tmpdir(dir, sizeof dir);
+    write_scenario(dir, "full",
+        "history:\n  as_of: 2025-01\n  moves:\n"
+        "    - {who: G, at: 2024-03, to: c, count: 1}\n"
+        "    - {who: X, at: 2024-08, to: b}\n"
+        "  shocks:\n    - {id: s, started: 2024-09}\n"
+        "    - {id: t, started: 2024-12}\n"
+        "  headcounts:\n    - {pool: a, at: 2024-08, value: 80}\n"
+        "    - {pool: a, at: 2025-01, value: 70}\n", full, sizeof full);
+    write_scenario(dir, "cut",
+        "history:\n  as_of: 2024-08\n  moves:\n"
+        "    - {who: G, at: 2024-03, to: c, count: 1}\n"
+        "  shocks:\n    - {id: s, started: never}\n"
+        "  headcounts:\n    - {pool: a, at: 2024-08, value: 80}\n",
+        cut, sizeof cut);
+    write_scenario(dir, "none", "", none, sizeof none);
+    for (int i = 0; i < 3; i++)
+        snprintf(out[i], sizeof out[i], "%s/out%d", dir, i);
+    run_ok(full, out[0], "2024-08");
+    run_ok(cut, out[1], NULL);
+    assert_same_outputs(out[0], out[1]);
+    run_ok(full, out[0], "2024-01");
+    run_ok(none, out[2], NULL);
+    assert_same_outputs(out[0], out[2]);
+
+    const struct {
+        const char *file, *as_of, *message;
+    } bad[] = {
+        {full, "2025-02", "--as-of 2025-02: error: 2025-02 is later than "
+                          "the record's as_of (2025-01)"},
+        {none, "2024-06", "--as-of 2024-06: error: there is no record to "
+                          "read as of 2024-06"},
+        {full, "2023-12", "--as-of 2023-12: error: 2023-12 is not a date "
+                          "of the run's steps"},
+        {full, "June", "--as-of June: error: 'June' is not a month"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const char *argv[] = {"talentsim", "check", bad[i].file, "--as-of",
+                              bad[i].as_of, NULL};
+        ts_run_result *r = run(argv);
+        assert_int_equal(r->status, 2);
+        if (!strstr(r->err, bad[i].message))
+            fail_msg("wanted '%s' in: %s", bad[i].message, r->err);
+        free(r);
     }
+    /* the record says s started: its chance may not be changed */
+    const char *set[] = {"talentsim", "check", full, "--set",
+                         "shocks.s.chance=0.9", NULL};
+    ts_run_result *r = run(set);
+    assert_int_equal(r->status, 2);
+    assert_non_null(strstr(r->err, "--set shocks.s.chance=0.9: error: the "
+                                   "record says shock 's' started"));
+    free(r);
     ts_test_rmtree(dir);
 }
 
@@ -789,8 +895,7 @@ static void test_usage_errors(void **state)
     assert_string_equal(r->err, "no/such.yaml: error: cannot open the "
                         "scenario: No such file or directory\n");
     free(r);
-    /* score needs its record; --as-of (SPEC section 8) is refused with a
-     * clear message until it arrives (SPEC section 3) */
+    /* score needs its record, and takes each forecast's as_of from it */
     const char *score[] = {"talentsim", "score", "out/x", NULL};
     r = run(score);
     assert_int_equal(r->status, 2);
@@ -799,10 +904,12 @@ static void test_usage_errors(void **state)
                                 "(history.outcomes and history.headcounts)"
                                 "\nTry 'talentsim --help' for usage.\n");
     free(r);
-    const char *as_of[] = {"talentsim", baseline, "--as-of", "2025-01", NULL};
+    const char *as_of[] = {"talentsim", "score", "out/x", "--outcomes",
+                           baseline, "--as-of", "2025-01", NULL};
     r = run(as_of);
     assert_int_equal(r->status, 2);
-    assert_non_null(strstr(r->err, "option '--as-of' is not supported yet"));
+    assert_non_null(strstr(r->err, "--as-of is for commands that read a "
+                                   "scenario"));
     free(r);
     const char *help[] = {"talentsim", "--help", NULL};
     r = run(help);
@@ -852,6 +959,7 @@ int main(void)
         cmocka_unit_test(test_tornado_of_a_claim),
         cmocka_unit_test(test_report_sources),
         cmocka_unit_test(test_empty_record_changes_nothing),
+        cmocka_unit_test(test_as_of_cuts_the_record),
         cmocka_unit_test(test_track_record),
         cmocka_unit_test(test_steady_and_check_commands),
     };

@@ -11,6 +11,7 @@
 #include "models/diag.h"
 #include "models/loader.h"
 #include "models/param_path.h"
+#include "models/record_cut.h"
 #include "models/validate.h"
 #include "sim/mc/flow_sums.h"
 #include "sim/mc/results.h"
@@ -165,6 +166,14 @@ talentsim_status talentsim_scenario_override(talentsim_scenario *sc,
                                              talentsim_diagnostics *d)
 {
     return status_of(ts_param_path_apply(sc, path, value, label, d));
+}
+
+talentsim_status talentsim_scenario_as_of(talentsim_scenario *sc,
+                                          const char *month,
+                                          const char *label,
+                                          talentsim_diagnostics *d)
+{
+    return status_of(ts_record_request_cut(sc, month, label, d));
 }
 
 talentsim_status talentsim_scenario_validate(talentsim_scenario *sc,

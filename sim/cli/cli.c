@@ -12,7 +12,7 @@ typedef enum opt_id {
     OPT_NO_PLOTS, OPT_FORMAT, OPT_POOL, OPT_METRIC, OPT_PARAM, OPT_VALUES,
     OPT_RANGE, OPT_AT, OPT_STARTS, OPT_UNTIL, OPT_TARGET_AT,
     OPT_NO_PROCESS_NOISE, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_EXPLAIN,
-    OPT_REPORT, OPT_POINTS, OPT_OUTCOMES, OPT_LATER
+    OPT_REPORT, OPT_POINTS, OPT_OUTCOMES, OPT_AS_OF
 } opt_id;
 
 typedef struct opt_spec {
@@ -48,8 +48,7 @@ static const opt_spec options[] = {
     {"report", 0, false, OPT_REPORT},
     {"points", 0, false, OPT_POINTS},
     {"outcomes", 0, true, OPT_OUTCOMES},
-    /* third release, SPEC section 8: refused until it arrives */
-    {"as-of", 0, true, OPT_LATER},
+    {"as-of", 0, true, OPT_AS_OF},
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
@@ -67,9 +66,10 @@ static const cmd_spec commands[] = {
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
-const char *ts_cli_usage(void)
+/* In two parts: C11 promises string literals up to 4095 characters. */
+void ts_cli_usage(FILE *out)
 {
-    return
+    fputs(
 "usage: talentsim SCENARIO.yaml [options]     project and simulate\n"
 "       talentsim check  SCENARIO.yaml         validate only\n"
 "       talentsim steady SCENARIO.yaml         steady state and mean stay\n"
@@ -92,7 +92,8 @@ const char *ts_cli_usage(void)
 "       talentsim plan SCENARIO.yaml --target-at YYYY-MM\n"
 "                                              inflows that reach `target`\n"
 "       talentsim --help | --version\n"
-"\n"
+"\n", out);
+    fputs(
 "options:\n"
 "  -o, --out DIR          output directory (default: outputs.dir of the\n"
 "                         scenario, else out/<scenario file stem>;\n"
@@ -129,6 +130,8 @@ const char *ts_cli_usage(void)
 "      --target-at YYYY-MM  plan: when the targets are due\n"
 "      --report           also write report.html (a run, compare)\n"
 "      --outcomes FILE    score: the record of what happened\n"
+"      --as-of YYYY-MM    forecast as of that date: the record read as if\n"
+"                         it ended there (at or before history.as_of)\n"
 "      --explain          check: print the merged scenario with sources\n"
 "  -q, --quiet            print nothing but errors\n"
 "  -h, --help             this text\n"
@@ -136,7 +139,7 @@ const char *ts_cli_usage(void)
 "\n"
 "exit status: 0 success, 1 runtime failure, 2 bad input or usage,\n"
 "             128 + the signal when interrupted (130 for Ctrl-C)\n"
-"see talentsim(1) for everything else\n";
+"see talentsim(1) for everything else\n", out);
 }
 
 static const opt_spec *find_long(const char *name, size_t len)
@@ -220,9 +223,7 @@ static ts_status apply_option(const opt_spec *spec, const char *value,
     case OPT_OUTCOMES: opt->outcomes = value; break;
     case OPT_HELP: opt->command = TS_CMD_HELP; break;
     case OPT_VERSION: opt->command = TS_CMD_VERSION; break;
-    case OPT_LATER:
-        return ts_diag_add(d, ts_usage_mark, "option '--%s' is not supported "
-                           "yet in this version", spec->name);
+    case OPT_AS_OF: opt->as_of = value; break;
     }
     return TS_OK;
 }
@@ -347,6 +348,10 @@ static ts_status check_command_options(const ts_options *opt, ts_diags *d)
     if (opt->command == TS_CMD_BACKTEST && !opt->until)
         return ts_diag_add(d, ts_usage_mark, "backtest needs --until YYYY-MM: "
                            "the last month whose figures it may use");
+    if (opt->command == TS_CMD_SCORE && opt->as_of)
+        return ts_diag_add(d, ts_usage_mark, "--as-of is for commands that "
+                           "read a scenario: score takes each forecast's "
+                           "as_of from its run.yaml");
     if (opt->command == TS_CMD_SCORE && !opt->outcomes)
         return ts_diag_add(d, ts_usage_mark, "score needs --outcomes FILE: "
                            "the record of what happened (history.outcomes "

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "models/diag.h"
 
@@ -48,6 +49,7 @@ typedef struct ts_options {
     const char *target_at;      /* plan --target-at YYYY-MM */
     const char *out_dir;        /* -o */
     const char *outcomes;       /* score --outcomes FILE */
+    const char *as_of;          /* --as-of YYYY-MM: the record cut there */
     const char *dirs[TS_MAX_SCORE_DIRS];  /* score: the forecasts */
     size_t n_dirs;
     const char *runs;           /* --runs, as text: applied as scenario.runs */
@@ -69,6 +71,6 @@ typedef struct ts_options {
 ts_status ts_cli_parse(int argc, char **argv, ts_options *opt, ts_diags *d);
 
 /* The --help text. */
-const char *ts_cli_usage(void);
+void ts_cli_usage(FILE *out);
 
 #endif

@@ -114,7 +114,7 @@ static int run(int argc, char **argv, int rank, int ranks)
     }
     if (opt.command == TS_CMD_HELP || opt.command == TS_CMD_VERSION) {
         if (root && opt.command == TS_CMD_HELP)
-            fputs(ts_cli_usage(), stdout);
+            ts_cli_usage(stdout);
         else if (root)
             ts_term_printf(stdout, "talentsim %s\n", TALENTSIM_VERSION);
         return 0;

@@ -32,6 +32,11 @@ static ts_status apply_overrides(ts_scenario *sc, const ts_options *opt,
     }
     for (size_t i = 0; st == TS_OK && i < opt->n_sets; i++)
         st = ts_from_api(talentsim_scenario_set(sc, opt->sets[i], d));
+    if (st == TS_OK && opt->as_of) {
+        char label[128];
+        snprintf(label, sizeof label, "--as-of %s", opt->as_of);
+        st = ts_from_api(talentsim_scenario_as_of(sc, opt->as_of, label, d));
+    }
     return st;
 }
 
@@ -61,6 +66,8 @@ static void overrides_label(const ts_options *opt, const char *extra,
             APPEND("%s%s %s", len ? ", " : "", opts[i], vals[i]);
     for (size_t i = 0; i < opt->n_sets; i++)
         APPEND("%s--set %s", len ? ", " : "", opt->sets[i]);
+    if (opt->as_of)
+        APPEND("%s--as-of %s", len ? ", " : "", opt->as_of);
     if (extra)
         APPEND("%s%s", len ? ", " : "", extra);
 #undef APPEND
@@ -95,7 +102,7 @@ static void blame_overrides(const char *path, const ts_options *opt,
 static bool has_overrides(const ts_options *opt, const char *param)
 {
     return param || opt->step || opt->runs || opt->seed || opt->format ||
-           opt->n_sets > 0;
+           opt->n_sets > 0 || opt->as_of;
 }
 
 ts_status ts_prepare_scenario_with(const char *path, const ts_options *opt,

@@ -91,6 +91,14 @@ void ts_exec_exact_finish(ts_exec_exact *x, const ts_exec_model *m)
         x->p_end[e] = dist[x->end_pool[e]];
         x->dest[e] = argmax(dist, n, m->start[e]);
         x->p_dest[e] = dist[x->dest[e]];
+        x->now_pool[e] = m->start[e];
+        x->now_members[e] = 0;
+    }
+    const ts_cohorts *cs = m->cohorts;
+    for (size_t c = 0; c < cs->n; c++) {
+        const ts_cohort *h = &cs->items[c];
+        if (h->pool == m->start[h->entity])
+            x->now_members[h->entity] += h->count;
     }
 }
 
@@ -267,6 +275,8 @@ static bool alloc_exact(ts_exec_exact *x)
     x->end_dist = calloc(E * x->n, sizeof *x->end_dist);
     x->path = calloc(E * (x->steps + 1) * x->n, sizeof *x->path);
     x->end_pool = calloc(E, sizeof *x->end_pool);
+    x->now_pool = calloc(E, sizeof *x->now_pool);
+    x->now_members = calloc(E, sizeof *x->now_members);
     x->p_end = calloc(E, sizeof *x->p_end);
     x->dest = calloc(E, sizeof *x->dest);
     x->p_dest = calloc(E, sizeof *x->p_dest);
@@ -279,7 +289,8 @@ static bool alloc_exact(ts_exec_exact *x)
         x->terms = calloc(terms, sizeof *x->terms);
         x->term_at = calloc(terms, sizeof *x->term_at);
     }
-    return x->p_moved && x->end_dist && x->path && x->end_pool && x->p_end &&
+    return x->p_moved && x->end_dist && x->path && x->end_pool &&
+           x->now_pool && x->now_members && x->p_end &&
            x->dest && x->p_dest && x->claim_p && x->decided && x->curve &&
            ((x->terms && x->term_at) || terms == 0 ||
             terms > TS_EXEC_TERMS_MAX);
@@ -409,6 +420,8 @@ void ts_exec_exact_destroy(ts_exec_exact *x)
     free(x->term_at);
     free(x->decided);
     free(x->end_pool);
+    free(x->now_pool);
+    free(x->now_members);
     free(x->p_end);
     free(x->dest);
     free(x->p_dest);

@@ -25,6 +25,10 @@ typedef struct ts_exec_exact {
     double *path;                  /* entities x (steps + 1) x n: where
                                       each is at every step (up to as_of,
                                       where the record has them) */
+    size_t *now_pool;              /* where each is at as_of (the start
+                                      without a record; a group split by
+                                      the record: where most members are) */
+    size_t *now_members;           /* members there */
     size_t *end_pool;              /* most likely pool at the horizon */
     double *p_end;
     size_t *dest;                  /* most likely pool other than start */

@@ -61,3 +61,52 @@ size_t ts_claim_makers(const ts_scenario *sc, const ts_results *r, size_t i,
     free(rows);
     return n;
 }
+
+void ts_exec_now_text(const ts_scenario *sc, const ts_results *r, size_t e,
+                      char *buf, size_t size)
+{
+    const ts_exec_exact *x = r->exact;
+    size_t members = ts_executive_members(&sc->execs[e]);
+    const char *pool = ts_pool_name(sc, x->now_pool[e]);
+    if (x->now_members[e] < members)
+        snprintf(buf, size, "%s (%zu of %zu)", pool, x->now_members[e],
+                 members);
+    else
+        snprintf(buf, size, "%s", pool);
+}
+
+void ts_exec_moved_span(const ts_scenario *sc, char *buf, size_t size)
+{
+    char from[16], end[16];
+    size_t as_of = ts_scenario_as_of(sc);
+    ts_month_format(ts_scenario_step_month(sc, sc->horizon), end, sizeof end);
+    ts_month_format(ts_scenario_step_month(sc, as_of), from, sizeof from);
+    if (as_of > 0)
+        snprintf(buf, size, "from %s to %s", from, end);
+    else
+        snprintf(buf, size, "by %s", end);
+}
+
+/* "1 move", "2 moves" */
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+bool ts_record_text(const ts_scenario *sc, char *buf, size_t size)
+{
+    size_t as_of = ts_scenario_as_of(sc), used = 0;
+    const ts_record *r = sc->record;
+    if (as_of == 0 || !r)
+        return false;
+    for (size_t h = 0; h < r->n_headcounts; h++)
+        used += ts_scenario_month_step(sc, r->headcounts[h].at) == as_of;
+    char at[16];
+    ts_month_format(r->as_of, at, sizeof at);
+    snprintf(buf, size, "forecast as of %s, from the record: %zu %s, %zu %s "
+             "settled, %zu observed %s", at, r->n_moves,
+             plural(r->n_moves, "move", "moves"), r->n_shocks,
+             plural(r->n_shocks, "shock", "shocks"), used,
+             plural(used, "headcount", "headcounts"));
+    return true;
+}

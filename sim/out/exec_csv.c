@@ -19,7 +19,7 @@ static void exec_prefix(FILE *f, const ts_scenario *sc,
                         const ts_exec_exact *x, size_t e)
 {
     ts_csv_text(f, sc->execs[e].name.s);
-    fprintf(f, ",%s", ts_pool_name(sc, sc->execs[e].pool_index));
+    fprintf(f, ",%s", ts_pool_name(sc, x->now_pool[e]));
     number(f, x->p_moved[e]);
 }
 

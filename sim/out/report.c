@@ -397,12 +397,13 @@ static void executives_section(FILE *out, const ts_scenario *sc,
                                const ts_results *r)
 {
     if (sc->n_execs > 0 && r->exact) {
-        char end[16];
+        char end[16], span[48], now[96];
         ts_month_format(ts_scenario_step_month(sc, sc->horizon), end,
                         sizeof end);
+        ts_exec_moved_span(sc, span, sizeof span);
         fprintf(out, "<h2>Executives</h2>\n<table><thead><tr>"
-                "<th>executive</th><th>now in</th><th>P(moved by %s)</th>"
-                "<th>most likely in %s</th></tr></thead>\n", end, end);
+                "<th>executive</th><th>now in</th><th>P(moved %s)</th>"
+                "<th>most likely in %s</th></tr></thead>\n", span, end);
         for (size_t e = 0; e < sc->n_execs; e++) {
             const ts_executive *x = &sc->execs[e];
             fputs("<tr><td>", out);
@@ -410,11 +411,12 @@ static void executives_section(FILE *out, const ts_scenario *sc,
             if (x->is_group)
                 fprintf(out, " (%.0f)", x->count.value);
             fputs("</td><td>", out);
-            ts_report_text(out, x->pool.s);
-            fprintf(out, "</td><td class=\"n\">%.3f</td><td>%s (%.2f)"
-                    "</td></tr>\n", r->exact->p_moved[e],
-                    ts_pool_name(sc, r->exact->end_pool[e]),
-                    r->exact->p_end[e]);
+            ts_exec_now_text(sc, r, e, now, sizeof now);
+            ts_report_text(out, now);
+            fprintf(out, "</td><td class=\"n\">%.3f</td><td>",
+                    r->exact->p_moved[e]);
+            ts_report_text(out, ts_pool_name(sc, r->exact->end_pool[e]));
+            fprintf(out, " (%.2f)</td></tr>\n", r->exact->p_end[e]);
         }
         fputs("</table>\n", out);
     }
@@ -557,6 +559,12 @@ static void header_section(FILE *out, const ts_report_input *in)
     ts_report_text(out, in->scenario_path);
     fprintf(out, "</code>. Written by talentsim %s.</p>\n",
             TALENTSIM_VERSION);
+    char record[160];
+    if (ts_record_text(sc, record, sizeof record)) {
+        fputs("<p class=\"note\">This is a ", out);
+        ts_report_text(out, record);
+        fputs(".</p>\n", out);
+    }
 }
 
 /* The record's outcomes and headcounts against this forecast (SPEC

@@ -52,6 +52,9 @@ static void print_summary(FILE *out, const ts_scenario *sc,
     ts_month_format(sc->start, from, sizeof from);
     ts_month_format(ts_scenario_step_month(sc, H), to, sizeof to);
     ts_run_summary_header(out, sc);
+    char record[160];
+    if (ts_record_text(sc, record, sizeof record))
+        ts_term_printf(out, "  (%s)\n", record);
     if (sc->counts)
         ts_term_printf(out, "  (a headcount counts %s)\n", sc->counts);
     ts_term_printf(out, "\n  %-24s %12s %12s %12s  %s\n", "pool", from, to,
@@ -210,8 +213,9 @@ static void print_executives(FILE *out, const ts_scenario *sc,
 {
     if (sc->n_execs == 0)
         return;
-    char end[16];
+    char end[16], span[48];
     ts_month_format(ts_scenario_step_month(sc, sc->horizon), end, sizeof end);
+    ts_exec_moved_span(sc, span, sizeof span);
     ts_term_printf(out, "\n  %-30s %-20s %9s  most likely in %s\n",
                    "executive", "now in", "P(moved)", end);
     for (size_t e = 0; e < sc->n_execs; e++) {
@@ -222,15 +226,17 @@ static void print_executives(FILE *out, const ts_scenario *sc,
                      x->count.value);
         else
             snprintf(name, sizeof name, "%s", x->name.s);
+        char now[96];
+        ts_exec_now_text(sc, r, e, now, sizeof now);
         ts_term_printf(out, "  %-30.30s %-20.20s %9.3f  %s (%.2f)\n", name,
-                ts_pool_name(sc, x->pool_index), r->exact->p_moved[e],
+                now, r->exact->p_moved[e],
                 ts_pool_name(sc, r->exact->end_pool[e]),
                 r->exact->p_end[e]);
     }
     ts_term_printf(out,
-                   "  (P(moved): at least one move by %s; a group's numbers "
+                   "  (P(moved): at least one move %s; a group's numbers "
                    "are per member)\n",
-                   end);
+                   span);
 }
 
 /* For each pool, the three uncertain assumptions that move its headcount
