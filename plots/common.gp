@@ -51,3 +51,18 @@ mark_shocks = 'do for [sh = 1:n_shocks] { ' . \
     'set label 100 + sh shock_label[sh] at strptime("%Y-%m", ' . \
     'shock_from[sh]), graph 1 - 0.04 * sh offset 0.5, 0 font ",9" ' . \
     'tc rgb "#A04000" noenhanced front }'
+# A solid vertical line at as_of, labelled, when the run is a forecast
+# made then (SPEC section 8; time charts). Variables: as_of_date ('' for
+# a forecast from the start).
+mark_as_of = 'if (as_of_date ne "") { ' . \
+    'set arrow from strptime("%Y-%m", as_of_date), graph 0 ' . \
+    'to strptime("%Y-%m", as_of_date), graph 1 nohead lw 1.5 ' . \
+    'lc rgb "#222222" front; ' . \
+    'set label "as of " . as_of_date at strptime("%Y-%m", as_of_date), ' . \
+    'graph 0.03 offset 0.6, 0 font ",9" tc rgb "#222222" noenhanced front }'
+# The record's points (time charts): one plot element per point,
+# `for [h = 1:n] [i = 1:1:1] '+'`, so that there is nothing to draw when
+# there are none (gnuplot cannot plot an array as data while the CSV
+# separator is set, and crashes on a label at an undefined point).
+observed_x(h) = strptime("%Y-%m", observed_date[h])
+recorded_x(h) = strptime("%Y-%m", recorded_date[h])

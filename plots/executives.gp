@@ -9,7 +9,8 @@
 # Variables: out, scenario_title, n_pools, pool_id[], pool_label[],
 #   n_claims, claim_id[], claim_title[], claim_end[], n_named, n_dest,
 #   dest_pool[] (pool numbers, 0 = outside), horizon_label, n_xtics,
-#   xtic_date[], xtic_label[].
+#   xtic_date[], xtic_label[], moved_span ("by 2028-01"), as_of_date (a forecast made then: a line
+#   there; the curves before it are what the record says).
 reset
 panels = (n_claims > 0) + (n_named > 0)
 height = 120 + 430 * panels + 22 * n_claims
@@ -35,6 +36,7 @@ if (n_claims > 0) {
     do for [i = 1:n_xtics] { set xtics add (xtic_label[i] xtic_date[i]) }
     set autoscale xfix
     set ylabel "probability"
+    eval mark_as_of
     plot for [c = 1:n_claims] 'predictions_curve.csv' skip 1 \
            using 3:(strcol(1) eq claim_id[c] ? $4 : NaN) \
            with lines lt c title claim_title[c], \
@@ -42,9 +44,11 @@ if (n_claims > 0) {
            using 3:(strcol(1) eq claim_id[c] && strcol(3) eq claim_end[c] \
                     ? $4 : NaN) with points lt c pt 7 ps 1.6 notitle
 }
+unset arrow
+unset label
 if (n_named > 0) {
-    set title "named executives: probability of having moved by " . \
-        horizon_label . ", coloured by where they most likely go" font ",11"
+    set title "named executives: probability of a move " . moved_span . \
+        ", coloured by where they most likely go" font ",11"
     set xdata
     set xrange [-0.6 : n_named - 0.4]
     set xtics () rotate by 25 right nomirror scale 0 noenhanced

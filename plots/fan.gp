@@ -7,7 +7,9 @@
 # Variables: data, out, scenario_title, n_pools, pool_label[],
 #   rows_per_step, scale, unit, n_xtics, xtic_date[], xtic_label[], runs,
 #   n_events, event_date[], event_label[],
-#   n_shocks, shock_from[], shock_to[], shock_label[], feedback (1 when
+#   n_shocks, shock_from[], shock_to[], shock_label[], as_of_date,
+#   n_observed, observed_date[], observed_pool[], observed_value[]
+#   (the record's observed headcounts: circles), feedback (1 when
 #   some pool pulls: the deterministic line is the mean-field path, and
 #   the runs' mean, column 6, is drawn beside it).
 reset
@@ -41,7 +43,9 @@ plot 2 with filledcurves y1=3 fc rgb band_colour fs transparent solid 0.18 nobor
      2 with lines lc rgb "#000000" lw 1 dt 2 \
          title (feedback ? "mean-field (deterministic)" : "deterministic"), \
      (feedback ? 2 : NaN) with lines lc rgb "#D55E00" lw 2 dt 4 \
-         title (feedback ? "mean of the runs" : "")
+         title (feedback ? "mean of the runs" : ""), \
+     (n_observed > 0 ? 2 : NaN) with points pt 7 ps 1.2 lc rgb "#222222" \
+         title (n_observed > 0 ? "observed (the record)" : "")
 
 # the panels
 unset key
@@ -61,6 +65,7 @@ set ylabel unit font ",9" offset 1, 0
 set size panel_w, panel_h
 eval mark_events
 eval mark_shocks
+eval mark_as_of
 do for [j = 1:n_pools] {
     set origin panel_w * ((j - 1) % cols), \
                1.0 - head - panel_h * (1 + int((j - 1) / cols))
@@ -77,7 +82,10 @@ do for [j = 1:n_pools] {
            with lines lc rgb "#000000" lw 1 dt 2, \
          '' skip 1 every rows_per_step::(j - 1) \
            using 2:(feedback ? $6 / scale : NaN) \
-           with lines lc rgb "#D55E00" lw 2 dt 4
+           with lines lc rgb "#D55E00" lw 2 dt 4, \
+         for [h = 1:n_observed] [i = 1:1:1] '+' using (observed_x(h)):\
+           (observed_pool[h] == j ? observed_value[h] / scale : NaN) \
+           with points pt 7 ps 1.2 lc rgb "#222222"
 }
 unset multiplot
 unset output

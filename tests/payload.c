@@ -53,7 +53,16 @@ static const char *layout =
     "  - {pool: a, headcount: 1010, at: 2025-01}\n"
     "  - {pool: b, headcount: 640, at: 2025-01}\n"
     "fit:\n"
-    "  pools.a.inflow: {bounds: [10, 1000], start: 100}\n";
+    "  pools.a.inflow: {bounds: [10, 1000], start: 100}\n"
+    "history:\n"
+    "  as_of: 2024-10\n"
+    "  moves:\n"
+    "    - {who: \"%s\", at: 2024-05, to: outside}\n"
+    "    - {who: \"%s\", at: 2024-06, to: outside, count: 2}\n"
+    "  shocks:\n"
+    "    - {id: crisis, started: 2024-04}\n"
+    "  headcounts:\n"
+    "    - {pool: b, at: 2024-10, value: 600}\n";
 
 char *ts_payload_scenario(const char *const *field, const size_t *len,
                           size_t runs)
@@ -64,8 +73,11 @@ char *ts_payload_scenario(const char *const *field, const size_t *len,
     for (size_t i = 0; i < TS_N_PAYLOAD_FIELDS; i++) {
         if (!(esc[i] = malloc(4 * len[i] + 1)))
             goto done;
+        esc[i][0] = '\0';
         total += field[i] ? escape(esc[i], field[i], len[i]) : 0;
     }
+    /* the record names both executives again */
+    total += strlen(esc[TS_PAYLOAD_EXECUTIVE]) + strlen(esc[TS_PAYLOAD_GROUP]);
     if ((out = malloc(total)))
         snprintf(
             out, total, layout, field[TS_PAYLOAD_NAME] ? "  name: \"" : "",
@@ -74,7 +86,8 @@ char *ts_payload_scenario(const char *const *field, const size_t *len,
             runs, esc[TS_PAYLOAD_POOL_A], esc[TS_PAYLOAD_POOL_B],
             esc[TS_PAYLOAD_EVENT], esc[TS_PAYLOAD_SHOCK],
             esc[TS_PAYLOAD_EXECUTIVE], esc[TS_PAYLOAD_GROUP],
-            esc[TS_PAYLOAD_MOVE_CLAIM], esc[TS_PAYLOAD_COUNT_CLAIM]);
+            esc[TS_PAYLOAD_MOVE_CLAIM], esc[TS_PAYLOAD_COUNT_CLAIM],
+            esc[TS_PAYLOAD_EXECUTIVE], esc[TS_PAYLOAD_GROUP]);
 done:
     for (size_t i = 0; i < TS_N_PAYLOAD_FIELDS; i++)
         free(esc[i]);

@@ -4,7 +4,8 @@
  * shock's label, both kinds of prediction's text, a named executive and
  * a group. Every text is written as a YAML double-quoted string with
  * every byte outside printable ASCII as \xHH, so any bytes make a valid
- * file. It has runs, executives, predictions, observations and a fit, so
+ * file. It has runs, executives, predictions, observations, a fit and a
+ * record naming both executives (the charts label recorded moves), so
  * that every command that draws can run on it. */
 #ifndef TS_TEST_PAYLOAD_H
 #define TS_TEST_PAYLOAD_H

@@ -249,6 +249,65 @@ static void unusual_axes(void **state)
     ts_test_rmtree(dir);
 }
 
+/* A forecast as of a date draws its record (SPEC section 8): the line
+ * at as_of, the observed headcounts and the recorded moves, named; a
+ * started shock shaded as started; every chart drawn without a word
+ * from gnuplot. */
+static void record_charts(void **state)
+{
+    (void)state;
+    char dir[512], file[600];
+    ts_test_tmpdir(dir, sizeof dir);
+    snprintf(file, sizeof file, "%s/record.yaml", dir);
+    ts_test_write_file(file,
+        "scenario: {name: rec, start: 2024-01, horizon: 24, runs: 50}\n"
+        "pools:\n"
+        "  - {id: a, headcount: 500, retention: 0.8, exec_move: 0.3,\n"
+        "     exec_to: {b: 0.5}}\n"
+        "  - {id: b, headcount: 300, retention: 0.9}\n"
+        "executives:\n"
+        "  - {name: \"O'Neil\", pool: a}\n"
+        "  - {group: G, pool: a, count: 3}\n"
+        "predictions:\n  - {id: m, from: a, to: b, within: 24}\n"
+        "shocks:\n"
+        "  - {id: s, chance: 0.2, window: [2024-03, 2025-01], lasts: 3,\n"
+        "     set: {pools.a.retention: 0.6}}\n"
+        "history:\n"
+        "  as_of: 2024-09\n"
+        "  moves:\n"
+        "    - {who: \"O'Neil\", at: 2024-04, to: b}\n"
+        "    - {who: G, at: 2024-06, to: outside, count: 2}\n"
+        "  shocks: [{id: s, started: 2024-05}]\n"
+        "  headcounts: [{pool: b, at: 2024-09, value: 320},\n"
+        "               {pool: a, at: 2025-03, value: 300}]\n");
+    const char *argv[] = {"talentsim", file, "-o", dir, "--quiet", NULL};
+    ts_run_result *r = malloc(sizeof *r);
+    ts_test_run(argv, r);
+    if (r->status != 0)
+        fail_msg("exit %d\n%s", r->status, r->err);
+    assert_no_gnuplot_messages(r);
+    for (size_t c = 0; c < sizeof run_charts / sizeof run_charts[0]; c++)
+        assert_image(dir, run_charts[c], "png");
+    assert_image(dir, "executives", "png");
+    snprintf(file, sizeof file, "%s/charts.gp", dir);
+    char *gp = ts_file_text(file, NULL);
+    assert_non_null(gp);
+    const char *want[] = {
+        "as_of_date = '2024-09'\n", "n_observed = 2\n",
+        "array observed_value[2] = [320, 300]\n", "n_recorded = 2\n",
+        "array recorded_label[2] = ['O' . \"\\047\" . 'Neil \u2192 b', "
+        "'G \u2192 outside']\n",
+        "array shock_label[1] = ['s (started)']\n",
+        "array shock_from[1] = ['2024-05']\n",
+        "array shock_to[1] = ['2024-08']\n"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        if (!strstr(gp, want[i]))
+            fail_msg("charts.gp lacks %s", want[i]);
+    free(gp);
+    free(r);
+    ts_test_rmtree(dir);
+}
+
 /* charts.gp is usable on its own: removing the images and running
  * gnuplot on it in the output directory draws them again, the same. */
 static void script_reruns_by_hand(void **state)
@@ -294,6 +353,7 @@ int main(void)
         cmocka_unit_test(compare_charts),
         cmocka_unit_test(study_charts),
         cmocka_unit_test(unusual_axes),
+        cmocka_unit_test(record_charts),
         cmocka_unit_test(script_reruns_by_hand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

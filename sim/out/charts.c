@@ -1,4 +1,6 @@
 #include "sim/out/charts.h"
+#include "sim/out/claim_text.h"
+#include "sim/out/record_chart.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -198,46 +200,96 @@ static const char *event_label(const void *ctx, size_t i, char *buf,
     return buf;
 }
 
-/* A shock's window of possible starts, shaded: from its first possible
- * start to the end of its window (the horizon when it gives none). */
+/* The shocks the time charts shade: each one's window of possible
+ * starts, from its first possible start to the end of its window (the
+ * horizon when it gives none); with a record, what is left of it from
+ * as_of, or the months it acts when the record says it started, and
+ * nothing for one that can no longer start. */
+typedef struct shown_shocks {
+    const ts_scenario *sc;
+    size_t n;
+    size_t *shock, *from, *to;   /* steps */
+    bool *started;
+} shown_shocks;
+
+static bool shown_shocks_init(shown_shocks *v, const ts_scenario *sc,
+                              const ts_shock_starts *st)
+{
+    size_t m = sc->n_shocks + 1;
+    *v = (shown_shocks){sc, 0, calloc(m, sizeof(size_t)),
+                        calloc(m, sizeof(size_t)), calloc(m, sizeof(size_t)),
+                        calloc(m, sizeof(bool))};
+    if (!v->shock || !v->from || !v->to || !v->started)
+        return false;
+    for (size_t i = 0; i < sc->n_shocks; i++) {
+        size_t from = sc->shocks[i].step_from, to = sc->shocks[i].step_to;
+        int settled = st ? st->settled[i] : TS_SHOCK_OPEN;
+        if (st) {
+            from = st->from[i];
+            to = settled == TS_SHOCK_STARTED ? from + st->lasts[i] : st->to[i];
+        }
+        if (settled == TS_SHOCK_NEVER)
+            continue;
+        v->shock[v->n] = i;
+        v->from[v->n] = from;
+        v->to[v->n] = to < sc->horizon ? to : sc->horizon;
+        v->started[v->n++] = settled == TS_SHOCK_STARTED;
+    }
+    return true;
+}
+
+static void shown_shocks_free(shown_shocks *v)
+{
+    free(v->shock);
+    free(v->from);
+    free(v->to);
+    free(v->started);
+}
+
 static const char *shock_from(const void *ctx, size_t i, char *buf,
                               size_t size)
 {
-    const ts_scenario *sc = ctx;
-    ts_month_format(ts_scenario_step_month(sc, sc->shocks[i].step_from), buf,
-                    size);
+    const shown_shocks *v = ctx;
+    ts_month_format(ts_scenario_step_month(v->sc, v->from[i]), buf, size);
     return buf;
 }
 
 static const char *shock_to(const void *ctx, size_t i, char *buf,
                             size_t size)
 {
-    const ts_scenario *sc = ctx;
-    ts_month_format(ts_scenario_step_month(sc, sc->shocks[i].step_to), buf,
-                    size);
+    const shown_shocks *v = ctx;
+    ts_month_format(ts_scenario_step_month(v->sc, v->to[i]), buf, size);
     return buf;
 }
 
 static const char *shock_label(const void *ctx, size_t i, char *buf,
                                size_t size)
 {
-    const ts_shock *s = &((const ts_scenario *)ctx)->shocks[i];
-    snprintf(buf, size, "%s may start", s->event.label ? s->event.label
-                                                       : s->id.s);
+    const shown_shocks *v = ctx;
+    const ts_shock *s = &v->sc->shocks[v->shock[i]];
+    snprintf(buf, size, "%s %s", s->event.label ? s->event.label : s->id.s,
+             v->started[i] ? "(started)" : "may start");
     return buf;
 }
 
 /* n_events, event_date[] and event_label[] (the label, else "event N"):
- * the markers of the time charts. */
-static void write_events(FILE *f, const ts_scenario *sc)
+ * the markers of the time charts; and the shocks they shade. */
+static bool write_events(FILE *f, const ts_scenario *sc,
+                         const ts_shock_starts *st)
 {
     fprintf(f, "n_events = %zu\n", sc->n_events);
     ts_gp_array(f, "event_date", sc->n_events, event_date, sc);
     ts_gp_array(f, "event_label", sc->n_events, event_label, sc);
-    fprintf(f, "n_shocks = %zu\n", sc->n_shocks);
-    ts_gp_array(f, "shock_from", sc->n_shocks, shock_from, sc);
-    ts_gp_array(f, "shock_to", sc->n_shocks, shock_to, sc);
-    ts_gp_array(f, "shock_label", sc->n_shocks, shock_label, sc);
+    shown_shocks v;
+    bool ok = shown_shocks_init(&v, sc, st);
+    if (ok) {
+        fprintf(f, "n_shocks = %zu\n", v.n);
+        ts_gp_array(f, "shock_from", v.n, shock_from, &v);
+        ts_gp_array(f, "shock_to", v.n, shock_to, &v);
+        ts_gp_array(f, "shock_label", v.n, shock_label, &v);
+    }
+    shown_shocks_free(&v);
+    return ok;
 }
 
 /* "2024" for a calendar year, else "2024-07 to 2025-07". */
@@ -345,6 +397,9 @@ static void write_exec_vars(FILE *f, const ts_scenario *sc,
     char end[16];
     ts_month_format(ts_scenario_step_month(sc, sc->horizon), end, sizeof end);
     ts_gp_string(f, "horizon_label", end);
+    char span[48];
+    ts_exec_moved_span(sc, span, sizeof span);
+    ts_gp_string(f, "moved_span", span);
     free(used);
 }
 
@@ -411,7 +466,9 @@ bool ts_charts_write_run_script(FILE *f, const ts_scenario *sc,
     ts_month_format(frame.last, to, sizeof to);
     snprintf(period, sizeof period, "%s to %s", from, to);
     ts_gp_string(f, "period_text", period);
-    write_events(f, sc);
+    if (!write_events(f, sc, r->shock_starts) ||
+        !ts_charts_write_record(f, sc, r))
+        return false;
     if (charts & TS_CHART_BIT(TS_CHART_EXECUTIVES))
         write_exec_vars(f, sc, x);
     for (size_t i = 0; i < sizeof run_charts / sizeof run_charts[0]; i++)
