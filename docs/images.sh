@@ -30,6 +30,9 @@ run scenarios/accelerating.yaml -o "$tmp/accelerating"
 cp "$tmp/accelerating/fan.png" docs/accelerating_fan.png
 run fit scenarios/calibrated.yaml -o "$tmp/fit"
 cp "$tmp/fit/fit.png" docs/calibrated_fit.png
+run scenarios/labs_2024.yaml -o "$tmp/labs_2024"
+cp "$tmp/labs_2024/stocks.png" docs/labs_2024_stocks.png
+cp "$tmp/labs_2024/executives.png" docs/labs_2024_executives.png
 
 # the report's first screen in a real browser (1000 x 1500)
 browser=$(command -v chromium || command -v chromium-browser || true)

@@ -61,8 +61,13 @@ mark_as_of = 'if (as_of_date ne "") { ' . \
     'set label "as of " . as_of_date at strptime("%Y-%m", as_of_date), ' . \
     'graph 0.03 offset 0.6, 0 font ",9" tc rgb "#222222" noenhanced front }'
 # The record's points (time charts): one plot element per point,
-# `for [h = 1:n] [i = 1:1:1] '+'`, so that there is nothing to draw when
-# there are none (gnuplot cannot plot an array as data while the CSV
-# separator is set, and crashes on a label at an undefined point).
+# `for [h = 1:observed_n] [i = 1:1:1] '+'` (gnuplot cannot plot an array
+# as data while the CSV separator is set). With none, the arrays hold one
+# stand-in point drawn in `hidden`, a transparent colour: a loop over '+'
+# must not be empty (it would stretch the time axis back to 1970) and a
+# label at an undefined point crashes gnuplot 5.4.
+hidden = 0xFF000000
 observed_x(h) = strptime("%Y-%m", observed_date[h])
+observed_colour(h) = n_observed > 0 ? colour_of(observed_pool[h]) : hidden
 recorded_x(h) = strptime("%Y-%m", recorded_date[h])
+recorded_colour(h) = n_recorded > 0 ? colour_of(recorded_pool[h]) : hidden

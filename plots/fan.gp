@@ -8,7 +8,8 @@
 #   rows_per_step, scale, unit, n_xtics, xtic_date[], xtic_label[], runs,
 #   n_events, event_date[], event_label[],
 #   n_shocks, shock_from[], shock_to[], shock_label[], as_of_date,
-#   n_observed, observed_date[], observed_pool[], observed_value[]
+#   n_observed, observed_n, observed_date[], observed_pool[],
+#   observed_value[]
 #   (the record's observed headcounts: circles), feedback (1 when
 #   some pool pulls: the deterministic line is the mean-field path, and
 #   the runs' mean, column 6, is drawn beside it).
@@ -83,9 +84,9 @@ do for [j = 1:n_pools] {
          '' skip 1 every rows_per_step::(j - 1) \
            using 2:(feedback ? $6 / scale : NaN) \
            with lines lc rgb "#D55E00" lw 2 dt 4, \
-         for [h = 1:n_observed] [i = 1:1:1] '+' using (observed_x(h)):\
+         for [h = 1:observed_n] [i = 1:1:1] '+' using (observed_x(h)):\
            (observed_pool[h] == j ? observed_value[h] / scale : NaN) \
-           with points pt 7 ps 1.2 lc rgb "#222222"
+           with points pt 7 ps 1.2 lc rgb (n_observed > 0 ? 0x222222 : hidden)
 }
 unset multiplot
 unset output

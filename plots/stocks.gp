@@ -9,8 +9,9 @@
 #   n_events, event_date[], event_label[],
 #   n_shocks, shock_from[], shock_to[], shock_label[],
 #   as_of_date, n_observed, observed_date[], observed_pool[],
-#   observed_value[], n_recorded, recorded_date[], recorded_y[],
-#   recorded_pool[], recorded_label[] (the record: sim/out/record_chart.h).
+#   observed_value[], observed_n, n_recorded, recorded_n,
+#   recorded_date[], recorded_value[], recorded_pool[], recorded_label[]
+#   (the record: sim/out/record_chart.h).
 # The record's observed headcounts are circles in their pool's colour,
 # its recorded moves triangles on the line of the pool moved to.
 reset
@@ -47,17 +48,17 @@ eval mark_shocks
 eval mark_as_of
 plot for [j = 1:n_pools] data skip 1 every rows_per_step::(j - 1) \
      using 2:($5 / scale) with lines lt j title pool_label[j], \
-     for [h = 1:n_observed] [i = 1:1:1] '+' using (observed_x(h)):\
+     for [h = 1:observed_n] [i = 1:1:1] '+' using (observed_x(h)):\
        (observed_value[h] / scale) with points pt 7 ps 1.6 \
-       lc rgb colour_of(observed_pool[h]) notitle, \
-     for [h = 1:n_observed] [i = 1:1:1] '+' using (observed_x(h)):\
+       lc rgb observed_colour(h) notitle, \
+     for [h = 1:observed_n] [i = 1:1:1] '+' using (observed_x(h)):\
        (observed_value[h] / scale) with points pt 6 ps 1.6 \
-       lc rgb "#222222" notitle, \
-     for [h = 1:n_recorded] [i = 1:1:1] '+' using (recorded_x(h)):\
-       (recorded_y[h] / scale) with points pt 9 ps 1.8 \
-       lc rgb colour_of(recorded_pool[h]) notitle, \
-     for [h = 1:n_recorded] [i = 1:1:1] '+' using (recorded_x(h)):\
-       (recorded_y[h] / scale):(recorded_label[h]) with labels left \
+       lc rgb (n_observed > 0 ? 0x222222 : hidden) notitle, \
+     for [h = 1:recorded_n] [i = 1:1:1] '+' using (recorded_x(h)):\
+       (recorded_value[h] / scale) with points pt 9 ps 1.8 \
+       lc rgb recorded_colour(h) notitle, \
+     for [h = 1:recorded_n] [i = 1:1:1] '+' using (recorded_x(h)):\
+       (recorded_value[h] / scale):(recorded_label[h]) with labels left \
        offset 0.8, 0.6 font ",8" tc rgb "#333333" noenhanced notitle, \
      keyentry with points pt 7 ps 1.6 lc rgb "#555555" \
        title (n_observed > 0 ? "observed (the record)" : ""), \

@@ -63,11 +63,24 @@ typedef struct record_ctx {
     bool named;
 } record_ctx;
 
+/* With no points of a kind, the arrays hold one invisible point at the
+ * first stock of the first pool, so that the charts' loops over them are
+ * never empty (an empty loop over '+' would stretch the time axis back
+ * to 1970). */
+static void stand_in(const record_ctx *c, char *buf, size_t size)
+{
+    ts_month_format(c->sc->start, buf, size);
+}
+
 static const char *observed_date(const void *ctx, size_t i, char *buf,
                                  size_t size)
 {
-    const ts_scenario *sc = ((const record_ctx *)ctx)->sc;
-    ts_month_format(sc->record->headcounts[i].at, buf, size);
+    const record_ctx *c = ctx;
+    const ts_record *rec = c->sc->record;
+    if (!rec || rec->n_headcounts == 0)
+        stand_in(c, buf, size);
+    else
+        ts_month_format(rec->headcounts[i].at, buf, size);
     return buf;
 }
 
@@ -75,9 +88,12 @@ static const char *recorded_date(const void *ctx, size_t i, char *buf,
                                  size_t size)
 {
     const record_ctx *c = ctx;
-    /* the marker sits where the move is complete: the step's end */
-    ts_month_format(ts_scenario_step_month(c->sc, c->moves[i].m.step + 1),
-                    buf, size);
+    if (!c->moves)
+        stand_in(c, buf, size);
+    else /* the marker sits where the move is complete: the step's end */
+        ts_month_format(ts_scenario_step_month(c->sc,
+                                               c->moves[i].m.step + 1),
+                        buf, size);
     return buf;
 }
 
@@ -85,7 +101,7 @@ static const char *recorded_label(const void *ctx, size_t i, char *buf,
                                   size_t size)
 {
     const record_ctx *c = ctx;
-    if (!c->named)
+    if (!c->named || !c->moves)
         return "";
     const chart_move *m = &c->moves[i];
     snprintf(buf, size, "%s \u2192 %s", c->sc->execs[m->entity].name.s,
@@ -93,36 +109,52 @@ static const char *recorded_label(const void *ctx, size_t i, char *buf,
     return buf;
 }
 
-/* Numbers as a gnuplot array (one element when there are none). */
+/* Numbers as a gnuplot array of n >= 1. */
 static void number_array(FILE *f, const char *var, size_t n,
                          const double *v)
 {
-    fprintf(f, "array %s[%zu] = [", var, n ? n : 1);
+    fprintf(f, "array %s[%zu] = [", var, n);
     for (size_t i = 0; i < n; i++)
         fprintf(f, "%s%.10g", i ? (i % 8 == 0 ? ", \\\n    " : ", ") : "",
                 v[i]);
-    fputs(n ? "]\n" : "0]\n", f);
+    fputs("]\n", f);
 }
 
-static void write_observed(FILE *f, const record_ctx *c)
+/* Writes NAME_n (n, or 1 for the stand-in) and the arrays of n points:
+ * dates from date(), pool numbers and values. */
+static void write_points(FILE *f, const record_ctx *c, const char *name,
+                         size_t n, ts_gp_item_fn date, const double *pool,
+                         const double *value)
+{
+    char var[48];
+    double first[1] = {c->r->projection->stock[0]}, one[1] = {1};
+    size_t len = n ? n : 1;
+    fprintf(f, "n_%s = %zu\n%s_n = %zu\n", name, n, name, len);
+    snprintf(var, sizeof var, "%s_date", name);
+    ts_gp_array(f, var, len, date, c);
+    snprintf(var, sizeof var, "%s_pool", name);
+    number_array(f, var, len, n ? pool : one);
+    snprintf(var, sizeof var, "%s_value", name);
+    number_array(f, var, len, n ? value : first);
+}
+
+static bool write_observed(FILE *f, const record_ctx *c)
 {
     const ts_record *rec = c->sc->record;
     size_t n = rec ? rec->n_headcounts : 0;
     double *pool = calloc(n + 1, sizeof *pool);
     double *value = calloc(n + 1, sizeof *value);
-    for (size_t h = 0; pool && value && h < n; h++) {
+    bool ok = pool && value;
+    for (size_t h = 0; ok && h < n; h++) {
         pool[h] = (double)ts_scenario_pool_index(c->sc,
                                                  rec->headcounts[h].pool) + 1;
         value[h] = rec->headcounts[h].value;
     }
-    if (!pool || !value)
-        n = 0;
-    fprintf(f, "n_observed = %zu\n", n);
-    ts_gp_array(f, "observed_date", n, observed_date, c);
-    number_array(f, "observed_pool", n, pool);
-    number_array(f, "observed_value", n, value);
+    if (ok)
+        write_points(f, c, "observed", n, observed_date, pool, value);
     free(pool);
     free(value);
+    return ok;
 }
 
 /* The pool a marker sits on, numbered from 1: where the move went, or
@@ -137,27 +169,22 @@ static bool write_recorded(FILE *f, record_ctx *c, size_t n_all)
     const ts_projection *p = c->r->projection;
     size_t n = n_all < TS_CHART_MOVES_MAX ? n_all : TS_CHART_MOVES_MAX;
     double *y = calloc(n + 1, sizeof *y), *pool = calloc(n + 1, sizeof *pool);
-    if (!y || !pool) {
-        free(y);
-        free(pool);
-        return false;
-    }
-    for (size_t i = 0; i < n; i++) {
+    bool ok = y && pool;
+    for (size_t i = 0; ok && i < n; i++) {
         const ts_cohort_move *m = &c->moves[i].m;
         pool[i] = (double)marker_pool(c->sc, m);
         y[i] = p->stock[(m->step + 1) * p->n + (size_t)pool[i] - 1];
     }
     c->named = n_all <= TS_CHART_NAMED_MOVES;
-    fprintf(f, "n_recorded = %zu\n", n);
-    fprintf(f, "recorded_left = %zu    # recorded moves not drawn (at most "
-            "%d are)\n", n_all - n, TS_CHART_MOVES_MAX);
-    ts_gp_array(f, "recorded_date", n, recorded_date, c);
-    number_array(f, "recorded_y", n, y);
-    number_array(f, "recorded_pool", n, pool);
-    ts_gp_array(f, "recorded_label", n, recorded_label, c);
+    if (ok) {
+        write_points(f, c, "recorded", n, recorded_date, pool, y);
+        fprintf(f, "recorded_left = %zu    # recorded moves not drawn (at "
+                "most %d are)\n", n_all - n, TS_CHART_MOVES_MAX);
+        ts_gp_array(f, "recorded_label", n ? n : 1, recorded_label, c);
+    }
     free(y);
     free(pool);
-    return true;
+    return ok;
 }
 
 bool ts_charts_write_record(FILE *f, const ts_scenario *sc,
@@ -173,8 +200,7 @@ bool ts_charts_write_record(FILE *f, const ts_scenario *sc,
     if (r->execs)
         moves = distinct_moves(r->execs->cohorts, &n, &oom);
     record_ctx c = {sc, r, moves, false};
-    write_observed(f, &c);
-    bool ok = !oom && write_recorded(f, &c, n);
+    bool ok = !oom && write_observed(f, &c) && write_recorded(f, &c, n);
     free(moves);
     return ok;
 }

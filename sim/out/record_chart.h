@@ -2,12 +2,16 @@
  * as_of, observed headcounts and recorded moves as points. Writes their
  * gnuplot variables into charts.gp (every text through ts_gp_quote):
  *   as_of_date          '' for a forecast from the start
- *   n_observed, observed_date[], observed_pool[] (pool numbers),
- *   observed_value[]    the record's headcounts, all of them
- *   n_recorded, recorded_date[], recorded_y[] (the projection of the
- *   pool moved to, or from when to `outside`, at the move's end),
- *   recorded_pool[], recorded_label[] ("Andrej Karpathy → anthropic";
- *   '' when there are too many to name), recorded_left (not drawn). */
+ *   n_observed, observed_n (n_observed, at least 1), observed_date[],
+ *   observed_pool[] (pool numbers), observed_value[]: the record's
+ *   headcounts, all of them
+ *   n_recorded, recorded_n, recorded_date[], recorded_pool[],
+ *   recorded_value[] (the projection of the pool moved to, or from when
+ *   to `outside`, at the move's end), recorded_label[] ("Andrej
+ *   Karpathy → anthropic"; '' when there are too many to name),
+ *   recorded_left (not drawn).
+ * With none of a kind, its arrays hold one stand-in point (n_ = 0, _n =
+ * 1) that the charts draw transparent. */
 #ifndef TS_RECORD_CHART_H
 #define TS_RECORD_CHART_H
 

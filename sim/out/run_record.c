@@ -75,8 +75,9 @@ static void write_files(FILE *f, const ts_scenario *sc)
 
 static void write_scenario(FILE *f, const ts_scenario *sc)
 {
-    char start[16];
-    ts_month_format(sc->start, start, sizeof start);
+    char as_of[16];
+    ts_month_format(ts_scenario_step_month(sc, ts_scenario_as_of(sc)), as_of,
+                    sizeof as_of);
     fputs("  - name: ", f);
     ts_yaml_text(f, sc->name);
     fputc('\n', f);
@@ -88,7 +89,7 @@ static void write_scenario(FILE *f, const ts_scenario *sc)
     }
     fprintf(f, "]\n    seed: %llu\n    runs: %zu\n    step: \"%s\"\n"
             "    as_of: \"%s\"\n", (unsigned long long)sc->seed, sc->runs,
-            ts_step_name(sc->step_months), start);
+            ts_step_name(sc->step_months), as_of);
 }
 
 ts_status ts_run_record_write(FILE *f, const ts_run_record *rec,
