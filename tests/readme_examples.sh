@@ -42,9 +42,11 @@ awk -v dir="$work" '
   inside && kind == "run" {
     if ($0 ~ /^\$ /) {
       cmd++
-      print substr($0, 3) >> (dir "/block_" block ".cmds")
-      printf "" > (dir "/block_" block "_" cmd ".want")
-    } else print >> (dir "/block_" block "_" cmd ".want")
+      # numbered %03d so that a glob runs them in order
+      b = sprintf("%s/block_%03d", dir, block)
+      print substr($0, 3) >> (b ".cmds")
+      printf "" > (b "_" cmd ".want")
+    } else print >> (sprintf("%s/block_%03d", dir, block) "_" cmd ".want")
   }
 ' "$readme"
 
@@ -80,7 +82,7 @@ matches() {
 
 if [ "$edited" = --edited ]; then
   # the first digit of the first example's output, plus one (9 to 0)
-  perl -0pi -e 's/([0-9])/($1 + 1) % 10/e' block_1_1.want
+  perl -0pi -e 's/([0-9])/($1 + 1) % 10/e' block_001_1.want
 fi
 
 passed=0
