@@ -451,7 +451,7 @@ static ts_status set_history(const ts_yaml_ctx *ctx, const ts_field *f,
     if (!sc->record && !(sc->record = calloc(1, sizeof *sc->record)))
         return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, node),
                            "out of memory");
-    return ts_record_read(ctx, (yaml_node_t *)node, sc->record);
+    return ts_record_read(ctx, (yaml_node_t *)node, sc, sc->record);
 }
 
 static const ts_field top_fields[] = {

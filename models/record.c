@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "models/limits.h"
+#include "models/record_csv.h"
 #include "models/scenario.h"
 #include "models/scenario_doc.h"
 #include "models/suggest.h"
@@ -206,7 +207,7 @@ static ts_status read_shock(const ts_yaml_ctx *ctx, yaml_node_t *entry,
 }
 
 ts_status ts_record_read(const ts_yaml_ctx *ctx, yaml_node_t *h,
-                         ts_record *r)
+                         struct talentsim_scenario *names, ts_record *r)
 {
     r->broken = true; /* until it is read */
     if (h->type != YAML_MAPPING_NODE)
@@ -226,11 +227,10 @@ ts_status ts_record_read(const ts_yaml_ctx *ctx, yaml_node_t *h,
         if (ts_yaml_month(ctx, as_of, "as_of", &r->as_of) != TS_OK)
             st = TS_EINPUT;
     }
-    if (mv && mv->type == YAML_SCALAR_NODE)
-        st = ts_diag_add(ctx->diags, ts_yaml_mark(ctx, mv), "moves from a "
-                         "CSV file are not supported yet in this version: "
-                         "give them as a list");
-    else if (mv && read_list(ctx, mv, "moves", sizeof *r->moves,
+    if (mv && mv->type == YAML_SCALAR_NODE) {
+        if (ts_record_moves_csv(ctx, mv, names, r) != TS_OK)
+            st = TS_EINPUT;
+    } else if (mv && read_list(ctx, mv, "moves", sizeof *r->moves,
                              read_move, (void **)&r->moves,
                              &r->n_moves) != TS_OK)
         st = TS_EINPUT;
@@ -270,7 +270,7 @@ static ts_status read_root(const char *path, ts_scenario_doc *doc,
         return ts_diag_add(d, start, "the outcomes file has no history: "
                            "section (SPEC section 8: history.outcomes and "
                            "history.headcounts)");
-    return ts_record_read(&ctx, h, r);
+    return ts_record_read(&ctx, h, r->names, r);
 }
 
 ts_status ts_record_load(const char *path, ts_record **out, ts_diags *d)

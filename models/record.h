@@ -71,9 +71,10 @@ typedef struct ts_record {
 } ts_record;
 
 /* Reads a history: mapping node into *r (zeroed by the caller); every
- * mistake of its types and keys reported. */
+ * mistake of its types and keys reported. `moves` naming a CSV file is
+ * read from it (models/record_csv.h), its name interned in names. */
 ts_status ts_record_read(const ts_yaml_ctx *ctx, yaml_node_t *node,
-                         ts_record *r);
+                         struct talentsim_scenario *names, ts_record *r);
 
 /* Reads path's history.outcomes and history.headcounts; every mistake
  * reported, at its FILE:LINE:COL. *out is NULL unless TS_OK. */

@@ -8,64 +8,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "models/file_read.h"
 #include "models/limits.h"
 #include "models/source_text.h"
 #include "models/yaml_doc.h"
 
 /* ---- reading one file ---------------------------------------------- */
 
-/* The file's bytes, or NULL with the reason in why. It is opened without
- * blocking and must be a regular file: a FIFO, a device or a directory
- * would otherwise hang the loader or feed it without end. */
-static char *read_regular(const char *path, size_t *len, char *why,
-                          size_t size)
-{
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-    struct stat st;
-    if (fd < 0) {
-        snprintf(why, size, "cannot open the scenario: %s", strerror(errno));
-        return NULL;
-    }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        snprintf(why, size, "not a regular file");
-        return NULL;
-    }
-    if ((unsigned long long)st.st_size > TS_MAX_SCENARIO_BYTES) {
-        close(fd);
-        snprintf(why, size, "the file has %lld bytes; a scenario may have "
-                 "at most %u", (long long)st.st_size, TS_MAX_SCENARIO_BYTES);
-        return NULL;
-    }
-    size_t want = (size_t)st.st_size, n = 0;
-    char *buf = malloc(want + 1);
-    while (buf && n < want) {
-        ssize_t got = read(fd, buf + n, want - n);
-        if (got <= 0)
-            break;
-        n += (size_t)got;
-    }
-    close(fd);
-    if (!buf || n != want) {
-        free(buf);
-        snprintf(why, size, "cannot read the scenario");
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 ts_status ts_scenario_file_read(const char *path, char **text, size_t *len,
                                 ts_diags *d)
 {
     ts_mark nowhere = {path, 0, 0};
     char why[200];
-    *text = read_regular(path, len, why, sizeof why);
+    *text = ts_file_read_regular(path, TS_MAX_SCENARIO_BYTES, "scenario",
+                                 len, why, sizeof why);
     if (!*text)
         return ts_diag_add(d, nowhere, "%s", why);
     return TS_OK;
@@ -598,17 +555,6 @@ static ts_status read_doc(const char *text, size_t len, const char *name,
                           ts_scenario *sc, ts_scenario_doc *out,
                           ts_diags *d, chain *ch);
 
-/* base relative to the directory of the file that names it */
-static void base_path(const char *file, const char *base, char *buf,
-                      size_t size)
-{
-    const char *slash = strrchr(file, '/');
-    if (base[0] == '/' || !slash)
-        snprintf(buf, size, "%s", base);
-    else
-        snprintf(buf, size, "%.*s/%s", (int)(slash - file), file, base);
-}
-
 static ts_status cycle_error(ts_diags *d, const chain *ch, size_t from,
                              const char *again)
 {
@@ -634,7 +580,8 @@ static ts_status follow_extends(ts_scenario_doc *doc, const char *name,
                            "scenario, relative to this file");
     ch->ext[ch->n - 1] = m;
     char path[PATH_MAX + 256], real[PATH_MAX], why[200];
-    base_path(name, (const char *)v->data.scalar.value, path, sizeof path);
+    ts_path_beside(name, (const char *)v->data.scalar.value, path,
+                   sizeof path);
     if (!realpath(path, real))
         return base_error(d, ch, "extends: cannot open '%s': %s", path,
                           strerror(errno));
@@ -649,7 +596,8 @@ static ts_status follow_extends(ts_scenario_doc *doc, const char *name,
     const char *interned = ts_scenario_intern_source(sc, path);
     if (!interned)
         return ts_diag_add(d, m, "out of memory");
-    char *text = read_regular(path, &len, why, sizeof why);
+    char *text = ts_file_read_regular(path, TS_MAX_SCENARIO_BYTES,
+                                      "scenario", &len, why, sizeof why);
     if (!text)
         return base_error(d, ch, "extends: '%s': %s", path, why);
     ts_status st = read_doc(text, len, interned, sc, &base, d, ch);

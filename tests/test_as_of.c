@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <gsl/gsl_cdf.h>
 
 #include "sim/mc/results.h"
 #define TS_FIXTURE_RESULTS
@@ -161,6 +162,41 @@ static void empty_record_is_none(void **state)
     assert_false(b.r.exact->decided[0]);
     ts_fixture_unload(&a);
     ts_fixture_unload(&b);
+}
+
+/* A group of 1000 of whom the record moves 400 to b one at a time, 50 a
+ * month from 2024-03 to 2024-10: "at least 450 from a to b by the end"
+ * counts the 400 and needs 50 of the 600 still in a, each 0.6 (1 -
+ * 0.7^2) over the 24 months left: a binomial tail, from GSL. The 400
+ * moves make one cohort per month, not one per member. */
+static void many_recorded_moves(void **state)
+{
+    (void)state;
+    size_t size = 64 * 1024, len = 0;
+    char *yaml = malloc(size);
+    assert_non_null(yaml);
+    len += (size_t)snprintf(yaml, size,
+        "scenario: {start: 2024-01, horizon: 36, runs: 2000, seed: 4}\n"
+        RECORD_POOLS
+        "executives:\n  - {group: G, pool: a, count: 1000}\n"
+        "predictions:\n"
+        "  - {id: m, from: a, to: b, within: 36, at_least: 450}\n"
+        "history:\n  as_of: 2025-01\n  moves:\n");
+    for (int k = 0; k < 400; k++)
+        len += (size_t)snprintf(yaml + len, size - len,
+                                "    - {who: G, at: 2024-%02d, from: a, to: b}\n",
+                                3 + k / 50);
+    ts_fixture f;
+    ts_fixture_load(&f, yaml, 2);
+    free(yaml);
+    const ts_cohorts *cs = f.r.execs->cohorts;
+    assert_int_equal(cs->n, 9);  /* eight months of movers, the rest */
+    double p = 0.6 * (1 - 0.49);
+    assert_near(f.r.exact->claim_p[0], gsl_cdf_binomial_Q(49, p, 600),
+                1e-9);
+    assert_within_se(f.r.mc->exec->claim_hits[0], f.r.mc->runs,
+                     f.r.exact->claim_p[0]);
+    ts_fixture_unload(&f);
 }
 
 /* ---- shocks the record settles ------------------------------------ */
@@ -342,6 +378,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(record_conditions_claims),
         cmocka_unit_test(empty_record_is_none),
+        cmocka_unit_test(many_recorded_moves),
         cmocka_unit_test(unresolved_shock_is_restarted),
         cmocka_unit_test(started_shock_is_an_event),
         cmocka_unit_test(observed_headcounts_set_pools),

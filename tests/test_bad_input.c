@@ -1,6 +1,8 @@
 /* One bad scenario file: `talentsim FILE` must exit 2, print exactly the
  * FILE:LINE:COL message that the file's first line expects, and write
- * nothing. (The expectation lives in the file, as in jq's %%FAIL tests.) */
+ * nothing. (The expectation lives in the file, as in jq's %%FAIL tests.)
+ * An expectation that starts with a file name ("csv/x.csv:2:3: ...")
+ * is a mistake in a file the scenario names, beside it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,7 +26,13 @@ static void expected_line(char *buf, size_t size)
     char *end = strchr(text, '\n');
     assert_non_null(end);
     *end = '\0';
-    snprintf(buf, size, "%s:%s", bad_file, text + strlen(tag));
+    const char *want = text + strlen(tag), *colon = strchr(want, ':');
+    const char *slash = strrchr(bad_file, '/');
+    if (colon && memchr(want, '.', (size_t)(colon - want)) && slash)
+        snprintf(buf, size, "%.*s/%s", (int)(slash - bad_file), bad_file,
+                 want);
+    else
+        snprintf(buf, size, "%s:%s", bad_file, want);
     free(text);
 }
 

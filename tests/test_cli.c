@@ -940,6 +940,73 @@ static void test_steady_and_check_commands(void **state)
     ts_test_rmtree(dir);
 }
 
+/* A record's moves from a CSV file (SPEC section 8) are the same record
+ * as the list: every output byte for byte, columns in any order, quoted
+ * fields, a path relative to the file that names it (a base in another
+ * directory too), a variant's CSV replacing its base's list; run.yaml
+ * names the CSV with its SHA-256; a directory is refused at the line
+ * that names it. */
+static void test_moves_csv(void **state)
+{
+    (void)state;
+    char dir[256], path[800], sub[600], out[4][700];
+    ts_test_tmpdir(dir, sizeof dir);
+    snprintf(sub, sizeof sub, "%s/base", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    snprintf(sub, sizeof sub, "%s/variant", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    const char *history = "history:\n  as_of: 2025-01\n"
+                          "  shocks:\n    - {id: s, started: 2024-09}\n"
+                          "    - {id: t, started: never}\n";
+    char text[4096];
+    snprintf(path, sizeof path, "%s/base/list.yaml", dir);
+    snprintf(text, sizeof text, "%s%s  moves:\n"
+             "    - {who: G, at: 2024-03, to: c, count: 1}\n"
+             "    - {who: X, at: 2024-08, to: b}\n", as_of_base, history);
+    ts_test_write_file(path, text);
+    snprintf(path, sizeof path, "%s/base/csv.yaml", dir);
+    snprintf(text, sizeof text, "%s%s  moves: moves.csv\n", as_of_base,
+             history);
+    ts_test_write_file(path, text);
+    snprintf(path, sizeof path, "%s/base/moves.csv", dir);
+    ts_test_write_file(path, "to,who,at,count,from\r\n"
+                             "c,\"G\",2024-03,1,a\r\n"
+                             "b, X ,2024-08,,\r\n");
+    snprintf(path, sizeof path, "%s/variant/v.yaml", dir);
+    ts_test_write_file(path, "extends: ../base/csv.yaml\n");
+    snprintf(path, sizeof path, "%s/variant/w.yaml", dir);
+    ts_test_write_file(path, "extends: ../base/list.yaml\n"
+                             "history: {moves: mine.csv}\n");
+    snprintf(path, sizeof path, "%s/variant/mine.csv", dir);
+    ts_test_write_file(path, "who,at,to\nG,2024-03,c\nX,2024-08,b\n");
+    const char *files[] = {"base/list.yaml", "base/csv.yaml",
+                           "variant/v.yaml", "variant/w.yaml"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        snprintf(out[i], sizeof out[i], "%s/out%d", dir, i);
+        run_ok(path, out[i], NULL);
+        if (i > 0)
+            assert_same_outputs(out[0], out[i]);
+    }
+    snprintf(path, sizeof path, "%s/run.yaml", out[2]);
+    char *yaml = ts_file_text(path, NULL);
+    assert_non_null(strstr(yaml, "/base/moves.csv\", sha256: \""));
+    free(yaml);
+
+    snprintf(path, sizeof path, "%s/base/dir.yaml", dir);
+    snprintf(text, sizeof text, "%shistory:\n  as_of: 2024-02\n"
+             "  moves: ../variant\n", as_of_base);
+    ts_test_write_file(path, text);
+    const char *argv[] = {"talentsim", "check", path, NULL};
+    ts_run_result *r = run(argv);
+    assert_int_equal(r->status, 2);
+    if (!strstr(r->err, "dir.yaml:20:10: error: moves: '") ||
+        !strstr(r->err, "/base/../variant': not a regular file"))
+        fail_msg("got %s", r->err);
+    free(r);
+    ts_test_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -960,6 +1027,7 @@ int main(void)
         cmocka_unit_test(test_report_sources),
         cmocka_unit_test(test_empty_record_changes_nothing),
         cmocka_unit_test(test_as_of_cuts_the_record),
+        cmocka_unit_test(test_moves_csv),
         cmocka_unit_test(test_track_record),
         cmocka_unit_test(test_steady_and_check_commands),
     };

@@ -8,7 +8,9 @@
  * A group's members are numbered 1..count, and a recorded group move of
  * c members moves the c lowest-numbered ones in `from` at that step's
  * start; so the members stay in runs of consecutive numbers with the
- * same history, and a move splits at most one run. Without a record (or
+ * same history, and a move splits at most one run. Members with the same
+ * history are one cohort, wherever their numbers lie: a record of many
+ * alike moves makes few cohorts. Without a record (or
  * with as_of at the start) there is one cohort per entry, in its
  * starting pool, with no moves. */
 #ifndef TS_COHORTS_H
@@ -31,6 +33,8 @@ typedef struct ts_cohort {
     size_t pool;         /* where they are at as_of */
     size_t move0, n_moves;  /* its moves: moves[move0 .. move0 + n_moves),
                                in the order they happened */
+    size_t history;      /* the replay's name for those moves (equal
+                            histories, equal numbers; SIZE_MAX: none) */
 } ts_cohort;
 
 typedef struct ts_cohorts {

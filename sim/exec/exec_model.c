@@ -158,23 +158,28 @@ static bool alloc_model(ts_exec_model *m, const ts_scenario *sc)
 
 /* Each entry's pool at as_of: where most of its members are (ties: the
  * first cohort's). */
-static void place_at_as_of(ts_exec_model *m)
+static bool place_at_as_of(ts_exec_model *m)
 {
     const ts_cohorts *cs = m->cohorts;
+    size_t *in = calloc(m->K + 1, sizeof *in);
+    if (!in)
+        return false;
     for (size_t e = 0; e < m->n; e++) {
         size_t best = 0;
+        for (size_t c = cs->first[e]; c < cs->first[e + 1]; c++)
+            in[cs->items[c].pool] += cs->items[c].count;
         for (size_t c = cs->first[e]; c < cs->first[e + 1]; c++) {
-            size_t here = 0;
-            for (size_t d = cs->first[e]; d < cs->first[e + 1]; d++)
-                here += cs->items[d].pool == cs->items[c].pool
-                            ? cs->items[d].count
-                            : 0;
-            if (here > best) {
-                best = here;
-                m->start[e] = cs->items[c].pool;
+            size_t pool = cs->items[c].pool;
+            if (in[pool] > best) {
+                best = in[pool];
+                m->start[e] = pool;
             }
         }
+        for (size_t c = cs->first[e]; c < cs->first[e + 1]; c++)
+            in[cs->items[c].pool] = 0;
     }
+    free(in);
+    return true;
 }
 
 ts_exec_model *ts_exec_model_create(const ts_scenario *sc,
@@ -185,7 +190,8 @@ ts_exec_model *ts_exec_model_create(const ts_scenario *sc,
     ts_exec_model *m = calloc(1, sizeof *m);
     if (!m || !alloc_model(m, sc) || !build_states(m, sc, s, sch, x, ev))
         goto fail;
-    place_at_as_of(m);
+    if (!place_at_as_of(m))
+        goto fail;
     for (size_t e = 0; e < m->n; e++) {
         const ts_team *t = &sc->execs[e].team;
         m->team_size[e] = t->given ? ts_slots_value(s, x, &t->size) : 0;
