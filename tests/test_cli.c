@@ -772,6 +772,16 @@ static void test_as_of_cuts_the_record(void **state)
     run_ok(full, out[0], "2024-08");
     run_ok(cut, out[1], NULL);
     assert_same_outputs(out[0], out[1]);
+    /* run.yaml says when the forecast was made: what score reads */
+    char path[800];
+    snprintf(path, sizeof path, "%s/run.yaml", out[0]);
+    char *yaml = ts_file_text(path, NULL);
+    assert_non_null(strstr(yaml, "    as_of: \"2024-08\"\n"));
+    free(yaml);
+    run_ok(full, out[0], NULL);
+    yaml = ts_file_text(path, NULL);
+    assert_non_null(strstr(yaml, "    as_of: \"2025-01\"\n"));
+    free(yaml);
     run_ok(full, out[0], "2024-01");
     run_ok(none, out[2], NULL);
     assert_same_outputs(out[0], out[2]);
