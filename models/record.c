@@ -182,6 +182,28 @@ static ts_status read_move(const ts_yaml_ctx *ctx, yaml_node_t *entry,
     return st;
 }
 
+static ts_status read_sighting(const ts_yaml_ctx *ctx, yaml_node_t *entry,
+                               void *item)
+{
+    ts_record_sighting *s = item;
+    static const char *const keys[] = {"who", "at", "pool"};
+    s->mark = ts_yaml_mark(ctx, entry);
+    if (check_keys(ctx, entry, "a sighting", keys, 3, 3) != TS_OK)
+        return TS_EINPUT;
+    yaml_node_t *who = ts_yaml_lookup(ctx->doc, entry, "who", NULL);
+    yaml_node_t *at = ts_yaml_lookup(ctx->doc, entry, "at", NULL);
+    yaml_node_t *pool = ts_yaml_lookup(ctx->doc, entry, "pool", NULL);
+    s->who_mark = ts_yaml_mark(ctx, who);
+    s->at_mark = ts_yaml_mark(ctx, at);
+    s->pool_mark = ts_yaml_mark(ctx, pool);
+    ts_status st = ts_yaml_string(ctx, who, "who", &s->who);
+    if (ts_yaml_month(ctx, at, "at", &s->at) != TS_OK)
+        st = TS_EINPUT;
+    if (ts_yaml_string(ctx, pool, "pool", &s->pool) != TS_OK)
+        st = TS_EINPUT;
+    return st;
+}
+
 static ts_status read_shock(const ts_yaml_ctx *ctx, yaml_node_t *entry,
                             void *item)
 {
@@ -212,8 +234,8 @@ ts_status ts_record_read(const ts_yaml_ctx *ctx, yaml_node_t *h,
     r->broken = true; /* until it is read */
     if (h->type != YAML_MAPPING_NODE)
         return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, h), "history must "
-                           "be a mapping (as_of, moves, shocks, headcounts, "
-                           "outcomes), got %s", ts_yaml_kind_name(h));
+                           "be a mapping (as_of, moves, seen, shocks, "
+                           "headcounts, outcomes), got %s", ts_yaml_kind_name(h));
     ts_status st = check_keys(ctx, h, "history", history_keys,
                               N_HISTORY_KEYS, 0);
     r->mark = ts_yaml_mark(ctx, h);
@@ -234,10 +256,13 @@ ts_status ts_record_read(const ts_yaml_ctx *ctx, yaml_node_t *h,
                              read_move, (void **)&r->moves,
                              &r->n_moves) != TS_OK)
         st = TS_EINPUT;
-    if (seen)
-        st = ts_diag_add(ctx->diags, ts_yaml_mark(ctx, seen), "seen "
-                         "(sightings, SPEC section 9) is not supported yet "
-                         "in this version");
+    if (seen && seen->type == YAML_SCALAR_NODE) {
+        if (ts_record_seen_csv(ctx, seen, names, r) != TS_OK)
+            st = TS_EINPUT;
+    } else if (seen && read_list(ctx, seen, "seen", sizeof *r->seen,
+                                 read_sighting, (void **)&r->seen,
+                                 &r->n_seen) != TS_OK)
+        st = TS_EINPUT;
     if (sh && read_list(ctx, sh, "shocks", sizeof *r->shocks, read_shock,
                         (void **)&r->shocks, &r->n_shocks) != TS_OK)
         st = TS_EINPUT;
@@ -323,6 +348,11 @@ void ts_record_free(ts_record *r)
     }
     for (size_t i = 0; i < r->n_shocks; i++)
         free(r->shocks[i].id);
+    for (size_t i = 0; i < r->n_seen; i++) {
+        free(r->seen[i].who);
+        free(r->seen[i].pool);
+    }
+    free(r->seen);
     free(r->moves);
     free(r->shocks);
     free(r->outcomes);

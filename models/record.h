@@ -43,6 +43,15 @@ typedef struct ts_record_move {
     bool has_count;
 } ts_record_move;
 
+/* A sighting (SPEC sections 8 and 9, `seen`): where the named executive
+ * `who` was at the stock date `at` (panel data: the moves between
+ * sightings are unknown). */
+typedef struct ts_record_sighting {
+    char *who, *pool;
+    ts_month at;
+    ts_mark mark, who_mark, at_mark, pool_mark;
+} ts_record_sighting;
+
 /* Whether and when a shock started: `started` a month, or never. */
 typedef struct ts_record_shock {
     char *id;
@@ -60,6 +69,8 @@ typedef struct ts_record {
                                  validation passes it over */
     ts_record_move *moves;
     size_t n_moves;
+    ts_record_sighting *seen;
+    size_t n_seen;
     ts_record_shock *shocks;
     size_t n_shocks;
     ts_outcome *outcomes;

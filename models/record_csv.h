@@ -1,7 +1,8 @@
-/* A record's moves from a CSV file an analyst keeps in a spreadsheet
- * (SPEC section 8: `moves: moves.csv`, relative to the file that names
- * it): a header naming the columns `who`, `at` and `to`, with `from` and
- * `count` optional, in any order; then one move per row. Every mistake
+/* A record's moves and sightings from CSV files an analyst keeps in a
+ * spreadsheet (SPEC section 8: `moves: moves.csv`, `seen: seen.csv`,
+ * relative to the file that names them): a header naming the columns
+ * (moves: `who`, `at` and `to`, with `from` and `count` optional;
+ * sightings: `who`, `at`, `pool`), in any order; then one per row. Every mistake
  * is reported at the CSV's own FILE:LINE:COL, all in one run, and the
  * file is kept among the scenario's sources (run.yaml records its
  * SHA-256). */
@@ -23,5 +24,9 @@ struct talentsim_scenario;
 ts_status ts_record_moves_csv(const ts_yaml_ctx *ctx, yaml_node_t *node,
                               struct talentsim_scenario *names,
                               ts_record *r);
+
+/* The same for sightings (`seen: seen.csv`): columns who, at, pool. */
+ts_status ts_record_seen_csv(const ts_yaml_ctx *ctx, yaml_node_t *node,
+                             struct talentsim_scenario *names, ts_record *r);
 
 #endif

@@ -36,6 +36,22 @@ static void cut_moves(ts_record *r, ts_month at)
     r->n_moves = kept;
 }
 
+/* Sightings after the cut were not made yet; those at it were. */
+static void cut_seen(ts_record *r, ts_month at)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < r->n_seen; i++) {
+        ts_record_sighting *s = &r->seen[i];
+        if (s->at <= at) {
+            r->seen[kept++] = *s;
+            continue;
+        }
+        free(s->who);
+        free(s->pool);
+    }
+    r->n_seen = kept;
+}
+
 /* At the start the pools' own headcounts hold (SPEC section 8), so a
  * cut there keeps no headcount dated then. */
 static void cut_headcounts(ts_record *r, ts_month at, bool at_start)
@@ -102,6 +118,7 @@ ts_status ts_record_apply_cut(ts_scenario *sc, ts_diags *d)
         return TS_EINPUT;
     ts_record *r = sc->record;
     cut_moves(r, sc->cut);
+    cut_seen(r, sc->cut);
     cut_headcounts(r, sc->cut, sc->cut == sc->start);
     cut_shocks(sc, r, sc->cut);
     r->as_of = sc->cut;

@@ -1,7 +1,8 @@
 /* The record read as if it ended at an earlier date (SPEC section 8,
  * --as-of): moves at or after it, and headcounts after it, are dropped;
  * a shock started at or after it becomes `never`, and one whose window
- * begins at or after it leaves the record. The whole record is validated
+ * begins at or after it leaves the record; sightings after it are
+ * dropped. The whole record is validated
  * first, so a mistake in what the cut drops is still reported. */
 #ifndef TS_RECORD_CUT_H
 #define TS_RECORD_CUT_H

@@ -259,6 +259,192 @@ static ts_status check_shocks(const ts_scenario *sc, const ts_record *r,
     return st;
 }
 
+/* ---- sightings --------------------------------------------------- */
+
+/* Whether executive e's chain moves people from pool i to j (j = K:
+ * outside) at the scenario's own values: its move there above 0 and its
+ * share of j above 0 (the rest of the shares goes outside). */
+static bool edge(const ts_scenario *sc, const ts_executive *x, size_t i,
+                 size_t j)
+{
+    const ts_pool *p = &sc->pools[i];
+    bool own = x->pool_index == i;
+    double move = own && x->move.given ? x->move.value
+                  : p->exec_move.given ? p->exec_move.value
+                                       : 1 - p->retention.value;
+    const ts_shares *s = own && x->to.given ? &x->to
+                         : p->exec_to.given ? &p->exec_to
+                                            : &p->to;
+    double to_j = 0, sum = 0;
+    for (size_t k = 0; k < s->n; k++) {
+        sum += s->items[k].share.value;
+        if (s->items[k].dest_index == j)
+            to_j += s->items[k].share.value;
+    }
+    if (j == sc->n_pools)
+        to_j += 1 - sum;
+    return move > 0 && to_j > 1e-12;
+}
+
+/* reach[i * n + j]: whether the chain of x can take someone from i to j
+ * over some time (its transitive closure; n = K + 1). */
+static bool *reachable(const ts_scenario *sc, const ts_executive *x)
+{
+    size_t n = sc->n_pools + 1;
+    bool *reach = calloc(n * n, sizeof *reach);
+    if (!reach)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            reach[i * n + j] = i == j || (i < sc->n_pools && edge(sc, x, i, j));
+    for (size_t k = 0; k < n; k++)
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; reach[i * n + k] && j < n; j++)
+                reach[i * n + j] |= reach[k * n + j];
+    return reach;
+}
+
+/* Whether an event or a shock changes some executive's chain: then which
+ * transitions are possible is not the file's values alone, and the check
+ * of the sightings' transitions is left to the fit. */
+static bool chains_change(const ts_scenario *sc)
+{
+    for (size_t e = 0; e < sc->n_events + sc->n_shocks; e++) {
+        const ts_event *ev = e < sc->n_events ? &sc->events[e]
+                                              : &sc->shocks[e - sc->n_events]
+                                                     .event;
+        for (size_t k = 0; k < ev->n_sets; k++)
+            if (strstr(ev->sets[k].path, ".exec_") ||
+                strncmp(ev->sets[k].path, "executives.", 11) == 0)
+                return true;
+    }
+    return false;
+}
+
+static int by_who_at(const void *a, const void *b)
+{
+    const ts_record_sighting *x = *(const ts_record_sighting *const *)a,
+                             *y = *(const ts_record_sighting *const *)b;
+    int c = strcmp(x->who, y->who);
+    if (c != 0)
+        return c;
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* One sighting on its own: who, when, where. */
+static ts_status check_sighting(const ts_scenario *sc,
+                                const ts_record_sighting *s, size_t as_of,
+                                const ts_record *r, ts_diags *d)
+{
+    size_t e = exec_index(sc, s->who), pool;
+    if (e == SIZE_MAX)
+        return unknown_exec(sc, d, s->who_mark, s->who);
+    const ts_executive *x = &sc->execs[e];
+    if (x->is_group)
+        return ts_diag_add(d, s->who_mark, "sightings follow a named "
+                           "executive; '%s' is a group: record its members' "
+                           "moves instead", s->who);
+    if (x->team.given)
+        return ts_diag_add(d, s->who_mark, "'%s' has a team, which follows "
+                           "a first move; sightings do not say when it was: "
+                           "record their moves instead", s->who);
+    for (size_t i = 0; i < r->n_moves; i++)
+        if (strcmp(r->moves[i].who, s->who) == 0)
+            return ts_diag_add(d, s->who_mark, "'%s' is in the record's "
+                               "moves (%s:%zu:%zu): an executive is followed "
+                               "by moves or by sightings, not both", s->who,
+                               r->moves[i].mark.file, r->moves[i].mark.line,
+                               r->moves[i].mark.col);
+    size_t k = step_of(sc, s->at, as_of);
+    if (k == SIZE_MAX && step_of(sc, s->at, sc->horizon) != SIZE_MAX) {
+        char a[16];
+        ts_month_format(ts_scenario_step_month(sc, as_of), a, sizeof a);
+        return ts_diag_add(d, s->at_mark, "a sighting of the record must "
+                           "lie at or before its as_of (%s): the record is "
+                           "what was known then", a);
+    }
+    if (k == SIZE_MAX)
+        return not_a_date(sc, d, s->at_mark, "at", s->at, sc->horizon);
+    if (pool_of(sc, d, s->pool_mark, s->pool, true, &pool) != TS_OK)
+        return TS_EINPUT;
+    if (k == 0 && pool != x->pool_index)
+        return ts_diag_add(d, s->pool_mark, "'%s' starts in %s: a sighting "
+                           "at the start must say so", s->who,
+                           ts_pool_name(sc, x->pool_index));
+    return TS_OK;
+}
+
+/* Sighting b after a of one executive: not in two pools at one date,
+ * nowhere after outside, no transition the chain cannot make. */
+static ts_status check_pair(const ts_scenario *sc,
+                            const ts_record_sighting *a,
+                            const ts_record_sighting *b, const bool *reach,
+                            ts_diags *d)
+{
+    size_t i = ts_scenario_pool_index(sc, a->pool),
+           j = ts_scenario_pool_index(sc, b->pool), n = sc->n_pools + 1;
+    char at[16];
+    ts_month_format(b->at, at, sizeof at);
+    if (a->at == b->at && i != j)
+        return ts_diag_add(d, b->pool_mark, "'%s' is seen in two pools at "
+                           "%s: %s and %s", b->who, at, a->pool, b->pool);
+    if (i == sc->n_pools && j != i)
+        return ts_diag_add(d, b->pool_mark, "'%s' was seen outside (left "
+                           "the field) before %s, and leaving is for good",
+                           b->who, at);
+    if (reach && !reach[i * n + j])
+        return ts_diag_add(d, b->pool_mark, "'%s' cannot get from %s to %s: "
+                           "their chain has no way there (exec_move, "
+                           "exec_to and their own move and to)", b->who,
+                           a->pool, b->pool);
+    return TS_OK;
+}
+
+static ts_status check_seen(const ts_scenario *sc, const ts_record *r,
+                            size_t as_of, ts_diags *d)
+{
+    ts_status st = TS_OK;
+    const ts_record_sighting **order = calloc(r->n_seen + 1, sizeof *order);
+    if (!order)
+        return ts_diag_add(d, r->mark, "out of memory");
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_seen; i++) {
+        if (check_sighting(sc, &r->seen[i], as_of, r, d) != TS_OK)
+            st = TS_EINPUT;
+        else
+            order[n++] = &r->seen[i];
+    }
+    qsort(order, n, sizeof *order, by_who_at);
+    /* executives without a move or to of their own share one chain */
+    bool check_reach = !chains_change(sc);
+    bool *shared = NULL, *own = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const ts_executive *x = &sc->execs[exec_index(sc, order[i]->who)];
+        bool mine = x->move.given || x->to.given;
+        bool fresh = i == 0 || strcmp(order[i - 1]->who, order[i]->who) != 0;
+        if (check_reach && mine && fresh) {
+            free(own);
+            own = reachable(sc, x);
+        } else if (check_reach && !mine && !shared) {
+            shared = reachable(sc, x);
+        }
+        /* the first sighting after the start pool, the start a sighting */
+        ts_record_sighting start = {NULL, x->pool.s, sc->start, x->mark,
+                                    x->mark, x->mark, x->pool.mark};
+        start.who = order[i]->who;
+        const ts_record_sighting *before = fresh ? &start : order[i - 1];
+        if (check_pair(sc, before, order[i],
+                       !check_reach ? NULL : mine ? own : shared, d) != TS_OK)
+            st = TS_EINPUT;
+    }
+    free(shared);
+    free(own);
+    free(order);
+    return st;
+}
+
 static ts_status check_facts(const ts_scenario *sc, const ts_record *r,
                              ts_diags *d)
 {
@@ -295,6 +481,8 @@ ts_status ts_validate_record(const ts_scenario *sc, ts_diags *d)
         return not_a_date(sc, d, r->as_of_mark, "as_of", r->as_of,
                           sc->horizon);
     ts_status st = check_moves(sc, r, as_of, d);
+    if (check_seen(sc, r, as_of, d) != TS_OK)
+        st = TS_EINPUT;
     if (check_shocks(sc, r, as_of, d) != TS_OK)
         st = TS_EINPUT;
     if (check_facts(sc, r, d) != TS_OK)

@@ -105,6 +105,22 @@ static bool has_overrides(const ts_options *opt, const char *param)
            opt->n_sets > 0 || opt->as_of;
 }
 
+/* Sightings (history.seen) are read by fit alone in this version: a
+ * forecast from them (SPEC section 8: each sighted executive from where
+ * its chain takes them after its last sighting) is not made yet, and is
+ * refused rather than made as if they had not been seen. */
+static ts_status sightings_fit_only(const ts_scenario *sc,
+                                    const ts_options *opt, ts_diags *d)
+{
+    if (!sc->record || sc->record->n_seen == 0 ||
+        opt->command == TS_CMD_CHECK || opt->command == TS_CMD_FIT)
+        return TS_OK;
+    return ts_diag_add(d, sc->record->seen[0].mark, "a forecast from "
+                       "sightings (history.seen) is not supported yet in "
+                       "this version: `talentsim fit` reads them, to "
+                       "estimate the executives' rates");
+}
+
 ts_status ts_prepare_scenario_with(const char *path, const ts_options *opt,
                                    const char *param, const char *value,
                                    const char *label, ts_scenario **out,
@@ -123,6 +139,8 @@ ts_status ts_prepare_scenario_with(const char *path, const ts_options *opt,
         if (st != TS_OK && has_overrides(opt, param))
             blame_overrides(path, opt, param ? label : NULL, first, d);
     }
+    if (st == TS_OK)
+        st = sightings_fit_only(sc, opt, d);
     if (st != TS_OK) {
         talentsim_scenario_destroy(sc);
         sc = NULL;
