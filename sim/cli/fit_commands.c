@@ -6,6 +6,7 @@
 
 #include "models/yaml_value.h"
 #include "sim/studies/fit.h"
+#include "sim/studies/fit_record.h"
 #include "sim/out/charts.h"
 #include "sim/out/csv_text.h"
 #include "sim/out/file_text.h"
@@ -242,7 +243,7 @@ static ts_status needs_fit(const ts_scenario *sc, const char *path,
         return ts_diag_add(d, ts_usage_mark, "%s has no fit section: list the "
                            "parameters to estimate, like fit: "
                            "{pools.a.inflow: {bounds: [1000, 50000]}}", path);
-    if (sc->n_observed == 0)
+    if (sc->n_observed == 0 && !ts_fit_by_record(sc))
         return ts_diag_add(d, ts_usage_mark,
                            "%s has no observed section: give "
                            "the figures to fit to",

@@ -11,6 +11,7 @@
 
 #include "models/limits.h"
 #include "sim/mc/flow_sums.h"
+#include "sim/studies/fit_record.h"
 
 #define FIT_MAX_ITER 200
 /* Central differences: round-off ~ eps/h, truncation ~ h^2; h ~ eps^(1/3) */
@@ -230,14 +231,12 @@ static bool solve_from(fit_ctx *c, gsl_multifit_nlinear_workspace *w,
     return true;
 }
 
-/* Start s: the file's start (or value) for s = 0, else a point spread
- * over the bounds (a Latin-hypercube-like grid, deterministic). */
-static void start_point(const fit_ctx *c, size_t s, size_t starts,
+void ts_fit_start_point(const ts_scenario *sc, size_t s, size_t starts,
                         double *p0)
 {
-    for (size_t j = 0; j < c->n_params; j++) {
-        const ts_fit_param *f = &c->sc->fit[j];
-        double lo = lower(c, j), hi = upper(c, j);
+    for (size_t j = 0; j < sc->n_fit; j++) {
+        const ts_fit_param *f = &sc->fit[j];
+        double lo = f->bounds[0].value, hi = f->bounds[1].value;
         if (s == 0) {
             double v = f->start.given ? f->start.value : f->target->value;
             p0[j] = v > lo && v < hi ? v : (lo + hi) / 2;
@@ -250,7 +249,7 @@ static void start_point(const fit_ctx *c, size_t s, size_t starts,
 
 /* ---- after the fit: standard errors, bounds, identifiability ------ */
 
-static void note(ts_fit_result *f, const char *fmt, const char *a,
+void ts_fit_note(ts_fit_result *f, const char *fmt, const char *a,
                  const char *b)
 {
     if (f->n_notes < sizeof f->notes / sizeof f->notes[0])
@@ -267,7 +266,7 @@ static bool identifiability(const fit_ctx *c, const gsl_matrix *J,
 {
     size_t n = J->size1, p = J->size2;
     if (n < p) {
-        note(f, "fewer observations than fitted parameters: %s%s",
+        ts_fit_note(f, "fewer observations than fitted parameters: %s%s",
              "not every parameter can be identified", "");
         return false;
     }
@@ -278,7 +277,7 @@ static bool identifiability(const fit_ctx *c, const gsl_matrix *J,
         if (norm[j] > 0 || f->at_bound[j])
             continue;
         ok = false;
-        note(f, "%s cannot be identified: it changes none of the "
+        ts_fit_note(f, "%s cannot be identified: it changes none of the "
              "observations%s", c->sc->fit[j].path, "");
     }
     if (ok) {
@@ -307,10 +306,10 @@ static bool identifiability(const fit_ctx *c, const gsl_matrix *J,
             if (f->at_bound[a])
                 continue; /* already said: resting on its bound */
             if (p == 1 || fabs(gsl_matrix_get(V, b, k)) < 1e-3)
-                note(f, "%s cannot be identified: it changes none of the "
+                ts_fit_note(f, "%s cannot be identified: it changes none of the "
                      "observations%s", c->sc->fit[a].path, "");
             else
-                note(f, "%s and %s cannot be told apart: the observations "
+                ts_fit_note(f, "%s and %s cannot be told apart: the observations "
                      "only see a combination of them",
                      c->sc->fit[a].path, c->sc->fit[b].path);
         }
@@ -391,23 +390,25 @@ static void standard_errors(const fit_ctx *c, const gsl_matrix *Ju,
     gsl_matrix_free(cov);
 }
 
-static void bounds_notes(const fit_ctx *c, ts_fit_result *f)
+void ts_fit_bounds_notes(const ts_scenario *sc, ts_fit_result *f)
 {
-    for (size_t j = 0; j < c->n_params; j++) {
-        double lo = lower(c, j), hi = upper(c, j), v = f->estimate[j];
+    for (size_t j = 0; j < f->n_params; j++) {
+        double lo = sc->fit[j].bounds[0].value, hi = sc->fit[j].bounds[1].value,
+               v = f->estimate[j];
         f->at_bound[j] = v - lo < FIT_BOUND_TOL * (hi - lo)   ? -1
                          : hi - v < FIT_BOUND_TOL * (hi - lo) ? 1
                                                               : 0;
         if (f->at_bound[j])
-            note(f, "%s ended at its %s bound: the data want it beyond "
-                 "the bounds, or the model cannot reach them",
-                 c->sc->fit[j].path, f->at_bound[j] < 0 ? "lower" : "upper");
+            ts_fit_note(f, "%s ended at its %s bound: the data want it "
+                        "beyond the bounds, or the model cannot reach them",
+                        sc->fit[j].path,
+                        f->at_bound[j] < 0 ? "lower" : "upper");
     }
 }
 
 /* ---- driver ------------------------------------------------------- */
 
-static ts_fit_result *result_alloc(size_t p, size_t n_obs, size_t n_slots)
+ts_fit_result *ts_fit_result_create(size_t p, size_t n_obs, size_t n_slots)
 {
     ts_fit_result *f = calloc(1, sizeof *f);
     if (!f)
@@ -440,7 +441,7 @@ void ts_fit_result_destroy(ts_fit_result *f)
     free(f);
 }
 
-static size_t slot_of(const ts_results *r, const ts_param *p)
+size_t ts_fit_slot_of(const ts_results *r, const ts_param *p)
 {
     for (size_t i = 0; i < r->slots->n; i++)
         if (r->slots->items[i].param == p)
@@ -457,7 +458,7 @@ static bool best_of_starts(fit_ctx *c, gsl_multifit_nlinear_workspace *w,
     double *p0 = malloc(c->n_params * sizeof *p0);
     bool any = false;
     for (size_t s = 0; t.u && p0 && s < starts; s++) {
-        start_point(c, s, starts, p0);
+        ts_fit_start_point(c->sc, s, starts, p0);
         if (!solve_from(c, w, fdf, p0, &t))
             continue;
         if (!any || t.chi2 < best->chi2) {
@@ -495,10 +496,10 @@ static ts_status finish(fit_ctx *c, gsl_multifit_nlinear_workspace *w,
     memcpy(f->x, c->x, c->r->slots->n * sizeof *f->x);
     memcpy(f->fitted, c->model, c->sc->n_observed * sizeof *f->fitted);
     if (best->stalled)
-        note(f, "the fit stopped where no step lowered chi-square%s%s: a "
+        ts_fit_note(f, "the fit stopped where no step lowered chi-square%s%s: a "
              "minimum, or a direction the observations cannot see (see the "
              "notes on identification)", "", "");
-    bounds_notes(c, f);
+    ts_fit_bounds_notes(c->sc, f);
     standard_errors(c, J, best->u, f);
     return TS_OK;
 }
@@ -507,9 +508,11 @@ ts_status ts_fit_run(const ts_scenario *sc, const ts_results *r,
                      const bool *use, size_t starts, ts_fit_result **out,
                      ts_diags *d)
 {
+    if (ts_fit_by_record(sc))
+        return ts_fit_record_run(sc, r, use, starts, out, d);
     size_t p = sc->n_fit, n_obs = 0;
     size_t *obs = calloc(sc->n_observed + 1, sizeof *obs);
-    ts_fit_result *f = result_alloc(p, sc->n_observed, r->slots->n);
+    ts_fit_result *f = ts_fit_result_create(p, sc->n_observed, r->slots->n);
     double *x = malloc((r->slots->n + 1) * sizeof *x);
     double *model = calloc(sc->n_observed + 1, sizeof *model);
     ts_status st = obs && f && x && model ? TS_OK : TS_ERUNTIME;
@@ -518,7 +521,7 @@ ts_status ts_fit_run(const ts_scenario *sc, const ts_results *r,
         if (!use || use[i])
             obs[n_obs++] = i;
     for (size_t j = 0; st == TS_OK && j < p; j++)
-        if ((f->slot[j] = slot_of(r, sc->fit[j].target)) == SIZE_MAX)
+        if ((f->slot[j] = ts_fit_slot_of(r, sc->fit[j].target)) == SIZE_MAX)
             st = TS_ERUNTIME;
     if (st == TS_OK && n_obs < p)
         st = ts_diag_add(d, sc->fit_mark, "fitting %zu parameters needs at "

@@ -38,6 +38,8 @@ typedef struct ts_fit_result {
     double *x;                /* all slot values at the estimate */
     double chi2;
     size_t dof;
+    bool by_record;           /* by likelihood (sim/studies/fit_record.h) */
+    double log_lik;           /* the record's log-likelihood there */
     bool converged;
     size_t iterations, starts;
     bool scaled;              /* stderr scaled by chi2 / dof */
@@ -52,6 +54,18 @@ ts_status ts_fit_run(const ts_scenario *sc, const ts_results *r,
                      const bool *use, size_t starts, ts_fit_result **out,
                      ts_diags *d);
 void ts_fit_result_destroy(ts_fit_result *f);
+
+/* The pieces both fits share: a result for p parameters (NULL when out
+ * of memory); start point s of `starts` (the file's start or value for
+ * s = 0, else a point spread over the bounds); a note in words; notes
+ * for estimates at a bound (and f->at_bound); a parameter's slot. */
+ts_fit_result *ts_fit_result_create(size_t p, size_t n_obs, size_t n_slots);
+void ts_fit_start_point(const ts_scenario *sc, size_t s, size_t starts,
+                        double *p0);
+void ts_fit_note(ts_fit_result *f, const char *fmt, const char *a,
+                 const char *b);
+void ts_fit_bounds_notes(const ts_scenario *sc, ts_fit_result *f);
+size_t ts_fit_slot_of(const ts_results *r, const ts_param *p);
 
 /* Every observation's model value at f's estimate, or with f NULL at
  * the parameters' means (what a backtest predicts). False when out of
