@@ -29,9 +29,11 @@
 #define TS_SKETCH_CELL_BYTES ((256.0 + 24 * 128) * 4 + 24)
 #define TS_MAX_MC_BYTES (4.0 * 1024 * 1024 * 1024)
 #define TS_MAX_THREADS 256
-/* Executive entries (named ones and groups): each with its own `move` or
- * `to` needs a step matrix of its own. */
-#define TS_MAX_EXECS 500
+/* Executive entries (named ones and groups): a record of thousands of
+ * people is normal (SPEC section 8); those with their own `move` or `to`
+ * each need a step matrix of their own, and are fewer. */
+#define TS_MAX_EXECS 10000
+#define TS_MAX_EXEC_CHAINS 500
 /* Executives the Monte Carlo follows one by one (group members count). */
 #define TS_MAX_EXEC_PEOPLE 100000
 #define TS_MAX_PREDICTIONS 200

@@ -90,6 +90,7 @@ void ts_scenario_destroy(ts_scenario *sc)
     for (size_t i = 0; i < sc->n_execs; i++)
         executive_free(&sc->execs[i]);
     free(sc->execs);
+    free(sc->exec_by_name);
     for (size_t i = 0; i < sc->n_predictions; i++)
         prediction_free(&sc->predictions[i]);
     free(sc->predictions);
@@ -239,6 +240,20 @@ ts_observation *ts_scenario_add_observation(ts_scenario *sc)
 ts_executive *ts_scenario_find_executive(const ts_scenario *sc,
                                          const char *name)
 {
+    if (sc->exec_by_name) { /* a record names thousands: search by name */
+        size_t lo = 0, hi = sc->n_exec_by_name;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2, i = sc->exec_by_name[mid];
+            int c = strcmp(sc->execs[i].name.s, name);
+            if (c == 0)
+                return &sc->execs[i];
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return NULL;
+    }
     for (size_t i = 0; i < sc->n_execs; i++)
         if (sc->execs[i].name.s && strcmp(sc->execs[i].name.s, name) == 0)
             return &sc->execs[i];

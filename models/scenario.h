@@ -260,6 +260,10 @@ typedef struct talentsim_scenario {
     size_t cap_pools;
     ts_executive *execs;
     size_t n_execs;
+    size_t *exec_by_name;      /* the named ones' indices sorted by name,
+                                  for lookups (made by validation; NULL
+                                  before) */
+    size_t n_exec_by_name;
     ts_prediction *predictions;
     size_t n_predictions;
     ts_event *events;

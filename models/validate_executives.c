@@ -25,11 +25,6 @@ static ts_status check_exec_identity(const ts_scenario *sc, size_t i,
     if (!e->name.s)
         return ts_diag_add(d, e->mark, "an executive needs a name (one "
                            "person) or a group (a cohort, with count)");
-    for (size_t j = 0; j < i; j++)
-        if (sc->execs[j].name.s && strcmp(sc->execs[j].name.s, e->name.s) == 0)
-            return ts_diag_add(d, e->name.mark, "duplicate executive name "
-                               "'%s' (first at line %zu)", e->name.s,
-                               sc->execs[j].name.mark.line);
     if (e->is_group && !e->count.given)
         return ts_diag_add(d, e->name.mark, "group '%s' needs count: how "
                            "many executives it holds", e->name.s);
@@ -108,12 +103,68 @@ static ts_status check_executive(ts_scenario *sc, size_t i, ts_diags *d)
     return st;
 }
 
+/* An executive and its name, for sorting by name. */
+typedef struct named {
+    const char *name;
+    size_t index;
+} named;
+
+static int by_name(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* sc->exec_by_name, and each name given twice said at its second place
+ * (sorted, a name's entries are neighbours: a record of thousands of
+ * executives is checked in n log n). */
+static ts_status index_names(ts_scenario *sc, ts_diags *d)
+{
+    named *v = calloc(sc->n_execs + 1, sizeof *v);
+    size_t n = 0;
+    free(sc->exec_by_name);
+    sc->exec_by_name = calloc(sc->n_execs + 1, sizeof *sc->exec_by_name);
+    if (!v || !sc->exec_by_name) {
+        free(v);
+        return ts_diag_add(d, sc->execs[0].mark, "out of memory");
+    }
+    for (size_t i = 0; i < sc->n_execs; i++)
+        if (sc->execs[i].name.s)
+            v[n++] = (named){sc->execs[i].name.s, i};
+    qsort(v, n, sizeof *v, by_name);
+    ts_status st = TS_OK;
+    size_t kept = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (k > 0 && strcmp(v[k - 1].name, v[k].name) == 0) {
+            const ts_executive *e = &sc->execs[v[k].index];
+            st = ts_diag_add(d, e->name.mark, "duplicate executive name "
+                             "'%s' (first at line %zu)", e->name.s,
+                             sc->execs[v[k - 1].index].name.mark.line);
+            continue;
+        }
+        sc->exec_by_name[kept++] = v[k].index;
+    }
+    sc->n_exec_by_name = kept;
+    free(v);
+    return st;
+}
+
 ts_status ts_validate_executives(ts_scenario *sc, ts_diags *d)
 {
-    ts_status st = TS_OK;
+    ts_status st = sc->n_execs > 0 ? index_names(sc, d) : TS_OK;
     for (size_t i = 0; i < sc->n_execs; i++)
         if (!sc->execs[i].broken && check_executive(sc, i, d) != TS_OK)
             st = TS_EINPUT;
+    size_t own = 0;
+    for (size_t i = 0; i < sc->n_execs; i++)
+        own += sc->execs[i].move.given || sc->execs[i].to.given;
+    if (own > TS_MAX_EXEC_CHAINS)
+        return ts_diag_add(d, sc->execs[0].mark, "%zu executives have a move "
+                           "or to of their own, above the limit of %d (each "
+                           "needs step matrices of its own): let more of "
+                           "them move as their pool's executives do",
+                           own, TS_MAX_EXEC_CHAINS);
     if (st == TS_OK && ts_scenario_exec_people(sc) > TS_MAX_EXEC_PEOPLE)
         return ts_diag_add(d, sc->execs[0].mark, "the executives section "
                            "follows %zu executives, above the limit of %d",
@@ -195,9 +246,11 @@ static ts_status resolve_through(const ts_scenario *sc, ts_prediction *p,
 static ts_status resolve_who(const ts_scenario *sc, ts_prediction *p,
                              ts_diags *d)
 {
-    const char *names[TS_MAX_EXECS];
+    const char **names = malloc((sc->n_execs + 1) * sizeof *names);
     size_t n = 0;
-    for (size_t e = 0; e < sc->n_execs && n < TS_MAX_EXECS; e++)
+    if (!names)
+        return ts_diag_add(d, p->mark, "out of memory");
+    for (size_t e = 0; e < sc->n_execs; e++)
         names[n++] = sc->execs[e].name.s;
     ts_status st = TS_OK;
     for (size_t i = 0; i < p->who.n; i++) {
@@ -220,6 +273,7 @@ static ts_status resolve_who(const ts_scenario *sc, ts_prediction *p,
                                  "names '%s' twice", p->id.s, name);
         p->who.index[i] = e < n ? e : SIZE_MAX;
     }
+    free(names);
     return st;
 }
 

@@ -29,20 +29,19 @@ static ts_status not_a_date(const ts_scenario *sc, ts_diags *d, ts_mark m,
 
 static size_t exec_index(const ts_scenario *sc, const char *who)
 {
-    for (size_t e = 0; e < sc->n_execs; e++)
-        if (sc->execs[e].name.s && strcmp(sc->execs[e].name.s, who) == 0)
-            return e;
-    return SIZE_MAX;
+    const ts_executive *x = ts_scenario_find_executive(sc, who);
+    return x ? (size_t)(x - sc->execs) : SIZE_MAX;
 }
 
 static ts_status unknown_exec(const ts_scenario *sc, ts_diags *d, ts_mark m,
                               const char *who)
 {
-    const char *names[TS_MAX_EXECS];
+    const char **names = malloc((sc->n_execs + 1) * sizeof *names);
     size_t n = 0;
-    for (size_t e = 0; e < sc->n_execs && n < TS_MAX_EXECS; e++)
+    for (size_t e = 0; names && e < sc->n_execs; e++)
         names[n++] = sc->execs[e].name.s;
-    const char *hint = ts_suggest(who, names, n);
+    const char *hint = names ? ts_suggest(who, names, n) : NULL;
+    free(names);
     return hint ? ts_diag_add(d, m, "unknown executive '%s' in the record; "
                               "did you mean '%s'?", who, hint)
                 : ts_diag_add(d, m, "unknown executive '%s' in the record",
@@ -336,7 +335,8 @@ static int by_who_at(const void *a, const void *b)
 /* One sighting on its own: who, when, where. */
 static ts_status check_sighting(const ts_scenario *sc,
                                 const ts_record_sighting *s, size_t as_of,
-                                const ts_record *r, ts_diags *d)
+                                const ts_record_move *const *moved,
+                                ts_diags *d)
 {
     size_t e = exec_index(sc, s->who), pool;
     if (e == SIZE_MAX)
@@ -350,13 +350,12 @@ static ts_status check_sighting(const ts_scenario *sc,
         return ts_diag_add(d, s->who_mark, "'%s' has a team, which follows "
                            "a first move; sightings do not say when it was: "
                            "record their moves instead", s->who);
-    for (size_t i = 0; i < r->n_moves; i++)
-        if (strcmp(r->moves[i].who, s->who) == 0)
-            return ts_diag_add(d, s->who_mark, "'%s' is in the record's "
-                               "moves (%s:%zu:%zu): an executive is followed "
-                               "by moves or by sightings, not both", s->who,
-                               r->moves[i].mark.file, r->moves[i].mark.line,
-                               r->moves[i].mark.col);
+    const ts_record_move *mv = moved ? moved[e] : NULL;
+    if (mv)
+        return ts_diag_add(d, s->who_mark, "'%s' is in the record's moves "
+                           "(%s:%zu:%zu): an executive is followed by moves "
+                           "or by sightings, not both", s->who,
+                           mv->mark.file, mv->mark.line, mv->mark.col);
     size_t k = step_of(sc, s->at, as_of);
     if (k == SIZE_MAX && step_of(sc, s->at, sc->horizon) != SIZE_MAX) {
         char a[16];
@@ -410,8 +409,15 @@ static ts_status check_seen(const ts_scenario *sc, const ts_record *r,
     if (!order)
         return ts_diag_add(d, r->mark, "out of memory");
     size_t n = 0;
+    /* each executive's first recorded move, if any */
+    const ts_record_move **moved = calloc(sc->n_execs + 1, sizeof *moved);
+    for (size_t i = 0; moved && i < r->n_moves; i++) {
+        size_t e = exec_index(sc, r->moves[i].who);
+        if (e != SIZE_MAX && !moved[e])
+            moved[e] = &r->moves[i];
+    }
     for (size_t i = 0; i < r->n_seen; i++) {
-        if (check_sighting(sc, &r->seen[i], as_of, r, d) != TS_OK)
+        if (check_sighting(sc, &r->seen[i], as_of, moved, d) != TS_OK)
             st = TS_EINPUT;
         else
             order[n++] = &r->seen[i];
@@ -441,6 +447,7 @@ static ts_status check_seen(const ts_scenario *sc, const ts_record *r,
     }
     free(shared);
     free(own);
+    free(moved);
     free(order);
     return st;
 }

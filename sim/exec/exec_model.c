@@ -182,6 +182,35 @@ static bool place_at_as_of(ts_exec_model *m)
     return true;
 }
 
+bool ts_exec_model_set_values(ts_exec_model *m, const ts_scenario *sc,
+                              const ts_slots *s, const ts_schedule *sch,
+                              const double *x, const double *ev)
+{
+    size_t K = sc->n_pools, done = 0;
+    build b = {ts_values_create(K), ts_values_create(K), ts_values_create(K),
+               malloc((s->n + 1) * sizeof(double)), NULL};
+    bool ok = b.pools && b.base && b.own && b.xk;
+    for (size_t k = 0; ok && k < m->steps && done < m->n_states; k++) {
+        size_t st = m->state_of_step[k];
+        if (k > 0 && m->state_of_step[k - 1] >= st)
+            continue; /* not this state's first step */
+        ts_schedule_values(sc, s, sch, x, ev, k, b.xk, b.pools);
+        ts_chain **row = m->chains + st * m->n_classes;
+        for (size_t c = 0; c < m->n_classes; c++)
+            ts_chain_destroy(row[c]);
+        memset(row, 0, m->n_classes * sizeof *row);
+        size_t saved = m->n_states;
+        m->n_states = st; /* add_state writes the row of state n_states */
+        ok = add_state(m, sc, s, &b);
+        m->n_states = saved;
+        done++;
+    }
+    build_free(&b);
+    if (ok)
+        fill_cumulative(m);
+    return ok;
+}
+
 ts_exec_model *ts_exec_model_create(const ts_scenario *sc,
                                     const ts_slots *s,
                                     const ts_schedule *sch, const double *x,

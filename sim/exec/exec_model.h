@@ -44,6 +44,14 @@ ts_exec_model *ts_exec_model_create(const ts_scenario *sc,
                                     const double *ev);
 void ts_exec_model_destroy(ts_exec_model *m);
 
+/* m's chains again for slot values x (and the events' ev), its states
+ * (which steps share a chain) and everything else kept: a fit changes
+ * the rates and nothing else. False when out of memory or a step matrix
+ * fails. */
+bool ts_exec_model_set_values(ts_exec_model *m, const ts_scenario *sc,
+                              const ts_slots *s, const ts_schedule *sch,
+                              const double *x, const double *ev);
+
 static inline size_t ts_exec_chain_index(const ts_exec_model *m, size_t e,
                                          size_t k)
 {

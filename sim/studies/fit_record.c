@@ -49,6 +49,7 @@ typedef struct ml_ctx {
     const ts_scenario *sc;
     const ts_results *r;
     const ts_exec_counts *counts;
+    ts_exec_model *m;         /* its chains set anew for each evaluation */
     const size_t *obs;
     size_t n_params, n_obs;
     ml_param *par;
@@ -151,15 +152,12 @@ static double objective_p(ml_ctx *c, const double *p)
 {
     for (size_t j = 0; j < c->n_params; j++)
         c->x[c->par[j].slot] = p[j];
-    ts_exec_model *m = ts_exec_model_create(c->sc, c->r->slots,
-                                            c->r->schedule, c->x,
-                                            c->r->ev_mean);
-    if (!m) {
+    if (!ts_exec_model_set_values(c->m, c->sc, c->r->slots, c->r->schedule,
+                                  c->x, c->r->ev_mean)) {
         c->failed = true;
         return NAN;
     }
-    c->log_lik = ts_exec_loglik(c->counts, m);
-    ts_exec_model_destroy(m);
+    c->log_lik = ts_exec_loglik(c->counts, c->m);
     c->chi2 = 0;
     if (c->n_obs > 0 && !ts_observations_model(c->sc, c->r, c->x,
                                                c->r->ev_mean, c->model)) {
@@ -455,8 +453,11 @@ ts_status ts_fit_record_run(const ts_scenario *sc, const ts_results *r,
     ml_param *par = calloc(p + 1, sizeof *par);
     ts_exec_counts *counts = r->execs ? ts_exec_counts_create(sc, r->execs)
                                       : NULL;
-    ts_status st = obs && f && x && model && par && counts ? TS_OK
-                                                           : TS_ERUNTIME;
+    ts_exec_model *m = ts_exec_model_create(sc, r->slots, r->schedule,
+                                            r->x_mean, r->ev_mean);
+    ts_status st = obs && f && x && model && par && counts && m
+                       ? TS_OK
+                       : TS_ERUNTIME;
     *out = NULL;
     if (st != TS_OK)
         ts_diag_add(d, ts_nowhere, "out of memory for the fit");
@@ -470,7 +471,7 @@ ts_status ts_fit_record_run(const ts_scenario *sc, const ts_results *r,
     ml_try best = {gsl_vector_alloc(p), 0, 0, false};
     if (st == TS_OK) {
         memcpy(x, r->x_mean, r->slots->n * sizeof *x);
-        ml_ctx c = {sc, r, counts, obs, p, n_obs, par, x, model, 0, 0,
+        ml_ctx c = {sc, r, counts, m, obs, p, n_obs, par, x, model, 0, 0,
                     false};
         describe_params(&c);
         f->n_obs = n_obs;
@@ -492,6 +493,7 @@ ts_status ts_fit_record_run(const ts_scenario *sc, const ts_results *r,
     }
     gsl_vector_free(best.u);
     ts_exec_counts_destroy(counts);
+    ts_exec_model_destroy(m);
     free(par);
     free(obs);
     free(x);
