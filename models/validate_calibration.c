@@ -101,9 +101,50 @@ static ts_status check_fit_param(ts_scenario *sc, ts_fit_param *f,
     return TS_OK;
 }
 
-static ts_status check_fit(ts_scenario *sc, ts_diags *d)
+/* An executive's rate (SPEC section 9): learnt from the record alone. */
+static bool executive_path(const char *path)
+{
+    return strncmp(path, "executives.", 11) == 0 ||
+           (strncmp(path, "pools.", 6) == 0 && strstr(path, ".exec_"));
+}
+
+/* Whether the record holds what an executive's rate is learnt from:
+ * moves complete from the start to an as_of after it, or sightings. */
+static bool record_has_data(const ts_scenario *sc)
+{
+    const ts_record *r = sc->record;
+    return r && ((r->has_as_of && r->as_of > sc->start) || r->n_seen > 0);
+}
+
+/* Fitting an executive's rate needs the record, and weighs the
+ * aggregates against its likelihood: each needs its sd. */
+static ts_status check_fit_record(const ts_scenario *sc, ts_diags *d)
 {
     ts_status st = TS_OK;
+    bool any = false;
+    for (size_t i = 0; i < sc->n_fit; i++) {
+        if (!executive_path(sc->fit[i].path))
+            continue;
+        any = true;
+        if (!record_has_data(sc))
+            st = ts_diag_add(d, sc->fit[i].mark, "'%s' is an executive's "
+                             "rate: fitting it needs the record of their "
+                             "moves (history.as_of after the start, with its "
+                             "moves) or sightings (history.seen)",
+                             sc->fit[i].path);
+    }
+    for (size_t i = 0; any && i < sc->n_observed; i++)
+        if (!sc->observed[i].has_sd && !sc->observed[i].broken)
+            st = ts_diag_add(d, sc->observed[i].value_mark, "with an "
+                             "executive's rate fitted, each observation is "
+                             "weighed against the record's likelihood: give "
+                             "it an sd ({value: V, sd: S}) or a range");
+    return st;
+}
+
+static ts_status check_fit(ts_scenario *sc, ts_diags *d)
+{
+    ts_status st = check_fit_record(sc, d);
     for (size_t i = 0; i < sc->n_fit; i++) {
         for (size_t j = 0; j < i; j++)
             if (strcmp(sc->fit[i].path, sc->fit[j].path) == 0)

@@ -12,7 +12,7 @@ size_t ts_gp_check_templates(const char **out, size_t max)
 {
     static const char *const names[] = {
         "common", "stocks", "fan", "flows", "net", "compare", "compare_diff",
-        "executives", "tornado", "sweep", "fit"};
+        "executives", "tornado", "sweep", "fit", "fit_moves"};
     size_t n = 0;
     for (size_t i = 0; i < sizeof names / sizeof *names && n < max; i++)
         if (ts_plot_template(names[i]))

@@ -21,7 +21,125 @@ typedef struct fit_ctx {
     const ts_scenario *sc;
     const char *path;            /* the scenario file */
     const ts_fit_result *f;
+    const talentsim_run *r;      /* the run the fit started from */
 } fit_ctx;
+
+/* fit_moves.csv's rows as the fit's record model gives them. */
+typedef struct moves_out {
+    FILE *f;
+    const ts_scenario *sc;
+} moves_out;
+
+static void write_move_row(void *ctx, size_t e, size_t i, size_t j,
+                           double recorded, double expected)
+{
+    moves_out *m = ctx;
+    ts_csv_text(m->f, m->sc->execs[e].name.s);
+    fputc(',', m->f);
+    ts_csv_text(m->f, ts_pool_name(m->sc, i));
+    fputc(',', m->f);
+    ts_csv_text(m->f, ts_pool_name(m->sc, j));
+    fputc(',', m->f);
+    ts_csv_number(m->f, recorded);
+    fputc(',', m->f);
+    ts_csv_number(m->f, expected);
+    fputc('\n', m->f);
+}
+
+static ts_status write_fit_moves(FILE *f, const void *ctx, ts_diags *d)
+{
+    const fit_ctx *c = ctx;
+    moves_out m = {f, c->sc};
+    fputs("who,from,to,recorded,expected\n", f);
+    if (!ts_fit_record_moves(c->sc, c->r, c->f, write_move_row, &m)) {
+        ts_diag_add(d, ts_nowhere, "out of memory writing fit_moves.csv");
+        return TS_ERUNTIME;
+    }
+    return TS_OK;
+}
+
+/* The chart's numbers: moves summed over executives per pair of pools. */
+#define FIT_CHART_PAIRS 30
+typedef struct pair_sums {
+    size_t n;                 /* K + 1 */
+    double *recorded, *expected;   /* n x n */
+} pair_sums;
+
+static void add_to_pair(void *ctx, size_t e, size_t i, size_t j,
+                        double recorded, double expected)
+{
+    (void)e;
+    pair_sums *p = ctx;
+    p->recorded[i * p->n + j] += recorded;
+    p->expected[i * p->n + j] += expected;
+}
+
+typedef struct pair_list {
+    const ts_scenario *sc;
+    const pair_sums *sums;
+    size_t *cell;             /* the pairs shown, largest first */
+    size_t n;
+} pair_list;
+
+static const char *pair_label(const void *ctx, size_t k, char *buf,
+                              size_t size)
+{
+    const pair_list *l = ctx;
+    size_t n = l->sums->n, c = l->cell[k];
+    snprintf(buf, size, "%s \u2192 %s", ts_pool_name(l->sc, c / n),
+             ts_pool_name(l->sc, c % n));
+    return buf;
+}
+
+/* A pair of pools and its moves, recorded and expected, for sorting. */
+typedef struct sized {
+    size_t cell;
+    double size;
+} sized;
+
+static int by_size(const void *a, const void *b)
+{
+    const sized *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size < y->size ? 1 : -1;
+    return (x->cell > y->cell) - (x->cell < y->cell);
+}
+
+/* The record chart's arrays: the FIT_CHART_PAIRS pairs of pools with the
+ * most moves, recorded and expected under the fitted rates. */
+static bool write_pair_vars(FILE *f, const fit_ctx *c)
+{
+    size_t n = c->sc->n_pools + 1;
+    pair_sums p = {n, calloc(n * n, sizeof(double)),
+                   calloc(n * n, sizeof(double))};
+    pair_list l = {c->sc, &p, calloc(n * n, sizeof(size_t)), 0};
+    sized *order = calloc(n * n, sizeof *order);
+    bool ok = p.recorded && p.expected && l.cell && order &&
+              ts_fit_record_moves(c->sc, c->r, c->f, add_to_pair, &p);
+    for (size_t k = 0; ok && k < n * n; k++)
+        if (p.recorded[k] > 0 || p.expected[k] > 0)
+            order[l.n++] = (sized){k, p.recorded[k] + p.expected[k]};
+    if (ok) {
+        qsort(order, l.n, sizeof *order, by_size);
+        for (size_t k = 0; k < l.n; k++)
+            l.cell[k] = order[k].cell;
+        if (l.n > FIT_CHART_PAIRS)
+            l.n = FIT_CHART_PAIRS;
+        fprintf(f, "n_pairs = %zu\n", l.n);
+        ts_gp_array(f, "pair_label", l.n, pair_label, &l);
+        fprintf(f, "array pair_recorded[%zu]\narray pair_expected[%zu]\n",
+                l.n ? l.n : 1, l.n ? l.n : 1);
+        for (size_t k = 0; k < l.n; k++)
+            fprintf(f, "pair_recorded[%zu] = %.10g\npair_expected[%zu] = "
+                    "%.10g\n", k + 1, p.recorded[l.cell[k]], k + 1,
+                    p.expected[l.cell[k]]);
+    }
+    free(p.recorded);
+    free(p.expected);
+    free(l.cell);
+    free(order);
+    return ok;
+}
 
 static ts_status write_fit_csv(FILE *f, const void *ctx, ts_diags *d)
 {
@@ -160,9 +278,19 @@ static ts_status write_fit_script(FILE *f, const void *ctx, ts_diags *d)
     fputs("\n# ---- the fit ----\n", f);
     fprintf(f, "n_obs = %zu\n", c->sc->n_observed);
     ts_gp_array(f, "obs_label", c->sc->n_observed, observation_label, c);
-    if (!ts_charts_write_chart(f, "fit", "fit_residuals.csv",
-                               "observed against fitted")) {
-        ts_diag_add(d, ts_usage_mark, "the fit template is missing");
+    if (c->f->by_record && !write_pair_vars(f, c)) {
+        ts_diag_add(d, ts_nowhere, "out of memory writing charts.gp");
+        return TS_ERUNTIME;
+    }
+    bool ok = (c->sc->n_observed == 0 ||
+               ts_charts_write_chart(f, "fit", "fit_residuals.csv",
+                                     "observed against fitted")) &&
+              (!c->f->by_record ||
+               ts_charts_write_chart(f, "fit_moves", "fit_moves.csv",
+                                     "recorded against expected moves per "
+                                     "pair of pools"));
+    if (!ok) {
+        ts_diag_add(d, ts_usage_mark, "a fit template is missing");
         return TS_ERUNTIME;
     }
     return TS_OK;
@@ -183,10 +311,33 @@ static int label_width(const ts_scenario *sc)
     return (int)w;
 }
 
+/* The first line of a fit by likelihood: what it was fitted to. */
+static void print_record_head(FILE *out, const fit_ctx *c)
+{
+    const ts_fit_result *f = c->f;
+    ts_term_printf(out, "%s: %zu parameter%s fitted by maximum likelihood "
+                   "to the record (%zu executive%s followed by moves, %zu "
+                   "sighted)", ts_scenario_title(c->sc), f->n_params,
+                   f->n_params == 1 ? "" : "s", f->followed,
+                   f->followed == 1 ? "" : "s", f->sighted);
+    if (f->n_obs > 0)
+        ts_term_printf(out, " and %zu observation%s", f->n_obs,
+                       f->n_obs == 1 ? "" : "s");
+    ts_term_printf(out, " (%zu start%s, %zu iteration%s), log-likelihood "
+                   "%.6g", f->starts, f->starts == 1 ? "" : "s",
+                   f->iterations, f->iterations == 1 ? "" : "s", f->log_lik);
+    if (f->n_obs > 0)
+        ts_term_printf(out, ", chi-square %.4g", f->chi2);
+    ts_term_printf(out, "\n\n");
+}
+
 static void print_fit(FILE *out, const void *ctx)
 {
     const fit_ctx *c = ctx;
     const ts_fit_result *f = c->f;
+    if (f->by_record)
+        print_record_head(out, c);
+    else
     ts_term_printf(out, "%s: %zu parameter%s fitted to %zu observation%s "
                    "(%zu start%s, %zu iteration%s), chi-square %.4g with %zu "
                    "degree%s of freedom\n\n", ts_scenario_title(c->sc),
@@ -205,8 +356,9 @@ static void print_fit(FILE *out, const void *ctx)
                 f->estimate[j], f->stderr_p[j], p->bounds[0].value,
                 p->bounds[1].value, f->at_bound[j] ? "  at a bound" : "");
     }
-    ts_term_printf(out, "\n  %-*s %14s %14s %10s\n", w, "observation",
-                   "observed", "fitted", "residual/sd");
+    if (c->sc->n_observed > 0)
+        ts_term_printf(out, "\n  %-*s %14s %14s %10s\n", w, "observation",
+                       "observed", "fitted", "residual/sd");
     for (size_t i = 0; i < c->sc->n_observed; i++) {
         const ts_observation *o = &c->sc->observed[i];
         char label[256];
@@ -256,12 +408,15 @@ ts_status ts_command_fit(const ts_options *opt, const ts_env *env,
 {
     static const char *const owned[] = {"fit.csv", "fit_residuals.csv",
                                         "fitted.yaml", "charts.gp",
-                                        "fit.png", "fit.svg", NULL};
+                                        "fit.png", "fit.svg",
+                                        "fit_moves.csv", "fit_moves.png",
+                                        "fit_moves.svg", NULL};
     static const ts_output_file files[] = {
         {"fit.csv", write_fit_csv},
         {"fit_residuals.csv", write_residuals},
         {"fitted.yaml", write_fitted_yaml},
-        {"charts.gp", write_fit_script}};
+        {"charts.gp", write_fit_script},
+        {"fit_moves.csv", write_fit_moves}};
     ts_scenario *sc;
     talentsim_run *r = NULL;
     ts_fit_result *f = NULL;
@@ -278,9 +433,17 @@ ts_status ts_command_fit(const ts_options *opt, const ts_env *env,
     if (st == TS_OK)
         st = ts_fit_run(sc, r, NULL, starts, &f, d);
     if (st == TS_OK) {
-        fit_ctx c = {sc, opt->scenario_path, f};
-        st = ts_study_outputs(opt, env, sc, "fit", files, 4, owned, &c,
-                              print_fit, d);
+        fit_ctx c = {sc, opt->scenario_path, f, r};
+        /* fit.png for the aggregates, fit_moves.png for the record */
+        const char *charts[2];
+        size_t n_charts = 0;
+        if (sc->n_observed > 0)
+            charts[n_charts++] = "fit";
+        if (f->by_record)
+            charts[n_charts++] = "fit_moves";
+        st = ts_study_outputs_charts(opt, env, sc, "fit", files,
+                                     f->by_record ? 5 : 4, charts, n_charts,
+                                     owned, &c, print_fit, d);
     }
     ts_fit_result_destroy(f);
     talentsim_run_destroy(r);

@@ -56,18 +56,34 @@ ts_status ts_study_outputs(const ts_options *opt, const ts_env *env,
                            const char *const *owned, const void *ctx,
                            ts_study_printer print, ts_diags *d)
 {
-    char dir[TS_PATH_MAX], image[32];
+    const char *charts[1] = {name};
+    return ts_study_outputs_charts(opt, env, sc, name, files, n_files, charts,
+                                   1, owned, ctx, print, d);
+}
+
+ts_status ts_study_outputs_charts(const ts_options *opt, const ts_env *env,
+                                  const ts_scenario *sc, const char *name,
+                                  const ts_output_file *files,
+                                  size_t n_files, const char *const *charts,
+                                  size_t n_charts, const char *const *owned,
+                                  const void *ctx, ts_study_printer print,
+                                  ts_diags *d)
+{
+    char dir[TS_PATH_MAX], image[TS_MAX_IMAGES][48];
     bool chart = false;
     for (size_t i = 0; i < n_files; i++)
         chart |= strcmp(files[i].name, "charts.gp") == 0;
     ts_study_dir(opt, sc, name, dir, sizeof dir);
-    ts_chart_image_name(name, sc->format, image, sizeof image);
     const ts_scenario *scs[1] = {sc};
     ts_run_record record = ts_command_record(opt, env, scs, 1);
     ts_output_plan plan = {.dir = dir, .files = files, .n_files = n_files,
-                           .images = {image}, .n_images = chart ? 1 : 0,
                            .render = !opt->no_plots, .owned = owned,
                            .record = &record};
+    for (size_t i = 0; chart && i < n_charts && i < TS_MAX_IMAGES; i++) {
+        ts_chart_image_name(charts[i], sc->format, image[i],
+                            sizeof image[i]);
+        plan.images[plan.n_images++] = image[i];
+    }
     ts_output_env oenv = ts_command_output_env(opt, env);
     ts_output_outcome done;
     ts_status st = ts_write_outputs(&plan, ctx, &oenv, &done, d);
@@ -77,8 +93,9 @@ ts_status ts_study_outputs(const ts_options *opt, const ts_env *env,
         for (size_t i = 0; i < n_files; i++)
             ts_term_printf(env->out, " %s", files[i].name);
         fputs(" run.yaml", env->out);
-        ts_term_printf(env->out, "%s%s\n", done.drawn ? " " : "",
-                done.drawn ? image : "");
+        for (size_t i = 0; done.drawn && i < plan.n_images; i++)
+            ts_term_printf(env->out, " %s", plan.images[i]);
+        fputc('\n', env->out);
     }
     return st;
 }

@@ -18,6 +18,16 @@ ts_status ts_study_outputs(const ts_options *opt, const ts_env *env,
                            const char *const *owned, const void *ctx,
                            ts_study_printer print, ts_diags *d);
 
+/* The same for a study whose charts.gp draws the charts `charts` (names
+ * without the extension; at most TS_MAX_IMAGES) instead of name's. */
+ts_status ts_study_outputs_charts(const ts_options *opt, const ts_env *env,
+                                  const ts_scenario *sc, const char *name,
+                                  const ts_output_file *files,
+                                  size_t n_files, const char *const *charts,
+                                  size_t n_charts, const char *const *owned,
+                                  const void *ctx, ts_study_printer print,
+                                  ts_diags *d);
+
 ts_status ts_command_tornado(const ts_options *opt, const ts_env *env,
                              ts_diags *d);
 ts_status ts_command_sweep(const ts_options *opt, const ts_env *env,

@@ -40,6 +40,8 @@ typedef struct ts_fit_result {
     size_t dof;
     bool by_record;           /* by likelihood (sim/studies/fit_record.h) */
     double log_lik;           /* the record's log-likelihood there */
+    size_t followed, sighted; /* executives the record follows by moves
+                                 (group members count) and by sightings */
     bool converged;
     size_t iterations, starts;
     bool scaled;              /* stderr scaled by chi2 / dof */

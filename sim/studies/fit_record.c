@@ -429,6 +429,8 @@ static ts_status finish(ml_ctx *c, const ml_try *best, ts_fit_result *f,
     }
     f->by_record = true;
     f->log_lik = c->log_lik;
+    f->followed = c->counts->followed;
+    f->sighted = c->counts->sighted;
     f->chi2 = c->chi2;
     f->iterations = best->iterations;
     f->converged = best->converged;
@@ -504,4 +506,15 @@ ts_status ts_fit_record_run(const ts_scenario *sc, const ts_results *r,
     }
     *out = f;
     return TS_OK;
+}
+
+bool ts_fit_record_moves(const ts_scenario *sc, const ts_results *r,
+                         const ts_fit_result *f, ts_fit_moves_fn row,
+                         void *ctx)
+{
+    ts_exec_model *m = ts_exec_model_create(sc, r->slots, r->schedule, f->x,
+                                            r->ev_mean);
+    bool ok = m && ts_exec_fit_moves(sc, m, row, ctx);
+    ts_exec_model_destroy(m);
+    return ok;
 }

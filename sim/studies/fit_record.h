@@ -31,4 +31,15 @@ ts_status ts_fit_record_run(const ts_scenario *sc, const ts_results *r,
                             const bool *use, size_t starts,
                             ts_fit_result **out, ts_diags *d);
 
+/* fit_moves.csv's rows at f's estimate (SPEC section 9): for executive
+ * entry e and pools i != j (j = K: outside), the record's moves (for
+ * sightings, transitions between consecutive sightings) and their
+ * expectation under the fitted chains given the recorded positions.
+ * False when out of memory. */
+typedef void (*ts_fit_moves_fn)(void *ctx, size_t e, size_t i, size_t j,
+                                double recorded, double expected);
+bool ts_fit_record_moves(const ts_scenario *sc, const ts_results *r,
+                         const ts_fit_result *f, ts_fit_moves_fn row,
+                         void *ctx);
+
 #endif
