@@ -66,12 +66,20 @@ static ts_status pool_of(const ts_scenario *sc, ts_diags *d, ts_mark m,
 typedef struct positions {
     size_t K;
     size_t *count;          /* entries x (K + 1) */
+    size_t *arrived;        /* of them, those who came in this step: a
+                               step's moves take members who were there
+                               at its start */
 } positions;
 
 static bool positions_init(const ts_scenario *sc, positions *p)
 {
     p->K = sc->n_pools;
     p->count = calloc(sc->n_execs * (p->K + 1) + 1, sizeof *p->count);
+    p->arrived = calloc(sc->n_execs * (p->K + 1) + 1, sizeof *p->arrived);
+    if (!p->arrived) {
+        free(p->count);
+        p->count = NULL;
+    }
     for (size_t e = 0; p->count && e < sc->n_execs; e++) {
         const ts_executive *x = &sc->execs[e];
         if (x->pool_index <= p->K)
@@ -117,14 +125,15 @@ static ts_status apply_move(const ts_scenario *sc, const ts_record_move *m,
                                "'%s' in more than one pool by then: say "
                                "from: POOL", m->who);
     }
-    size_t there = p->count[e * n + from];
+    size_t there = p->count[e * n + from] - p->arrived[e * n + from];
     if (from == p->K)
         return ts_diag_add(d, m->mark, "'%s' left the field (outside) "
                            "earlier in the record and makes no further "
                            "moves", m->who);
     if (there < m->count)
         return ts_diag_add(d, m->from ? m->from_mark : m->mark, "the record "
-                           "has %zu of '%s' in %s at that step, not %zu",
+                           "has %zu of '%s' in %s at that step's start, not "
+                           "%zu", 
                            there, m->who, ts_pool_name(sc, from), m->count);
     if (to == from)
         return ts_diag_add(d, m->to_mark, "a move of '%s' from %s to %s is "
@@ -132,6 +141,7 @@ static ts_status apply_move(const ts_scenario *sc, const ts_record_move *m,
                            ts_pool_name(sc, to));
     p->count[e * n + from] -= m->count;
     p->count[e * n + to] += m->count;
+    p->arrived[e * n + to] += m->count;
     return TS_OK;
 }
 
@@ -162,6 +172,9 @@ static ts_status check_moves(const ts_scenario *sc, const ts_record *r,
         const ts_record_move *m = order[i];
         size_t e = exec_index(sc, m->who);
         size_t k = step_of(sc, m->at, sc->horizon - 1);
+        if (i > 0 && order[i - 1]->at != m->at) /* a new step */
+            memset(p.arrived, 0,
+                   sc->n_execs * (p.K + 1) * sizeof *p.arrived);
         if (e == SIZE_MAX) {
             st = unknown_exec(sc, d, m->who_mark, m->who);
         } else if (k == SIZE_MAX) {
@@ -178,6 +191,7 @@ static ts_status check_moves(const ts_scenario *sc, const ts_record *r,
         }
     }
     free(p.count);
+    free(p.arrived);
     free(order);
     return st;
 }

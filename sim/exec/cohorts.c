@@ -129,8 +129,10 @@ static bool apply(replay *r, size_t head, size_t count, size_t from,
          before = i, i = r->runs[i].next) {
         if (from == SIZE_MAX && r->runs[i].count > 0)
             from = r->runs[i].pool;
-        if (r->runs[i].pool != from || r->runs[i].count == 0)
-            continue;
+        size_t h = r->runs[i].history;
+        bool came_now = h != SIZE_MAX && r->nodes[h].move.step == k;
+        if (r->runs[i].pool != from || r->runs[i].count == 0 || came_now)
+            continue; /* a step's moves take who was there at its start */
         size_t take = count < r->runs[i].count ? count : r->runs[i].count;
         if (take < r->runs[i].count) {
             /* the rest keeps the old history, after the movers */
@@ -143,7 +145,7 @@ static bool apply(replay *r, size_t head, size_t count, size_t from,
             r->runs[i].next = j;
         }
         ts_cohort_move m = {(uint32_t)k, (uint32_t)from, (uint32_t)to};
-        size_t h = add_node(r, m, r->runs[i].history);
+        h = add_node(r, m, r->runs[i].history);
         if (h == SIZE_MAX)
             return false;
         r->runs[i].history = h;
