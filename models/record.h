@@ -49,6 +49,7 @@ typedef struct ts_record_move {
 typedef struct ts_record_sighting {
     char *who, *pool;
     ts_month at;
+    size_t exec, pool_index;  /* resolved by validation */
     ts_mark mark, who_mark, at_mark, pool_mark;
 } ts_record_sighting;
 

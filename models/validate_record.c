@@ -338,9 +338,8 @@ static int by_who_at(const void *a, const void *b)
 {
     const ts_record_sighting *x = *(const ts_record_sighting *const *)a,
                              *y = *(const ts_record_sighting *const *)b;
-    int c = strcmp(x->who, y->who);
-    if (c != 0)
-        return c;
+    if (x->exec != y->exec)
+        return x->exec < y->exec ? -1 : 1;
     if (x->at != y->at)
         return x->at < y->at ? -1 : 1;
     return x < y ? -1 : x > y;
@@ -348,7 +347,7 @@ static int by_who_at(const void *a, const void *b)
 
 /* One sighting on its own: who, when, where. */
 static ts_status check_sighting(const ts_scenario *sc,
-                                const ts_record_sighting *s, size_t as_of,
+                                ts_record_sighting *s, size_t as_of,
                                 const ts_record_move *const *moved,
                                 ts_diags *d)
 {
@@ -382,6 +381,8 @@ static ts_status check_sighting(const ts_scenario *sc,
         return not_a_date(sc, d, s->at_mark, "at", s->at, sc->horizon);
     if (pool_of(sc, d, s->pool_mark, s->pool, true, &pool) != TS_OK)
         return TS_EINPUT;
+    s->exec = e;
+    s->pool_index = pool;
     if (k == 0 && pool != x->pool_index)
         return ts_diag_add(d, s->pool_mark, "'%s' starts in %s: a sighting "
                            "at the start must say so", s->who,
@@ -396,8 +397,7 @@ static ts_status check_pair(const ts_scenario *sc,
                             const ts_record_sighting *b, const bool *reach,
                             ts_diags *d)
 {
-    size_t i = ts_scenario_pool_index(sc, a->pool),
-           j = ts_scenario_pool_index(sc, b->pool), n = sc->n_pools + 1;
+    size_t i = a->pool_index, j = b->pool_index, n = sc->n_pools + 1;
     char at[16];
     ts_month_format(b->at, at, sizeof at);
     if (a->at == b->at && i != j)
@@ -431,6 +431,7 @@ static ts_status check_seen(const ts_scenario *sc, const ts_record *r,
             moved[e] = &r->moves[i];
     }
     for (size_t i = 0; i < r->n_seen; i++) {
+        r->seen[i].exec = SIZE_MAX;
         if (check_sighting(sc, &r->seen[i], as_of, moved, d) != TS_OK)
             st = TS_EINPUT;
         else
@@ -441,9 +442,9 @@ static ts_status check_seen(const ts_scenario *sc, const ts_record *r,
     bool check_reach = !chains_change(sc);
     bool *shared = NULL, *own = NULL;
     for (size_t i = 0; i < n; i++) {
-        const ts_executive *x = &sc->execs[exec_index(sc, order[i]->who)];
+        const ts_executive *x = &sc->execs[order[i]->exec];
         bool mine = x->move.given || x->to.given;
-        bool fresh = i == 0 || strcmp(order[i - 1]->who, order[i]->who) != 0;
+        bool fresh = i == 0 || order[i - 1]->exec != order[i]->exec;
         if (check_reach && mine && fresh) {
             free(own);
             own = reachable(sc, x);
@@ -451,9 +452,9 @@ static ts_status check_seen(const ts_scenario *sc, const ts_record *r,
             shared = reachable(sc, x);
         }
         /* the first sighting after the start pool, the start a sighting */
-        ts_record_sighting start = {NULL, x->pool.s, sc->start, x->mark,
+        ts_record_sighting start = {order[i]->who, x->pool.s, sc->start,
+                                    order[i]->exec, x->pool_index, x->mark,
                                     x->mark, x->mark, x->pool.mark};
-        start.who = order[i]->who;
         const ts_record_sighting *before = fresh ? &start : order[i - 1];
         if (check_pair(sc, before, order[i],
                        !check_reach ? NULL : mine ? own : shared, d) != TS_OK)

@@ -12,11 +12,8 @@ static bool *sighted_executives(const ts_scenario *sc)
 {
     bool *s = calloc(sc->n_execs + 1, sizeof *s);
     const ts_record *r = sc->record;
-    for (size_t i = 0; s && r && i < r->n_seen; i++) {
-        const ts_executive *x = ts_scenario_find_executive(sc, r->seen[i].who);
-        if (x)
-            s[x - sc->execs] = true;
-    }
+    for (size_t i = 0; s && r && i < r->n_seen; i++)
+        s[r->seen[i].exec] = true;
     return s;
 }
 
@@ -50,9 +47,8 @@ static int by_who_at(const void *a, const void *b)
 {
     const ts_record_sighting *x = *(const ts_record_sighting *const *)a,
                              *y = *(const ts_record_sighting *const *)b;
-    int c = strcmp(x->who, y->who);
-    if (c != 0)
-        return c;
+    if (x->exec != y->exec)
+        return x->exec < y->exec ? -1 : 1;
     return (x->at > y->at) - (x->at < y->at);
 }
 
@@ -88,15 +84,14 @@ static bool count_sightings(const ts_scenario *sc, const ts_exec_model *m,
     qsort(order, n_seen, sizeof *order, by_who_at);
     size_t k0 = 0, from = 0, e = 0;
     for (size_t i = 0; i < n_seen; i++) {
-        if (i == 0 || strcmp(order[i - 1]->who, order[i]->who) != 0) {
-            e = (size_t)(ts_scenario_find_executive(sc, order[i]->who) -
-                         sc->execs);
+        if (i == 0 || order[i - 1]->exec != order[i]->exec) {
+            e = order[i]->exec;
             k0 = 0;
             from = sc->execs[e].pool_index;
             c->sighted++;
         }
         size_t k1 = ts_scenario_month_step(sc, order[i]->at);
-        size_t to = ts_scenario_pool_index(sc, order[i]->pool);
+        size_t to = order[i]->pool_index;
         if (k1 == k0)
             continue; /* seen where they were: nothing happened between */
         c->pairs[c->n_pairs++] = (ts_sight_pair){m->class_of[e], k0, k1,
@@ -295,33 +290,44 @@ static bool moves_of_sightings(const ts_scenario *sc, const ts_exec_model *m,
 {
     const ts_record *r = sc->record;
     size_t n = m->K + 1, n_seen = r ? r->n_seen : 0;
+    size_t as_of = m->cohorts->begin;
     const ts_record_sighting **order = calloc(n_seen + 1, sizeof *order);
     gsl_matrix *M = gsl_matrix_alloc(n, n), *tmp = gsl_matrix_alloc(n, n);
-    bool ok = order && M && tmp;
+    /* the pools' own chain the same every step: its powers, made once */
+    gsl_matrix **powers = m->n_states == 1
+                              ? calloc(as_of + 1, sizeof *powers)
+                              : NULL;
+    bool ok = order && M && tmp &&
+              (m->n_states != 1 ||
+               (powers && powers_of(m, 0, as_of, powers)));
     for (size_t i = 0; ok && i < n_seen; i++)
         order[i] = &r->seen[i];
     if (ok)
         qsort(order, n_seen, sizeof *order, by_who_at);
     size_t k0 = 0, from = 0, e = 0;
     for (size_t i = 0; ok && i < n_seen; i++) {
-        if (i == 0 || strcmp(order[i - 1]->who, order[i]->who) != 0) {
-            e = (size_t)(ts_scenario_find_executive(sc, order[i]->who) -
-                         sc->execs);
+        if (i == 0 || order[i - 1]->exec != order[i]->exec) {
+            e = order[i]->exec;
             k0 = 0;
             from = sc->execs[e].pool_index;
         }
         size_t k1 = ts_scenario_month_step(sc, order[i]->at);
-        size_t to = ts_scenario_pool_index(sc, order[i]->pool);
+        size_t to = order[i]->pool_index;
         if (k1 == k0)
             continue;
-        span_product(m, m->class_of[e], k0, k1, M, tmp);
+        const gsl_matrix *span = M;
+        if (powers && m->class_of[e] == 0)
+            span = powers[k1 - k0];
+        else
+            span_product(m, m->class_of[e], k0, k1, M, tmp);
         for (size_t j = 0; j < n; j++)
-            expected[(e * n + from) * n + j] += gsl_matrix_get(M, from, j);
+            expected[(e * n + from) * n + j] += gsl_matrix_get(span, from, j);
         recorded[(e * n + from) * n + to] += 1;
         k0 = k1;
         from = to;
     }
     free(order);
+    free_powers(powers, powers ? as_of + 1 : 0);
     gsl_matrix_free(M);
     gsl_matrix_free(tmp);
     return ok;
