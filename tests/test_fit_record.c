@@ -260,12 +260,40 @@ static void standard_errors_match_spread(void **state)
     gsl_rng_free(rng);
 }
 
+/* A shock the record says started and that changes executives' rates
+ * is refused by the fit (its months would need the shock's chains). */
+static void started_shock_refused(void **state)
+{
+    (void)state;
+    ts_scenario *sc = ts_fixture_scenario(
+        "scenario: {start: 2024-01, horizon: 24, runs: 0}\n" POOLS
+        "executives:\n  - {name: X, pool: a}\n"
+        "shocks:\n  - {id: s, chance: 0.5, window: [2024-03, 2025-01],\n"
+        "     set: {pools.a.exec_move: 0.6}}\n"
+        "fit:\n  pools.a.exec_move: {bounds: [0.01, 0.99]}\n"
+        "history:\n  as_of: 2024-12\n"
+        "  shocks: [{id: s, started: 2024-05}]\n");
+    assert_non_null(sc);
+    ts_results r = {0};
+    ts_diags d;
+    ts_diags_init(&d);
+    ts_fit_result *f = NULL;
+    assert_int_equal(ts_results_deterministic(sc, &r, &d), TS_OK);
+    assert_int_equal(ts_fit_run(sc, &r, NULL, 1, &f, &d), TS_EINPUT);
+    assert_null(f);
+    assert_non_null(strstr(d.items[0].message, "shock 's' started before "
+                                                "as_of"));
+    ts_results_free(&r);
+    ts_scenario_destroy(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(loglik_by_hand),
         cmocka_unit_test(recovered_from_moves),
         cmocka_unit_test(standard_errors_match_spread),
+        cmocka_unit_test(started_shock_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

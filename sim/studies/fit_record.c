@@ -443,10 +443,38 @@ static ts_status finish(ml_ctx *c, const ml_try *best, ts_fit_result *f,
     return TS_OK;
 }
 
+/* A shock the record says started before as_of and that changes
+ * executives' rates: its months are part of the record's likelihood,
+ * which this version does not yet compute. NULL: none. */
+static const ts_record_shock *started_executive_shock(const ts_scenario *sc)
+{
+    const ts_record *rec = sc->record;
+    for (size_t i = 0; rec && i < rec->n_shocks; i++) {
+        const ts_record_shock *s = &rec->shocks[i];
+        const ts_shock *x = NULL;
+        for (size_t j = 0; j < sc->n_shocks; j++)
+            if (sc->shocks[j].id.s && strcmp(sc->shocks[j].id.s, s->id) == 0)
+                x = &sc->shocks[j];
+        for (size_t k = 0; !s->never && x && k < x->event.n_sets; k++) {
+            const char *path = x->event.sets[k].path;
+            if (strstr(path, ".exec_") || strncmp(path, "executives.", 11) == 0)
+                return s;
+        }
+    }
+    return NULL;
+}
+
 ts_status ts_fit_record_run(const ts_scenario *sc, const ts_results *r,
                             const bool *use, size_t starts,
                             ts_fit_result **out, ts_diags *d)
 {
+    const ts_record_shock *shock = started_executive_shock(sc);
+    *out = NULL;
+    if (shock)
+        return ts_diag_add(d, shock->mark, "shock '%s' started before "
+                           "as_of and changes executives' rates: a fit of "
+                           "their rates over its months is not supported "
+                           "yet in this version", shock->id);
     size_t p = sc->n_fit, n_obs = 0;
     size_t *obs = calloc(sc->n_observed + 1, sizeof *obs);
     ts_fit_result *f = ts_fit_result_create(p, sc->n_observed, r->slots->n);
