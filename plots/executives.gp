@@ -3,12 +3,13 @@
 # start to each later month, with a dot at the window's end (the
 # prediction's own date). Below, each named executive's probability of
 # having moved by the horizon, coloured by the pool they most likely end
-# in other than their own (grey: leaving the field). Reads
+# in other than their own (grey: leaving the field); with more than 50
+# named executives, the first n_named of them. Reads
 # predictions_curve.csv (id 1, date 3, probability 4) and
 # executives_destinations.csv (name 1, p_moved 3, destination 4).
 # Variables: out, scenario_title, n_pools, pool_id[], pool_label[],
 #   n_claims, claim_id[], claim_title[], claim_end[], n_named, n_dest,
-#   dest_pool[] (pool numbers, 0 = outside), horizon_label, n_xtics,
+#   n_named_all, dest_pool[] (pool numbers, 0 = outside), horizon_label, n_xtics,
 #   xtic_date[], xtic_label[], moved_span ("by 2028-01"), as_of_date (a forecast made then: a line
 #   there; the curves before it are what the record says).
 reset
@@ -48,7 +49,9 @@ unset arrow
 unset label
 if (n_named > 0) {
     set title "named executives: probability of a move " . moved_span . \
-        ", coloured by where they most likely go" font ",11"
+        ", coloured by where they most likely go" . \
+        (n_named < n_named_all ? sprintf(" (the first %d of %d)", n_named, \
+                                         n_named_all) : "") font ",11"
     set xdata
     set xrange [-0.6 : n_named - 0.4]
     set xtics () rotate by 25 right nomirror scale 0 noenhanced
@@ -57,10 +60,11 @@ if (n_named > 0) {
         box lc rgb "#cccccc" width 2
     set style fill solid 0.85 noborder
     set boxwidth 0.7
-    plot 'executives_destinations.csv' skip 1 \
+    plot 'executives_destinations.csv' skip 1 every ::0::(n_named - 1) \
            using 0:3:(colour_of(pool_number(strcol(4)))):xtic(1) \
            with boxes lc rgb variable notitle, \
-         '' skip 1 using 0:3:(sprintf("%.0f%%", 100 * $3)) \
+         '' skip 1 every ::0::(n_named - 1) \
+           using 0:3:(sprintf("%.0f%%", 100 * $3)) \
            with labels offset 0, 0.8 notitle, \
          for [i = 1:n_dest] keyentry with boxes \
            lc rgb colour_of(dest_pool[i]) \

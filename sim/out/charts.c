@@ -383,7 +383,10 @@ static void write_exec_vars(FILE *f, const ts_scenario *sc,
             if (used)
                 used[x->dest[e]] = true;
         }
-    fprintf(f, "n_named = %zu\n", named);
+    /* a record of thousands: the first TS_CHART_NAMED of them drawn */
+    fprintf(f, "n_named = %zu    # named executives drawn\n"
+            "n_named_all = %zu\n",
+            named < TS_CHART_NAMED ? named : TS_CHART_NAMED, named);
     size_t n_dest = 0;
     for (size_t j = 0; used && j <= sc->n_pools; j++)
         n_dest += used[j];

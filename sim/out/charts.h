@@ -53,6 +53,10 @@ typedef const char *(*ts_gp_item_fn)(const void *ctx, size_t i, char *buf,
 void ts_gp_array(FILE *f, const char *var, size_t n, ts_gp_item_fn item,
                  const void *ctx);
 
+/* Named executives the executives chart draws, in file order (the rest
+ * are in executives_destinations.csv). */
+#define TS_CHART_NAMED 50
+
 /* The top of a chart's scale for pool of a run: its largest
  * deterministic headcount or p95 over the steps. */
 double ts_charts_pool_top(const ts_results *r, size_t pool);

@@ -125,6 +125,9 @@ bool ts_csv_write_prediction_terms(FILE *f, const ts_scenario *sc,
         return false;
     for (size_t i = 0; i < c->n; i++) {
         size_t n = ts_claim_terms(x, sc, m, c, i, rows);
+        if (n > TS_CLAIM_TERMS_SHOWN)
+            n = TS_CLAIM_TERMS_SHOWN; /* the largest; a record of thousands
+                                         would list everyone */
         for (size_t k = 0; k < n; k++) {
             fprintf(f, "%s,", c->items[i].id);
             ts_csv_text(f, sc->execs[rows[k].entity].name.s);

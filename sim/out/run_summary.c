@@ -208,6 +208,9 @@ static void print_predictions(FILE *out, const ts_scenario *sc,
     print_claim_makeup(out, sc, r);
 }
 
+/* Executives the run summary lists, in file order. */
+#define TS_SUMMARY_EXECS 50
+
 static void print_executives(FILE *out, const ts_scenario *sc,
                              const ts_results *r)
 {
@@ -218,7 +221,10 @@ static void print_executives(FILE *out, const ts_scenario *sc,
     ts_exec_moved_span(sc, span, sizeof span);
     ts_term_printf(out, "\n  %-30s %-20s %9s  most likely in %s\n",
                    "executive", "now in", "P(moved)", end);
-    for (size_t e = 0; e < sc->n_execs; e++) {
+    /* a record of thousands: the first of them here, all in the CSV */
+    size_t shown = sc->n_execs < TS_SUMMARY_EXECS ? sc->n_execs
+                                                  : TS_SUMMARY_EXECS;
+    for (size_t e = 0; e < shown; e++) {
         const ts_executive *x = &sc->execs[e];
         char name[64];
         if (x->is_group)
@@ -233,6 +239,9 @@ static void print_executives(FILE *out, const ts_scenario *sc,
                 ts_pool_name(sc, r->exact->end_pool[e]),
                 r->exact->p_end[e]);
     }
+    if (shown < sc->n_execs)
+        ts_term_printf(out, "  ... and %zu more (executives.csv has every "
+                       "one)\n", sc->n_execs - shown);
     ts_term_printf(out,
                    "  (P(moved): at least one move %s; a group's numbers "
                    "are per member)\n",
