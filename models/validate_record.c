@@ -355,6 +355,8 @@ static ts_status check_sighting(const ts_scenario *sc,
     if (e == SIZE_MAX)
         return unknown_exec(sc, d, s->who_mark, s->who);
     const ts_executive *x = &sc->execs[e];
+    if (x->broken || x->pool_index >= sc->n_pools)
+        return TS_EINPUT; /* its own mistake was reported where it is */
     if (x->is_group)
         return ts_diag_add(d, s->who_mark, "sightings follow a named "
                            "executive; '%s' is a group: record its members' "
