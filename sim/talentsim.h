@@ -215,7 +215,10 @@ typedef enum talentsim_method {
  * for exact); 0 when the run has none by that method (a headcount claim
  * has no exact one, a Monte Carlo one needs runs), 1 otherwise. A claim
  * the record alone decides (a forecast as of a date, SPEC section 8) has
- * its 1 or 0 as the exact one; see talentsim_prediction_decided. */
+ * its 1 or 0 as the exact one; see talentsim_prediction_decided. A run
+ * of a scenario whose record has sightings (history.seen) has none, and
+ * talentsim_simulate refuses it: a forecast from sightings is not made
+ * in this version (talentsim_project's run serves `fit`). */
 TALENTSIM_API int talentsim_prediction(const talentsim_run *run, size_t i,
                                        talentsim_method method, double *p,
                                        double *stderr_p);

@@ -237,6 +237,31 @@ static void predictions(void **state)
     talentsim_diagnostics_destroy(d);
 }
 
+/* Sightings serve the fit: a run of them gives no prediction, and
+ * talentsim_simulate says a forecast from them is not made yet. */
+static void sightings_give_no_forecast(void **state)
+{
+    (void)state;
+    char text[1024];
+    snprintf(text, sizeof text, "%shistory:\n  as_of: 2024-06\n"
+             "  seen: [{who: X, at: 2024-04, pool: b}]\n", claims);
+    talentsim_diagnostics *d = talentsim_diagnostics_create();
+    talentsim_scenario *sc = load(text, d);
+    talentsim_run *run = NULL;
+    assert_int_equal(talentsim_project(sc, &run, d), TALENTSIM_OK);
+    double p, se;
+    assert_int_equal(talentsim_prediction(run, 0, TALENTSIM_EXACT, &p, &se),
+                     0);
+    assert_true(isnan(p));
+    assert_int_not_equal(talentsim_simulate(run, NULL, d), TALENTSIM_OK);
+    char line[1024];
+    talentsim_diagnostic_format(d, 0, line, sizeof line);
+    assert_non_null(strstr(line, "a forecast from sightings"));
+    talentsim_run_destroy(run);
+    talentsim_scenario_destroy(sc);
+    talentsim_diagnostics_destroy(d);
+}
+
 typedef struct seen {
     size_t calls, last_done, total;
 } seen;
@@ -369,6 +394,7 @@ int main(void)
         cmocka_unit_test(diagnostics_are_values),
         cmocka_unit_test(same_numbers_as_the_program),
         cmocka_unit_test(predictions),
+        cmocka_unit_test(sightings_give_no_forecast),
         cmocka_unit_test(cancel_and_progress),
         cmocka_unit_test(steady_state),
         cmocka_unit_test(overrides_and_every_mistake),

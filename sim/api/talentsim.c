@@ -292,10 +292,23 @@ void talentsim_mpi_finish(void)
     ts_ranks_finish();
 }
 
+/* Whether the run's scenario follows executives by sightings: its
+ * executives' results are not a forecast from them yet (the fit of
+ * their rates reads them), so none is given. */
+static bool sighted(const talentsim_run *run)
+{
+    return run->sc && run->sc->record && run->sc->record->n_seen > 0;
+}
+
 talentsim_status talentsim_simulate(talentsim_run *run,
                                     const talentsim_options *opt,
                                     talentsim_diagnostics *d)
 {
+    if (sighted(run))
+        return status_of(ts_diag_add(
+            d, run->sc->record->seen[0].mark, "a forecast from sightings "
+            "(history.seen) is not supported yet in this version: they "
+            "serve the fit of the executives' rates"));
     if (run->mc || !run->projection)
         return TALENTSIM_OK; /* already simulated, or a steady state */
     talentsim_options none = {0};
@@ -380,7 +393,7 @@ int talentsim_prediction(const talentsim_run *run, size_t i,
 {
     const ts_claims *c = run->claims;
     *p = *stderr_p = NAN;
-    if (!c || i >= c->n)
+    if (!c || i >= c->n || sighted(run))
         return 0;
     ts_claim_method how = ts_results_claim_method(run, i);
     if (method == TALENTSIM_EXACT) {
