@@ -21,39 +21,56 @@ typedef struct fit_ctx {
     const ts_scenario *sc;
     const char *path;            /* the scenario file */
     const ts_fit_result *f;
-    const talentsim_run *r;      /* the run the fit started from */
+    const struct move_rows *moves;  /* fit_moves.csv's rows (a fit of
+                                       executives' rates) */
 } fit_ctx;
 
-/* fit_moves.csv's rows as the fit's record model gives them. */
-typedef struct moves_out {
-    FILE *f;
-    const ts_scenario *sc;
-} moves_out;
+/* fit_moves.csv's rows, made once for the CSV file and the chart. */
+typedef struct move_row {
+    size_t e, i, j;
+    double recorded, expected;
+} move_row;
 
-static void write_move_row(void *ctx, size_t e, size_t i, size_t j,
-                           double recorded, double expected)
+typedef struct move_rows {
+    move_row *items;
+    size_t n, cap;
+    bool failed;
+} move_rows;
+
+static void keep_move_row(void *ctx, size_t e, size_t i, size_t j,
+                          double recorded, double expected)
 {
-    moves_out *m = ctx;
-    ts_csv_text(m->f, m->sc->execs[e].name.s);
-    fputc(',', m->f);
-    ts_csv_text(m->f, ts_pool_name(m->sc, i));
-    fputc(',', m->f);
-    ts_csv_text(m->f, ts_pool_name(m->sc, j));
-    fputc(',', m->f);
-    ts_csv_number(m->f, recorded);
-    fputc(',', m->f);
-    ts_csv_number(m->f, expected);
-    fputc('\n', m->f);
+    move_rows *m = ctx;
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 256;
+        move_row *v = realloc(m->items, cap * sizeof *v);
+        if (!v) {
+            m->failed = true;
+            return;
+        }
+        m->items = v;
+        m->cap = cap;
+    }
+    m->items[m->n++] = (move_row){e, i, j, recorded, expected};
 }
 
 static ts_status write_fit_moves(FILE *f, const void *ctx, ts_diags *d)
 {
+    (void)d;
     const fit_ctx *c = ctx;
-    moves_out m = {f, c->sc};
     fputs("who,from,to,recorded,expected\n", f);
-    if (!ts_fit_record_moves(c->sc, c->r, c->f, write_move_row, &m)) {
-        ts_diag_add(d, ts_nowhere, "out of memory writing fit_moves.csv");
-        return TS_ERUNTIME;
+    for (size_t k = 0; k < c->moves->n; k++) {
+        const move_row *m = &c->moves->items[k];
+        ts_csv_text(f, c->sc->execs[m->e].name.s);
+        fputc(',', f);
+        ts_csv_text(f, ts_pool_name(c->sc, m->i));
+        fputc(',', f);
+        ts_csv_text(f, ts_pool_name(c->sc, m->j));
+        fputc(',', f);
+        ts_csv_number(f, m->recorded);
+        fputc(',', f);
+        ts_csv_number(f, m->expected);
+        fputc('\n', f);
     }
     return TS_OK;
 }
@@ -65,14 +82,6 @@ typedef struct pair_sums {
     double *recorded, *expected;   /* n x n */
 } pair_sums;
 
-static void add_to_pair(void *ctx, size_t e, size_t i, size_t j,
-                        double recorded, double expected)
-{
-    (void)e;
-    pair_sums *p = ctx;
-    p->recorded[i * p->n + j] += recorded;
-    p->expected[i * p->n + j] += expected;
-}
 
 typedef struct pair_list {
     const ts_scenario *sc;
@@ -114,8 +123,12 @@ static bool write_pair_vars(FILE *f, const fit_ctx *c)
                    calloc(n * n, sizeof(double))};
     pair_list l = {c->sc, &p, calloc(n * n, sizeof(size_t)), 0};
     sized *order = calloc(n * n, sizeof *order);
-    bool ok = p.recorded && p.expected && l.cell && order &&
-              ts_fit_record_moves(c->sc, c->r, c->f, add_to_pair, &p);
+    bool ok = p.recorded && p.expected && l.cell && order;
+    for (size_t k = 0; ok && k < c->moves->n; k++) {
+        const move_row *m = &c->moves->items[k];
+        p.recorded[m->i * n + m->j] += m->recorded;
+        p.expected[m->i * n + m->j] += m->expected;
+    }
     for (size_t k = 0; ok && k < n * n; k++)
         if (p.recorded[k] > 0 || p.expected[k] > 0)
             order[l.n++] = (sized){k, p.recorded[k] + p.expected[k]};
@@ -433,7 +446,14 @@ ts_status ts_command_fit(const ts_options *opt, const ts_env *env,
     if (st == TS_OK)
         st = ts_fit_run(sc, r, NULL, starts, &f, d);
     if (st == TS_OK) {
-        fit_ctx c = {sc, opt->scenario_path, f, r};
+        move_rows moves = {NULL, 0, 0, false};
+        if (f->by_record &&
+            (!ts_fit_record_moves(sc, r, f, keep_move_row, &moves) ||
+             moves.failed)) {
+            ts_diag_add(d, ts_nowhere, "out of memory for fit_moves.csv");
+            st = TS_ERUNTIME;
+        }
+        fit_ctx c = {sc, opt->scenario_path, f, &moves};
         /* fit.png for the aggregates, fit_moves.png for the record */
         const char *charts[2];
         size_t n_charts = 0;
@@ -441,9 +461,11 @@ ts_status ts_command_fit(const ts_options *opt, const ts_env *env,
             charts[n_charts++] = "fit";
         if (f->by_record)
             charts[n_charts++] = "fit_moves";
-        st = ts_study_outputs_charts(opt, env, sc, "fit", files,
-                                     f->by_record ? 5 : 4, charts, n_charts,
-                                     owned, &c, print_fit, d);
+        if (st == TS_OK)
+            st = ts_study_outputs_charts(opt, env, sc, "fit", files,
+                                         f->by_record ? 5 : 4, charts,
+                                         n_charts, owned, &c, print_fit, d);
+        free(moves.items);
     }
     ts_fit_result_destroy(f);
     talentsim_run_destroy(r);

@@ -122,6 +122,38 @@ fail:
     return NULL;
 }
 
+ts_chain *ts_chain_create_p(const ts_values *v, double dt)
+{
+    ts_chain *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->n = v->K + 1;
+    c->dt = dt;
+    c->Q = gsl_matrix_alloc(c->n, c->n);
+    c->P = gsl_matrix_alloc(c->n, c->n);
+    gsl_matrix *A = gsl_matrix_alloc(c->n, c->n);
+    /* GSL's exponential uses scratch of A's size without checking (see
+     * exponentiate): reserve it first */
+    size_t scratch = 2 * c->n * c->n * sizeof(double);
+    void *room = c->Q && c->P && A ? malloc(scratch) : NULL;
+    bool ok = room != NULL;
+    free(room);
+    if (ok) {
+        ts_chain_generator(v, c->Q);
+        gsl_matrix_memcpy(A, c->Q);
+        gsl_matrix_scale(A, dt);
+        ok = gsl_linalg_exponential_ss(A, c->P, GSL_PREC_DOUBLE) ==
+                 GSL_SUCCESS &&
+             clean_nonnegative(c->P);
+    }
+    gsl_matrix_free(A);
+    if (!ok) {
+        ts_chain_destroy(c);
+        return NULL;
+    }
+    return c;
+}
+
 void ts_chain_destroy(ts_chain *c)
 {
     if (!c)

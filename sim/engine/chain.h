@@ -23,6 +23,10 @@ typedef struct ts_chain {
 ts_chain *ts_chain_create(const ts_values *v, double dt);
 void ts_chain_destroy(ts_chain *c);
 
+/* Q and P = expm(Q dt) alone (Phi and the people's splits NULL): for a
+ * likelihood, which needs nothing else and is evaluated many times. */
+ts_chain *ts_chain_create_p(const ts_values *v, double dt);
+
 /* Fills Q (n x n, n = K+1) from retention and shares. */
 void ts_chain_generator(const ts_values *v, gsl_matrix *Q);
 

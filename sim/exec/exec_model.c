@@ -31,7 +31,7 @@ static bool overrides(const ts_executive *e)
 /* The chain of an executive who overrides move or to for its pool. */
 static ts_chain *override_chain(const ts_values *base, const ts_executive *e,
                                 double dt, const ts_slots *s,
-                                const double *xk, ts_values *v)
+                                const double *xk, ts_values *v, bool p_only)
 {
     size_t K = base->K, i = e->pool_index;
     memcpy(v->retention, base->retention, K * sizeof *v->retention);
@@ -40,7 +40,7 @@ static ts_chain *override_chain(const ts_values *base, const ts_executive *e,
         v->retention[i] = 1 - ts_slots_value(s, xk, &e->move);
     if (e->to.given)
         ts_values_share_row(&e->to, K, s, xk, v->share + i * (K + 1));
-    return ts_chain_create(v, dt);
+    return p_only ? ts_chain_create_p(v, dt) : ts_chain_create(v, dt);
 }
 
 /* Slots whose change changes the executives' chains (stocks and inflows
@@ -63,6 +63,7 @@ static bool same_state(const ts_slots *s, const double *a, const double *b)
 typedef struct build {
     ts_values *pools, *base, *own;
     double *xk, *prev;
+    bool p_only;          /* P alone (a fit's likelihood), no Phi */
 } build;
 
 static void build_free(build *b)
@@ -81,12 +82,15 @@ static bool add_state(ts_exec_model *m, const ts_scenario *sc,
     double dt = ts_scenario_dt(sc);
     ts_chain **row = m->chains + m->n_states * m->n_classes;
     default_values(sc, b->pools, s, b->xk, b->base);
-    if (!(row[0] = ts_chain_create(b->base, dt)))
+    row[0] = b->p_only ? ts_chain_create_p(b->base, dt)
+                       : ts_chain_create(b->base, dt);
+    if (!row[0])
         return false;
     for (size_t e = 0; e < m->n; e++)
         if (m->class_of[e] != 0 &&
-            !(row[m->class_of[e]] = override_chain(b->base, &sc->execs[e],
-                                                   dt, s, b->xk, b->own)))
+            !(row[m->class_of[e]] =
+                  override_chain(b->base, &sc->execs[e], dt, s, b->xk,
+                                 b->own, b->p_only)))
             return false;
     m->n_states++;
     return true;
@@ -99,7 +103,7 @@ static bool build_states(ts_exec_model *m, const ts_scenario *sc,
     size_t K = sc->n_pools;
     build b = {ts_values_create(K), ts_values_create(K), ts_values_create(K),
                malloc((s->n + 1) * sizeof(double)),
-               malloc((s->n + 1) * sizeof(double))};
+               malloc((s->n + 1) * sizeof(double)), false};
     bool ok = b.pools && b.base && b.own && b.xk && b.prev;
     for (size_t k = 0; ok && k < m->steps; k++) {
         /* drawn shares were checked when the pools' timeline was made */
@@ -188,7 +192,7 @@ bool ts_exec_model_set_values(ts_exec_model *m, const ts_scenario *sc,
 {
     size_t K = sc->n_pools, done = 0;
     build b = {ts_values_create(K), ts_values_create(K), ts_values_create(K),
-               malloc((s->n + 1) * sizeof(double)), NULL};
+               malloc((s->n + 1) * sizeof(double)), NULL, true};
     bool ok = b.pools && b.base && b.own && b.xk;
     for (size_t k = 0; ok && k < m->steps && done < m->n_states; k++) {
         size_t st = m->state_of_step[k];

@@ -46,8 +46,9 @@ void ts_exec_model_destroy(ts_exec_model *m);
 
 /* m's chains again for slot values x (and the events' ev), its states
  * (which steps share a chain) and everything else kept: a fit changes
- * the rates and nothing else. False when out of memory or a step matrix
- * fails. */
+ * the rates and nothing else. The chains then hold P alone (no Phi, no
+ * splits: ts_chain_create_p), enough for a likelihood. False when out of
+ * memory or a step matrix fails. */
 bool ts_exec_model_set_values(ts_exec_model *m, const ts_scenario *sc,
                               const ts_slots *s, const ts_schedule *sch,
                               const double *x, const double *ev);

@@ -111,8 +111,10 @@ static ts_status deterministic_mixture(const ts_scenario *sc, ts_results *r,
                        r->values, r->claims, r->execs != NULL};
     ts_exec_exact_destroy(r->exact);
     r->exact = NULL;
+    bool sighted = sc->record && sc->record->n_seen > 0;
     if (ts_mixture_compute(&in, true, &r->mixture, &r->projection,
-                           r->claims ? &r->exact : NULL) != TS_OK)
+                           r->claims && !sighted ? &r->exact : NULL) !=
+        TS_OK)
         return out_of_memory(d, "the mixture over the shocks' starts");
     return TS_OK;
 }
@@ -185,7 +187,10 @@ ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
     if (!r->projection)
         return ts_pull_any(r->values) ? pull_runaway(sc, r, d)
                                       : out_of_memory(d, "the projection");
-    if (r->execs &&
+    /* sighted executives are not forecast yet: no probabilities made as
+     * if they had not been seen (the run serves a fit) */
+    bool sighted = sc->record && sc->record->n_seen > 0;
+    if (r->execs && !sighted &&
         !(r->exact = ts_exec_exact_create(r->execs, r->claims, sc->horizon)))
         return out_of_memory(d, "the executives' probabilities");
     return TS_OK;
