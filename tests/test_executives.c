@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
 #include <cmocka.h>
@@ -296,6 +297,31 @@ static const char *several =
     "  - {id: shrinks, pool: c, at: 2025-01, below: 88}\n"
     "  - {id: grows, pool: a, at: 2026-07, above: 530}\n";
 
+/* A large group: "at least 60,000 of 100,000, each 0.6" is GSL's
+ * binomial tail, and two groups' sum (50,000 at 0.3 and 50,000 at 0.9,
+ * at least 60,000) the tail of their convolution computed here from
+ * GSL's densities; both in well under a second (only the binomial terms
+ * that do not underflow are visited). */
+static void count_tail_large_groups(void **state)
+{
+    (void)state;
+    size_t k = 60000;
+    double *work = malloc(2 * (k + 1) * sizeof *work);
+    assert_non_null(work);
+    double q1[1] = {0.6};
+    size_t m1[1] = {100000};
+    assert_near(ts_count_tail(q1, m1, 1, k, work),
+                gsl_cdf_binomial_Q((unsigned)k - 1, 0.6, 100000), 1e-9);
+    double q2[2] = {0.3, 0.9};
+    size_t m2[2] = {50000, 50000};
+    double want = 0;
+    for (unsigned a = 14000; a <= 16000; a++) /* 0.3 x 50,000 = 15,000 */
+        want += gsl_ran_binomial_pdf(a, 0.3, 50000) *
+                gsl_cdf_binomial_Q((unsigned)k - 1 - a, 0.9, 50000);
+    assert_near(ts_count_tail(q2, m2, 2, k, work), want, 1e-9);
+    free(work);
+}
+
 static void monte_carlo_agrees(void **state)
 {
     (void)state;
@@ -382,6 +408,7 @@ int main(void)
         cmocka_unit_test(one_destination_any_step),
         cmocka_unit_test(group_is_binomial),
         cmocka_unit_test(count_tail_brute_force),
+        cmocka_unit_test(count_tail_large_groups),
         cmocka_unit_test(monte_carlo_agrees),
         cmocka_unit_test(who_counts_only_the_named),
         cmocka_unit_test(through_is_inclusive),

@@ -9,8 +9,10 @@
 
 /* P(number of events >= k). Dynamic programming over counts 0..k-1 plus
  * one bucket for "k or more", folding each entry in as a binomial
- * (mult[i], q[i]): O(n k^2), exact to round-off. work holds 2(k+1)
- * doubles. */
+ * (mult[i], q[i]), visiting only the counts that are possible and the
+ * binomial terms that do not underflow: at most O(n k^2), and a few
+ * thousand operations per large group; exact to round-off. work holds
+ * 2(k+1) doubles. */
 double ts_count_tail(const double *q, const size_t *mult, size_t n, size_t k,
                      double *work);
 
