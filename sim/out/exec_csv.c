@@ -14,12 +14,19 @@ static void number(FILE *f, double x)
     ts_csv_number(f, x);
 }
 
+/* ",POOL": the pool's id through the CSV sink, like every text. */
+static void pool_cell(FILE *f, const ts_scenario *sc, size_t pool)
+{
+    fputc(',', f);
+    ts_csv_text(f, ts_pool_name(sc, pool));
+}
+
 /* "name,start_pool,p_moved" of executive e. */
 static void exec_prefix(FILE *f, const ts_scenario *sc,
                         const ts_exec_exact *x, size_t e)
 {
     ts_csv_text(f, sc->execs[e].name.s);
-    fprintf(f, ",%s", ts_pool_name(sc, x->now_pool[e]));
+    pool_cell(f, sc, x->now_pool[e]);
     number(f, x->p_moved[e]);
 }
 
@@ -30,7 +37,7 @@ void ts_csv_write_executives(FILE *f, const ts_scenario *sc,
           "p_most_likely_end_pool\n", f);
     for (size_t e = 0; e < sc->n_execs; e++) {
         exec_prefix(f, sc, x, e);
-        fprintf(f, ",%s", ts_pool_name(sc, x->end_pool[e]));
+        pool_cell(f, sc, x->end_pool[e]);
         number(f, x->p_end[e]);
         fputc('\n', f);
     }
@@ -51,7 +58,7 @@ bool ts_csv_write_exec_paths(FILE *f, const ts_scenario *sc,
                     continue;
                 fprintf(f, "%zu,%s,", k, date);
                 ts_csv_text(f, sc->execs[e].name.s);
-                fprintf(f, ",%s", ts_pool_name(sc, j));
+                pool_cell(f, sc, j);
                 number(f, now[j]);
                 fputc('\n', f);
             }
@@ -131,7 +138,7 @@ bool ts_csv_write_prediction_terms(FILE *f, const ts_scenario *sc,
         for (size_t k = 0; k < n; k++) {
             fprintf(f, "%s,", c->items[i].id);
             ts_csv_text(f, sc->execs[rows[k].entity].name.s);
-            fprintf(f, ",%s", ts_pool_name(sc, rows[k].pool));
+            pool_cell(f, sc, rows[k].pool);
             number(f, rows[k].members);
             number(f, rows[k].p_each);
             number(f, rows[k].expected);
@@ -150,7 +157,7 @@ void ts_csv_write_destinations(FILE *f, const ts_scenario *sc,
         if (sc->execs[e].is_group)
             continue;
         exec_prefix(f, sc, x, e);
-        fprintf(f, ",%s", ts_pool_name(sc, x->dest[e]));
+        pool_cell(f, sc, x->dest[e]);
         number(f, x->p_dest[e]);
         fputc('\n', f);
     }
