@@ -66,42 +66,72 @@ static int by_span(const void *a, const void *b)
     return (x->j > y->j) - (x->j < y->j);
 }
 
-/* Each executive's consecutive sightings (its start pool the first) as
- * pairs, then equal pairs counted once. */
-static bool count_sightings(const ts_scenario *sc, const ts_exec_model *m,
-                            ts_exec_counts *c)
+/* Executive e went from pool `from`, where it was seen (or started) at
+ * step k0, to `to`, where it was next seen, at step k1 > k0. */
+typedef void (*sight_pair_fn)(void *ctx, size_t e, size_t k0, size_t k1,
+                              size_t from, size_t to);
+
+/* Calls fn for each pair of consecutive sightings of every sighted
+ * executive (its start pool the first), executive by executive, in date
+ * order; *executives counts them. False when out of memory. */
+static bool each_sighting_pair(const ts_scenario *sc, sight_pair_fn fn,
+                               void *ctx, size_t *executives)
 {
     const ts_record *r = sc->record;
     size_t n_seen = r ? r->n_seen : 0;
     const ts_record_sighting **order = calloc(n_seen + 1, sizeof *order);
-    c->pairs = calloc(n_seen + 1, sizeof *c->pairs);
-    if (!order || !c->pairs) {
-        free(order);
+    if (!order)
         return false;
-    }
     for (size_t i = 0; i < n_seen; i++)
         order[i] = &r->seen[i];
     qsort(order, n_seen, sizeof *order, by_who_at);
     size_t k0 = 0, from = 0, e = 0;
+    *executives = 0;
     for (size_t i = 0; i < n_seen; i++) {
         if (i == 0 || order[i - 1]->exec != order[i]->exec) {
             e = order[i]->exec;
             k0 = 0;
             from = sc->execs[e].pool_index;
-            c->sighted++;
+            ++*executives;
         }
         size_t k1 = ts_scenario_month_step(sc, order[i]->at);
         size_t to = order[i]->pool_index;
         if (k1 == k0)
             continue; /* seen where they were: nothing happened between */
-        c->pairs[c->n_pairs++] = (ts_sight_pair){m->class_of[e], k0, k1,
-                                                 from, to, 1};
-        if (k1 - k0 > c->max_gap)
-            c->max_gap = k1 - k0;
+        fn(ctx, e, k0, k1, from, to);
         k0 = k1;
         from = to;
     }
     free(order);
+    return true;
+}
+
+typedef struct pair_count {
+    const ts_exec_model *m;
+    ts_exec_counts *c;
+} pair_count;
+
+static void add_pair(void *ctx, size_t e, size_t k0, size_t k1, size_t from,
+                     size_t to)
+{
+    pair_count *p = ctx;
+    ts_exec_counts *c = p->c;
+    c->pairs[c->n_pairs++] = (ts_sight_pair){p->m->class_of[e], k0, k1, from,
+                                             to, 1};
+    if (k1 - k0 > c->max_gap)
+        c->max_gap = k1 - k0;
+}
+
+/* Each executive's consecutive sightings as pairs, then equal pairs
+ * counted once. */
+static bool count_sightings(const ts_scenario *sc, const ts_exec_model *m,
+                            ts_exec_counts *c)
+{
+    size_t n_seen = sc->record ? sc->record->n_seen : 0;
+    pair_count p = {m, c};
+    if (!(c->pairs = calloc(n_seen + 1, sizeof *c->pairs)) ||
+        !each_sighting_pair(sc, add_pair, &p, &c->sighted))
+        return false;
     qsort(c->pairs, c->n_pairs, sizeof *c->pairs, by_span);
     size_t kept = 0;
     for (size_t i = 0; i < c->n_pairs; i++) {
@@ -285,51 +315,46 @@ static void moves_of_cohorts(const ts_scenario *sc, const ts_exec_model *m,
     }
 }
 
+/* The sighting pairs' recorded and expected moves, the span matrices
+ * from the pools' powers where the chain is the same every step. */
+typedef struct pair_moves {
+    const ts_exec_model *m;
+    gsl_matrix *M, *tmp, **powers;
+    double *recorded, *expected;
+} pair_moves;
+
+static void add_pair_moves(void *ctx, size_t e, size_t k0, size_t k1,
+                           size_t from, size_t to)
+{
+    pair_moves *p = ctx;
+    size_t n = p->m->K + 1;
+    const gsl_matrix *span = p->M;
+    if (p->powers && p->m->class_of[e] == 0)
+        span = p->powers[k1 - k0];
+    else
+        span_product(p->m, p->m->class_of[e], k0, k1, p->M, p->tmp);
+    for (size_t j = 0; j < n; j++)
+        p->expected[(e * n + from) * n + j] += gsl_matrix_get(span, from, j);
+    p->recorded[(e * n + from) * n + to] += 1;
+}
+
 static bool moves_of_sightings(const ts_scenario *sc, const ts_exec_model *m,
                                double *recorded, double *expected)
 {
-    const ts_record *r = sc->record;
-    size_t n = m->K + 1, n_seen = r ? r->n_seen : 0;
-    size_t as_of = m->cohorts->begin;
-    const ts_record_sighting **order = calloc(n_seen + 1, sizeof *order);
-    gsl_matrix *M = gsl_matrix_alloc(n, n), *tmp = gsl_matrix_alloc(n, n);
-    /* the pools' own chain the same every step: its powers, made once */
-    gsl_matrix **powers = m->n_states == 1
-                              ? calloc(as_of + 1, sizeof *powers)
-                              : NULL;
-    bool ok = order && M && tmp &&
+    size_t n = m->K + 1, as_of = m->cohorts->begin, executives;
+    pair_moves p = {m, gsl_matrix_alloc(n, n), gsl_matrix_alloc(n, n),
+                    /* the pools' own chain the same every step: its
+                     * powers, made once */
+                    m->n_states == 1 ? calloc(as_of + 1, sizeof(gsl_matrix *))
+                                     : NULL,
+                    recorded, expected};
+    bool ok = p.M && p.tmp &&
               (m->n_states != 1 ||
-               (powers && powers_of(m, 0, as_of, powers)));
-    for (size_t i = 0; ok && i < n_seen; i++)
-        order[i] = &r->seen[i];
-    if (ok)
-        qsort(order, n_seen, sizeof *order, by_who_at);
-    size_t k0 = 0, from = 0, e = 0;
-    for (size_t i = 0; ok && i < n_seen; i++) {
-        if (i == 0 || order[i - 1]->exec != order[i]->exec) {
-            e = order[i]->exec;
-            k0 = 0;
-            from = sc->execs[e].pool_index;
-        }
-        size_t k1 = ts_scenario_month_step(sc, order[i]->at);
-        size_t to = order[i]->pool_index;
-        if (k1 == k0)
-            continue;
-        const gsl_matrix *span = M;
-        if (powers && m->class_of[e] == 0)
-            span = powers[k1 - k0];
-        else
-            span_product(m, m->class_of[e], k0, k1, M, tmp);
-        for (size_t j = 0; j < n; j++)
-            expected[(e * n + from) * n + j] += gsl_matrix_get(span, from, j);
-        recorded[(e * n + from) * n + to] += 1;
-        k0 = k1;
-        from = to;
-    }
-    free(order);
-    free_powers(powers, powers ? as_of + 1 : 0);
-    gsl_matrix_free(M);
-    gsl_matrix_free(tmp);
+               (p.powers && powers_of(m, 0, as_of, p.powers))) &&
+              each_sighting_pair(sc, add_pair_moves, &p, &executives);
+    free_powers(p.powers, p.powers ? as_of + 1 : 0);
+    gsl_matrix_free(p.M);
+    gsl_matrix_free(p.tmp);
     return ok;
 }
 
