@@ -62,6 +62,21 @@ static int clean_nonnegative(gsl_matrix *m)
     return 1;
 }
 
+/* E = expm(A). gsl_linalg_exponential_ss allocates two matrices of A's
+ * size and uses them without checking (GSL 2.7, linalg/exponential.c):
+ * with memory short it would crash. Reserve that much first, so that an
+ * allocation failure is our 0 and a clean error. */
+static int expm_checked(const gsl_matrix *A, gsl_matrix *E)
+{
+    size_t scratch = 2 * A->size1 * A->size2 * sizeof(double);
+    void *room = malloc(scratch);
+    if (!room)
+        return 0;
+    ((volatile char *)room)[scratch - 1] = 0; /* not optimised away */
+    free(room);
+    return gsl_linalg_exponential_ss(A, E, GSL_PREC_DOUBLE) == GSL_SUCCESS;
+}
+
 static int exponentiate(ts_chain *c)
 {
     size_t n = c->n;
@@ -75,17 +90,7 @@ static int exponentiate(ts_chain *c)
             gsl_matrix_set(A, i, j, gsl_matrix_get(c->Q, i, j) * c->dt);
         gsl_matrix_set(A, i, n + i, c->dt);
     }
-    /* gsl_linalg_exponential_ss allocates two matrices of A's size and
-     * uses them without checking (GSL 2.7, linalg/exponential.c): with
-     * memory short it would crash. Reserve that much first, so that an
-     * allocation failure is our NULL and a clean error. */
-    size_t scratch = 2 * (2 * n) * (2 * n) * sizeof(double);
-    void *room = malloc(scratch);
-    if (!room)
-        goto done;
-    ((volatile char *)room)[scratch - 1] = 0; /* not optimised away */
-    free(room);
-    if (gsl_linalg_exponential_ss(A, E, GSL_PREC_DOUBLE) != GSL_SUCCESS)
+    if (!expm_checked(A, E))
         goto done;
     gsl_matrix_const_view p = gsl_matrix_const_submatrix(E, 0, 0, n, n);
     gsl_matrix_const_view f = gsl_matrix_const_submatrix(E, 0, n, n, n);
@@ -98,7 +103,9 @@ done:
     return ok;
 }
 
-ts_chain *ts_chain_create(const ts_values *v, double dt)
+/* A chain with Q made from v, P (and Phi when asked for) allocated;
+ * NULL when out of memory. */
+static ts_chain *chain_alloc(const ts_values *v, double dt, bool phi)
 {
     ts_chain *c = calloc(1, sizeof *c);
     if (!c)
@@ -107,44 +114,34 @@ ts_chain *ts_chain_create(const ts_values *v, double dt)
     c->dt = dt;
     c->Q = gsl_matrix_alloc(c->n, c->n);
     c->P = gsl_matrix_alloc(c->n, c->n);
-    c->Phi = gsl_matrix_alloc(c->n, c->n);
-    if (!c->Q || !c->P || !c->Phi)
-        goto fail;
+    c->Phi = phi ? gsl_matrix_alloc(c->n, c->n) : NULL;
+    if (!c->Q || !c->P || (phi && !c->Phi)) {
+        ts_chain_destroy(c);
+        return NULL;
+    }
     ts_chain_generator(v, c->Q);
-    if (!exponentiate(c))
-        goto fail;
-    c->people = ts_splits_create(c->P->data, c->P->tda, v->K, c->n);
-    if (!c->people)
-        goto fail;
     return c;
-fail:
+}
+
+ts_chain *ts_chain_create(const ts_values *v, double dt)
+{
+    ts_chain *c = chain_alloc(v, dt, true);
+    if (c && exponentiate(c) &&
+        (c->people = ts_splits_create(c->P->data, c->P->tda, v->K, c->n)))
+        return c;
     ts_chain_destroy(c);
     return NULL;
 }
 
 ts_chain *ts_chain_create_p(const ts_values *v, double dt)
 {
-    ts_chain *c = calloc(1, sizeof *c);
-    if (!c)
-        return NULL;
-    c->n = v->K + 1;
-    c->dt = dt;
-    c->Q = gsl_matrix_alloc(c->n, c->n);
-    c->P = gsl_matrix_alloc(c->n, c->n);
-    gsl_matrix *A = gsl_matrix_alloc(c->n, c->n);
-    /* GSL's exponential uses scratch of A's size without checking (see
-     * exponentiate): reserve it first */
-    size_t scratch = 2 * c->n * c->n * sizeof(double);
-    void *room = c->Q && c->P && A ? malloc(scratch) : NULL;
-    bool ok = room != NULL;
-    free(room);
+    ts_chain *c = chain_alloc(v, dt, false);
+    gsl_matrix *A = c ? gsl_matrix_alloc(c->n, c->n) : NULL;
+    bool ok = A != NULL;
     if (ok) {
-        ts_chain_generator(v, c->Q);
         gsl_matrix_memcpy(A, c->Q);
         gsl_matrix_scale(A, dt);
-        ok = gsl_linalg_exponential_ss(A, c->P, GSL_PREC_DOUBLE) ==
-                 GSL_SUCCESS &&
-             clean_nonnegative(c->P);
+        ok = expm_checked(A, c->P) && clean_nonnegative(c->P);
     }
     gsl_matrix_free(A);
     if (!ok) {
