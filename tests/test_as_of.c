@@ -22,25 +22,11 @@
 #include "tests/scenario_fixture.h"
 
 #define K_SIGMA 5.0
+#include "tests/claim_asserts.h"
 /* Exact results are sums and products of step-matrix entries: they agree
  * with the hand computations to round-off. */
 #define EXACT_TOL 1e-10
 
-static void assert_near(double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol))
-        fail_msg("got %.15g, want %.15g (tolerance %.3g)", got, want, tol);
-}
-
-/* A Monte Carlo frequency of `hits` in `trials` against p. */
-static void assert_within_se(uint64_t hits, uint64_t trials, double p)
-{
-    double est = (double)hits / (double)trials;
-    double se = sqrt(p * (1 - p) / (double)trials);
-    if (fabs(est - p) > K_SIGMA * se + 1e-12)
-        fail_msg("Monte Carlo %.5f vs exact %.5f: %.1f standard errors",
-                 est, p, fabs(est - p) / se);
-}
 
 /* P(at least 2 of 3 independent executives, each with probability p). */
 static double two_of_three(double p)
