@@ -27,7 +27,6 @@
  * with the hand computations to round-off. */
 #define EXACT_TOL 1e-10
 
-
 /* P(at least 2 of 3 independent executives, each with probability p). */
 static double two_of_three(double p)
 {
