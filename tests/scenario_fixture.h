@@ -38,17 +38,26 @@ typedef struct ts_fixture {
     ts_results r;
 } ts_fixture;
 
-/* Loads yaml and computes its results with setup; the Monte Carlo must
- * end with status `want` (its messages in d). */
-static inline void ts_fixture_load_setup(ts_fixture *f, const char *yaml,
-                                         const ts_mc_setup *setup,
-                                         ts_status want, ts_diags *d)
+/* Loads yaml and computes its deterministic results alone (what a fit
+ * starts from); d is ready for more messages. */
+static inline void ts_fixture_load_deterministic(ts_fixture *f,
+                                                 const char *yaml,
+                                                 ts_diags *d)
 {
     ts_diags_init(d);
     memset(f, 0, sizeof *f);
     f->sc = ts_fixture_scenario(yaml);
     assert_non_null(f->sc);
     assert_int_equal(ts_results_deterministic(f->sc, &f->r, d), TS_OK);
+}
+
+/* Loads yaml and computes its results with setup; the Monte Carlo must
+ * end with status `want` (its messages in d). */
+static inline void ts_fixture_load_setup(ts_fixture *f, const char *yaml,
+                                         const ts_mc_setup *setup,
+                                         ts_status want, ts_diags *d)
+{
+    ts_fixture_load_deterministic(f, yaml, d);
     assert_int_equal(ts_results_monte_carlo(f->sc, setup, &f->r, d), want);
 }
 

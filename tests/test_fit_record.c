@@ -21,6 +21,7 @@
 #include "sim/exec/exec_likelihood.h"
 #include "sim/mc/results.h"
 #include "sim/studies/fit.h"
+#define TS_FIXTURE_RESULTS
 #include "tests/scenario_fixture.h"
 
 /* Two pools and outside: a's executives move with yearly probability
@@ -55,18 +56,15 @@ static void step_matrix(double t, double move_a, double to_b,
 static void loglik_by_hand(void **state)
 {
     (void)state;
-    ts_scenario *sc = ts_fixture_scenario(
+    ts_fixture f;
+    ts_diags d;
+    ts_fixture_load_deterministic(&f,
         "scenario: {start: 2024-01, horizon: 12, runs: 0}\n" POOLS
         "executives:\n  - {name: X, pool: a}\n  - {name: Y, pool: a}\n"
         "history:\n  as_of: 2024-07\n"
         "  moves: [{who: X, at: 2024-03, to: b}]\n"
-        "  seen: [{who: Y, at: 2024-07, pool: b}]\n");
-    assert_non_null(sc);
-    ts_results r = {0};
-    ts_diags d;
-    ts_diags_init(&d);
-    assert_int_equal(ts_results_deterministic(sc, &r, &d), TS_OK);
-    ts_exec_counts *c = ts_exec_counts_create(sc, r.execs);
+        "  seen: [{who: Y, at: 2024-07, pool: b}]\n", &d);
+    ts_exec_counts *c = ts_exec_counts_create(f.sc, f.r.execs);
     assert_non_null(c);
     gsl_matrix *P = gsl_matrix_alloc(3, 3), *P6 = gsl_matrix_alloc(3, 3);
     step_matrix(1.0 / 12, MOVE_A, TO_B, MOVE_B, P);
@@ -75,7 +73,7 @@ static void loglik_by_hand(void **state)
                   log(gsl_matrix_get(P, 0, 1)) +
                   3 * log(gsl_matrix_get(P, 1, 1)) +
                   log(gsl_matrix_get(P6, 0, 1));
-    double got = ts_exec_loglik(c, r.execs);
+    double got = ts_exec_loglik(c, f.r.execs);
     if (!(fabs(got - want) < 1e-10))
         fail_msg("log L %.15g, by hand %.15g", got, want);
     assert_int_equal(c->followed, 1);
@@ -83,8 +81,7 @@ static void loglik_by_hand(void **state)
     gsl_matrix_free(P);
     gsl_matrix_free(P6);
     ts_exec_counts_destroy(c);
-    ts_results_free(&r);
-    ts_scenario_destroy(sc);
+    ts_fixture_unload(&f);
 }
 
 /* A text buffer that grows. */
@@ -126,14 +123,11 @@ static const char *const pool_id[3] = {"a", "b", "outside"};
  * three fitted parameters. */
 static void fit_three(const char *yaml, double *est, double *se)
 {
-    ts_scenario *sc = ts_fixture_scenario(yaml);
-    assert_non_null(sc);
-    ts_results r = {0};
+    ts_fixture x;
     ts_diags d;
-    ts_diags_init(&d);
+    ts_fixture_load_deterministic(&x, yaml, &d);
     ts_fit_result *f = NULL;
-    assert_int_equal(ts_results_deterministic(sc, &r, &d), TS_OK);
-    if (ts_fit_run(sc, &r, NULL, 1, &f, &d) != TS_OK)
+    if (ts_fit_run(x.sc, &x.r, NULL, 1, &f, &d) != TS_OK)
         fail_msg("the fit failed: %s", d.count ? d.items[0].message : "");
     assert_true(f->by_record);
     for (size_t j = 0; j < 3; j++) {
@@ -141,8 +135,7 @@ static void fit_three(const char *yaml, double *est, double *se)
         se[j] = f->stderr_p[j];
     }
     ts_fit_result_destroy(f);
-    ts_results_free(&r);
-    ts_scenario_destroy(sc);
+    ts_fixture_unload(&x);
 }
 
 #define FIT_THREE                                                         \
@@ -265,26 +258,22 @@ static void standard_errors_match_spread(void **state)
 static void started_shock_refused(void **state)
 {
     (void)state;
-    ts_scenario *sc = ts_fixture_scenario(
+    ts_fixture x;
+    ts_diags d;
+    ts_fixture_load_deterministic(&x,
         "scenario: {start: 2024-01, horizon: 24, runs: 0}\n" POOLS
         "executives:\n  - {name: X, pool: a}\n"
         "shocks:\n  - {id: s, chance: 0.5, window: [2024-03, 2025-01],\n"
         "     set: {pools.a.exec_move: 0.6}}\n"
         "fit:\n  pools.a.exec_move: {bounds: [0.01, 0.99]}\n"
         "history:\n  as_of: 2024-12\n"
-        "  shocks: [{id: s, started: 2024-05}]\n");
-    assert_non_null(sc);
-    ts_results r = {0};
-    ts_diags d;
-    ts_diags_init(&d);
+        "  shocks: [{id: s, started: 2024-05}]\n", &d);
     ts_fit_result *f = NULL;
-    assert_int_equal(ts_results_deterministic(sc, &r, &d), TS_OK);
-    assert_int_equal(ts_fit_run(sc, &r, NULL, 1, &f, &d), TS_EINPUT);
+    assert_int_equal(ts_fit_run(x.sc, &x.r, NULL, 1, &f, &d), TS_EINPUT);
     assert_null(f);
     assert_non_null(strstr(d.items[0].message, "shock 's' started before "
                                                 "as_of"));
-    ts_results_free(&r);
-    ts_scenario_destroy(sc);
+    ts_fixture_unload(&x);
 }
 
 int main(void)
