@@ -65,12 +65,6 @@ static bool put(scratch *s, const char *bytes, size_t n)
     return true;
 }
 
-static ts_status out_of_memory(const cursor *c, ts_diags *d)
-{
-    ts_diag_add(d, here(c), "out of memory");
-    return TS_ERUNTIME;
-}
-
 /* A quoted field, from its opening quote to the closing one, "" read as
  * one quote; it may span lines. */
 static ts_status quoted(cursor *c, scratch *s, ts_diags *d)
@@ -83,7 +77,7 @@ static ts_status quoted(cursor *c, scratch *s, ts_diags *d)
                                "closed");
         if (*c->p == '"' && c->p + 1 < c->end && c->p[1] == '"') {
             if (!put(s, "\"", 1))
-                return out_of_memory(c, d);
+                return ts_diag_nomem(d);
             c->p += 2;
         } else if (*c->p == '"') {
             c->p++;
@@ -99,7 +93,7 @@ static ts_status quoted(cursor *c, scratch *s, ts_diags *d)
                 c->line_start = c->p + 1;
             }
             if (!put(s, c->p, 1))
-                return out_of_memory(c, d);
+                return ts_diag_nomem(d);
             c->p++;
         }
     }
@@ -118,7 +112,7 @@ static ts_status unquoted(cursor *c, scratch *s, ts_diags *d)
     const char *to = c->p;
     while (to > from && (to[-1] == ' ' || to[-1] == '\t'))
         to--;
-    return put(s, from, (size_t)(to - from)) ? TS_OK : out_of_memory(c, d);
+    return put(s, from, (size_t)(to - from)) ? TS_OK : ts_diag_nomem(d);
 }
 
 /* One row into fields (offsets into s until the row is whole). */
@@ -140,7 +134,7 @@ static ts_status read_row(cursor *c, scratch *s, ts_csv_field *fields,
             return st;
         fields[*n].len = s->len - offset[*n];
         if (!put(s, "", 1)) /* the field's NUL */
-            return out_of_memory(c, d);
+            return ts_diag_nomem(d);
         (*n)++;
         if (at_eol(c))
             break;

@@ -35,6 +35,9 @@ typedef struct talentsim_diagnostics {
     ts_diag items[TS_DIAG_KEEP_MAX];
     size_t count;   /* kept */
     size_t total;   /* reported, including those not kept */
+    size_t runtime; /* of them, failures of the run, not of the input
+                       (memory, I/O): a status flattened to TS_EINPUT on
+                       the way up is still a runtime failure (exit 1) */
 } ts_diags;
 
 /* Status codes of the library. */
@@ -56,6 +59,18 @@ void ts_diags_init(ts_diags *d);
  * callers can write `return ts_diag_add(...)`. */
 ts_status ts_diag_add(ts_diags *d, ts_mark mark, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Records a failure of the run itself, with no place in the input
+ * (printed "talentsim: error: ..."); returns TS_ERUNTIME. */
+ts_status ts_diag_runtime(ts_diags *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* ts_diag_runtime(d, "out of memory"). */
+ts_status ts_diag_nomem(ts_diags *d);
+
+/* st as the caller should see it: a failure that recorded a runtime
+ * diagnostic is TS_ERUNTIME whatever status carried it up. */
+ts_status ts_diag_status(const ts_diags *d, ts_status st);
 
 /* Formats diagnostic i as "FILE:LINE:COL: error: MESSAGE" into buf. */
 void ts_diag_format(const ts_diag *diag, char *buf, size_t size);

@@ -282,7 +282,7 @@ static ts_share *share_entry(const ts_yaml_ctx *ctx, const char *key,
     }
     ts_share *share = ts_shares_get(shares, dest, km);
     if (!share) {
-        *st = ts_diag_add(ctx->diags, km, "out of memory");
+        *st = ts_diag_nomem(ctx->diags);
         return NULL;
     }
     share->key_mark = km;
@@ -341,7 +341,7 @@ static ts_status set_pools(const ts_yaml_ctx *ctx, const ts_field *f,
         yaml_node_t *pn = yaml_document_get_node(ctx->doc, *item);
         ts_pool *pool = ts_scenario_add_pool(sc);
         if (!pool)
-            return ts_diag_add(ctx->diags, m, "out of memory");
+            return ts_diag_nomem(ctx->diags);
         pool->mark = ts_yaml_mark(ctx, pn);
         pool->broken =
             ts_fields_apply_map(ctx, &ts_pool_fields, pn, pool, sc) != TS_OK;
@@ -449,8 +449,7 @@ static ts_status set_history(const ts_yaml_ctx *ctx, const ts_field *f,
     (void)f;
     (void)target;
     if (!sc->record && !(sc->record = calloc(1, sizeof *sc->record)))
-        return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, node),
-                           "out of memory");
+        return ts_diag_runtime(ctx->diags, "out of memory");
     return ts_record_read(ctx, (yaml_node_t *)node, sc, sc->record);
 }
 

@@ -62,8 +62,7 @@ static ts_status add_pool_id(const ts_yaml_ctx *ctx, const ts_field *f,
         l->index = index;
     if (!ids || !marks || !index) {
         free(id);
-        return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, node),
-                           "out of memory");
+        return ts_diag_runtime(ctx->diags, "out of memory");
     }
     l->ids[l->n] = id;
     l->marks[l->n] = ts_yaml_mark(ctx, node);
@@ -231,7 +230,7 @@ static ts_status set_event_sets(const ts_yaml_ctx *ctx, const ts_field *f,
     size_t n = (size_t)(node->data.mapping.pairs.top -
                         node->data.mapping.pairs.start);
     if (!(e->sets = calloc(n, sizeof *e->sets)))
-        return ts_diag_add(ctx->diags, e->set_mark, "out of memory");
+        return ts_diag_nomem(ctx->diags);
     ts_status st = TS_OK;
     for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
          pair < node->data.mapping.pairs.top; pair++) {
@@ -512,7 +511,7 @@ static ts_status set_list(const ts_yaml_ctx *ctx, const ts_field *f,
         bool *broken;
         ts_mark *mark = add(sc, &obj, &broken);
         if (!mark)
-            return ts_diag_add(ctx->diags, m, "out of memory");
+            return ts_diag_nomem(ctx->diags);
         *mark = ts_yaml_mark(ctx, in);
         *broken = ts_fields_apply_map(ctx, table, in, obj, sc) != TS_OK;
         if (*broken)
@@ -602,12 +601,12 @@ static ts_status fit_entry(const ts_yaml_ctx *ctx, const char *key,
 {
     ts_fit_param *grown = realloc(sc->fit, (sc->n_fit + 1) * sizeof *grown);
     if (!grown)
-        return ts_diag_add(ctx->diags, key_mark, "out of memory");
+        return ts_diag_nomem(ctx->diags);
     sc->fit = grown;
     ts_fit_param *p = &sc->fit[sc->n_fit];
     memset(p, 0, sizeof *p);
     if (!(p->path = ts_strdup(key)))
-        return ts_diag_add(ctx->diags, key_mark, "out of memory");
+        return ts_diag_nomem(ctx->diags);
     sc->n_fit++;
     p->mark = key_mark;
     return ts_fields_apply_map(ctx, &fit_table, value, p, sc);
@@ -640,7 +639,7 @@ static ts_status target_entry(const ts_yaml_ctx *ctx, const char *key,
     if (values)
         sc->targets = values;
     if (!ids || !marks || !values || !(ids[n - 1] = ts_strdup(key)))
-        return ts_diag_add(ctx->diags, key_mark, "out of memory");
+        return ts_diag_nomem(ctx->diags);
     memset(&values[n - 1], 0, sizeof values[n - 1]);
     marks[n - 1] = key_mark;
     sc->n_targets = n;

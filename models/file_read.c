@@ -9,8 +9,10 @@
 #include <unistd.h>
 
 char *ts_file_read_regular(const char *path, size_t max, const char *what,
-                           size_t *len, char *why, size_t size)
+                           size_t *len, char *why, size_t size,
+                           bool *runtime)
 {
+    *runtime = false;
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
     struct stat st;
     if (fd < 0) {
@@ -36,10 +38,16 @@ char *ts_file_read_regular(const char *path, size_t max, const char *what,
             break;
         n += (size_t)got;
     }
+    int read_errno = errno;
     close(fd);
     if (!buf || n != want) {
         free(buf);
-        snprintf(why, size, "cannot read the %s", what);
+        *runtime = true;
+        if (!buf)
+            snprintf(why, size, "out of memory");
+        else
+            snprintf(why, size, "cannot read the %s '%s': %s", what, path,
+                     n < want ? strerror(read_errno) : "it changed size");
         return NULL;
     }
     buf[n] = '\0';
@@ -47,12 +55,14 @@ char *ts_file_read_regular(const char *path, size_t max, const char *what,
     return buf;
 }
 
-void ts_path_beside(const char *file, const char *rel, char *buf,
+bool ts_path_beside(const char *file, const char *rel, char *buf,
                     size_t size)
 {
     const char *slash = strrchr(file, '/');
+    int n;
     if (rel[0] == '/' || !slash)
-        snprintf(buf, size, "%s", rel);
+        n = snprintf(buf, size, "%s", rel);
     else
-        snprintf(buf, size, "%.*s/%s", (int)(slash - file), file, rel);
+        n = snprintf(buf, size, "%.*s/%s", (int)(slash - file), file, rel);
+    return n >= 0 && (size_t)n < size;
 }

@@ -36,8 +36,7 @@ static ts_status load_text(const char *text, size_t len, const char *name,
     const char *file;
     *out = NULL;
     if (!sc || !(file = ts_scenario_intern_source(sc, name))) {
-        ts_mark nowhere = {name, 0, 0};
-        ts_diag_add(diags, nowhere, "out of memory");
+        st = ts_diag_nomem(diags);
         goto done;
     }
     if (ts_scenario_doc_read(text, len, name, sc, &doc, diags) != TS_OK)
@@ -60,7 +59,7 @@ static ts_status load_text(const char *text, size_t len, const char *name,
     }
     st = ts_fields_apply_map(&ctx, &ts_top_fields, root, sc, sc);
     if (!sc->name && !(sc->name = file_stem(name)))
-        st = ts_diag_add(diags, sc->mark, "out of memory");
+        st = ts_diag_nomem(diags);
     /* without the scenario block or the pools nothing can be checked */
     partial = keep_partial && st != TS_OK && !sc->load_fatal &&
               sc->name && sc->start_mark.line > 0 && sc->n_pools > 0;

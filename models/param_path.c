@@ -99,7 +99,7 @@ static ts_status resolve_share(ts_scenario *sc, ts_shares *shares,
         return find_pool(sc, dest, m, d) ? TS_OK : TS_EINPUT;
     ts_share *s = ts_shares_get(shares, dest, m);
     if (!s)
-        return ts_diag_add(d, m, "out of memory");
+        return ts_diag_nomem(d);
     t->field = &ts_share_field;
     t->object = s;
     return TS_OK;
@@ -213,10 +213,20 @@ ts_status ts_param_path_apply(ts_scenario *sc, const char *path,
                               ts_diags *d)
 {
     sc->validated = false;
-    const char *file = ts_scenario_intern_source(sc, label);
+    sc->revision++;
+    /* without a label the change names itself */
+    char *own = NULL;
+    if (!label) {
+        size_t size = strlen(path) + strlen(value) + 2;
+        if (!(own = malloc(size)))
+            return ts_diag_nomem(d);
+        snprintf(own, size, "%s=%s", path, value);
+    }
+    const char *file = ts_scenario_intern_source(sc, label ? label : own);
+    free(own);
     ts_mark m = {file ? file : "--set", 0, 0};
     if (!file)
-        return ts_diag_add(d, m, "out of memory");
+        return ts_diag_nomem(d);
     path_target t;
     if (resolve(sc, path, m, d, &t) != TS_OK)
         return TS_EINPUT;
@@ -229,7 +239,7 @@ ts_status ts_param_path_apply(ts_scenario *sc, const char *path,
     yaml_document_t doc;
     bool empty;
     if (!yaml_parser_initialize(&parser))
-        return ts_diag_add(d, m, "out of memory");
+        return ts_diag_nomem(d);
     yaml_parser_set_input_string(&parser, (const unsigned char *)value,
                                  strlen(value));
     ts_diags problem;
@@ -271,7 +281,7 @@ ts_status ts_param_set_assignment(ts_scenario *sc, const char *assignment,
     path[len] = '\0';
     ts_status st = ts_param_path_apply(sc, path, eq + 1, label, d);
     if (st == TS_OK && !ts_scenario_note_override(sc, assignment))
-        return ts_diag_add(d, ts_nowhere, "out of memory");
+        return ts_diag_nomem(d);
     return st;
 }
 

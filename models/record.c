@@ -122,8 +122,7 @@ static ts_status read_list(const ts_yaml_ctx *ctx, yaml_node_t *list,
                            "%s has %zu entries, above the limit of %d", key,
                            count, TS_MAX_RECORD_ENTRIES);
     if (!(*items = calloc(count + 1, size)))
-        return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, list),
-                           "out of memory");
+        return ts_diag_runtime(ctx->diags, "out of memory");
     ts_status st = TS_OK;
     for (size_t i = 0; i < count; i++) {
         yaml_node_t *e = yaml_document_get_node(
@@ -306,7 +305,7 @@ ts_status ts_record_load(const char *path, ts_record **out, ts_diags *d)
     size_t len = 0;
     if (!r || !(r->names = ts_scenario_create())) {
         free(r);
-        ts_diag_add(d, ts_nowhere, "out of memory");
+        ts_diag_nomem(d);
         return TS_ERUNTIME;
     }
     ts_scenario_doc doc = {0};

@@ -93,7 +93,7 @@ static ts_status text_field(const ts_csv_field *f, const char *what,
     if (f->len == 0)
         return ts_diag_add(d, f->mark, "%s is empty", what);
     if (!(*out = copy(f)))
-        return ts_diag_add(d, f->mark, "out of memory");
+        return ts_diag_nomem(d);
     return TS_OK;
 }
 
@@ -206,7 +206,7 @@ static ts_status on_row(void *ctx, const ts_csv_field *f, size_t n,
     bool room = moves ? grow(m, (void **)&r->moves, count, sizeof *r->moves)
                       : grow(m, (void **)&r->seen, count, sizeof *r->seen);
     if (!room) {
-        ts_diag_add(d, row, "out of memory");
+        ts_diag_nomem(d);
         return TS_ERUNTIME;
     }
     if (!moves) {
@@ -228,20 +228,27 @@ static ts_status read_file(const ts_yaml_ctx *ctx, yaml_node_t *node,
 {
     ts_mark at = ts_yaml_mark(ctx, node);
     const char *rel = (const char *)node->data.scalar.value;
-    char path[PATH_MAX + 256], why[300];
+    char path[PATH_MAX + 256], why[PATH_MAX + 300];
+    bool runtime;
     size_t len = 0;
     if (node->data.scalar.length == 0 || !at.file)
         return ts_diag_add(ctx->diags, at, "%s must be a list or the name "
                            "of a CSV file", key);
-    ts_path_beside(at.file, rel, path, sizeof path);
+    if (!ts_path_beside(at.file, rel, path, sizeof path))
+        return ts_diag_add(ctx->diags, at, "%s: the path is too long (at "
+                           "most %zu bytes with this file's directory)", key,
+                           sizeof path - 1);
     char *text = ts_file_read_regular(path, TS_MAX_RECORD_CSV_BYTES,
-                                      "CSV file", &len, why, sizeof why);
+                                      "CSV file", &len, why, sizeof why,
+                                      &runtime);
+    if (!text && runtime)
+        return ts_diag_runtime(ctx->diags, "%s", why);
     if (!text)
         return ts_diag_add(ctx->diags, at, "%s: '%s': %s", key, path, why);
     const char *file = ts_scenario_intern_source(names, path);
     if (!file || !ts_scenario_keep_text(names, file, text, len)) {
         free(text);
-        return ts_diag_add(ctx->diags, at, "out of memory");
+        return ts_diag_nomem(ctx->diags);
     }
     record_csv m = {kind, r, 0, {-1, -1, -1, -1, -1}, 0, false, false,
                     false};

@@ -8,11 +8,12 @@ ts_status ts_record_request_cut(ts_scenario *sc, const char *month,
                                 const char *label, ts_diags *d)
 {
     sc->validated = false;
+    sc->revision++;
     const char *file = ts_scenario_intern_source(sc, label ? label
                                                            : "as_of");
     ts_mark m = {file ? file : "as_of", 0, 0};
     if (!file)
-        return ts_diag_add(d, m, "out of memory");
+        return ts_diag_nomem(d);
     if (!ts_month_parse(month, &sc->cut))
         return ts_diag_add(d, m, "'%s' is not a month YYYY-MM", month);
     sc->has_cut = true;

@@ -307,6 +307,9 @@ typedef struct talentsim_scenario {
     /* validated since it was loaded or last changed (talentsim_project
      * takes no other) */
     bool validated;
+    /* counts the changes since loading: a run made before one refuses
+     * to go on with the changed scenario */
+    unsigned long revision;
 } ts_scenario;
 
 /* Defaults for keys a scenario may leave out (documented in the README). */

@@ -20,11 +20,13 @@ ts_status ts_scenario_file_read(const char *path, char **text, size_t *len,
                                 ts_diags *d)
 {
     ts_mark nowhere = {path, 0, 0};
-    char why[200];
+    char why[PATH_MAX + 300];
+    bool runtime;
     *text = ts_file_read_regular(path, TS_MAX_SCENARIO_BYTES, "scenario",
-                                 len, why, sizeof why);
+                                 len, why, sizeof why, &runtime);
     if (!*text)
-        return ts_diag_add(d, nowhere, "%s", why);
+        return runtime ? ts_diag_runtime(d, "%s", why)
+                       : ts_diag_add(d, nowhere, "%s", why);
     return TS_OK;
 }
 
@@ -33,10 +35,8 @@ static ts_status parse(const char *text, size_t len, const char *file,
 {
     yaml_parser_t parser;
     bool empty;
-    if (!yaml_parser_initialize(&parser)) {
-        ts_mark nowhere = {file, 0, 0};
-        return ts_diag_add(d, nowhere, "out of memory");
-    }
+    if (!yaml_parser_initialize(&parser))
+        return ts_diag_nomem(d);
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     ts_status st = ts_yaml_doc_load(&parser, file, doc, &empty, d);
     if (st == TS_OK && !empty &&
@@ -491,7 +491,7 @@ static ts_status merge(const ts_scenario_doc *base,
     merger m = {.base = base, .over = over, .out = out, .d = d};
     memset(out, 0, sizeof *out);
     if (!yaml_document_initialize(&out->doc, NULL, NULL, NULL, 1, 1)) {
-        return ts_diag_add(d, ts_nowhere, "out of memory");
+        return ts_diag_nomem(d);
     }
     out->has_doc = true;
     yaml_node_t *b = yaml_document_get_root_node((yaml_document_t *)&base->doc);
@@ -508,7 +508,7 @@ static ts_status merge(const ts_scenario_doc *base,
         return TS_OK;
     ts_scenario_doc_free(out);
     if (d->total == 0) {
-        ts_diag_add(d, ts_nowhere, "out of memory while merging extends");
+        ts_diag_nomem(d);
     }
     return TS_EINPUT;
 }
@@ -579,9 +579,12 @@ static ts_status follow_extends(ts_scenario_doc *doc, const char *name,
         return ts_diag_add(d, m, "extends must be the path of the base "
                            "scenario, relative to this file");
     ch->ext[ch->n - 1] = m;
-    char path[PATH_MAX + 256], real[PATH_MAX], why[200];
-    ts_path_beside(name, (const char *)v->data.scalar.value, path,
-                   sizeof path);
+    char path[PATH_MAX + 256], real[PATH_MAX], why[PATH_MAX + 300];
+    if (!ts_path_beside(name, (const char *)v->data.scalar.value, path,
+                        sizeof path))
+        return base_error(d, ch, "extends: the path is too long (at most "
+                          "%zu bytes with this file's directory)",
+                          sizeof path - 1);
     if (!realpath(path, real))
         return base_error(d, ch, "extends: cannot open '%s': %s", path,
                           strerror(errno));
@@ -595,9 +598,13 @@ static ts_status follow_extends(ts_scenario_doc *doc, const char *name,
     ts_scenario_doc base = {0};
     const char *interned = ts_scenario_intern_source(sc, path);
     if (!interned)
-        return ts_diag_add(d, m, "out of memory");
+        return ts_diag_nomem(d);
+    bool runtime;
     char *text = ts_file_read_regular(path, TS_MAX_SCENARIO_BYTES,
-                                      "scenario", &len, why, sizeof why);
+                                      "scenario", &len, why, sizeof why,
+                                      &runtime);
+    if (!text && runtime)
+        return ts_diag_runtime(d, "%s", why);
     if (!text)
         return base_error(d, ch, "extends: '%s': %s", path, why);
     ts_status st = read_doc(text, len, interned, sc, &base, d, ch);
@@ -627,15 +634,14 @@ static ts_status read_doc(const char *text, size_t len, const char *name,
 {
     memset(out, 0, sizeof *out);
     const char *file = ts_scenario_intern_source(sc, name);
-    ts_mark nowhere = {name, 0, 0};
     if (!file || !ts_scenario_keep_text(sc, file, text, len))
-        return ts_diag_add(d, nowhere, "out of memory");
+        return ts_diag_nomem(d);
     if (parse(text, len, file, &out->doc, d) != TS_OK)
         return TS_EINPUT;
     out->has_doc = true;
     out->n_nodes = node_count(&out->doc);
     if (!(out->file_of = malloc((out->n_nodes + 1) * sizeof *out->file_of)))
-        return ts_diag_add(d, nowhere, "out of memory");
+        return ts_diag_nomem(d);
     for (size_t i = 0; i < out->n_nodes; i++)
         out->file_of[i] = file;
     ch->name[ch->n] = file;
@@ -652,10 +658,8 @@ ts_status ts_scenario_doc_read(const char *text, size_t len,
                                ts_scenario_doc *out, ts_diags *d)
 {
     chain *ch = calloc(1, sizeof *ch);
-    if (!ch) {
-        ts_mark nowhere = {name, 0, 0};
-        return ts_diag_add(d, nowhere, "out of memory");
-    }
+    if (!ch)
+        return ts_diag_nomem(d);
     ts_status st = read_doc(text, len, name, sc, out, d, ch);
     free(ch);
     return st;

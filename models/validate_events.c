@@ -98,7 +98,7 @@ static ts_status check_duplicates(const ts_scenario *sc, ts_diags *d)
         n += sc->events[a].n_sets;
     set_ref *refs = malloc((n + 1) * sizeof *refs);
     if (!refs)
-        return ts_diag_add(d, sc->mark, "out of memory");
+        return ts_diag_nomem(d);
     n = 0;
     for (size_t a = 0; a < sc->n_events; a++)
         for (size_t i = 0; i < sc->events[a].n_sets; i++)
@@ -611,7 +611,7 @@ ts_status ts_validate_events(const ts_scenario *sc, ts_diags *d)
     ts_status st = TS_OK;
     if (!w.targets || !w.shock_targets || !w.changes || !w.shock_changes ||
         !w.marks)
-        st = ts_diag_add(d, sc->mark, "out of memory");
+        st = ts_diag_nomem(d);
     char where[300];
     for (size_t p = 0; st == TS_OK && p < sc->n_pools; p++) {
         snprintf(where, sizeof where, "to of '%s'", sc->pools[p].id);

@@ -127,7 +127,7 @@ static ts_status index_names(ts_scenario *sc, ts_diags *d)
     sc->exec_by_name = calloc(sc->n_execs + 1, sizeof *sc->exec_by_name);
     if (!v || !sc->exec_by_name) {
         free(v);
-        return ts_diag_add(d, sc->execs[0].mark, "out of memory");
+        return ts_diag_nomem(d);
     }
     for (size_t i = 0; i < sc->n_execs; i++)
         if (sc->execs[i].name.s)
@@ -249,7 +249,7 @@ static ts_status resolve_who(const ts_scenario *sc, ts_prediction *p,
     const char **names = malloc((sc->n_execs + 1) * sizeof *names);
     size_t n = 0;
     if (!names)
-        return ts_diag_add(d, p->mark, "out of memory");
+        return ts_diag_nomem(d);
     for (size_t e = 0; e < sc->n_execs; e++)
         names[n++] = sc->execs[e].name.s;
     ts_status st = TS_OK;

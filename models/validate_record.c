@@ -163,7 +163,7 @@ static ts_status check_moves(const ts_scenario *sc, const ts_record *r,
     const ts_record_move **order = calloc(r->n_moves + 1, sizeof *order);
     if (!order || !positions_init(sc, &p)) {
         free(order);
-        return ts_diag_add(d, r->mark, "out of memory");
+        return ts_diag_nomem(d);
     }
     for (size_t i = 0; i < r->n_moves; i++)
         order[i] = &r->moves[i];
@@ -423,7 +423,7 @@ static ts_status check_seen(const ts_scenario *sc, const ts_record *r,
     ts_status st = TS_OK;
     const ts_record_sighting **order = calloc(r->n_seen + 1, sizeof *order);
     if (!order)
-        return ts_diag_add(d, r->mark, "out of memory");
+        return ts_diag_nomem(d);
     size_t n = 0;
     /* each executive's first recorded move, if any */
     const ts_record_move **moved = calloc(sc->n_execs + 1, sizeof *moved);

@@ -28,7 +28,7 @@ static ts_status parser_problem(const yaml_parser_t *parser,
                  parser->problem_mark.column + 1};
     const char *problem = parser->problem ? parser->problem : "unknown error";
     if (parser->error == YAML_MEMORY_ERROR)
-        return ts_diag_add(diags, m, "out of memory while reading YAML");
+        return ts_diag_nomem(diags);
     if (parser->error == YAML_READER_ERROR) {
         m = offset_mark(file, (const char *)parser->input.string.start,
                         (size_t)(parser->input.string.end -
@@ -80,10 +80,9 @@ static ts_mark event_mark(const builder *b, const yaml_event_t *ev)
     return m;
 }
 
-static ts_status nomem(const builder *b, const yaml_event_t *ev)
+static ts_status nomem(const builder *b)
 {
-    return ts_diag_add(b->diags, event_mark(b, ev),
-                       "out of memory while reading YAML");
+    return ts_diag_nomem(b->diags);
 }
 
 /* Puts node id (of `size` nodes and `bytes` bytes of scalars, `height`
@@ -119,7 +118,7 @@ static ts_status attach(builder *b, const yaml_event_t *ev, int id,
                                                top->pending_key, id);
         top->pending_key = 0;
     }
-    return ok ? TS_OK : nomem(b, ev);
+    return ok ? TS_OK : nomem(b);
 }
 
 static void set_marks(builder *b, int id, const yaml_event_t *ev)
@@ -141,7 +140,7 @@ static ts_status add_anchor(builder *b, const yaml_event_t *ev,
     anchor *a = &b->anchors[b->n_anchors];
     a->name = malloc(strlen((const char *)name) + 1);
     if (!a->name)
-        return nomem(b, ev);
+        return nomem(b);
     strcpy(a->name, (const char *)name);
     a->id = id;
     a->size = 1;
@@ -171,7 +170,7 @@ static ts_status on_scalar(builder *b, const yaml_event_t *ev)
                                       (int)ev->data.scalar.length,
                                       ev->data.scalar.style);
     if (!id)
-        return nomem(b, ev);
+        return nomem(b);
     set_marks(b, id, ev);
     int index;
     if (add_anchor(b, ev, ev->data.scalar.anchor, id, &index) != TS_OK)
@@ -206,7 +205,7 @@ static ts_status on_start(builder *b, const yaml_event_t *ev, bool is_map)
         anchor_name = ev->data.sequence_start.anchor;
     }
     if (!id)
-        return nomem(b, ev);
+        return nomem(b);
     set_marks(b, id, ev);
     int index;
     if (add_anchor(b, ev, anchor_name, id, &index) != TS_OK)
@@ -284,11 +283,10 @@ ts_status ts_yaml_doc_load(yaml_parser_t *parser, const char *file,
                            ts_diags *diags)
 {
     builder *b = calloc(1, sizeof *b);
-    ts_mark nowhere = {file, 0, 0};
     *empty = true;
     if (!b || !yaml_document_initialize(doc, NULL, NULL, NULL, 1, 1)) {
         free(b);
-        return ts_diag_add(diags, nowhere, "out of memory");
+        return ts_diag_nomem(diags);
     }
     *b = (builder){.doc = doc, .file = file, .diags = diags};
     ts_status st = TS_OK;

@@ -224,8 +224,7 @@ ts_status ts_yaml_string(const ts_yaml_ctx *ctx, const yaml_node_t *node,
         return TS_EINPUT;
     char *copy = ts_strdup(text);
     if (!copy)
-        return ts_diag_add(ctx->diags, ts_yaml_mark(ctx, node),
-                           "out of memory");
+        return ts_diag_runtime(ctx->diags, "out of memory");
     free(*out);
     *out = copy;
     return TS_OK;

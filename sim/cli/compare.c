@@ -197,7 +197,7 @@ static ts_status pair_sides(compare_ctx *c, FILE *err, bool quiet,
                                     c->index[s], c->n, buf, &c->diff[s]);
     free(buf);
     if (!ok) {
-        ts_diag_add(d, ts_usage_mark, "out of memory for the paired "
+        ts_diag_runtime(d, "out of memory for the paired "
                     "differences");
         return TS_ERUNTIME;
     }
@@ -830,7 +830,7 @@ ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
     compare_ctx *c = calloc(1, sizeof *c);
     char dir[TS_PATH_MAX], image[2][32];
     if (!c) {
-        ts_diag_add(d, ts_usage_mark, "out of memory");
+        ts_diag_nomem(d);
         return TS_ERUNTIME;
     }
     ts_status st = load_sides(opt, c, d);

@@ -229,7 +229,7 @@ static ts_status write_fitted_yaml(FILE *out, const void *ctx, ts_diags *d)
         free(at);
         free(end);
         free(text);
-        ts_diag_add(d, ts_nowhere, "out of memory writing fitted.yaml");
+        ts_diag_runtime(d, "out of memory writing fitted.yaml");
         return TS_ERUNTIME;
     }
     for (size_t j = 0; j < n; j++) {
@@ -292,7 +292,7 @@ static ts_status write_fit_script(FILE *f, const void *ctx, ts_diags *d)
     fprintf(f, "n_obs = %zu\n", c->sc->n_observed);
     ts_gp_array(f, "obs_label", c->sc->n_observed, observation_label, c);
     if (c->f->by_record && !write_pair_vars(f, c)) {
-        ts_diag_add(d, ts_nowhere, "out of memory writing charts.gp");
+        ts_diag_runtime(d, "out of memory writing charts.gp");
         return TS_ERUNTIME;
     }
     bool ok = (c->sc->n_observed == 0 ||
@@ -450,7 +450,7 @@ ts_status ts_command_fit(const ts_options *opt, const ts_env *env,
         if (f->by_record &&
             (!ts_fit_record_moves(sc, r, f, keep_move_row, &moves) ||
              moves.failed)) {
-            ts_diag_add(d, ts_nowhere, "out of memory for fit_moves.csv");
+            ts_diag_runtime(d, "out of memory for fit_moves.csv");
             st = TS_ERUNTIME;
         }
         fit_ctx c = {sc, opt->scenario_path, f, &moves};
@@ -570,7 +570,7 @@ ts_status ts_command_backtest(const ts_options *opt, const ts_env *env,
     double *predicted = calloc(sc->n_observed + 1, sizeof *predicted);
     size_t n_train = 0;
     if (!training || !predicted) {
-        ts_diag_add(d, ts_nowhere, "out of memory");
+        ts_diag_nomem(d);
         st = TS_ERUNTIME;
     }
     if (st == TS_OK && sc->n_observed == 0)
@@ -591,7 +591,7 @@ ts_status ts_command_backtest(const ts_options *opt, const ts_env *env,
     if (st == TS_OK && sc->n_fit > 0)
         st = ts_fit_run(sc, r, training, 1, &f, d);
     if (st == TS_OK && !ts_fit_predict(sc, r, f, predicted)) {
-        ts_diag_add(d, ts_nowhere, "out of memory while projecting the "
+        ts_diag_runtime(d, "out of memory while projecting the "
                     "observations");
         st = TS_ERUNTIME;
     }

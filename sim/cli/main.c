@@ -71,9 +71,9 @@ static void print_diags(ts_diags *d, FILE *err)
                 d->total - d->count);
 }
 
-static int exit_code(ts_status st)
+static int exit_code(ts_status st, const ts_diags *d)
 {
-    switch (st) {
+    switch (ts_diag_status(d, st)) {
     case TS_OK: return 0;
     case TS_EINPUT: return 2;
     default: return 1;
@@ -127,7 +127,7 @@ static int run(int argc, char **argv, int rank, int ranks)
         print_diags(&diags, stderr);
     if (interrupted)
         return 128 + interrupted;
-    return exit_code(st);
+    return exit_code(st, &diags);
 }
 
 int main(int argc, char **argv)

@@ -281,7 +281,7 @@ ts_status ts_command_score(const ts_options *opt, const ts_env *env,
     ts_scores *s = NULL;
     ts_forecast **f = calloc(opt->n_dirs + 1, sizeof *f);
     if (!f) {
-        ts_diag_add(d, ts_nowhere, "out of memory");
+        ts_diag_nomem(d);
         return TS_ERUNTIME;
     }
     ts_status st = ts_record_load(opt->outcomes, &r, d);

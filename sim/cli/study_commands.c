@@ -672,7 +672,7 @@ ts_status ts_command_sweep(const ts_options *opt, const ts_env *env,
     if (st == TS_OK && opt->at)
         st = ts_parse_stock_date(first, "--at", opt->at, 0, &c.at, d);
     if (st == TS_OK && !(c.runs = calloc(c.n, sizeof *c.runs))) {
-        ts_diag_add(d, ts_nowhere, "out of memory");
+        ts_diag_nomem(d);
         st = TS_ERUNTIME;
     }
     if (st == TS_OK)

@@ -56,6 +56,10 @@ typedef struct mc_shared {
     size_t log_fact_size;
     atomic_size_t next_run;
     atomic_size_t done_runs;
+    /* Raised by the calling thread when it sees the caller's cancel
+     * flag: the workers read this atomic, never the caller's flag, which
+     * a signal handler or another thread of the host may write. */
+    atomic_bool stop;
     /* Workers that are done, under `lock`, signalled by `finished`: the
      * caller wakes the moment the last one ends, not at its next
      * progress report. */
@@ -527,7 +531,7 @@ static void *worker_main(void *arg)
     mc_worker *w = arg;
     mc_shared *sh = w->sh;
     for (;;) {
-        if (sh->cfg->cancel && *sh->cfg->cancel)
+        if (atomic_load(&sh->stop))
             break;
         size_t run = atomic_fetch_add(&sh->next_run, 1);
         if (run >= sh->run_end)
@@ -649,6 +653,8 @@ static void wait_and_report(mc_shared *sh, size_t started)
         while (sh->finished_workers < started &&
                pthread_cond_timedwait(&sh->finished, &sh->lock, &until) == 0)
             ;
+        if (cfg->cancel && *cfg->cancel)
+            atomic_store(&sh->stop, true);
         if (sh->finished_workers < started && cfg->progress) {
             pthread_mutex_unlock(&sh->lock);
             cfg->progress(cfg->progress_ctx, atomic_load(&sh->done_runs),
@@ -856,11 +862,12 @@ ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
                     .v = v, .cfg = cfg};
     atomic_init(&sh.next_run, begin);
     atomic_init(&sh.done_runs, 0);
-    if (!shared_sync_init(&sh)) {
-        ts_diag_add(diags, ts_nowhere,
-                    "cannot start the Monte Carlo's threads");
-        return TS_ERUNTIME;
-    }
+    atomic_init(&sh.stop, cfg->cancel && *cfg->cancel);
+    if (!shared_sync_init(&sh))
+        return ts_diag_runtime(diags, "cannot start the Monte Carlo's "
+                               "threads");
+    /* what failed, said once at the end */
+    const char *why = "out of memory";
     sh.res = result_alloc(cfg, t->steps, n);
     mc_worker *workers = calloc(nthreads, sizeof *workers);
     ts_status st = TS_OK;
@@ -884,6 +891,7 @@ ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
         started++;
     }
     if (started == 0) {
+        why = "cannot start the Monte Carlo's threads";
         st = TS_ERUNTIME;
         goto done;
     }
@@ -897,6 +905,8 @@ ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
     }
     for (size_t w = 0; w < nthreads; w++)
         if (workers[w].failed) {
+            why = "out of memory, or a step's matrix exponential failed, "
+                  "in a Monte Carlo run";
             st = TS_ERUNTIME;
             goto done;
         }
@@ -915,8 +925,10 @@ ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
         if (workers[w].sketch)
             ts_sketch_merge(sh.res->sketch, workers[w].sketch);
     }
-    if (!merge_ranks(cfg, sh.res))
+    if (!merge_ranks(cfg, sh.res)) {
+        why = "the MPI ranks' results could not be gathered";
         st = TS_ERUNTIME;
+    }
 done:
     if (workers)
         for (size_t w = 0; w < nthreads; w++)
@@ -925,11 +937,8 @@ done:
     free(sh.log_fact);
     pthread_cond_destroy(&sh.finished);
     pthread_mutex_destroy(&sh.lock);
-    if (st == TS_ERUNTIME)
-        ts_diag_add(diags, ts_nowhere,
-                    "out of memory or threads for %zu Monte "
-                    "Carlo runs",
-                    cfg->runs);
+    if (st == TS_ERUNTIME && diags->runtime == 0)
+        ts_diag_runtime(diags, "%s (%zu Monte Carlo runs)", why, cfg->runs);
     if (st != TS_OK) {
         ts_mc_result_destroy(sh.res);
         return st;

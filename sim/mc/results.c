@@ -26,11 +26,12 @@ void ts_results_free(ts_results *r)
     ts_values_destroy(r->values);
 }
 
-static ts_status out_of_memory(ts_diags *d, const char *what)
+/* The computations below fail when memory runs out or a matrix
+ * exponential does not settle; their creators say NULL for both. */
+static ts_status not_computed(ts_diags *d, const char *what)
 {
-    ts_diag_add(d, ts_nowhere, "out of memory or numerical failure while "
-                "computing %s", what);
-    return TS_ERUNTIME;
+    return ts_diag_runtime(d, "out of memory or a failed matrix "
+                           "exponential while computing %s", what);
 }
 
 /* The parameter slots, the events' schedule and their means. */
@@ -39,14 +40,14 @@ static ts_status prepare_parameters(const ts_scenario *sc, ts_results *r,
 {
     if (!(r->slots = ts_slots_create(sc)) ||
         !(r->x_mean = malloc((r->slots->n + 1) * sizeof *r->x_mean)))
-        return out_of_memory(d, "the parameter list");
+        return ts_diag_nomem(d);
     ts_slots_means(r->slots, r->x_mean);
     if (sc->n_events == 0 && sc->n_shocks == 0)
         return TS_OK;
     if (!(r->schedule = ts_schedule_create(sc, r->slots)) ||
         !(r->ev_mean = malloc((ts_schedule_n_values(r->schedule) + 1) *
                               sizeof *r->ev_mean)))
-        return out_of_memory(d, "the events");
+        return ts_diag_nomem(d);
     ts_schedule_means(r->schedule, r->ev_mean);
     return TS_OK;
 }
@@ -60,7 +61,7 @@ static ts_status build_timeline(const ts_scenario *sc, ts_results *r,
                                                      r->x_mean, r->ev_mean,
                                                      &bad)
                       : ts_timeline_create(sc, r->values);
-    return r->timeline ? TS_OK : out_of_memory(d, "the step matrices");
+    return r->timeline ? TS_OK : not_computed(d, "the step matrices");
 }
 
 bool ts_results_exact_claims(const ts_results *r)
@@ -106,7 +107,7 @@ static ts_status deterministic_mixture(const ts_scenario *sc, ts_results *r,
                                        ts_diags *d)
 {
     if (!(r->shock_starts = ts_shock_starts_create(sc)))
-        return out_of_memory(d, "the shocks");
+        return not_computed(d, "the shocks");
     ts_mix_input in = {sc, r->slots, r->schedule, r->x_mean, r->ev_mean,
                        r->values, r->claims, r->execs != NULL};
     ts_exec_exact_destroy(r->exact);
@@ -115,7 +116,7 @@ static ts_status deterministic_mixture(const ts_scenario *sc, ts_results *r,
     if (ts_mixture_compute(&in, true, &r->mixture, &r->projection,
                            r->claims && !sighted ? &r->exact : NULL) !=
         TS_OK)
-        return out_of_memory(d, "the mixture over the shocks' starts");
+        return not_computed(d, "the mixture over the shocks' starts");
     return TS_OK;
 }
 
@@ -129,7 +130,7 @@ static ts_status pull_runaway(const ts_scenario *sc, const ts_results *r,
                                        &step);
     ts_projection_destroy(p);
     if (pool == SIZE_MAX)
-        return out_of_memory(d, "the projection");
+        return not_computed(d, "the projection");
     char date[16];
     ts_month_format(ts_scenario_step_month(sc, step), date, sizeof date);
     const ts_pool *x = &sc->pools[pool];
@@ -148,19 +149,25 @@ ts_status ts_results_steady(const ts_scenario *sc, ts_results *r,
                             ts_diags *d)
 {
     r->sc = sc;
+    r->pools = sc->n_pools;
+    r->steps = sc->horizon;
+    r->revision = sc->revision;
     if ((r->values = ts_values_create(sc->n_pools))) {
         ts_values_from_scenario(sc, r->values);
         r->steady = ts_steady_create(sc, r->values);
     }
-    return r->steady ? TS_OK : out_of_memory(d, "the steady state");
+    return r->steady ? TS_OK : not_computed(d, "the steady state");
 }
 
 ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
                                    ts_diags *d)
 {
     r->sc = sc;
+    r->pools = sc->n_pools;
+    r->steps = sc->horizon;
+    r->revision = sc->revision;
     if (!(r->values = ts_values_create(sc->n_pools)))
-        return out_of_memory(d, "parameters");
+        return ts_diag_nomem(d);
     ts_values_from_scenario(sc, r->values);
     ts_status st = prepare_parameters(sc, r, d);
     if (st == TS_OK)
@@ -168,12 +175,12 @@ ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
     if (st != TS_OK)
         return st;
     if (!(r->steady = ts_steady_create(sc, r->values)))
-        return out_of_memory(d, "the steady state");
+        return not_computed(d, "the steady state");
     if (sc->n_execs > 0 || sc->n_predictions > 0) {
         if (!(r->execs = ts_exec_model_create(sc, r->slots, r->schedule,
                                               r->x_mean, r->ev_mean)) ||
             !(r->claims = ts_claims_create(sc)))
-            return out_of_memory(d, "the executives' step matrices");
+            return not_computed(d, "the executives' step matrices");
     }
     if (is_mixed(sc)) {
         st = deterministic_mixture(sc, r, d);
@@ -186,13 +193,13 @@ ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
                         : ts_projection_create(r->timeline, r->values);
     if (!r->projection)
         return ts_pull_any(r->values) ? pull_runaway(sc, r, d)
-                                      : out_of_memory(d, "the projection");
+                                      : not_computed(d, "the projection");
     /* sighted executives are not forecast yet: no probabilities made as
      * if they had not been seen (the run serves a fit) */
     bool sighted = sc->record && sc->record->n_seen > 0;
     if (r->execs && !sighted &&
         !(r->exact = ts_exec_exact_create(r->execs, r->claims, sc->horizon)))
-        return out_of_memory(d, "the executives' probabilities");
+        return not_computed(d, "the executives' probabilities");
     return TS_OK;
 }
 
@@ -221,7 +228,7 @@ ts_status ts_results_monte_carlo(const ts_scenario *sc,
     if (st != TS_OK)
         return st;
     if (!(r->stats = ts_mc_stats_create(r->mc, setup->threads)))
-        return out_of_memory(d, "Monte Carlo summaries");
+        return ts_diag_nomem(d);
     return TS_OK;
 }
 

@@ -26,6 +26,10 @@
 /* talentsim.h's opaque talentsim_run is this. */
 typedef struct talentsim_run {
     const ts_scenario *sc; /* set by ts_results_deterministic */
+    /* what sc was when the run was made: its arrays have these
+     * dimensions whatever is done to sc later */
+    size_t pools, steps;
+    unsigned long revision;
     ts_values *values;
     ts_timeline *timeline;
     ts_projection *projection;

@@ -102,7 +102,7 @@ ts_status ts_outdir_begin(const char *dir, ts_outdir **out, ts_diags *d)
     *out = NULL;
     ts_outdir *o = calloc(1, sizeof *o);
     if (!o)
-        return io_error(d, "out of memory for", dir);
+        return ts_diag_nomem(d);
     int n1 = snprintf(o->final, sizeof o->final, "%s", dir);
     int n2 = snprintf(o->tmp, sizeof o->tmp, "%s/.talentsim-tmp-XXXXXX", dir);
     if (n1 < 0 || n2 < 0 || (size_t)n2 >= sizeof o->tmp) {

@@ -23,7 +23,7 @@ static ts_status finish_report(ts_outdir *o, const void *ctx, ts_diags *d)
 
 static ts_status no_memory(ts_diags *d, const char *file)
 {
-    ts_diag_add(d, ts_nowhere, "out of memory while writing %s", file);
+    ts_diag_runtime(d, "out of memory while writing %s", file);
     return TS_ERUNTIME;
 }
 
@@ -116,7 +116,7 @@ static ts_status write_prediction_terms(FILE *f, const void *ctx,
     if (ts_csv_write_prediction_terms(f, c->sc, c->r->execs, c->r->claims,
                                       c->r->exact))
         return TS_OK;
-    ts_diag_add(d, ts_nowhere, "out of memory while writing "
+    ts_diag_runtime(d, "out of memory while writing "
                 "prediction_terms.csv");
     return TS_ERUNTIME;
 }

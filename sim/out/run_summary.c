@@ -20,7 +20,7 @@
 
 static ts_status no_memory(ts_diags *d, const char *what)
 {
-    ts_diag_add(d, ts_nowhere, "out of memory while writing %s", what);
+    ts_diag_runtime(d, "out of memory while writing %s", what);
     return TS_ERUNTIME;
 }
 

@@ -490,7 +490,7 @@ ts_status ts_fit_record_run(const ts_scenario *sc, const ts_results *r,
                        : TS_ERUNTIME;
     *out = NULL;
     if (st != TS_OK)
-        ts_diag_add(d, ts_nowhere, "out of memory for the fit");
+        ts_diag_nomem(d);
     for (size_t i = 0; st == TS_OK && i < sc->n_observed; i++)
         if (!use || use[i])
             obs[n_obs++] = i;

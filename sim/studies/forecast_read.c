@@ -218,7 +218,7 @@ ts_status ts_forecast_read(const char *dir, const ts_record *r,
     }
     if (!f || !f->claim || !f->has_claim || !f->stock) {
         ts_forecast_destroy(f);
-        ts_diag_add(d, ts_nowhere, "out of memory");
+        ts_diag_nomem(d);
         return TS_ERUNTIME;
     }
     ts_status st = read_as_of(dir, f, d);

@@ -153,7 +153,7 @@ ts_status ts_scores_compute(const ts_record *r, ts_forecast *const *f,
     }
     if (!s || !s->rows || !s->summary) {
         ts_scores_destroy(s);
-        ts_diag_add(d, ts_nowhere, "out of memory");
+        ts_diag_nomem(d);
         return TS_ERUNTIME;
     }
     for (size_t k = 0; k < n; k++) {

@@ -117,7 +117,7 @@ ts_tornado *ts_tornado_create(const ts_scenario *sc, const ts_results *r,
     free(ev);
     if (!ok) {
         ts_tornado_destroy(t);
-        ts_diag_add(d, ts_nowhere, "out of memory while computing the "
+        ts_diag_runtime(d, "out of memory while computing the "
                     "tornado");
         return NULL;
     }
@@ -305,7 +305,7 @@ static ts_status swing_row(ts_scenario *sc, ts_tornado_metric m,
     row->low = malloc(sizeof *row->low);
     row->high = malloc(sizeof *row->high);
     if (!row->low || !row->high) {
-        ts_diag_add(d, ts_nowhere, "out of memory");
+        ts_diag_nomem(d);
         return TS_ERUNTIME;
     }
     w->param->value = w->low;
@@ -359,7 +359,7 @@ ts_tornado *ts_tornado_swing(ts_scenario *sc, ts_tornado_metric metric,
     ts_results_free(&r);
     if (st != TS_OK) {
         if (st == TS_ERUNTIME && d->count == 0)
-            ts_diag_add(d, ts_nowhere, "out of memory while computing the "
+            ts_diag_runtime(d, "out of memory while computing the "
                         "tornado");
         ts_tornado_destroy(t);
         return NULL;

@@ -178,7 +178,7 @@ ts_workforce_plan *ts_workforce_plan_create(const ts_scenario *sc,
         memcpy(c->current, r->values->inflow, K * sizeof *c->current);
     }
     if (!buf || !solve_plan(r, c) || !settle(sc, r, c)) {
-        ts_diag_add(d, ts_nowhere, "out of memory or a failed solve while "
+        ts_diag_runtime(d, "out of memory or a failed solve while "
                     "planning");
         free(buf);
         free(c);
