@@ -24,7 +24,15 @@
  * scenario, which must outlive it. Functions that can fail return a
  * status and add what went wrong to the diagnostics; none prints, exits
  * or keeps global state, so separate handles may be used from separate
- * threads. Link with `pkg-config --cflags --libs talentsim`. */
+ * threads. Running out of memory is TALENTSIM_ERUNTIME, never bad input.
+ * GSL's default error handler would abort the host on a numerical
+ * failure: the first call that creates diagnostics, loads or computes
+ * turns it off (gsl_set_error_handler_off, once, for the whole process:
+ * GSL keeps one handler), and the library checks every GSL status. A
+ * run keeps the dimensions its scenario had when it was projected; a
+ * scenario changed since cannot be simulated on that run. Every label
+ * argument may be NULL. Link with `pkg-config --cflags --libs
+ * talentsim`. */
 #ifndef TALENTSIM_H
 #define TALENTSIM_H
 
@@ -99,7 +107,8 @@ TALENTSIM_API talentsim_status talentsim_scenario_load_string(
 TALENTSIM_API talentsim_status talentsim_scenario_set(
     talentsim_scenario *sc, const char *assignment, talentsim_diagnostics *d);
 /* The same for PATH and VALUE apart, with the name the change has for
- * the user in messages (a program's option: "--runs 5"). */
+ * the user in messages (a program's option: "--runs 5"; NULL:
+ * "PATH=VALUE"). */
 TALENTSIM_API talentsim_status talentsim_scenario_override(
     talentsim_scenario *sc, const char *path, const char *value,
     const char *label, talentsim_diagnostics *d);

@@ -299,6 +299,99 @@ static void cancel_and_progress(void **state)
     talentsim_diagnostics_destroy(d);
 }
 
+/* Cancelling from the progress callback while two workers run: the
+ * callback runs on the calling thread, which raises the flag; the
+ * workers see it through the engine's own atomic, never by reading the
+ * caller's flag (the CI's ThreadSanitizer build runs this test). */
+typedef struct canceller {
+    volatile sig_atomic_t *flag;
+    size_t calls;
+} canceller;
+
+static void cancel_on_first_report(void *user, size_t done, size_t total)
+{
+    canceller *c = user;
+    (void)done;
+    (void)total;
+    c->calls++;
+    *c->flag = 1;
+}
+
+static void cancel_while_running(void **state)
+{
+    (void)state;
+    talentsim_diagnostics *d = talentsim_diagnostics_create();
+    talentsim_scenario *sc = load(two_pools, d);
+    /* enough runs that the first report (after 0.1 s) comes mid-way */
+    assert_int_equal(talentsim_scenario_set(sc, "scenario.runs=2000000", d),
+                     TALENTSIM_OK);
+    assert_int_equal(talentsim_scenario_validate(sc, d), TALENTSIM_OK);
+    talentsim_run *run = NULL;
+    assert_int_equal(talentsim_project(sc, &run, d), TALENTSIM_OK);
+    volatile sig_atomic_t flag = 0;
+    canceller c = {&flag, 0};
+    talentsim_options opt = {.threads = 2, .cancel = &flag,
+                             .progress = cancel_on_first_report,
+                             .progress_user = &c};
+    assert_int_equal(talentsim_simulate(run, &opt, d), TALENTSIM_ECANCEL);
+    assert_true(c.calls >= 1);
+    talentsim_run_destroy(run);
+    talentsim_scenario_destroy(sc);
+    talentsim_diagnostics_destroy(d);
+}
+
+/* A run keeps the dimensions it was made with: a longer horizon set on
+ * its scenario afterwards reads nothing past its arrays (ASan would say
+ * so), and the run refuses to be simulated with the changed scenario. */
+static void run_keeps_its_dimensions(void **state)
+{
+    (void)state;
+    talentsim_diagnostics *d = talentsim_diagnostics_create();
+    talentsim_scenario *sc = load(two_pools, d);
+    talentsim_run *run = NULL;
+    assert_int_equal(talentsim_project(sc, &run, d), TALENTSIM_OK);
+    double last = talentsim_stock(run, 12, 0, TALENTSIM_DETERMINISTIC);
+    assert_true(isfinite(last));
+    assert_int_equal(talentsim_scenario_set(sc, "scenario.horizon=48", d),
+                     TALENTSIM_OK);
+    assert_int_equal(talentsim_scenario_validate(sc, d), TALENTSIM_OK);
+    assert_int_equal(talentsim_scenario_steps(sc), 48);
+    assert_true(isnan(talentsim_stock(run, 13, 0, TALENTSIM_DETERMINISTIC)));
+    assert_true(isnan(talentsim_stock(run, 48, 1, TALENTSIM_DETERMINISTIC)));
+    assert_true(isnan(talentsim_flow(run, 12, 0, 1,
+                                     TALENTSIM_DETERMINISTIC)));
+    assert_true(talentsim_stock(run, 12, 0, TALENTSIM_DETERMINISTIC) ==
+                last);
+    assert_int_equal(talentsim_simulate(run, NULL, d), TALENTSIM_EINPUT);
+    assert_non_null(strstr(talentsim_diagnostic_message(d, 0),
+                           "changed since this run was projected"));
+    talentsim_run_destroy(run);
+    talentsim_scenario_destroy(sc);
+    talentsim_diagnostics_destroy(d);
+}
+
+/* A NULL label: the change names itself in messages. */
+static void null_label(void **state)
+{
+    (void)state;
+    talentsim_diagnostics *d = talentsim_diagnostics_create();
+    talentsim_scenario *sc = load(two_pools, d);
+    assert_int_equal(talentsim_scenario_override(sc, "scenario.runs", "many",
+                                                 NULL, d),
+                     TALENTSIM_EINPUT);
+    assert_string_equal(talentsim_diagnostic_file(d, 0),
+                        "scenario.runs=many");
+    talentsim_diagnostics_clear(d);
+    assert_int_equal(talentsim_scenario_override(sc, "scenario.runs", "7",
+                                                 NULL, d),
+                     TALENTSIM_OK);
+    assert_int_equal(talentsim_scenario_as_of(sc, "2024-13", NULL, d),
+                     TALENTSIM_EINPUT);
+    assert_string_equal(talentsim_diagnostic_file(d, 0), "as_of");
+    talentsim_scenario_destroy(sc);
+    talentsim_diagnostics_destroy(d);
+}
+
 /* The steady state against an independent computation: the projection
  * run for three centuries, by which time (retention 0.9 a year at most)
  * it is within 0.9^300 (2e-14) of it. A steady-state run has no
@@ -396,6 +489,9 @@ int main(void)
         cmocka_unit_test(predictions),
         cmocka_unit_test(sightings_give_no_forecast),
         cmocka_unit_test(cancel_and_progress),
+        cmocka_unit_test(cancel_while_running),
+        cmocka_unit_test(run_keeps_its_dimensions),
+        cmocka_unit_test(null_label),
         cmocka_unit_test(steady_state),
         cmocka_unit_test(overrides_and_every_mistake),
         cmocka_unit_test(no_process_noise),

@@ -2,7 +2,9 @@
  * handles wrap models' scenario and diagnostics and mc's results. */
 #include "sim/talentsim.h"
 
+#include <gsl/gsl_errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +28,27 @@ _Static_assert(TALENTSIM_OK == (int)TS_OK && TALENTSIM_EINPUT == (int)TS_EINPUT
                TALENTSIM_ECANCEL == (int)TS_ECANCEL,
                "talentsim_status mirrors ts_status");
 
-static talentsim_status status_of(ts_status st)
+/* A failure that recorded a runtime diagnostic (memory, I/O) is
+ * TALENTSIM_ERUNTIME, whatever status carried it up. */
+static talentsim_status status_of(ts_status st, const ts_diags *d)
 {
-    return (talentsim_status)st;
+    return (talentsim_status)ts_diag_status(d, st);
+}
+
+/* GSL's default error handler aborts the process; a library must not
+ * abort its host, and every GSL status is checked here, so the handler
+ * is turned off — once, and for the whole process (GSL keeps one
+ * handler), before any entry point that computes. */
+static pthread_once_t gsl_quiet_once = PTHREAD_ONCE_INIT;
+
+static void gsl_quiet_init(void)
+{
+    gsl_set_error_handler_off();
+}
+
+static void gsl_quiet(void)
+{
+    pthread_once(&gsl_quiet_once, gsl_quiet_init);
 }
 
 const char *talentsim_version(void)
@@ -40,6 +60,7 @@ const char *talentsim_version(void)
 
 talentsim_diagnostics *talentsim_diagnostics_create(void)
 {
+    gsl_quiet();
     talentsim_diagnostics *d = malloc(sizeof *d);
     if (d)
         ts_diags_init(d);
@@ -119,13 +140,14 @@ static talentsim_status loaded(ts_status st, ts_scenario *sc,
         sc = NULL;
     }
     *out = sc;
-    return status_of(st);
+    return status_of(st, d);
 }
 
 talentsim_status talentsim_scenario_load_file(const char *path,
                                               talentsim_scenario **out,
                                               talentsim_diagnostics *d)
 {
+    gsl_quiet();
     ts_scenario *sc = NULL;
     ts_status st = ts_scenario_load_partial(path, &sc, d);
     return loaded(st, sc, out, d);
@@ -137,12 +159,13 @@ talentsim_status talentsim_scenario_load_string(const char *text, size_t len,
                                                 talentsim_scenario **out,
                                                 talentsim_diagnostics *d)
 {
+    gsl_quiet();
     /* the loader reads relative paths from the directory of the name */
     size_t size = (dir ? strlen(dir) + 1 : 0) + strlen(name) + 1;
     char *path = malloc(size);
     if (!path) {
         *out = NULL;
-        ts_diag_add(d, ts_nowhere, "out of memory");
+        ts_diag_nomem(d);
         return TALENTSIM_ERUNTIME;
     }
     snprintf(path, size, "%s%s%s", dir ? dir : "", dir ? "/" : "", name);
@@ -156,7 +179,7 @@ talentsim_status talentsim_scenario_set(talentsim_scenario *sc,
                                         const char *assignment,
                                         talentsim_diagnostics *d)
 {
-    return status_of(ts_param_set_assignment(sc, assignment, d));
+    return status_of(ts_param_set_assignment(sc, assignment, d), d);
 }
 
 talentsim_status talentsim_scenario_override(talentsim_scenario *sc,
@@ -165,7 +188,7 @@ talentsim_status talentsim_scenario_override(talentsim_scenario *sc,
                                              const char *label,
                                              talentsim_diagnostics *d)
 {
-    return status_of(ts_param_path_apply(sc, path, value, label, d));
+    return status_of(ts_param_path_apply(sc, path, value, label, d), d);
 }
 
 talentsim_status talentsim_scenario_as_of(talentsim_scenario *sc,
@@ -173,13 +196,13 @@ talentsim_status talentsim_scenario_as_of(talentsim_scenario *sc,
                                           const char *label,
                                           talentsim_diagnostics *d)
 {
-    return status_of(ts_record_request_cut(sc, month, label, d));
+    return status_of(ts_record_request_cut(sc, month, label, d), d);
 }
 
 talentsim_status talentsim_scenario_validate(talentsim_scenario *sc,
                                              talentsim_diagnostics *d)
 {
-    return status_of(ts_scenario_validate(sc, d));
+    return status_of(ts_scenario_validate(sc, d), d);
 }
 
 void talentsim_scenario_destroy(talentsim_scenario *sc)
@@ -239,6 +262,7 @@ static talentsim_status new_run(const talentsim_scenario *sc,
                                 talentsim_run **out, talentsim_diagnostics *d)
 {
     *out = NULL;
+    gsl_quiet();
     if (!sc->validated) {
         ts_diag_add(d, ts_nowhere, "the scenario has not been validated "
                     "since it was loaded or changed");
@@ -246,13 +270,13 @@ static talentsim_status new_run(const talentsim_scenario *sc,
     }
     talentsim_run *run = calloc(1, sizeof *run);
     if (!run) {
-        ts_diag_add(d, ts_nowhere, "out of memory");
+        ts_diag_nomem(d);
         return TALENTSIM_ERUNTIME;
     }
     ts_status st = fill(sc, run, d);
     if (st != TS_OK) {
         talentsim_run_destroy(run);
-        return status_of(st);
+        return status_of(st, d);
     }
     *out = run;
     return TALENTSIM_OK;
@@ -275,7 +299,7 @@ talentsim_status talentsim_steady(const talentsim_scenario *sc,
 double talentsim_steady_stock(const talentsim_run *run, size_t pool)
 {
     const ts_steady *s = run->steady;
-    return s && s->exists && pool < run->sc->n_pools ? s->headcount[pool]
+    return s && s->exists && pool < run->pools ? s->headcount[pool]
                                                     : NAN;
 }
 
@@ -308,9 +332,14 @@ talentsim_status talentsim_simulate(talentsim_run *run,
         return status_of(ts_diag_add(
             d, run->sc->record->seen[0].mark, "a forecast from sightings "
             "(history.seen) is not supported yet in this version: they "
-            "serve the fit of the executives' rates"));
+            "serve the fit of the executives' rates"), d);
     if (run->mc || !run->projection)
         return TALENTSIM_OK; /* already simulated, or a steady state */
+    if (run->sc->revision != run->revision)
+        return status_of(ts_diag_add(d, ts_nowhere, "the scenario has "
+                                     "changed since this run was projected: "
+                                     "project it again"), d);
+    gsl_quiet();
     talentsim_options none = {0};
     opt = opt ? opt : &none;
     ts_ranks ranks = {opt->rank, opt->ranks};
@@ -323,7 +352,7 @@ talentsim_status talentsim_simulate(talentsim_run *run,
     ts_status st = ts_results_monte_carlo(run->sc, &setup, run, d);
     if (st == TS_OK && setup.progress && run->sc->runs > 0)
         setup.progress(setup.progress_ctx, run->sc->runs, run->sc->runs);
-    return status_of(st);
+    return status_of(st, d);
 }
 
 void talentsim_run_destroy(talentsim_run *run)
@@ -337,9 +366,9 @@ void talentsim_run_destroy(talentsim_run *run)
 double talentsim_stock(const talentsim_run *run, size_t step, size_t pool,
                        talentsim_stat stat)
 {
-    size_t n = run->sc->n_pools + 1;
+    size_t n = run->pools + 1;
     const ts_mc_stats *s = run->stats;
-    if (!run->projection || step > run->sc->horizon || pool >= n)
+    if (!run->projection || step > run->steps || pool >= n)
         return NAN;
     size_t at = step * n + pool;
     if (stat == TALENTSIM_DETERMINISTIC)
@@ -361,8 +390,8 @@ double talentsim_stock(const talentsim_run *run, size_t step, size_t pool,
 double talentsim_flow(const talentsim_run *run, size_t step, size_t from,
                       size_t to, talentsim_stat stat)
 {
-    size_t n = run->sc->n_pools + 1;
-    if (!run->projection || step >= run->sc->horizon || from >= n ||
+    size_t n = run->pools + 1;
+    if (!run->projection || step >= run->steps || from >= n ||
         to >= n)
         return NAN;
     if (stat != TALENTSIM_DETERMINISTIC &&
