@@ -199,6 +199,28 @@ static ts_status set_runs(const ts_yaml_ctx *ctx, const ts_field *f,
     return TS_OK;
 }
 
+/* A file may only write below the working directory: a relative path
+ * without a `..` component (only -o, which the user types, goes
+ * elsewhere). Where links lead is checked when the directory is made. */
+static ts_status out_dir_inside(const char *dir, ts_mark m, ts_diags *d)
+{
+    if (dir[0] == '\0')
+        return ts_diag_add(d, m, "outputs.dir is empty");
+    if (dir[0] == '/')
+        return ts_diag_add(d, m, "outputs.dir must be a path relative to "
+                           "the working directory, got the absolute '%s' "
+                           "(use -o to write elsewhere)", dir);
+    for (const char *p = dir; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.')
+            return ts_diag_add(d, m, "outputs.dir may not leave the "
+                               "working directory: '%s' has a '..' (use -o "
+                               "to write elsewhere)", dir);
+        p += n + (p[n] == '/');
+    }
+    return TS_OK;
+}
+
 /* outputs.dir, and whether a base wrote it (the file run is sources[0]):
  * a variant that names no directory of its own must not write over its
  * base's results. */
@@ -209,7 +231,11 @@ static ts_status set_out_dir(const ts_yaml_ctx *ctx, const ts_field *f,
     ts_mark m = ts_yaml_mark(ctx, node);
     sc->out_dir_inherited = sc->n_sources > 0 && m.file &&
                             strcmp(m.file, sc->sources[0]) != 0;
-    return ts_field_set_string(ctx, f, node, target, sc);
+    sc->out_dir_mark = m;
+    ts_status st = ts_field_set_string(ctx, f, node, target, sc);
+    if (st != TS_OK)
+        return st;
+    return out_dir_inside(sc->out_dir, m, ctx->diags);
 }
 
 static ts_status set_seed(const ts_yaml_ctx *ctx, const ts_field *f,

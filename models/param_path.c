@@ -246,6 +246,8 @@ ts_status ts_param_path_apply(ts_scenario *sc, const char *path,
     ts_diags_init(&problem);
     ts_status st = ts_yaml_doc_load(&parser, file, &doc, &empty, &problem);
     yaml_parser_delete(&parser);
+    if (st != TS_OK && problem.runtime > 0)
+        return ts_diag_nomem(d);
     if (st != TS_OK)
         return ts_diag_add(d, m, "the value is not valid YAML: %s",
                            problem.items[0].message);

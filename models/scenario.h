@@ -250,6 +250,7 @@ typedef struct talentsim_scenario {
     ts_mark runs_mark;
     uint64_t seed;
     char *out_dir;             /* NULL: out/<file stem> */
+    ts_mark out_dir_mark;      /* where the file wrote it */
     bool out_dir_inherited;    /* written by a base, not the file run: a
                                   variant still writes to out/<its stem> */
     unsigned charts;           /* TS_CHART_BIT set; default: all */

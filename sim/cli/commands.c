@@ -103,7 +103,7 @@ static ts_status open_scenario(const ts_options *opt, ts_scenario **sc,
 {
     ts_status st = ts_prepare_scenario(opt->scenario_path, opt, sc, d);
     if (st == TS_OK)
-        ts_output_dir(opt, *sc, opt->scenario_path, dir, size);
+        st = ts_output_dir(opt, *sc, opt->scenario_path, dir, size, d);
     return st;
 }
 

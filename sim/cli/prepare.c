@@ -1,6 +1,10 @@
+/* realpath() is X/Open (XSI), beyond the project's POSIX baseline. */
+#define _XOPEN_SOURCE 700
 #include "sim/cli/prepare.h"
 
+#include <limits.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -158,30 +162,74 @@ void ts_file_stem(const char *path, char *buf, size_t size)
     snprintf(buf, size, "%.*s", len, base);
 }
 
-void ts_output_dir(const ts_options *opt, const ts_scenario *sc,
-                   const char *path, char *buf, size_t size)
+static ts_status too_long(const char *what, size_t size, ts_diags *d)
 {
-    char stem[256];
-    if (opt->out_dir) {
-        snprintf(buf, size, "%s", opt->out_dir);
-    } else if (sc->out_dir && !sc->out_dir_inherited) {
-        snprintf(buf, size, "%s", sc->out_dir);
-    } else {
-        ts_file_stem(path, stem, sizeof stem);
-        snprintf(buf, size, "out/%s", stem);
-    }
+    return ts_diag_add(d, ts_usage_mark, "the output directory's path (%s) "
+                       "is longer than %zu bytes", what, size - 1);
 }
 
-void ts_study_dir(const ts_options *opt, const ts_scenario *sc,
-                  const char *name, char *buf, size_t size)
+/* Whether dir, with its links followed as far as it exists, stays below
+ * the working directory. */
+static bool below_cwd(const char *dir)
+{
+    char cwd[PATH_MAX], probe[PATH_MAX], real[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd) || !realpath(cwd, real))
+        return false;
+    size_t base = strlen(real);
+    snprintf(cwd, sizeof cwd, "%s", real);
+    if (snprintf(probe, sizeof probe, "%s", dir) >= (int)sizeof probe)
+        return false;
+    /* the deepest part of dir that exists, where a link may lead out */
+    for (;;) {
+        if (realpath(probe, real))
+            break;
+        char *slash = strrchr(probe, '/');
+        if (!slash)
+            return true; /* nothing of it exists: made below cwd */
+        *slash = '\0';
+    }
+    return strncmp(real, cwd, base) == 0 &&
+           (real[base] == '\0' || real[base] == '/' ||
+            (base == 1 && cwd[0] == '/'));
+}
+
+ts_status ts_output_dir(const ts_options *opt, const ts_scenario *sc,
+                        const char *path, char *buf, size_t size,
+                        ts_diags *d)
+{
+    char stem[256];
+    int n;
+    if (opt->out_dir) {
+        n = snprintf(buf, size, "%s", opt->out_dir);
+    } else if (sc->out_dir && !sc->out_dir_inherited) {
+        n = snprintf(buf, size, "%s", sc->out_dir);
+        if (n >= 0 && (size_t)n < size && !below_cwd(buf))
+            return ts_diag_add(d, sc->out_dir_mark, "outputs.dir '%s' leads "
+                               "outside the working directory through a "
+                               "link (use -o to write elsewhere)", buf);
+    } else {
+        ts_file_stem(path, stem, sizeof stem);
+        n = snprintf(buf, size, "out/%s", stem);
+    }
+    return n >= 0 && (size_t)n < size ? TS_OK : too_long(path, size, d);
+}
+
+ts_status ts_study_dir(const ts_options *opt, const ts_scenario *sc,
+                       const char *name, char *buf, size_t size,
+                       ts_diags *d)
 {
     char run[TS_PATH_MAX];
     if (opt->out_dir) {
-        snprintf(buf, size, "%s", opt->out_dir);
-        return;
+        int n = snprintf(buf, size, "%s", opt->out_dir);
+        return n >= 0 && (size_t)n < size ? TS_OK
+                                          : too_long(opt->out_dir, size, d);
     }
-    ts_output_dir(opt, sc, opt->scenario_path, run, sizeof run);
-    snprintf(buf, size, "%s/%s", run, name);
+    ts_status st = ts_output_dir(opt, sc, opt->scenario_path, run,
+                                 sizeof run, d);
+    if (st != TS_OK)
+        return st;
+    int n = snprintf(buf, size, "%s/%s", run, name);
+    return n >= 0 && (size_t)n < size ? TS_OK : too_long(run, size, d);
 }
 
 size_t ts_thread_count(const ts_options *opt)

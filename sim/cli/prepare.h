@@ -31,8 +31,9 @@ ts_status ts_prepare_scenario_with(const char *path, const ts_options *opt,
 /* The output directory of a study (tornado, sweep): -o, else the run's
  * directory with /NAME appended, so a study never replaces a run's
  * charts.gp. */
-void ts_study_dir(const ts_options *opt, const ts_scenario *sc,
-                  const char *name, char *buf, size_t size);
+ts_status ts_study_dir(const ts_options *opt, const ts_scenario *sc,
+                       const char *name, char *buf, size_t size,
+                       ts_diags *d);
 
 /* A stock date "YYYY-MM" given to `option` (--at, --metric, --target-at):
  * its step, at least `first`, or an error naming the dates allowed. */
@@ -43,9 +44,13 @@ ts_status ts_parse_stock_date(const ts_scenario *sc, const char *option,
 /* The file name of path without directory and extension. */
 void ts_file_stem(const char *path, char *buf, size_t size);
 
-/* -o, else outputs.dir, else out/<scenario file stem>. */
-void ts_output_dir(const ts_options *opt, const ts_scenario *sc,
-                   const char *path, char *buf, size_t size);
+/* -o, else outputs.dir, else out/<scenario file stem>. A directory the
+ * file names must stay below the working directory once its links are
+ * followed (an error at outputs.dir otherwise); a path longer than size
+ * is an error, never cut short. */
+ts_status ts_output_dir(const ts_options *opt, const ts_scenario *sc,
+                        const char *path, char *buf, size_t size,
+                        ts_diags *d);
 
 /* --threads, else every core. */
 size_t ts_thread_count(const ts_options *opt);

@@ -73,7 +73,9 @@ ts_status ts_study_outputs_charts(const ts_options *opt, const ts_env *env,
     bool chart = false;
     for (size_t i = 0; i < n_files; i++)
         chart |= strcmp(files[i].name, "charts.gp") == 0;
-    ts_study_dir(opt, sc, name, dir, sizeof dir);
+    ts_status st = ts_study_dir(opt, sc, name, dir, sizeof dir, d);
+    if (st != TS_OK)
+        return st;
     const ts_scenario *scs[1] = {sc};
     ts_run_record record = ts_command_record(opt, env, scs, 1);
     ts_output_plan plan = {.dir = dir, .files = files, .n_files = n_files,
@@ -86,7 +88,7 @@ ts_status ts_study_outputs_charts(const ts_options *opt, const ts_env *env,
     }
     ts_output_env oenv = ts_command_output_env(opt, env);
     ts_output_outcome done;
-    ts_status st = ts_write_outputs(&plan, ctx, &oenv, &done, d);
+    st = ts_write_outputs(&plan, ctx, &oenv, &done, d);
     if (done.committed && !opt->quiet) {
         print(env->out, ctx);
         ts_term_printf(env->out, "wrote %s/:", dir);

@@ -44,7 +44,9 @@ static bool hidden_code_point(uint32_t c)
 {
     return (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) ||
            (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f ||
-           c == 0x061c;
+           c == 0x061c || (c >= 0x200b && c <= 0x200d) || c == 0x2028 ||
+           c == 0x2029 || c == 0x2060 || c == 0xfeff || c == 0xfffe ||
+           c == 0xffff;
 }
 
 size_t ts_term_escape(char *out, size_t size, const char *text)
@@ -88,24 +90,38 @@ size_t ts_term_escape(char *out, size_t size, const char *text)
     return len;
 }
 
-/* text escaped, in a new string the caller frees; NULL when memory runs
- * out (then nothing is printed: nothing unescaped may reach the
- * terminal). */
-static char *escaped(const char *text)
+/* Texts this short are escaped on the stack: a message that memory ran
+ * out must still print. */
+#define TS_TERM_SMALL 1024
+
+/* text escaped into buf when it fits, else into a new string (release
+ * it); NULL when memory runs out (then nothing is printed: nothing
+ * unescaped may reach the terminal). */
+static char *escaped_in(char *buf, size_t size, const char *text)
 {
-    size_t n = ts_term_escape(NULL, 0, text);
+    size_t n = ts_term_escape(buf, size, text);
+    if (n < size)
+        return buf;
     char *out = malloc(n + 1);
     if (out)
         ts_term_escape(out, n + 1, text);
     return out;
 }
 
+/* What escaped_in gave, freed unless it is buf. */
+static void release(char *shown, const char *buf)
+{
+    if (shown != buf)
+        free(shown);
+}
+
 void ts_term_text(FILE *f, const char *text)
 {
-    char *shown = escaped(text);
+    char buf[TS_TERM_SMALL];
+    char *shown = escaped_in(buf, sizeof buf, text);
     if (shown)
         fputs(shown, f);
-    free(shown);
+    release(shown, buf);
 }
 
 void ts_term_shell_word(FILE *f, const char *path)
@@ -116,7 +132,8 @@ void ts_term_shell_word(FILE *f, const char *path)
         fputs(path, f);
         return;
     }
-    char *shown = escaped(path);
+    char buf[TS_TERM_SMALL];
+    char *shown = escaped_in(buf, sizeof buf, path);
     if (!shown) {
         fputs("'...'", f);
         return;
@@ -128,7 +145,7 @@ void ts_term_shell_word(FILE *f, const char *path)
         else
             fputc(*p, f);
     fputc('\'', f);
-    free(shown);
+    release(shown, buf);
 }
 
 /* One conversion of the format: its text (with any * replaced by the
@@ -233,16 +250,18 @@ static int print_text(FILE *f, const conversion *c, const char *s)
     size_t len = s ? strlen(s) : 0;
     if (c->precision >= 0 && (size_t)c->precision < len)
         len = (size_t)c->precision;
-    char *src = malloc(len + 1), spec[48];
+    char small[TS_TERM_SMALL], buf[2 * TS_TERM_SMALL], spec[48];
+    char *src = len < sizeof small ? small : malloc(len + 1);
     if (!src)
         return -1;
     memcpy(src, s ? s : "", len);
     src[len] = '\0';
-    char *shown = escaped(src);
+    char *shown = escaped_in(buf, sizeof buf, src);
     snprintf(spec, sizeof spec, "%.*ss", (int)c->width_end, c->spec);
     int r = shown ? fprintf(f, spec, shown) : -1;
-    free(shown);
-    free(src);
+    release(shown, buf);
+    if (src != small)
+        free(src);
     return r;
 }
 

@@ -117,8 +117,9 @@ ts_tornado *ts_tornado_create(const ts_scenario *sc, const ts_results *r,
     free(ev);
     if (!ok) {
         ts_tornado_destroy(t);
-        ts_diag_runtime(d, "out of memory while computing the "
-                    "tornado");
+        if (d->runtime == 0)
+            ts_diag_runtime(d, "out of memory while computing the "
+                            "tornado");
         return NULL;
     }
     return t;
