@@ -103,9 +103,99 @@ static size_t only_pool(const positions *p, size_t e)
     return at;
 }
 
-/* One move against the record's positions; applied when possible. */
+/* Whether executive e's chain moves people from pool i to j (j = K:
+ * outside) at the scenario's own values: its move there above 0 and its
+ * share of j above 0 (the rest of the shares goes outside). */
+static bool edge(const ts_scenario *sc, const ts_executive *x, size_t i,
+                 size_t j)
+{
+    const ts_pool *p = &sc->pools[i];
+    bool own = x->pool_index == i;
+    double move = own && x->move.given ? x->move.value
+                  : p->exec_move.given ? p->exec_move.value
+                                       : 1 - p->retention.value;
+    const ts_shares *s = own && x->to.given ? &x->to
+                         : p->exec_to.given ? &p->exec_to
+                                            : &p->to;
+    double to_j = 0, sum = 0;
+    for (size_t k = 0; k < s->n; k++) {
+        sum += s->items[k].share.value;
+        if (s->items[k].dest_index == j)
+            to_j += s->items[k].share.value;
+    }
+    if (j == sc->n_pools)
+        to_j += 1 - sum;
+    return move > 0 && to_j > 1e-12;
+}
+
+/* reach[i * n + j]: whether the chain of x can take someone from i to j
+ * over some time (its transitive closure; n = K + 1). */
+static bool *reachable(const ts_scenario *sc, const ts_executive *x)
+{
+    size_t n = sc->n_pools + 1;
+    bool *reach = calloc(n * n, sizeof *reach);
+    if (!reach)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            reach[i * n + j] = i == j || (i < sc->n_pools && edge(sc, x, i, j));
+    for (size_t k = 0; k < n; k++)
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; reach[i * n + k] && j < n; j++)
+                reach[i * n + j] |= reach[k * n + j];
+    return reach;
+}
+
+/* Whether an event or a shock changes some executive's chain: then which
+ * transitions are possible is not the file's values alone, and the check
+ * of the sightings' transitions is left to the fit. */
+static bool chains_change(const ts_scenario *sc)
+{
+    for (size_t e = 0; e < sc->n_events + sc->n_shocks; e++) {
+        const ts_event *ev = e < sc->n_events ? &sc->events[e]
+                                              : &sc->shocks[e - sc->n_events]
+                                                     .event;
+        for (size_t k = 0; k < ev->n_sets; k++)
+            if (strstr(ev->sets[k].path, ".exec_") ||
+                strncmp(ev->sets[k].path, "executives.", 11) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* Whether x's chain can take someone from pool `from` to `to` within
+ * one step (a step's matrix is positive wherever the graph of its
+ * moves leads): the shared closure for executives on the pools' chain,
+ * a search of x's own graph for one with a move or to of its own. */
+static bool can_move(const ts_scenario *sc, const ts_executive *x,
+                     const bool *shared, size_t from, size_t to)
+{
+    size_t n = sc->n_pools + 1;
+    if (!(x->move.given || x->to.given))
+        return shared[from * n + to];
+    bool seen[TS_MAX_POOLS + 1] = {false};
+    size_t queue[TS_MAX_POOLS + 1], head = 0, tail = 0;
+    seen[from] = true;
+    queue[tail++] = from;
+    while (head < tail) {
+        size_t i = queue[head++];
+        if (i == to)
+            return true;
+        for (size_t j = 0; i < sc->n_pools && j < n; j++)
+            if (!seen[j] && edge(sc, x, i, j)) {
+                seen[j] = true;
+                queue[tail++] = j;
+            }
+    }
+    return false;
+}
+
+/* One move against the record's positions; applied when possible.
+ * reach: the pools' chain's closure, NULL when events or shocks change
+ * the executives' chains (then the fit finds a move they cannot make). */
 static ts_status apply_move(const ts_scenario *sc, const ts_record_move *m,
-                            size_t e, positions *p, ts_diags *d)
+                            size_t e, positions *p, const bool *reach,
+                            ts_diags *d)
 {
     const ts_executive *x = &sc->execs[e];
     size_t to, from = SIZE_MAX, n = p->K + 1;
@@ -139,6 +229,11 @@ static ts_status apply_move(const ts_scenario *sc, const ts_record_move *m,
         return ts_diag_add(d, m->to_mark, "a move of '%s' from %s to %s is "
                            "no move", m->who, ts_pool_name(sc, from),
                            ts_pool_name(sc, to));
+    if (reach && !can_move(sc, x, reach, from, to))
+        return ts_diag_add(d, m->to_mark, "'%s' cannot move from %s to %s: "
+                           "their chain has no way there (exec_move, "
+                           "exec_to and their own move and to)", m->who,
+                           ts_pool_name(sc, from), ts_pool_name(sc, to));
     p->count[e * n + from] -= m->count;
     p->count[e * n + to] += m->count;
     p->arrived[e * n + to] += m->count;
@@ -168,6 +263,18 @@ static ts_status check_moves(const ts_scenario *sc, const ts_record *r,
     for (size_t i = 0; i < r->n_moves; i++)
         order[i] = &r->moves[i];
     qsort(order, r->n_moves, sizeof *order, by_at);
+    /* any executive without a chain of its own stands for the pools' */
+    bool *reach = NULL;
+    if (r->n_moves > 0 && sc->n_execs > 0 && !chains_change(sc)) {
+        ts_executive plain = sc->execs[0];
+        plain.move.given = plain.to.given = false;
+        if (!(reach = reachable(sc, &plain))) {
+            free(order);
+            free(p.count);
+            free(p.arrived);
+            return ts_diag_nomem(d);
+        }
+    }
     for (size_t i = 0; i < r->n_moves; i++) {
         const ts_record_move *m = order[i];
         size_t e = exec_index(sc, m->who);
@@ -186,10 +293,11 @@ static ts_status check_moves(const ts_scenario *sc, const ts_record *r,
             st = ts_diag_add(d, m->at_mark, "a move of the record must "
                              "lie before its as_of (%s): the record is what "
                              "was known then", a);
-        } else if (apply_move(sc, m, e, &p, d) != TS_OK) {
+        } else if (apply_move(sc, m, e, &p, reach, d) != TS_OK) {
             st = TS_EINPUT;
         }
     }
+    free(reach);
     free(p.count);
     free(p.arrived);
     free(order);
@@ -273,66 +381,6 @@ static ts_status check_shocks(const ts_scenario *sc, const ts_record *r,
 }
 
 /* ---- sightings --------------------------------------------------- */
-
-/* Whether executive e's chain moves people from pool i to j (j = K:
- * outside) at the scenario's own values: its move there above 0 and its
- * share of j above 0 (the rest of the shares goes outside). */
-static bool edge(const ts_scenario *sc, const ts_executive *x, size_t i,
-                 size_t j)
-{
-    const ts_pool *p = &sc->pools[i];
-    bool own = x->pool_index == i;
-    double move = own && x->move.given ? x->move.value
-                  : p->exec_move.given ? p->exec_move.value
-                                       : 1 - p->retention.value;
-    const ts_shares *s = own && x->to.given ? &x->to
-                         : p->exec_to.given ? &p->exec_to
-                                            : &p->to;
-    double to_j = 0, sum = 0;
-    for (size_t k = 0; k < s->n; k++) {
-        sum += s->items[k].share.value;
-        if (s->items[k].dest_index == j)
-            to_j += s->items[k].share.value;
-    }
-    if (j == sc->n_pools)
-        to_j += 1 - sum;
-    return move > 0 && to_j > 1e-12;
-}
-
-/* reach[i * n + j]: whether the chain of x can take someone from i to j
- * over some time (its transitive closure; n = K + 1). */
-static bool *reachable(const ts_scenario *sc, const ts_executive *x)
-{
-    size_t n = sc->n_pools + 1;
-    bool *reach = calloc(n * n, sizeof *reach);
-    if (!reach)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++)
-            reach[i * n + j] = i == j || (i < sc->n_pools && edge(sc, x, i, j));
-    for (size_t k = 0; k < n; k++)
-        for (size_t i = 0; i < n; i++)
-            for (size_t j = 0; reach[i * n + k] && j < n; j++)
-                reach[i * n + j] |= reach[k * n + j];
-    return reach;
-}
-
-/* Whether an event or a shock changes some executive's chain: then which
- * transitions are possible is not the file's values alone, and the check
- * of the sightings' transitions is left to the fit. */
-static bool chains_change(const ts_scenario *sc)
-{
-    for (size_t e = 0; e < sc->n_events + sc->n_shocks; e++) {
-        const ts_event *ev = e < sc->n_events ? &sc->events[e]
-                                              : &sc->shocks[e - sc->n_events]
-                                                     .event;
-        for (size_t k = 0; k < ev->n_sets; k++)
-            if (strstr(ev->sets[k].path, ".exec_") ||
-                strncmp(ev->sets[k].path, "executives.", 11) == 0)
-                return true;
-    }
-    return false;
-}
 
 static int by_who_at(const void *a, const void *b)
 {

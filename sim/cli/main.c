@@ -123,6 +123,10 @@ static int run(int argc, char **argv, int rank, int ranks)
     ts_env env = {stdout, stderr, root && isatty(STDERR_FILENO) != 0,
                   &interrupted, &holding, rank, ranks, argc, argv};
     st = dispatch(&opt, &env, &diags);
+    if (st != TS_OK && st != TS_ECANCEL && diags.total == 0)
+        /* every failure says why; one that reached here silent is ours */
+        ts_diag_runtime(&diags, "the command failed without saying why "
+                        "(a defect of talentsim: please report it)");
     if (root)
         print_diags(&diags, stderr);
     if (interrupted)

@@ -346,7 +346,7 @@ ts_status ts_command_tornado(const ts_options *opt, const ts_env *env,
                        "executive's move, a share, a shock's chance)\n",
                        opt->metric);
     if (st == TS_OK && !(order = calloc(t->n, sizeof *order)))
-        st = TS_ERUNTIME;
+        st = ts_diag_nomem(d);
     if (st == TS_OK) {
         char date[16];
         ts_tornado_order(t, c.pool, order);

@@ -891,7 +891,9 @@ ts_status ts_mc_run(const ts_timeline *t, const ts_values *v,
         started++;
     }
     if (started == 0) {
-        why = "cannot start the Monte Carlo's threads";
+        /* pthread_create's EAGAIN: memory or the thread limit */
+        why = "cannot start the Monte Carlo's threads: not enough memory "
+              "or other resources for a thread";
         st = TS_ERUNTIME;
         goto done;
     }

@@ -204,7 +204,7 @@ ts_status ts_explain_scenario(const char *path, FILE *out, ts_diags *d)
     ts_scenario *names = ts_scenario_create(); /* interns the file names */
     ts_scenario_doc doc = {0};
     ts_status st = names ? ts_scenario_file_read(path, &text, &len, d)
-                         : TS_ERUNTIME;
+                         : ts_diag_nomem(d);
     if (st == TS_OK)
         st = ts_scenario_doc_read(text, len, path, names, &doc, d);
     yaml_node_t *root = st == TS_OK ? yaml_document_get_root_node(&doc.doc)

@@ -483,8 +483,9 @@ static ts_status finish(fit_ctx *c, gsl_multifit_nlinear_workspace *w,
      * c->model, c->x) and the Jacobian there */
     if (gsl_multifit_nlinear_init(best->u, fdf, w) != GSL_SUCCESS ||
         c->failed) {
-        ts_diag_add(d, ts_nowhere, "the fit's Jacobian could not be computed");
-        return TS_ERUNTIME;
+        return ts_diag_runtime(d, "the fit's Jacobian could not be computed "
+                               "(out of memory, or a failed matrix "
+                               "exponential)");
     }
     gsl_matrix *J = gsl_multifit_nlinear_jac(w);
     f->chi2 = best->chi2;
@@ -515,14 +516,16 @@ ts_status ts_fit_run(const ts_scenario *sc, const ts_results *r,
     ts_fit_result *f = ts_fit_result_create(p, sc->n_observed, r->slots->n);
     double *x = malloc((r->slots->n + 1) * sizeof *x);
     double *model = calloc(sc->n_observed + 1, sizeof *model);
-    ts_status st = obs && f && x && model ? TS_OK : TS_ERUNTIME;
+    ts_status st = obs && f && x && model ? TS_OK : ts_diag_nomem(d);
     *out = NULL;
     for (size_t i = 0; st == TS_OK && i < sc->n_observed; i++)
         if (!use || use[i])
             obs[n_obs++] = i;
     for (size_t j = 0; st == TS_OK && j < p; j++)
         if ((f->slot[j] = ts_fit_slot_of(r, sc->fit[j].target)) == SIZE_MAX)
-            st = TS_ERUNTIME;
+            st = ts_diag_runtime(d, "the fit's parameter %s has no value "
+                                 "slot in the run (a defect: please report "
+                                 "it)", sc->fit[j].path);
     if (st == TS_OK && n_obs < p)
         st = ts_diag_add(d, sc->fit_mark, "fitting %zu parameters needs at "
                          "least %zu observations, and %zu are used", p, p,

@@ -423,9 +423,9 @@ static ts_status finish(ml_ctx *c, const ml_try *best, ts_fit_result *f,
     to_params(c, best->u, p);
     objective_p(c, p);
     if (c->failed) {
-        ts_diag_add(d, ts_nowhere, "the likelihood could not be computed at "
-                    "the estimate");
-        return TS_ERUNTIME;
+        return ts_diag_runtime(d, "the likelihood could not be computed at "
+                               "the estimate (out of memory, or a failed "
+                               "matrix exponential)");
     }
     f->by_record = true;
     f->log_lik = c->log_lik;
@@ -507,9 +507,10 @@ ts_status ts_fit_record_run(const ts_scenario *sc, const ts_results *r,
         f->n_obs = n_obs;
         f->starts = starts;
         if (!best.u || !best_of_starts(&c, starts, &best)) {
-            ts_diag_add(d, sc->fit_mark, "the fit failed: the record's "
-                        "likelihood could not be computed at any start");
-            st = TS_ERUNTIME;
+            st = ts_diag_runtime(d, "the fit failed: the record's "
+                                 "likelihood could not be computed at any "
+                                 "start (out of memory, or a failed matrix "
+                                 "exponential)");
         } else {
             st = finish(&c, &best, f, d);
         }

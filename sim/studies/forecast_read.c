@@ -97,7 +97,8 @@ static ts_status read_predictions(const char *dir, const ts_record *r,
                                   ts_forecast *f, ts_diags *d)
 {
     csv_file *c = malloc(sizeof *c);
-    ts_status st = c ? open_in(dir, "predictions.csv", c, d) : TS_ERUNTIME;
+    ts_status st = c ? open_in(dir, "predictions.csv", c, d)
+                     : ts_diag_nomem(d);
     if (st == TS_OK)
         st = expect_header(c, "id,probability,stderr,method", d);
     while (st == TS_OK && next_line(c, &st, d)) {
@@ -133,7 +134,7 @@ static ts_status read_stocks(const char *dir, const ts_record *r,
                              ts_forecast *f, ts_diags *d)
 {
     csv_file *c = malloc(sizeof *c);
-    ts_status st = c ? open_in(dir, "stocks.csv", c, d) : TS_ERUNTIME;
+    ts_status st = c ? open_in(dir, "stocks.csv", c, d) : ts_diag_nomem(d);
     if (st == TS_OK)
         st = expect_header(c, "step,date,years,pool,deterministic,mean,sd,"
                               "p05,p25,p50,p75,p95", d);

@@ -329,13 +329,14 @@ ts_tornado *ts_tornado_swing(ts_scenario *sc, ts_tornado_metric metric,
                          .ranks = opt->ranks > 0 ? &ranks : NULL};
     ts_results r = {0};
     ts_tornado *t = calloc(1, sizeof *t);
-    ts_status st = t ? ts_results_deterministic(sc, &r, d) : TS_ERUNTIME;
+    ts_status st = t ? ts_results_deterministic(sc, &r, d)
+                     : ts_diag_nomem(d);
     size_t most = r.slots ? r.slots->n + (r.schedule ? r.schedule->n +
                                           r.schedule->n_shock : 0) : 0;
     swing *w = st == TS_OK ? calloc(most + 1, sizeof *w) : NULL;
     ts_dist *kept = st == TS_OK ? calloc(most + 1, sizeof *kept) : NULL;
     if (st == TS_OK && (!w || !kept))
-        st = TS_ERUNTIME;
+        st = ts_diag_nomem(d);
     size_t n = st == TS_OK ? swings_of(&r, points, w, notes) : 0;
     /* every other assumption at its mean: no distribution while it runs */
     for (size_t i = 0; i < n; i++) {
@@ -349,7 +350,7 @@ ts_tornado *ts_tornado_swing(ts_scenario *sc, ts_tornado_metric metric,
         t->base = malloc(sizeof *t->base);
         t->rows = calloc(n + 1, sizeof *t->rows);
         st = t->base && t->rows ? metric_of(sc, metric, &setup, t->base, d)
-                                : TS_ERUNTIME;
+                                : ts_diag_nomem(d);
     }
     for (size_t i = 0; st == TS_OK && i < n; i++)
         st = swing_row(sc, metric, &setup, &w[i], &t->rows[i], d);
