@@ -227,6 +227,61 @@ static ts_status read_shock(const ts_yaml_ctx *ctx, yaml_node_t *entry,
     return st;
 }
 
+static int outcome_cmp(const void *a, const void *b)
+{
+    const ts_outcome *x = *(const ts_outcome *const *)a,
+                     *y = *(const ts_outcome *const *)b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x > y) - (x < y);
+}
+
+static int headcount_cmp(const void *a, const void *b)
+{
+    const ts_record_headcount *x = *(const ts_record_headcount *const *)a,
+                              *y = *(const ts_record_headcount *const *)b;
+    int c = strcmp(x->pool, y->pool);
+    if (c)
+        return c;
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+/* An outcome said twice (by id), or a pool's headcount twice at one
+ * date: the record would count it twice, or say two things. Sorted, so
+ * that a record of 100,000 entries is checked in n log n. */
+static ts_status check_unique(const ts_record *r, ts_diags *d)
+{
+    size_t n = r->n_outcomes > r->n_headcounts ? r->n_outcomes
+                                                : r->n_headcounts;
+    const void **order = calloc(n + 1, sizeof *order);
+    if (!order)
+        return ts_diag_nomem(d);
+    ts_status st = TS_OK;
+    for (size_t i = 0; i < r->n_outcomes; i++)
+        order[i] = &r->outcomes[i];
+    qsort(order, r->n_outcomes, sizeof *order, outcome_cmp);
+    for (size_t i = 1; i < r->n_outcomes; i++) {
+        const ts_outcome *x = order[i - 1], *y = order[i];
+        if (strcmp(x->id, y->id) == 0)
+            st = ts_diag_add(d, y->mark, "the outcome of '%s' is in the "
+                             "record twice (first at line %zu)", y->id,
+                             x->mark.line);
+    }
+    for (size_t i = 0; i < r->n_headcounts; i++)
+        order[i] = &r->headcounts[i];
+    qsort(order, r->n_headcounts, sizeof *order, headcount_cmp);
+    for (size_t i = 1; i < r->n_headcounts; i++) {
+        const ts_record_headcount *x = order[i - 1], *y = order[i];
+        if (strcmp(x->pool, y->pool) == 0 && x->at == y->at)
+            st = ts_diag_add(d, y->mark, "the headcount of %s at that date "
+                             "is in the record twice (first at line %zu)", y->pool,
+                             x->mark.line);
+    }
+    free(order);
+    return st;
+}
+
 ts_status ts_record_read(const ts_yaml_ctx *ctx, yaml_node_t *h,
                          struct talentsim_scenario *names, ts_record *r)
 {
@@ -275,6 +330,8 @@ ts_status ts_record_read(const ts_yaml_ctx *ctx, yaml_node_t *h,
                        read_headcount, (void **)&r->headcounts,
                        &r->n_headcounts) != TS_OK)
         st = TS_EINPUT;
+    if (st == TS_OK)
+        st = check_unique(r, ctx->diags);
     r->broken = st != TS_OK;
     return st;
 }

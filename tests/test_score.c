@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -159,13 +160,20 @@ static void reliability_bins(void **state)
     snprintf(rec, sizeof rec, "%s/record.yaml", dir);
     snprintf(out, sizeof out, "%s/out", dir);
     forecast(a, "2024-01", "0.8", "10,20,30,40,50");
+    /* twelve claims, each at 0.8 (an outcome id is said once) */
     char yaml[4096] = "history:\n  outcomes:\n";
+    char csv_text[4096] = "id,probability,stderr,method,text\n";
     for (int i = 0; i < 12; i++) {
         size_t len = strlen(yaml);
-        snprintf(yaml + len, sizeof yaml - len, "    - {id: c, came_true: "
-                 "%s, on: 2025-%02d}\n", i < 9 ? "true" : "false", i + 1);
+        snprintf(yaml + len, sizeof yaml - len, "    - {id: c%d, came_true: "
+                 "%s, on: 2025-%02d}\n", i, i < 9 ? "true" : "false", i + 1);
+        len = strlen(csv_text);
+        snprintf(csv_text + len, sizeof csv_text - len, "c%d,0.8,,exact,\n",
+                 i);
     }
     ts_test_write_file(rec, yaml);
+    snprintf(path, sizeof path, "%s/predictions.csv", a);
+    ts_test_write_file(path, csv_text);
     const char *argv[] = {"talentsim", "score", a, "--outcomes", rec,
                           "--no-plots", "-o", out, NULL};
     ts_run_result *r = run(argv);
@@ -180,7 +188,7 @@ static void reliability_bins(void **state)
     csv = ts_file_text(path, NULL);
     assert_non_null(strstr(csv, "# ---- reliability"));
     free(csv);
-    ts_test_write_file(rec, "history:\n  outcomes:\n    - {id: c, "
+    ts_test_write_file(rec, "history:\n  outcomes:\n    - {id: c0, "
                             "came_true: true, on: 2025-01}\n");
     r = run(argv);
     assert_int_equal(r->status, 0);
@@ -256,6 +264,124 @@ static void bad_records(void **state)
     ts_test_rmtree(dir);
 }
 
+/* What an attacker may leave in a directory given to score (SPEC
+ * section 8; README, Security): each refused at once, or read as CSV
+ * and YAML are, never as the text happens to split. */
+static ts_run_result *score_one(const char *a, const char *rec,
+                                const char *out)
+{
+    const char *argv[] = {"talentsim", "score", a, "--outcomes", rec,
+                          "--no-plots", "-o", out, NULL};
+    return run(argv);
+}
+
+static void expect_refused(ts_run_result *r, const char *want)
+{
+    if (r->status != 2 || !strstr(r->err, want))
+        fail_msg("status %d, %s (wanted: %s)", r->status, r->err, want);
+    free(r);
+}
+
+static void hostile_forecasts(void **state)
+{
+    (void)state;
+    char dir[256], a[512], rec[512], out[512], path[700];
+    ts_test_tmpdir(dir, sizeof dir);
+    snprintf(a, sizeof a, "%s/a", dir);
+    snprintf(rec, sizeof rec, "%s/record.yaml", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    ts_test_write_file(rec, "history:\n  outcomes:\n"
+                            "    - {id: real, came_true: true, "
+                            "on: 2025-01}\n");
+    /* a text with a line break that looks like a row of its own: read
+     * as the quoted text it is, the claim keeps its 0.13 */
+    forecast(a, "2024-01", "0.8", "10,20,30,40,50");
+    snprintf(path, sizeof path, "%s/predictions.csv", a);
+    ts_test_write_file(path, "id,probability,stderr,method,text\n"
+                             "c,0.5,,exact,\"harmless\nreal,0.999,,exact,x\"\n"
+                             "real,0.13,,exact,\n");
+    ts_run_result *r = score_one(a, rec, out);
+    assert_int_equal(r->status, 0);
+    free(r);
+    snprintf(path, sizeof path, "%s/scores.csv", out);
+    char *csv = ts_file_text(path, NULL), prefix[700];
+    snprintf(prefix, sizeof prefix, "%s,real,claim,2025-01,", a);
+    assert_non_null(row(csv, prefix));
+    assert_non_null(strstr(row(csv, prefix), "0.13,1,0.7569,"));
+    free(csv);
+    /* a probability outside [0, 1], at its line and column */
+    snprintf(path, sizeof path, "%s/predictions.csv", a);
+    ts_test_write_file(path, "id,probability,stderr,method,text\n"
+                             "real,1.5,,exact,\n");
+    expect_refused(score_one(a, rec, out),
+                   "predictions.csv:2:6: error: a probability lies in [0, "
+                   "1], got 1.5");
+    forecast(a, "2024-01", "0.8", "10,20,30,40,50");
+    /* quantiles out of order */
+    forecast(a, "2024-01", "0.8", "10,20,50,40,60");
+    expect_refused(score_one(a, rec, out),
+                   "stocks.csv:3:33: error: the quantiles of a row are in "
+                   "order");
+    forecast(a, "2024-01", "0.8", "10,20,30,40,50");
+    /* run.yaml a FIFO: refused, not read (it would never end) */
+    snprintf(path, sizeof path, "%s/run.yaml", a);
+    unlink(path);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    expect_refused(score_one(a, rec, out), "run.yaml: not a regular file");
+    unlink(path);
+    /* 200,000 brackets: the loader's depth limit, not libyaml's
+     * quadratic cost */
+    size_t n = 200000;
+    char *deep = malloc(n + 1);
+    memset(deep, '[', n);
+    deep[n] = '\0';
+    ts_test_write_file(path, deep);
+    free(deep);
+    expect_refused(score_one(a, rec, out), "run.yaml:1:");
+    /* above the size of a run.yaml */
+    size_t big = 2u * 1024 * 1024;
+    char *fat = malloc(big + 1);
+    memset(fat, '#', big);
+    fat[big] = '\0';
+    ts_test_write_file(path, fat);
+    free(fat);
+    expect_refused(score_one(a, rec, out), "run.yaml: the file has 2097152 "
+                                           "bytes");
+    forecast(a, "2024-01", "0.8", "10,20,30,40,50");
+    /* an outcome twice */
+    ts_test_write_file(rec, "history:\n  outcomes:\n"
+                            "    - &o {id: c, came_true: true, on: 2025-01}\n"
+                            "    - *o\n");
+    expect_refused(score_one(a, rec, out),
+                   ":3:7: error: the outcome of 'c' is in the record twice "
+                   "(first at line 3)");
+    /* the work bounded before a forecast is read: 1,000 directories
+     * against 1,001 outcomes */
+    size_t cap = 1001 * 64 + 64;
+    char *many = malloc(cap);
+    size_t len = (size_t)snprintf(many, cap, "history:\n  outcomes:\n");
+    for (int i = 0; i < 1001; i++)
+        len += (size_t)snprintf(many + len, cap - len, "    - {id: c%d, "
+                                "came_true: true, on: 2025-01}\n", i);
+    ts_test_write_file(rec, many);
+    free(many);
+    const char *argv[1010];
+    size_t k = 0;
+    argv[k++] = "talentsim";
+    argv[k++] = "score";
+    for (int i = 0; i < 1000; i++)
+        argv[k++] = a;
+    argv[k++] = "--outcomes";
+    argv[k++] = rec;
+    argv[k++] = "-o";
+    argv[k++] = out;
+    argv[k] = NULL;
+    expect_refused(run(argv), "1000 forecast directories against 1001 "
+                              "outcomes and headcounts would score 1001000 "
+                              "rows, above the limit of 1000000");
+    ts_test_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,6 +389,7 @@ int main(void)
         cmocka_unit_test(scores_by_hand),
         cmocka_unit_test(reliability_bins),
         cmocka_unit_test(bad_records),
+        cmocka_unit_test(hostile_forecasts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

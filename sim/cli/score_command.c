@@ -224,6 +224,24 @@ static void print_ranking(FILE *out, const score_ctx *c, size_t *order)
     }
 }
 
+/* Rows scores.csv would have at most: every forecast against every
+ * outcome and headcount. Bounded before any forecast is read, so that a
+ * small file cannot ask for a gigabyte of scores (README, Limits). */
+#define TS_MAX_SCORE_ROWS 1000000
+
+static ts_status work_bounded(const ts_options *opt, const ts_record *r,
+                              ts_diags *d)
+{
+    size_t per = r->n_outcomes + r->n_headcounts;
+    if (per == 0 || opt->n_dirs <= TS_MAX_SCORE_ROWS / per)
+        return TS_OK;
+    return ts_diag_add(d, ts_usage_mark, "%zu forecast directories against "
+                       "%zu outcomes and headcounts would score %zu rows, "
+                       "above the limit of %d: score fewer directories or "
+                       "a shorter record", opt->n_dirs, per,
+                       opt->n_dirs * per, TS_MAX_SCORE_ROWS);
+}
+
 /* The forecasts, read against the record; every unreadable one said. */
 static ts_status read_forecasts(const ts_options *opt, const ts_record *r,
                                 ts_forecast **f, ts_diags *d)
@@ -285,6 +303,8 @@ ts_status ts_command_score(const ts_options *opt, const ts_env *env,
         return TS_ERUNTIME;
     }
     ts_status st = ts_record_load(opt->outcomes, &r, d);
+    if (st == TS_OK)
+        st = work_bounded(opt, r, d);
     if (st == TS_OK)
         st = read_forecasts(opt, r, f, d);
     if (st == TS_OK)

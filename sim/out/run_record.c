@@ -1,6 +1,7 @@
 #include "sim/out/run_record.h"
 
 #include <limits.h>
+#include <stdbool.h>
 #include <nettle/sha2.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,20 +12,15 @@
 #include "models/date.h"
 #include "models/limits.h"
 #include "models/source_text.h"
+#include "sim/out/utf8.h"
 
-/* The length of the UTF-8 sequence at s (1 to 4), or 0 when it is not
- * one. */
-static size_t utf8_length(const unsigned char *s)
+/* Characters YAML does not allow in a stream, even escaped as they
+ * are (YAML 1.1's printable set): C1 controls but NEL, and the
+ * noncharacters U+FFFE and U+FFFF; written as \u escapes instead. */
+static bool yaml_unprintable(uint32_t c)
 {
-    size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4
-             : s[0] >= 0xe0 ? 3
-             : s[0] >= 0xc2 && s[0] <= 0xdf ? 2 : 0;
-    if (s[0] >= 0xf5 || (s[0] >= 0x80 && s[0] < 0xc2))
-        return 0;
-    for (size_t i = 1; i < n; i++)
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-    return n;
+    return (c >= 0x80 && c <= 0x9f && c != 0x85) || c == 0xfffe ||
+           c == 0xffff;
 }
 
 void ts_yaml_text(FILE *f, const char *text)
@@ -32,11 +28,14 @@ void ts_yaml_text(FILE *f, const char *text)
     const unsigned char *s = (const unsigned char *)text;
     fputc('"', f);
     while (*s) {
-        size_t n = *s >= 0x80 ? utf8_length(s) : 1;
+        uint32_t cp = *s;
+        size_t n = *s >= 0x80 ? ts_utf8_decode(s, &cp) : 1;
         if (*s == '"' || *s == '\\')
             fprintf(f, "\\%c", *s);
         else if (*s < 0x20 || *s == 0x7f || n == 0)
             fprintf(f, "\\x%02x", *s);
+        else if (yaml_unprintable(cp))
+            fprintf(f, "\\u%04x", (unsigned)cp);
         else
             fwrite(s, 1, n, f);
         s += n ? n : 1;

@@ -4,8 +4,11 @@
  * is one, else the Monte Carlo row) and stocks.csv (each pool's
  * headcount quantiles at each stock date). Only what a record asks
  * about is kept, so memory follows the record, not the forecast. The
- * files are read as untrusted: a malformed row is an error at its
- * FILE:LINE:COL. */
+ * files are read as untrusted, as the loader reads a scenario: regular
+ * files only, within a size (README, Limits), run.yaml under the YAML
+ * limits, both CSVs by the one CSV reader (quoted texts may hold commas
+ * and line breaks); a malformed row, a probability outside [0, 1] or
+ * quantiles out of order is an error at its FILE:LINE:COL. */
 #ifndef TS_FORECAST_READ_H
 #define TS_FORECAST_READ_H
 
@@ -30,6 +33,7 @@ typedef struct ts_forecast_stock {
 
 typedef struct ts_forecast {
     const char *dir;       /* as given */
+    struct talentsim_scenario *names;  /* owns the file names of marks */
     ts_month as_of;
     /* per record outcome and headcount, in the record's order */
     ts_forecast_claim *claim;   /* NULL entries: p NaN and !found */
