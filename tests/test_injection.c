@@ -22,9 +22,11 @@
 #include <sys/stat.h>
 
 #include <cmocka.h>
+#include <yaml.h>
 
 #include "sim/out/terminal.h"
 #include "tests/gp_check.h"
+#include "sim/out/run_record.h"
 #include "tests/harness.h"
 #include "tests/payload.h"
 
@@ -426,6 +428,32 @@ static void terminal_routine(void **state)
     ts_term_escape(buf, sizeof buf, "\xc2\x85|\xe2\x80\xae|\xff|\xc3\xa9|"
                                    "\xe6\x9d\xb1");
     assert_string_equal(buf, "\\u0085|\\u202e|\\xff|\xc3\xa9|\xe6\x9d\xb1");
+    /* invisible: zero-width space, line separator, byte-order mark,
+     * word joiner, the noncharacter U+FFFE */
+    ts_term_escape(buf, sizeof buf, "\xe2\x80\x8b|\xe2\x80\xa8|\xef\xbb\xbf|"
+                                   "\xe2\x81\xa0|\xef\xbf\xbe");
+    assert_string_equal(buf, "\\u200b|\\u2028|\\ufeff|\\u2060|\\ufffe");
+    /* run.yaml's routine: what YAML cannot hold raw is escaped, so that
+     * the file reads back (libyaml refuses C1 controls and U+FFFE) */
+    char *yaml = NULL;
+    size_t yaml_len = 0;
+    FILE *y = open_memstream(&yaml, &yaml_len);
+    fputs("name: ", y);
+    ts_yaml_text(y, "a\xc2\x80" "b\xc2\x9f\xef\xbf\xbe\xc2\x85\xc3\xa9");
+    fputc('\n', y);
+    fclose(y);
+    assert_string_equal(yaml, "name: \"a\\u0080b\\u009f\\ufffe\xc2\x85\xc3\xa9\"\n");
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    assert_true(yaml_parser_initialize(&parser));
+    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml,
+                                 yaml_len);
+    assert_true(yaml_parser_load(&parser, &doc));
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    assert_non_null(root);
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    free(yaml);
     /* truncation reports the whole length, as snprintf, and never cuts an
      * escape in half */
     char small[4];
