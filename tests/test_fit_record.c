@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "tests/harness.h"
+
 #include "sim/exec/exec_likelihood.h"
 #include "sim/mc/results.h"
 #include "sim/studies/fit.h"
@@ -276,6 +278,58 @@ static void started_shock_refused(void **state)
     ts_fixture_unload(&x);
 }
 
+/* fitted.yaml runs from the directory it is written in, with every
+ * estimate in force: labs_2024.yaml extends labs.yaml, which writes
+ * pools.openai.exec_move; fitted.yaml's extends is rewritten to reach
+ * its base from the output directory (here in /tmp, far from the
+ * scenarios), and the estimate of the base's value is an override in
+ * fitted_base.yaml, which fitted.yaml extends. */
+static void fitted_yaml_runs_elsewhere(void **state)
+{
+    (void)state;
+    char dir[256], scenario[700], out[600], fitted[700], run_out[700],
+         path[800];
+    ts_test_tmpdir(dir, sizeof dir);
+    snprintf(scenario, sizeof scenario, "%s/scenarios/labs_2024.yaml",
+             ts_test_source_dir());
+    snprintf(out, sizeof out, "%s/fit", dir);
+    const char *fit[] = {"talentsim", "fit", scenario, "-o", out,
+                         "--no-plots", "--quiet", NULL};
+    ts_run_result *r = malloc(sizeof *r);
+    ts_test_run(fit, r);
+    assert_int_equal(r->status, 0);
+    /* the estimate, as fit.csv says it */
+    snprintf(path, sizeof path, "%s/fit.csv", out);
+    char *csv = ts_file_text(path, NULL);
+    const char *row = strstr(csv, "\npools.openai.exec_move,");
+    assert_non_null(row);
+    double estimate = strtod(row + strlen("\npools.openai.exec_move,"),
+                             NULL);
+    free(csv);
+    assert_true(estimate > 0.5 && estimate < 1);
+    /* it runs from there, and the estimate is the value in force */
+    snprintf(fitted, sizeof fitted, "%s/fitted.yaml", out);
+    snprintf(run_out, sizeof run_out, "%s/run", dir);
+    const char *again[] = {"talentsim", fitted, "--runs", "0", "-o",
+                           run_out, "--no-plots", "--quiet", NULL};
+    ts_test_run(again, r);
+    if (r->status != 0)
+        fail_msg("fitted.yaml does not run: %s", r->err);
+    const char *explain[] = {"talentsim", "check", "--explain", fitted,
+                             NULL};
+    ts_test_run(explain, r);
+    assert_int_equal(r->status, 0);
+    char want[64];
+    snprintf(want, sizeof want, "exec_move: %.10g", estimate);
+    const char *pools = strstr(r->out, "- id: openai");
+    assert_non_null(pools);
+    const char *value = strstr(pools, "exec_move:");
+    assert_non_null(value);
+    assert_memory_equal(value, want, strlen(want));
+    free(r);
+    ts_test_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +337,7 @@ int main(void)
         cmocka_unit_test(recovered_from_moves),
         cmocka_unit_test(standard_errors_match_spread),
         cmocka_unit_test(started_shock_refused),
+        cmocka_unit_test(fitted_yaml_runs_elsewhere),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

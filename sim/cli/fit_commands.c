@@ -11,6 +11,7 @@
 #include "sim/out/csv_text.h"
 #include "sim/out/file_text.h"
 #include "sim/out/outputs.h"
+#include "sim/cli/fitted_yaml.h"
 #include "sim/cli/prepare.h"
 #include "sim/cli/study_commands.h"
 #include "sim/out/terminal.h"
@@ -23,6 +24,7 @@ typedef struct fit_ctx {
     const ts_fit_result *f;
     const struct move_rows *moves;  /* fit_moves.csv's rows (a fit of
                                        executives' rates) */
+    ts_fitted fitted;               /* fitted.yaml and its base */
 } fit_ctx;
 
 /* fit_moves.csv's rows, made once for the CSV file and the chart. */
@@ -194,80 +196,14 @@ static ts_status write_residuals(FILE *f, const void *ctx, ts_diags *d)
     return TS_OK;
 }
 
-/* Byte offset of (line, col) in text, col counting UTF-8 characters. */
-/* The byte offset of character `index` of UTF-8 text (libyaml's marks
- * count characters), or len when the text is shorter. */
-static size_t byte_of(const char *text, size_t len, size_t index)
-{
-    size_t at = 0;
-    for (size_t chars = 0; at < len; at++) {
-        if (((unsigned char)text[at] & 0xC0) == 0x80)
-            continue; /* a continuation byte */
-        if (chars++ == index)
-            return at;
-    }
-    return len;
-}
-
-/* fitted.yaml: the scenario file with each estimate written over the
- * value it fitted; everything else (comments too) as it was. */
 static ts_status write_fitted_yaml(FILE *out, const void *ctx, ts_diags *d)
 {
-    const fit_ctx *c = ctx;
-    size_t len;
-    char *text = ts_file_text(c->path, &len);
-    if (!text) {
-        ts_diag_add(d, ts_usage_mark, "cannot read %s again", c->path);
-        return TS_ERUNTIME;
-    }
-    /* the loader's byte offsets of each fitted number in this file (a
-     * value a base wrote is not in this file's text) */
-    size_t n = c->f->n_params, done = 0, *at = calloc(n + 1, sizeof *at),
-           *end = calloc(n + 1, sizeof *end);
-    if (!at || !end) { /* never the file unchanged under a header that
-                          says the estimates are in it */
-        free(at);
-        free(end);
-        free(text);
-        ts_diag_runtime(d, "out of memory writing fitted.yaml");
-        return TS_ERUNTIME;
-    }
-    for (size_t j = 0; j < n; j++) {
-        const ts_param *p = c->sc->fit[j].target;
-        bool here = p->mark.file && strcmp(p->mark.file, c->path) == 0 &&
-                    p->text_start < p->text_end;
-        at[j] = here ? byte_of(text, len, p->text_start) : SIZE_MAX;
-        end[j] = here ? byte_of(text, len, p->text_end) : SIZE_MAX;
-    }
-    ts_term_printf(out, "# Fitted by talentsim " TALENTSIM_VERSION
-            " from %s: the estimates of fit.csv are written in place.\n",
-            c->path);
-    for (size_t j = 0; j < n; j++)
-        if (at[j] == SIZE_MAX)
-            ts_term_printf(out, "# %s is written in %s: its estimate, %.10g, "
-                           "is not in this file.\n", c->sc->fit[j].path,
-                           c->sc->fit[j].target->mark.file,
-                           c->f->estimate[j]);
-    size_t pos = 0;
-    while (done < n) {
-        size_t next = SIZE_MAX, j_next = 0;
-        for (size_t j = 0; j < n; j++)
-            if (at[j] != SIZE_MAX && at[j] >= pos && at[j] < next) {
-                next = at[j];
-                j_next = j;
-            }
-        if (next == SIZE_MAX)
-            break;
-        fwrite(text + pos, 1, next - pos, out);
-        ts_term_printf(out, "%.10g", c->f->estimate[j_next]);
-        pos = end[j_next];
-        done++;
-    }
-    fputs(text + pos, out);
-    free(at);
-    free(end);
-    free(text);
-    return TS_OK;
+    return ts_fitted_write(out, &((const fit_ctx *)ctx)->fitted, d);
+}
+
+static ts_status write_fitted_base(FILE *out, const void *ctx, ts_diags *d)
+{
+    return ts_fitted_write_base(out, &((const fit_ctx *)ctx)->fitted, d);
 }
 
 static const char *observation_label(const void *ctx, size_t i, char *buf,
@@ -423,13 +359,13 @@ ts_status ts_command_fit(const ts_options *opt, const ts_env *env,
                                         "fitted.yaml", "charts.gp",
                                         "fit.png", "fit.svg",
                                         "fit_moves.csv", "fit_moves.png",
-                                        "fit_moves.svg", NULL};
-    static const ts_output_file files[] = {
+                                        "fit_moves.svg", "fitted_base.yaml",
+                                        NULL};
+    ts_output_file files[6] = {
         {"fit.csv", write_fit_csv},
         {"fit_residuals.csv", write_residuals},
         {"fitted.yaml", write_fitted_yaml},
-        {"charts.gp", write_fit_script},
-        {"fit_moves.csv", write_fit_moves}};
+        {"charts.gp", write_fit_script}};
     ts_scenario *sc;
     talentsim_run *r = NULL;
     ts_fit_result *f = NULL;
@@ -453,7 +389,24 @@ ts_status ts_command_fit(const ts_options *opt, const ts_env *env,
             ts_diag_runtime(d, "out of memory for fit_moves.csv");
             st = TS_ERUNTIME;
         }
-        fit_ctx c = {sc, opt->scenario_path, f, &moves};
+        fit_ctx *c = malloc(sizeof *c);
+        char dir[TS_PATH_MAX];
+        if (!c && st == TS_OK)
+            st = ts_diag_nomem(d);
+        if (st == TS_OK)
+            st = ts_study_dir(opt, sc, "fit", dir, sizeof dir, d);
+        if (st == TS_OK) {
+            *c = (fit_ctx){sc, opt->scenario_path, f, &moves, {0}};
+            st = ts_fitted_prepare(&c->fitted, sc, opt->scenario_path, f,
+                                   dir, d);
+        }
+        size_t n_files = 4;
+        if (st == TS_OK && f->by_record)
+            files[n_files++] = (ts_output_file){"fit_moves.csv",
+                                                write_fit_moves};
+        if (st == TS_OK && c->fitted.base_estimates)
+            files[n_files++] = (ts_output_file){"fitted_base.yaml",
+                                                write_fitted_base};
         /* fit.png for the aggregates, fit_moves.png for the record */
         const char *charts[2];
         size_t n_charts = 0;
@@ -463,8 +416,9 @@ ts_status ts_command_fit(const ts_options *opt, const ts_env *env,
             charts[n_charts++] = "fit_moves";
         if (st == TS_OK)
             st = ts_study_outputs_charts(opt, env, sc, "fit", files,
-                                         f->by_record ? 5 : 4, charts,
-                                         n_charts, owned, &c, print_fit, d);
+                                         n_files, charts, n_charts, owned,
+                                         c, print_fit, d);
+        free(c);
         free(moves.items);
     }
     ts_fit_result_destroy(f);
