@@ -61,6 +61,17 @@
  * Carlo runs to share; beyond, each run builds its own. */
 #define TS_MIX_KEEP_MAX 512
 #define TS_MAX_MIXTURE_BYTES (2.0 * 1024 * 1024 * 1024)
+/* The exact executives' step matrices and their distributions over the
+ * pools at every step, without shocks (models/validate.c). */
+#define TS_MAX_EXEC_CHAIN_BYTES (1.0 * 1024 * 1024 * 1024)
+/* The exact claims' work, operations (models/validate.c's estimate;
+ * measured: 200 claims over 10,000 executives of 50 pools and 24 steps,
+ * 2.2e9, about 2 s here besides writing the files). */
+#define TS_MAX_CLAIM_WORK 2e10
+/* A fit of the executives' rates (sim/studies/fit_record.c's estimate:
+ * about 400 evaluations of the record's likelihood per start). */
+#define TS_MAX_FIT_WORK 1e11
+#define TS_MAX_FIT_BYTES (1.0 * 1024 * 1024 * 1024)
 /* With shocks or teams the projection keeps every step's flows (steps x
  * (pools + 1)^2 doubles): a mixture's flows cannot be rebuilt from one
  * step matrix. */

@@ -283,6 +283,101 @@ static ts_status check_shock_mixture(const ts_scenario *sc, ts_diags *d)
     return TS_OK;
 }
 
+/* The exact executives' cost, before anything starts (with shocks,
+ * check_shock_mixture multiplies it by the combinations of starts): a
+ * step matrix for each executive class (the pools' chain, and each named
+ * one or group with a move or to of its own) in each state the
+ * parameters pass through (each step of an event's ramp is one), each a
+ * matrix exponential of size 2(K+1) and four (K+1)^2 matrices kept; and
+ * each executive's distribution over the pools at every step. Refused
+ * at the item whose addition crosses the budget (README, Limits). */
+#define TS_CHAIN_BYTES_PER_CELL 32.0
+static ts_status check_exec_cost(const ts_scenario *sc, ts_diags *d)
+{
+    if (sc->n_execs == 0)
+        return TS_OK;
+    double K1 = (double)sc->n_pools + 1, m = 2 * K1;
+    double per_chain_work = m * m * m,
+           per_chain_bytes = K1 * K1 * TS_CHAIN_BYTES_PER_CELL;
+    double classes = 1;
+    for (size_t e = 0; e < sc->n_execs; e++)
+        classes += sc->execs[e].move.given || sc->execs[e].to.given;
+    double states = 1;
+    for (size_t i = 0; i < sc->n_events + sc->n_shocks; i++) {
+        const ts_event *ev = i < sc->n_events ? &sc->events[i]
+                                              : &sc->shocks[i - sc->n_events]
+                                                     .event;
+        bool shock = i >= sc->n_events;
+        states += ev->ramp.given ? ev->ramp.value
+                  : shock && sc->shocks[i - sc->n_events].lasts.given ? 2
+                                                                        : 1;
+        if (states > (double)sc->horizon)
+            states = (double)sc->horizon;
+        double work = states * classes * per_chain_work,
+               bytes = states * classes * per_chain_bytes;
+        if (work > TS_MAX_MIXTURE_WORK || bytes > TS_MAX_EXEC_CHAIN_BYTES)
+            return ts_diag_add(d, ev->mark, "the executives' chains would "
+                               "need %.0f step matrices of %zu pools (%.0f "
+                               "states of the parameters x %.0f chains: "
+                               "about %.1e operations and %.1f GiB, above "
+                               "%.0e and %.0f GiB); use a shorter ramp, fewer "
+                               "pools, or fewer executives with a move or to "
+                               "of their own", states * classes,
+                               sc->n_pools, states, classes, work,
+                               bytes / (1024.0 * 1024 * 1024),
+                               TS_MAX_MIXTURE_WORK,
+                               TS_MAX_EXEC_CHAIN_BYTES /
+                                   (1024.0 * 1024 * 1024));
+    }
+    /* each exact claim: the qualifying mass and the terms of each
+     * distinct (chain, pool) over the horizon, each pool's move per chain,
+     * and the count tail over the members at each step (Poisson-binomial,
+     * up to at_least) */
+    double keys = classes * K1 < (double)sc->n_execs ? classes * K1
+                                                     : (double)sc->n_execs;
+    double people = (double)ts_scenario_exec_people(sc), claim_work = 0,
+           H = (double)sc->horizon;
+    for (size_t i = 0; i < sc->n_predictions; i++) {
+        const ts_prediction *c = &sc->predictions[i];
+        if (c->kind != TS_PREDICT_MOVES)
+            continue;
+        double need = c->at_least.given ? c->at_least.value : 1;
+        claim_work += 2 * keys * H * K1 * K1 + classes * K1 * H * K1 * K1 +
+                      (H + 1) * (double)sc->n_execs *
+                          (need < people ? need : people);
+        if (claim_work > TS_MAX_CLAIM_WORK)
+            return ts_diag_add(d, c->mark, "the exact claims up to this one "
+                               "would take about %.1e operations (%zu "
+                               "executives in %.0f chains over %zu pools and "
+                               "%zu steps), above the limit of %.0e; use "
+                               "fewer claims, executives or steps, or a "
+                               "smaller at_least", claim_work, sc->n_execs,
+                               classes, sc->n_pools, sc->horizon,
+                               TS_MAX_CLAIM_WORK);
+    }
+    double chains = 0, path = 0,
+           per_path = ((double)sc->horizon + 1) * K1 * 8.0;
+    for (size_t e = 0; e < sc->n_execs; e++) {
+        chains += sc->execs[e].move.given || sc->execs[e].to.given;
+        path += per_path;
+        double work = states * (chains + 1) * per_chain_work,
+               bytes = states * (chains + 1) * per_chain_bytes + path;
+        if (work > TS_MAX_MIXTURE_WORK || bytes > TS_MAX_EXEC_CHAIN_BYTES)
+            return ts_diag_add(d, sc->execs[e].mark, "the executives up to "
+                               "this one would need about %.1f GiB for their "
+                               "chains and their distributions over %zu "
+                               "pools at each of %zu steps (and %.1e "
+                               "operations), above %.0f GiB and %.0e; use "
+                               "fewer executives, pools or steps", bytes /
+                               (1024.0 * 1024 * 1024), sc->n_pools,
+                               sc->horizon + 1, work,
+                               TS_MAX_EXEC_CHAIN_BYTES /
+                                   (1024.0 * 1024 * 1024),
+                               TS_MAX_MIXTURE_WORK);
+    }
+    return TS_OK;
+}
+
 /* Every pool has its id: references to pools can be checked without
  * reporting a pool whose id was the mistake. */
 static bool ids_loaded(const ts_scenario *sc)
@@ -353,6 +448,7 @@ ts_status ts_scenario_validate(ts_scenario *sc, ts_diags *d)
     if (ts_record_apply_cut(sc, d) != TS_OK)
         return TS_EINPUT;
     if (check_people_limit(sc, d) != TS_OK ||
+        check_exec_cost(sc, d) != TS_OK ||
         check_shock_mixture(sc, d) != TS_OK)
         return TS_EINPUT;
     st = check_mc_memory(sc, d);

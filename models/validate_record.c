@@ -250,6 +250,30 @@ static int by_at(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Replaying the record (sim/exec/cohorts.c) walks, for each move, the
+ * runs of alike members its group has come to: at most one per earlier
+ * move of the group, and at most its members. Bounded before the run
+ * starts: a moves file of 100,000 rows of one group would otherwise
+ * walk 10^10 runs. */
+#define TS_MAX_REPLAY_WORK 2e9
+
+static ts_status replay_cost(const ts_scenario *sc, const ts_record_move *m,
+                             size_t e, size_t *moves_of, double *work,
+                             ts_diags *d)
+{
+    double members = sc->execs[e].is_group ? sc->execs[e].count.value : 1;
+    double earlier = (double)moves_of[e]++;
+    *work += earlier < members ? earlier + 1 : members;
+    if (*work <= TS_MAX_REPLAY_WORK)
+        return TS_OK;
+    return ts_diag_add(d, m->mark, "replaying the record up to this move "
+                       "would take about %.1e steps (its group's moves "
+                       "against its members that moved apart), above the "
+                       "limit of %.0e; record the group's moves with count "
+                       "where members move alike, or follow fewer members",
+                       *work, TS_MAX_REPLAY_WORK);
+}
+
 static ts_status check_moves(const ts_scenario *sc, const ts_record *r,
                              size_t as_of, ts_diags *d)
 {
@@ -265,10 +289,19 @@ static ts_status check_moves(const ts_scenario *sc, const ts_record *r,
     qsort(order, r->n_moves, sizeof *order, by_at);
     /* any executive without a chain of its own stands for the pools' */
     bool *reach = NULL;
+    double work = 0;
+    size_t *moves_of = calloc(sc->n_execs + 1, sizeof *moves_of);
+    if (!moves_of) {
+        free(order);
+        free(p.count);
+        free(p.arrived);
+        return ts_diag_nomem(d);
+    }
     if (r->n_moves > 0 && sc->n_execs > 0 && !chains_change(sc)) {
         ts_executive plain = sc->execs[0];
         plain.move.given = plain.to.given = false;
         if (!(reach = reachable(sc, &plain))) {
+            free(moves_of);
             free(order);
             free(p.count);
             free(p.arrived);
@@ -295,9 +328,13 @@ static ts_status check_moves(const ts_scenario *sc, const ts_record *r,
                              "was known then", a);
         } else if (apply_move(sc, m, e, &p, reach, d) != TS_OK) {
             st = TS_EINPUT;
+        } else if (replay_cost(sc, m, e, moves_of, &work, d) != TS_OK) {
+            st = TS_EINPUT;
+            break;
         }
     }
     free(reach);
+    free(moves_of);
     free(p.count);
     free(p.arrived);
     free(order);

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -423,6 +424,225 @@ static void mixture_out_of_memory(void **state)
 #endif
 }
 
+/* ---- costs bounded before they are paid (README, Limits) --------- */
+
+static void ring_pools(text *t, int pools, int horizon, const char *extra)
+{
+    char line[200];
+    snprintf(line, sizeof line, "scenario: {start: 2024-01, horizon: %d, "
+             "runs: 0}\npools:\n", horizon);
+    put_s(t, line);
+    for (int i = 0; i < pools; i++) {
+        snprintf(line, sizeof line, "  - {id: p%d, headcount: 100, "
+                 "retention: 0.9, to: {p%d: 0.5}%s}\n", i, (i + 1) % pools,
+                 extra);
+        put_s(t, line);
+    }
+}
+
+/* 200 pools, 500 executives with their own move and an event whose ramp
+ * is 5,000 steps long (29 KB; it ran out of memory after 22 s, needing
+ * terabytes): refused at the event, with the estimate. */
+static void exec_chains_budget(void **state)
+{
+    hostile *h = *state;
+    text t = {0};
+    char line[200];
+    ring_pools(&t, 200, 6000, ", exec_move: 0.1");
+    put_s(&t, "executives:\n");
+    for (int e = 0; e < 500; e++) {
+        snprintf(line, sizeof line, "  - {name: E%d, pool: p%d, move: "
+                 "0.2}\n", e, e % 200);
+        put_s(&t, line);
+    }
+    put_s(&t, "events:\n  - {at: 1, set: {pools.p0.exec_move: 0.5}, "
+              "ramp: 5000}\n");
+    refused(h, &t, "705:5", "the executives' chains would need 2505501 "
+                            "step matrices of 200 pools (5001 states of the "
+                            "parameters x 501 chains: about 1.6e+14 "
+                            "operations and 3016.7 GiB, above 4e+10 and 1 "
+                            "GiB); use a shorter ramp, fewer pools, or fewer "
+                            "executives with a move or to of their own");
+}
+
+/* 10,000 executives over 6,000 steps (259 KB): their distributions at
+ * every step would take 1.9 GB and write executives_paths.csv past 2 GB;
+ * refused at the executive that crosses the budget. */
+static void exec_paths_budget(void **state)
+{
+    hostile *h = *state;
+    text t = {0};
+    char line[200];
+    ring_pools(&t, 4, 6000, "");
+    put_s(&t, "executives:\n");
+    for (int e = 0; e < 10000; e++) {
+        snprintf(line, sizeof line, "  - {name: E%d, pool: p%d}\n", e,
+                 e % 4);
+        put_s(&t, line);
+    }
+    refused(h, &t, "4481:5", "the executives up to this one would need "
+                             "about 1.0 GiB for their chains and their "
+                             "distributions over 4 pools at each of 6001 "
+                             "steps (and 1.0e+03 operations), above 1 GiB and "
+                             "4e+10; use fewer executives, pools or steps");
+}
+
+/* 200 claims over 10,000 executives of 200 pools and 48 steps: refused
+ * at the claim that crosses the budget. */
+static void claims_budget(void **state)
+{
+    hostile *h = *state;
+    text t = {0};
+    char line[200];
+    ring_pools(&t, 200, 48, "");
+    put_s(&t, "executives:\n");
+    for (int e = 0; e < 10000; e++) {
+        snprintf(line, sizeof line, "  - {name: E%d, pool: p%d}\n", e,
+                 e % 200);
+        put_s(&t, line);
+    }
+    put_s(&t, "predictions:\n");
+    for (int c = 0; c < 200; c++) {
+        snprintf(line, sizeof line, "  - {id: c%d, from: p%d, to: p%d, "
+                 "within: 24}\n", c, c, (c + 1) % 200);
+        put_s(&t, line);
+    }
+    refused(h, &t, "10222:5", "the exact claims up to this one would take "
+                              "about 2.1e+10 operations (10000 executives "
+                              "in 1 chains over 200 pools and 48 steps), "
+                              "above the limit of 2e+10; use fewer claims, "
+                              "executives or steps, or a smaller at_least");
+}
+
+/* A moves file of 100,000 rows of one group, each moving one member
+ * (1.2 MB): replaying it walked every run of members on every move (over
+ * 60 s); refused at the row that crosses the budget. */
+static void replay_budget(void **state)
+{
+    hostile *h = *state;
+    text t = {0}, csv = {0};
+    char line[200], path[700];
+    ring_pools(&t, 3, 24, "");
+    put_s(&t, "executives:\n  - {group: G, pool: p0, count: 100000}\n"
+              "history:\n  as_of: 2025-12\n  moves: moves.csv\n");
+    put_s(&csv, "who,at,from,to\n");
+    for (int i = 0; i < 100000; i++) {
+        snprintf(line, sizeof line, "G,%d-%02d,p0,p%d\n",
+                 2024 + (i % 23) / 12, 1 + (i % 23) % 12, 1 + (i / 23) % 2);
+        put_s(&csv, line);
+    }
+    snprintf(path, sizeof path, "%s/moves.csv", h->dir);
+    ts_test_write_file(path, csv.s);
+    free(csv.s);
+    ts_test_write_file(h->file, t.s);
+    free(t.s);
+    const char *argv[] = {"talentsim", "check", h->file, NULL};
+    ts_test_run(argv, h->r);
+    assert_int_equal(h->r->status, 2);
+    char want[900];
+    snprintf(want, sizeof want, "%s:54595:1: error: replaying the record up "
+             "to this move would take about 2.0e+09 steps", path);
+    assert_non_null(strstr(h->r->err, want));
+    assert_true(h->r->seconds < HANG_SECONDS);
+}
+
+/* One executive seen 6,000 months apart among 200 pools: the fit kept a
+ * power of the chain for every gap (1.9 GB, over 60 s); refused at the
+ * fit, with the estimate, before it starts. */
+static void fit_gap_budget(void **state)
+{
+    hostile *h = *state;
+    text t = {0};
+    ring_pools(&t, 200, 6000, ", exec_move: 0.2");
+    put_s(&t, "executives:\n  - {name: X, pool: p0}\n"
+              "fit:\n  pools.p0.exec_move: {bounds: [0.01, 0.99]}\n"
+              "history:\n  as_of: 2524-01\n  seen:\n"
+              "    - {who: X, at: 2024-01, pool: p0}\n"
+              "    - {who: X, at: 2524-01, pool: p5}\n");
+    ts_test_write_file(h->file, t.s);
+    free(t.s);
+    char out[700];
+    snprintf(out, sizeof out, "%s/fit", h->dir);
+    const char *argv[] = {"talentsim", "fit", h->file, "-o", out, NULL};
+    ts_run_result *r = h->r;
+    ts_test_run(argv, r);
+    assert_int_equal(r->status, 2);
+    assert_non_null(strstr(r->err, ":206:3: error: fitting the executives' "
+                                   "rates would take about 1.9e+13 "
+                                   "operations and 1.8 GiB"));
+    assert_true(r->seconds < HANG_SECONDS);
+    struct stat st;
+    assert_int_not_equal(stat(out, &st), 0);
+}
+
+/* Outputs above --max-output are refused before anything is written;
+ * raised, the same run writes them. */
+static void output_cap(void **state)
+{
+    hostile *h = *state;
+    text t = {0};
+    ring_pools(&t, 20, 600, "");
+    ts_test_write_file(h->file, t.s);
+    free(t.s);
+    char out[700];
+    snprintf(out, sizeof out, "%s/out", h->dir);
+    const char *small[] = {"talentsim", h->file, "-o", out, "--no-plots",
+                           "--quiet", "--max-output", "1M", NULL};
+    ts_test_run(small, h->r);
+    assert_int_equal(h->r->status, 2);
+    assert_non_null(strstr(h->r->err, "talentsim: error: stocks.csv would "
+                                      "write about"));
+    assert_non_null(strstr(h->r->err, "raise it with --max-output"));
+    struct stat st;
+    assert_int_not_equal(stat(out, &st), 0);
+    const char *large[] = {"talentsim", h->file, "-o", out, "--no-plots",
+                           "--quiet", "--max-output", "64M", NULL};
+    ts_test_run(large, h->r);
+    assert_int_equal(h->r->status, 0);
+    assert_int_equal(stat(out, &st), 0);
+    const char *bad[] = {"talentsim", h->file, "--max-output", "lots",
+                         NULL};
+    ts_test_run(bad, h->r);
+    assert_int_equal(h->r->status, 2);
+    assert_non_null(strstr(h->r->err, "--max-output must be a size"));
+}
+
+/* A temporary directory left by a process that was killed (no handler
+ * runs for SIGKILL) is removed by the next run into the directory; one
+ * of a process still running is left alone. */
+static void stale_temporary_removed(void **state)
+{
+    hostile *h = *state;
+    text t = {0};
+    ring_pools(&t, 2, 12, "");
+    ts_test_write_file(h->file, t.s);
+    free(t.s);
+    char out[700], dead[800], live[800], file[900];
+    snprintf(out, sizeof out, "%s/out", h->dir);
+    mkdir(out, 0755);
+    /* a process that has ended: a child reaped */
+    pid_t child = fork();
+    if (child == 0)
+        _exit(0);
+    waitpid(child, NULL, 0);
+    snprintf(dead, sizeof dead, "%s/.talentsim-tmp-%ld-abcdef", out,
+             (long)child);
+    snprintf(live, sizeof live, "%s/.talentsim-tmp-%ld-abcdef", out,
+             (long)getppid());
+    mkdir(dead, 0755);
+    mkdir(live, 0755);
+    snprintf(file, sizeof file, "%s/stocks.csv", dead);
+    ts_test_write_file(file, "half\n");
+    const char *argv[] = {"talentsim", h->file, "-o", out, "--no-plots",
+                          "--quiet", NULL};
+    ts_test_run(argv, h->r);
+    assert_int_equal(h->r->status, 0);
+    struct stat st;
+    assert_int_not_equal(stat(dead, &st), 0);
+    assert_int_equal(stat(live, &st), 0);
+    rmdir(live);
+}
+
 static void interrupted(hostile *h, const char *const *argv, int signo)
 {
     ts_test_run_signalled(argv, NULL, signo, 0.5, h->r);
@@ -545,6 +765,14 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(mixture_budget, setup, teardown),
         cmocka_unit_test_setup_teardown(mixture_out_of_memory, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(exec_chains_budget, setup, teardown),
+        cmocka_unit_test_setup_teardown(exec_paths_budget, setup, teardown),
+        cmocka_unit_test_setup_teardown(claims_budget, setup, teardown),
+        cmocka_unit_test_setup_teardown(replay_budget, setup, teardown),
+        cmocka_unit_test_setup_teardown(fit_gap_budget, setup, teardown),
+        cmocka_unit_test_setup_teardown(output_cap, setup, teardown),
+        cmocka_unit_test_setup_teardown(stale_temporary_removed, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

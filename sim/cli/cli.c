@@ -12,7 +12,7 @@ typedef enum opt_id {
     OPT_NO_PLOTS, OPT_FORMAT, OPT_POOL, OPT_METRIC, OPT_PARAM, OPT_VALUES,
     OPT_RANGE, OPT_AT, OPT_STARTS, OPT_UNTIL, OPT_TARGET_AT,
     OPT_NO_PROCESS_NOISE, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_EXPLAIN,
-    OPT_REPORT, OPT_POINTS, OPT_OUTCOMES, OPT_AS_OF
+    OPT_REPORT, OPT_POINTS, OPT_OUTCOMES, OPT_AS_OF, OPT_MAX_OUTPUT
 } opt_id;
 
 typedef struct opt_spec {
@@ -49,6 +49,7 @@ static const opt_spec options[] = {
     {"points", 0, false, OPT_POINTS},
     {"outcomes", 0, true, OPT_OUTCOMES},
     {"as-of", 0, true, OPT_AS_OF},
+    {"max-output", 0, true, OPT_MAX_OUTPUT},
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
@@ -189,6 +190,35 @@ static ts_status set_threads(const char *text, ts_options *opt, ts_diags *d)
     return TS_OK;
 }
 
+/* --max-output SIZE: bytes, or with K, M, G (powers of 1024). */
+static ts_status set_max_output(const char *text, ts_options *opt,
+                                ts_diags *d)
+{
+    size_t len = strlen(text);
+    double scale = 1;
+    char digits[32];
+    if (len > 0 && strchr("KMG", text[len - 1])) {
+        scale = text[len - 1] == 'K' ? 1024.0
+              : text[len - 1] == 'M' ? 1024.0 * 1024 : 1024.0 * 1024 * 1024;
+        len--;
+    }
+    uint64_t v;
+    if (len == 0 || len >= sizeof digits)
+        v = 0;
+    else {
+        memcpy(digits, text, len);
+        digits[len] = '\0';
+        if (!ts_parse_whole(digits, UINT64_MAX / 2, &v))
+            v = 0;
+    }
+    if (v == 0)
+        return ts_diag_add(d, ts_usage_mark, "--max-output must be a size "
+                           "in bytes, or with K, M or G (e.g. 4G), got '%s'",
+                           text);
+    opt->max_output = (double)v * scale;
+    return TS_OK;
+}
+
 static ts_status apply_option(const opt_spec *spec, const char *value,
                               ts_options *opt, ts_diags *d)
 {
@@ -224,6 +254,7 @@ static ts_status apply_option(const opt_spec *spec, const char *value,
     case OPT_HELP: opt->command = TS_CMD_HELP; break;
     case OPT_VERSION: opt->command = TS_CMD_VERSION; break;
     case OPT_AS_OF: opt->as_of = value; break;
+    case OPT_MAX_OUTPUT: return set_max_output(value, opt, d);
     }
     return TS_OK;
 }

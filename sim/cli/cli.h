@@ -59,6 +59,7 @@ typedef struct ts_options {
     const char *sets[TS_MAX_SETS];
     size_t n_sets;
     size_t threads;             /* 0: all cores */
+    double max_output;          /* --max-output in bytes; 0: the default */
     bool no_plots;
     bool no_process_noise;      /* runs are projections of their draws */
     bool quiet;

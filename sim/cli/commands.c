@@ -68,7 +68,7 @@ ts_output_env ts_command_output_env(const ts_options *opt,
                                     const ts_env *env)
 {
     return (ts_output_env){env->err, opt->quiet, env->cancel, env->hold,
-                           env->rank > 0};
+                           env->rank > 0, opt->max_output};
 }
 
 ts_run_record ts_command_record(const ts_options *opt, const ts_env *env,

@@ -814,13 +814,13 @@ static size_t compare_files(const compare_ctx *c, ts_output_file *files)
     bool shared = false;
     for (size_t i = 0; i < c->side[0].sc->n_predictions; i++)
         shared |= shared_prediction(c, i, idx);
-    files[n++] = (ts_output_file){"compare.csv", write_compare_csv};
+    files[n++] = (ts_output_file){"compare.csv", write_compare_csv, NULL};
     if (c->paired)
-        files[n++] = (ts_output_file){"compare_diff.csv", write_diff_csv};
+        files[n++] = (ts_output_file){"compare_diff.csv", write_diff_csv, NULL};
     if (shared)
         files[n++] = (ts_output_file){"compare_predictions.csv",
-                                      write_compare_predictions};
-    files[n++] = (ts_output_file){"charts.gp", write_compare_script};
+                                      write_compare_predictions, NULL};
+    files[n++] = (ts_output_file){"charts.gp", write_compare_script, NULL};
     return n;
 }
 

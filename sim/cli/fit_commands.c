@@ -362,10 +362,10 @@ ts_status ts_command_fit(const ts_options *opt, const ts_env *env,
                                         "fit_moves.svg", "fitted_base.yaml",
                                         NULL};
     ts_output_file files[6] = {
-        {"fit.csv", write_fit_csv},
-        {"fit_residuals.csv", write_residuals},
-        {"fitted.yaml", write_fitted_yaml},
-        {"charts.gp", write_fit_script}};
+        {"fit.csv", write_fit_csv, NULL},
+        {"fit_residuals.csv", write_residuals, NULL},
+        {"fitted.yaml", write_fitted_yaml, NULL},
+        {"charts.gp", write_fit_script, NULL}};
     ts_scenario *sc;
     talentsim_run *r = NULL;
     ts_fit_result *f = NULL;
@@ -403,10 +403,10 @@ ts_status ts_command_fit(const ts_options *opt, const ts_env *env,
         size_t n_files = 4;
         if (st == TS_OK && f->by_record)
             files[n_files++] = (ts_output_file){"fit_moves.csv",
-                                                write_fit_moves};
+                                                write_fit_moves, NULL};
         if (st == TS_OK && c->fitted.base_estimates)
             files[n_files++] = (ts_output_file){"fitted_base.yaml",
-                                                write_fitted_base};
+                                                write_fitted_base, NULL};
         /* fit.png for the aggregates, fit_moves.png for the record */
         const char *charts[2];
         size_t n_charts = 0;
@@ -507,7 +507,7 @@ ts_status ts_command_backtest(const ts_options *opt, const ts_env *env,
                               ts_diags *d)
 {
     static const char *const owned[] = {"backtest.csv", NULL};
-    static const ts_output_file files[] = {{"backtest.csv", write_backtest}};
+    static const ts_output_file files[] = {{"backtest.csv", write_backtest, NULL}};
     ts_scenario *sc;
     talentsim_run *r = NULL;
     ts_fit_result *f = NULL;

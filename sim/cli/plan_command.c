@@ -67,7 +67,7 @@ ts_status ts_command_plan(const ts_options *opt, const ts_env *env,
                           ts_diags *d)
 {
     static const char *const owned[] = {"plan.csv", NULL};
-    static const ts_output_file files[] = {{"plan.csv", write_plan}};
+    static const ts_output_file files[] = {{"plan.csv", write_plan, NULL}};
     ts_scenario *sc;
     talentsim_run *r = NULL;
     ts_workforce_plan *plan = NULL;

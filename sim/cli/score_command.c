@@ -260,10 +260,10 @@ static ts_status score_outputs(const ts_options *opt, const ts_env *env,
         "scores.csv", "scores_summary.csv", "reliability.csv", "charts.gp",
         "reliability.png", "coverage.png", NULL};
     static const ts_output_file files[] = {
-        {"scores.csv", write_scores},
-        {"scores_summary.csv", write_summary},
-        {"reliability.csv", write_reliability},
-        {"charts.gp", write_score_script}};
+        {"scores.csv", write_scores, NULL},
+        {"scores_summary.csv", write_summary, NULL},
+        {"reliability.csv", write_reliability, NULL},
+        {"charts.gp", write_score_script, NULL}};
     const char *dir = opt->out_dir ? opt->out_dir : "out/scores";
     ts_run_record record = ts_command_record(opt, env, NULL, 0);
     ts_output_plan plan = {.dir = dir, .files = files, .n_files = 4,

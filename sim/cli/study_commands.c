@@ -265,8 +265,8 @@ static ts_status tornado_outputs(const ts_options *opt, const ts_env *env,
     static const char *const owned[] = {"tornado.csv", "charts.gp",
                                         "tornado.png", "tornado.svg", NULL};
     static const ts_output_file files[] = {
-        {"tornado.csv", write_tornado_csv},
-        {"charts.gp", write_tornado_script}};
+        {"tornado.csv", write_tornado_csv, NULL},
+        {"charts.gp", write_tornado_script, NULL}};
     return ts_study_outputs(opt, env, c->sc, "tornado", files, 2, owned, c,
                             print_tornado_ctx, d);
 }
@@ -616,10 +616,10 @@ static ts_status sweep_outputs(const ts_options *opt, const ts_env *env,
                                         "charts.gp", "sweep.png",
                                         "sweep.svg", NULL};
     static const ts_output_file files[] = {
-        {"sweep.csv", write_sweep_csv},
-        {"sweep_at.csv", write_sweep_at},
-        {"sweep_predictions.csv", write_sweep_predictions},
-        {"charts.gp", write_sweep_script}};
+        {"sweep.csv", write_sweep_csv, NULL},
+        {"sweep_at.csv", write_sweep_at, NULL},
+        {"sweep_predictions.csv", write_sweep_predictions, NULL},
+        {"charts.gp", write_sweep_script, NULL}};
     /* sweep_predictions.csv only for a scenario with predictions */
     bool claims = c->sc->n_predictions > 0;
     const ts_output_file without[] = {files[0], files[1], files[3]};

@@ -187,32 +187,76 @@ size_t ts_exec_certain(const ts_exec_model *m, const ts_claim *c, size_t t)
     return certain;
 }
 
+/* A cohort's chain class and pool at as_of: what its qualifying mass
+ * and its distribution over the window depend on (not its name or its
+ * recorded history), so that cohorts alike share one computation. */
+static size_t chain_key(const ts_exec_model *m, const ts_cohort *co)
+{
+    return m->class_of[co->entity] * (m->K + 1) + co->pool;
+}
+
+/* What one claim's terms need, per chain class: where a cohort of each
+ * (class, pool at as_of) is at the window's open start, and the chance
+ * of a qualifying move from each pool there; each made once, on first
+ * need (a record of 10,000 executives in a few classes makes a few). */
+typedef struct terms_cache {
+    size_t *at_of;   /* per key: its row of at_rows, SIZE_MAX: not yet */
+    double *at_rows; /* rows of n, one per key met */
+    size_t n_rows;
+    double *moved;   /* per (class, pool): NAN until computed */
+} terms_cache;
+
+static bool terms_cache_init(terms_cache *t, const ts_exec_model *m)
+{
+    size_t n = m->K + 1, keys = m->n_classes * n;
+    t->at_of = malloc((keys + 1) * sizeof *t->at_of);
+    t->at_rows = malloc((m->cohorts->n + 1) * n * sizeof *t->at_rows);
+    t->moved = malloc((keys + 1) * sizeof *t->moved);
+    t->n_rows = 0;
+    for (size_t k = 0; t->at_of && t->moved && k < keys; k++) {
+        t->at_of[k] = SIZE_MAX;
+        t->moved[k] = NAN;
+    }
+    return t->at_of && t->at_rows && t->moved;
+}
+
+static void terms_cache_free(terms_cache *t)
+{
+    free(t->at_of);
+    free(t->at_rows);
+    free(t->moved);
+}
+
 /* Adds to terms[i] (and at_start[i]) each member's share of entry e that
  * is in pool i at the window's open start and makes a qualifying move in
  * what is left of it: the occupancy there times the move from there. */
 static void claim_terms(const ts_exec_model *m, const ts_cohort *co,
-                        const ts_claim *c, double *at_start, double *terms,
-                        double *dist, double *next)
+                        const ts_claim *c, terms_cache *t, double *at_start,
+                        double *terms, double *dist, double *next)
 {
-    size_t n = m->K + 1, w0 = open_from(m, c);
+    size_t n = m->K + 1, w0 = open_from(m, c), key = chain_key(m, co),
+           cls = m->class_of[co->entity];
     double w = share_of(m, co);
-    double *at = malloc(n * sizeof *at);
-    if (!at)
-        return;
-    cohort_at(m, co, w0, at, next);
+    if (t->at_of[key] == SIZE_MAX) {
+        t->at_of[key] = t->n_rows++;
+        cohort_at(m, co, w0, t->at_rows + t->at_of[key] * n, next);
+    }
+    const double *at = t->at_rows + t->at_of[key] * n;
     for (size_t i = 0; i < n; i++) {
         if (at[i] <= 0) /* from elsewhere it may reach `from` */
             continue;
-        memset(dist, 0, n * sizeof *dist);
-        dist[i] = 1;
-        double moved = 0;
-        for (size_t k = w0; k < c->step_to; k++)
-            moved += absorb_step(ts_exec_chain_at(m, co->entity, k), c, n,
-                                 dist, next);
-        terms[i] += w * at[i] * moved;
+        double *moved = &t->moved[cls * n + i];
+        if (isnan(*moved)) {
+            memset(dist, 0, n * sizeof *dist);
+            dist[i] = 1;
+            *moved = 0;
+            for (size_t k = w0; k < c->step_to; k++)
+                *moved += absorb_step(ts_exec_chain_at(m, co->entity, k), c,
+                                      n, dist, next);
+        }
+        terms[i] += w * at[i] * *moved;
         at_start[i] += w * at[i];
     }
-    free(at);
 }
 
 /* Claim c at step t when the record decides it: 1 or 0. */
@@ -229,23 +273,35 @@ static bool claim_curve(const ts_exec_model *m, const ts_claim *c,
                         size_t steps, double *curve)
 {
     const ts_cohorts *cs = m->cohorts;
-    size_t n = m->K + 1, C = cs->n, T = steps + 1;
+    size_t n = m->K + 1, C = cs->n, T = steps + 1, keys = m->n_classes * n;
     size_t certain = ts_exec_certain(m, c, cs->begin);
     size_t need = certain < c->at_least ? c->at_least - certain : 0;
-    double *q = malloc((C * T + 1) * sizeof *q);
+    /* q rows of the distinct keys (row 0: zeros, for cohorts left out
+     * or already counted), and each cohort's row */
+    double *q = calloc((C + 1) * T, sizeof *q);
+    size_t *row_of = malloc((keys + 1) * sizeof *row_of);
+    size_t *row = malloc((C + 1) * sizeof *row), rows = 1;
     double *qm = malloc((C + 1) * sizeof *qm);
     size_t *mult = malloc((C + 1) * sizeof *mult);
     double *work = malloc(2 * (need + 1) * sizeof *work);
     double *dist = malloc(2 * n * sizeof *dist);
-    bool ok = q && qm && mult && work && dist;
+    bool ok = q && row_of && row && qm && mult && work && dist;
+    for (size_t k = 0; ok && k < keys; k++)
+        row_of[k] = SIZE_MAX;
     for (size_t i = 0; ok && i < C; i++) {
         const ts_cohort *co = &cs->items[i];
         mult[i] = co->count;
-        if (ts_claim_about(c, co->entity) &&
-            !recorded_before(cs, co, c, cs->begin))
-            qualifying_mass(m, co, c, steps, q + i * T, dist, dist + n);
-        else
-            memset(q + i * T, 0, T * sizeof *q); /* left out or counted */
+        row[i] = 0;
+        if (!ts_claim_about(c, co->entity) ||
+            recorded_before(cs, co, c, cs->begin))
+            continue;
+        size_t key = chain_key(m, co);
+        if (row_of[key] == SIZE_MAX) {
+            row_of[key] = rows++;
+            qualifying_mass(m, co, c, steps, q + row_of[key] * T, dist,
+                            dist + n);
+        }
+        row[i] = row_of[key];
     }
     for (size_t t = 0; ok && t < T; t++) {
         if (t < c->step_from) {
@@ -256,11 +312,13 @@ static bool claim_curve(const ts_exec_model *m, const ts_claim *c,
             curve[t] = 1;
         } else {
             for (size_t i = 0; i < C; i++)
-                qm[i] = q[i * T + t];
+                qm[i] = q[row[i] * T + t];
             curve[t] = ts_count_tail(qm, mult, C, need, work);
         }
     }
     free(q);
+    free(row_of);
+    free(row);
     free(qm);
     free(mult);
     free(work);
@@ -377,14 +435,22 @@ static bool exact_claim(const ts_exec_model *m, const ts_claims *claims,
     x->claim_p[i] = curve[c->step_to];
     x->decided[i] = decided_by_record(m, c);
     const ts_cohorts *cs = m->cohorts;
-    for (size_t k = 0; x->terms && !x->decided[i] && k < cs->n; k++) {
+    if (!x->terms || x->decided[i])
+        return true;
+    terms_cache t;
+    if (!terms_cache_init(&t, m)) {
+        terms_cache_free(&t);
+        return false;
+    }
+    for (size_t k = 0; k < cs->n; k++) {
         const ts_cohort *co = &cs->items[k];
         size_t at = (i * m->n + co->entity) * n;
         if (ts_claim_about(c, co->entity) &&
             !recorded_before(cs, co, c, cs->begin))
-            claim_terms(m, co, c, x->term_at + at, x->terms + at, dist,
+            claim_terms(m, co, c, &t, x->term_at + at, x->terms + at, dist,
                         dist + n);
     }
+    terms_cache_free(&t);
     return true;
 }
 

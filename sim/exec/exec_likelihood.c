@@ -280,6 +280,26 @@ static double pairs_loglik(const ts_exec_counts *c, const ts_exec_model *m)
     return sum;
 }
 
+double ts_exec_loglik_cost(const ts_exec_counts *c, double *bytes)
+{
+    double n = (double)c->n, cube = n * n * n, work = 0;
+    *bytes = 2 * n * n * 8;
+    if (c->n_states == 1) {
+        size_t classes = 0;
+        for (size_t p = 0; p < c->n_pairs; p++)
+            classes += p == 0 || c->pairs[p].cls != c->pairs[p - 1].cls;
+        work = (double)classes * (double)c->max_gap * cube;
+        *bytes += ((double)c->max_gap + 1) * n * n * 8;
+    } else {
+        for (size_t p = 0; p < c->n_pairs; p++) {
+            const ts_sight_pair *q = &c->pairs[p], *b = p ? q - 1 : NULL;
+            if (!b || b->cls != q->cls || b->k0 != q->k0 || b->k1 != q->k1)
+                work += (double)(q->k1 - q->k0) * cube;
+        }
+    }
+    return work + (double)c->n_states * (double)c->n_classes * n * n;
+}
+
 double ts_exec_loglik(const ts_exec_counts *c, const ts_exec_model *m)
 {
     return steps_loglik(c, m) + pairs_loglik(c, m);

@@ -43,6 +43,11 @@ ts_exec_counts *ts_exec_counts_create(const ts_scenario *sc,
                                       const ts_exec_model *m);
 void ts_exec_counts_destroy(ts_exec_counts *c);
 
+/* What one evaluation of log L costs, before any is made: operations,
+ * and in *bytes the matrices it keeps (the powers P^g up to the longest
+ * gap between two sightings, where the chain is the same every step). */
+double ts_exec_loglik_cost(const ts_exec_counts *c, double *bytes);
+
 /* log L at m's parameter values: -INFINITY when the record is impossible
  * under them; NAN when out of memory. */
 double ts_exec_loglik(const ts_exec_counts *c, const ts_exec_model *m);

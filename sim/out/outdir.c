@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -97,6 +99,45 @@ static void remove_made(ts_outdir *o)
     }
 }
 
+/* A temporary directory is named after the process that made it; one
+ * whose process is gone (killed: no handler ran) is removed by the next
+ * run into the same directory. Its files are flat: no recursion. */
+#define TMP_PREFIX ".talentsim-tmp-"
+
+static void remove_tree_flat(const char *path)
+{
+    DIR *dir = opendir(path);
+    if (!dir)
+        return;
+    char file[OUTDIR_PATH_MAX];
+    for (struct dirent *e; (e = readdir(dir));)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+            join_path(file, sizeof file, path, e->d_name))
+            unlink(file);
+    closedir(dir);
+    rmdir(path);
+}
+
+static void remove_stale(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    char path[OUTDIR_PATH_MAX];
+    for (struct dirent *e; (e = readdir(d));) {
+        if (strncmp(e->d_name, TMP_PREFIX, strlen(TMP_PREFIX)) != 0)
+            continue;
+        char *end;
+        long pid = strtol(e->d_name + strlen(TMP_PREFIX), &end, 10);
+        if (pid <= 0 || *end != '-' || pid == (long)getpid() ||
+            kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* not ours, or its process lives */
+        if (join_path(path, sizeof path, dir, e->d_name))
+            remove_tree_flat(path);
+    }
+    closedir(d);
+}
+
 ts_status ts_outdir_begin(const char *dir, ts_outdir **out, ts_diags *d)
 {
     *out = NULL;
@@ -104,7 +145,8 @@ ts_status ts_outdir_begin(const char *dir, ts_outdir **out, ts_diags *d)
     if (!o)
         return ts_diag_nomem(d);
     int n1 = snprintf(o->final, sizeof o->final, "%s", dir);
-    int n2 = snprintf(o->tmp, sizeof o->tmp, "%s/.talentsim-tmp-XXXXXX", dir);
+    int n2 = snprintf(o->tmp, sizeof o->tmp, "%s/" TMP_PREFIX "%ld-XXXXXX",
+                      dir, (long)getpid());
     if (n1 < 0 || n2 < 0 || (size_t)n2 >= sizeof o->tmp) {
         free(o);
         errno = ENAMETOOLONG;
@@ -115,6 +157,7 @@ ts_status ts_outdir_begin(const char *dir, ts_outdir **out, ts_diags *d)
         free(o);
         return io_error(d, "cannot create output directory", dir);
     }
+    remove_stale(dir);
     if (!mkdtemp(o->tmp)) {
         remove_made(o);
         free(o);

@@ -1,5 +1,6 @@
 #include "sim/out/outputs.h"
 
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -7,14 +8,57 @@
 #include "sim/out/render.h"
 #include "sim/out/terminal.h"
 
+static double max_bytes(const ts_output_env *env)
+{
+    return env->max_bytes > 0 ? env->max_bytes : TS_DEFAULT_MAX_OUTPUT;
+}
+
+static ts_status too_big(const char *what, double bytes, double max,
+                         ts_diags *d)
+{
+    return ts_diag_add(d, ts_usage_mark, "%s would write about %.0f MB, "
+                       "above the limit of %.0f MB for one command's files: "
+                       "raise it with --max-output (e.g. --max-output %.0fG), "
+                       "or shorten the run", what, bytes / 1e6, max / 1e6,
+                       ceil(bytes / (1024.0 * 1024 * 1024)));
+}
+
+/* The plan's files by their writers' estimates, before any is made. */
+static ts_status estimate_plan(const ts_output_plan *plan, const void *ctx,
+                               const ts_output_env *env, ts_diags *d)
+{
+    double total = 0;
+    for (size_t i = 0; i < plan->n_files; i++)
+        if (plan->files[i].estimate) {
+            double bytes = plan->files[i].estimate(ctx);
+            if (bytes > max_bytes(env))
+                return too_big(plan->files[i].name, bytes, max_bytes(env),
+                               d);
+            total += bytes;
+        }
+    return total > max_bytes(env) ? too_big("the command", total,
+                                            max_bytes(env), d)
+                                  : TS_OK;
+}
+
+/* One file, its bytes added to *written; past the limit (a writer
+ * without an estimate that wrote more than expected), an error: the
+ * temporary directory then goes. */
 static ts_status write_file(ts_outdir *o, const ts_output_file *file,
-                            const void *ctx, ts_diags *d)
+                            const void *ctx, const ts_output_env *env,
+                            double *written, ts_diags *d)
 {
     FILE *f = ts_outdir_open(o, file->name, d);
     if (!f)
         return TS_ERUNTIME;
     ts_status st = file->write(f, ctx, d);
+    long bytes = ftell(f);
     ts_status closed = ts_outdir_close(o, f, file->name, d);
+    if (st == TS_OK && closed == TS_OK && bytes > 0) {
+        *written += (double)bytes;
+        if (*written > max_bytes(env))
+            return too_big(file->name, *written, max_bytes(env), d);
+    }
     return st != TS_OK ? st : closed;
 }
 
@@ -76,22 +120,26 @@ ts_status ts_write_outputs(const ts_output_plan *plan, const void *ctx,
         return TS_OK;
     ts_outdir *o;
     ts_gnuplot_result res = {0};
+    double written = 0;
+    ts_status st = estimate_plan(plan, ctx, env, d);
+    if (st != TS_OK)
+        return st;
     if (env->hold)
         (*env->hold)++;
-    ts_status st = ts_outdir_begin(plan->dir, &o, d);
+    st = ts_outdir_begin(plan->dir, &o, d);
     if (st != TS_OK) {
         if (env->hold)
             (*env->hold)--;
         return st;
     }
     for (size_t i = 0; st == TS_OK && i < plan->n_files; i++) {
-        st = write_file(o, &plan->files[i], ctx, d);
+        st = write_file(o, &plan->files[i], ctx, env, &written, d);
         if (st == TS_OK && cancelled(env))
             st = TS_ECANCEL;
     }
     if (st == TS_OK && plan->record)
-        st = write_file(o, &(ts_output_file){"run.yaml", write_record},
-                        plan->record, d);
+        st = write_file(o, &(ts_output_file){"run.yaml", write_record, NULL},
+                        plan->record, env, &written, d);
     if (st == TS_OK && plan->render && plan->n_images > 0)
         st = ts_render_charts(o, plan->images, plan->n_images, env->cancel,
                               &res, d);

@@ -21,7 +21,15 @@ typedef ts_status (*ts_file_writer)(FILE *f, const void *ctx, ts_diags *d);
 typedef struct ts_output_file {
     const char *name;
     ts_file_writer write;
+    /* At most how many bytes the writer will write (NULL: a file whose
+     * size the scenario's limits keep small), so that the total is
+     * known before anything is written. */
+    double (*estimate)(const void *ctx);
 } ts_output_file;
+
+/* What one command may write, unless --max-output says otherwise
+ * (README, Limits): a small file must not fill the disk. */
+#define TS_DEFAULT_MAX_OUTPUT (1024.0 * 1024 * 1024)
 
 #define TS_MAX_IMAGES 16
 
@@ -50,6 +58,7 @@ typedef struct ts_output_env {
      * handler never ends the process) */
     volatile sig_atomic_t *hold;
     bool skip;          /* not this process's to write (an MPI rank > 0) */
+    double max_bytes;   /* what the files may weigh; 0: the default */
 } ts_output_env;
 
 /* What became of the outputs. */

@@ -163,6 +163,71 @@ static size_t chart_images(unsigned charts, ts_image_format format,
 }
 
 
+/* ---- how much the large files weigh (ts_output_file.estimate) ---- */
+
+/* A row's bytes at most: its text cells (ids, dates) and numbers written
+ * with at least 10 significant digits (about 20 characters each). */
+static double row_bytes(const ts_scenario *sc, size_t numbers)
+{
+    size_t longest = 0;
+    for (size_t i = 0; i < sc->n_pools; i++)
+        if (strlen(sc->pools[i].id) > longest)
+            longest = strlen(sc->pools[i].id);
+    return 40.0 + 2.0 * (double)longest + 21.0 * (double)numbers;
+}
+
+static double estimate_stocks(const void *ctx)
+{
+    const ts_run_files *c = ctx;
+    return (double)(c->sc->horizon + 1) * (double)(c->sc->n_pools + 1) *
+           row_bytes(c->sc, 9);
+}
+
+/* Pairs with a flow at the first and the last step (the chains' shape
+ * changes only with events), the larger count for every step. */
+static double estimate_flows(const void *ctx)
+{
+    const ts_run_files *c = ctx;
+    const ts_projection *p = c->r->projection;
+    size_t n = p->n, most = 0, last = p->steps ? p->steps - 1 : 0;
+    for (size_t k = 0; k <= last; k += last ? last : 1) {
+        size_t pairs = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++)
+                pairs += i != j &&
+                         ts_projection_flow(p, c->r->timeline, k, i, j) != 0;
+        most = pairs > most ? pairs : most;
+    }
+    return (double)p->steps * (double)most * row_bytes(c->sc, 2);
+}
+
+/* An executive's name in a CSV cell, quotes doubled at worst. */
+static double name_bytes(const ts_scenario *sc)
+{
+    size_t longest = 0;
+    for (size_t e = 0; e < sc->n_execs; e++)
+        if (sc->execs[e].name.s && strlen(sc->execs[e].name.s) > longest)
+            longest = strlen(sc->execs[e].name.s);
+    return 2.0 * (double)longest + 2;
+}
+
+static double estimate_exec_paths(const void *ctx)
+{
+    const ts_run_files *c = ctx;
+    const ts_exec_exact *x = c->r->exact;
+    if (!x)
+        return 0;
+    return (double)x->n_entities * (double)(c->sc->horizon + 1) *
+           (double)x->n * (row_bytes(c->sc, 1) + name_bytes(c->sc));
+}
+
+static double estimate_curves(const void *ctx)
+{
+    const ts_run_files *c = ctx;
+    return (double)c->sc->n_predictions * (double)(c->sc->horizon + 1) *
+           (row_bytes(c->sc, 3) + 64);
+}
+
 /* The files of a run, in the order written (charts.gp last): the pools'
  * always, the executives', the predictions' and the shocks' when the
  * scenario has them. */
@@ -171,20 +236,22 @@ static const struct {
     ts_output_file file;
     enum run_when when;
 } run_table[] = {
-    {{"stocks.csv", write_stocks}, ALWAYS},
-    {{"flows.csv", write_flows}, ALWAYS},
-    {{"steady.csv", write_steady}, ALWAYS},
-    {{"flows_total.csv", write_flows_total}, ALWAYS},
-    {{"net_yearly.csv", write_net_yearly}, ALWAYS},
-    {{"executives.csv", write_executives}, WITH_EXECS},
-    {{"executives_paths.csv", write_exec_paths}, WITH_EXECS},
-    {{"executives_destinations.csv", write_destinations}, WITH_EXECS},
-    {{"predictions.csv", write_predictions}, WITH_CLAIMS},
-    {{"predictions_curve.csv", write_prediction_curves}, WITH_CLAIMS},
-    {{"prediction_terms.csv", write_prediction_terms}, WITH_CLAIMS},
-    {{"shocks.csv", write_shocks}, WITH_SHOCKS},
-    {{"shocks_start.csv", write_shock_starts}, WITH_SHOCKS},
-    {{"charts.gp", write_chart_script}, ALWAYS}};
+    {{"stocks.csv", write_stocks, estimate_stocks}, ALWAYS},
+    {{"flows.csv", write_flows, estimate_flows}, ALWAYS},
+    {{"steady.csv", write_steady, NULL}, ALWAYS},
+    {{"flows_total.csv", write_flows_total, NULL}, ALWAYS},
+    {{"net_yearly.csv", write_net_yearly, NULL}, ALWAYS},
+    {{"executives.csv", write_executives, NULL}, WITH_EXECS},
+    {{"executives_paths.csv", write_exec_paths, estimate_exec_paths},
+     WITH_EXECS},
+    {{"executives_destinations.csv", write_destinations, NULL}, WITH_EXECS},
+    {{"predictions.csv", write_predictions, NULL}, WITH_CLAIMS},
+    {{"predictions_curve.csv", write_prediction_curves, estimate_curves},
+     WITH_CLAIMS},
+    {{"prediction_terms.csv", write_prediction_terms, NULL}, WITH_CLAIMS},
+    {{"shocks.csv", write_shocks, NULL}, WITH_SHOCKS},
+    {{"shocks_start.csv", write_shock_starts, NULL}, WITH_SHOCKS},
+    {{"charts.gp", write_chart_script, NULL}, ALWAYS}};
 #define N_RUN_FILES (sizeof run_table / sizeof run_table[0])
 _Static_assert(N_RUN_FILES <= TS_RUN_FILES_MAX,
                "ts_run_files holds every file of run_table");
@@ -253,8 +320,8 @@ void ts_steady_files_plan(ts_run_files *rf, const char *dir,
                           ts_output_plan *plan)
 {
     static const char *const owned[] = {"steady.csv", "target.csv", NULL};
-    rf->files[0] = (ts_output_file){"steady.csv", write_steady};
-    rf->files[1] = (ts_output_file){"target.csv", write_target};
+    rf->files[0] = (ts_output_file){"steady.csv", write_steady, NULL};
+    rf->files[1] = (ts_output_file){"target.csv", write_target, NULL};
     *plan = (ts_output_plan){.dir = dir, .files = rf->files,
                              .n_files = rf->sc->n_targets ? 2 : 1,
                              .owned = owned};

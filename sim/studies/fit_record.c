@@ -464,6 +464,27 @@ static const ts_record_shock *started_executive_shock(const ts_scenario *sc)
     return NULL;
 }
 
+/* The fit's cost, before it starts: each start's search evaluates log L
+ * a few hundred times (TS_FIT_EVALUATIONS, BFGS with central-difference
+ * gradients), each at the cost the record gives it (README, Limits). */
+#define TS_FIT_EVALUATIONS 400.0
+static ts_status fit_cost(const ts_scenario *sc, const ts_exec_counts *c,
+                          size_t starts, ts_diags *d)
+{
+    double bytes, work = ts_exec_loglik_cost(c, &bytes) *
+                         TS_FIT_EVALUATIONS * (double)(starts ? starts : 1);
+    if (work <= TS_MAX_FIT_WORK && bytes <= TS_MAX_FIT_BYTES)
+        return TS_OK;
+    return ts_diag_add(d, sc->fit_mark, "fitting the executives' rates "
+                       "would take about %.1e operations and %.1f GiB (a "
+                       "record whose sightings are up to %zu steps apart, "
+                       "among %zu pools), above %.0e and %.0f GiB; fit on "
+                       "sightings closer together, fewer pools or fewer "
+                       "starts", work, bytes / (1024.0 * 1024 * 1024),
+                       c->max_gap, c->n - 1, TS_MAX_FIT_WORK,
+                       TS_MAX_FIT_BYTES / (1024.0 * 1024 * 1024));
+}
+
 ts_status ts_fit_record_run(const ts_scenario *sc, const ts_results *r,
                             const bool *use, size_t starts,
                             ts_fit_result **out, ts_diags *d)
@@ -491,6 +512,8 @@ ts_status ts_fit_record_run(const ts_scenario *sc, const ts_results *r,
     *out = NULL;
     if (st != TS_OK)
         ts_diag_nomem(d);
+    if (st == TS_OK)
+        st = fit_cost(sc, counts, starts, d);
     for (size_t i = 0; st == TS_OK && i < sc->n_observed; i++)
         if (!use || use[i])
             obs[n_obs++] = i;
