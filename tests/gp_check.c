@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/out/plot_templates.h"
+#include "sim/output/plot_templates.h"
 
 size_t ts_gp_check_templates(const char **out, size_t max)
 {

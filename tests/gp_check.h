@@ -15,7 +15,7 @@
 const char *ts_gp_check(const char *script, const char *const *templates,
                         size_t n);
 
-/* The compiled-in templates (sim/out/plot_templates.h), for ts_gp_check. */
+/* The compiled-in templates (sim/output/plot_templates.h), for ts_gp_check. */
 size_t ts_gp_check_templates(const char **out, size_t max);
 
 #endif

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "sim/out/file_text.h"
+#include "sim/output/file_text.h"
 
 #define TS_TEST_OUT_MAX 65536
 

@@ -20,7 +20,7 @@
 #include "sim/studies/fit.h"
 #include "sim/cli/plan_command.h"
 #include "sim/studies/nnls.h"
-#include "sim/out/csv_out.h"
+#include "sim/output/csv_out.h"
 #include "sim/random/rng.h"
 #include "tests/harness.h"
 #include "tests/scenario_fixture.h"

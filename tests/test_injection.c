@@ -24,9 +24,9 @@
 #include <cmocka.h>
 #include <yaml.h>
 
-#include "sim/out/terminal.h"
+#include "sim/output/terminal.h"
 #include "tests/gp_check.h"
-#include "sim/out/run_record.h"
+#include "sim/output/run_record.h"
 #include "tests/harness.h"
 #include "tests/payload.h"
 

@@ -19,7 +19,7 @@
 
 #include "models/loader.h"
 #include "models/validate.h"
-#include "sim/out/outdir.h"
+#include "sim/output/outdir.h"
 #include "sim/mc/results.h"
 #include "tests/harness.h"
 

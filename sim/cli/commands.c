@@ -4,14 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/out/charts.h"
-#include "sim/out/explain.h"
-#include "sim/out/outputs.h"
+#include "sim/output/charts.h"
+#include "sim/output/explain.h"
+#include "sim/output/outputs.h"
 #include "sim/cli/prepare.h"
-#include "sim/out/run_files.h"
-#include "sim/out/run_summary.h"
+#include "sim/output/run_files.h"
+#include "sim/output/run_summary.h"
 #include "sim/studies/tornado.h"
-#include "sim/out/terminal.h"
+#include "sim/output/terminal.h"
 #include "models/limits.h"
 
 

@@ -10,8 +10,8 @@
 #include "models/scenario.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/progress.h"
-#include "sim/out/outputs.h"
-#include "sim/out/run_record.h"
+#include "sim/output/outputs.h"
+#include "sim/output/run_record.h"
 #include "sim/talentsim.h"
 
 /* What the commands may use of the process: streams, the flag the SIGINT
@@ -34,7 +34,7 @@ typedef struct ts_env {
 ts_output_env ts_command_output_env(const ts_options *opt,
                                     const ts_env *env);
 
-/* run.yaml's record of a command on scenarios scs (sim/out/run_record.h;
+/* run.yaml's record of a command on scenarios scs (sim/output/run_record.h;
  * it points into env and scs). */
 ts_run_record ts_command_record(const ts_options *opt, const ts_env *env,
                                 const ts_scenario *const *scs, size_t n);

@@ -6,15 +6,15 @@
 #include <unistd.h>
 
 #include "models/limits.h"
-#include "sim/out/charts.h"
-#include "sim/out/claim_text.h"
-#include "sim/out/csv_text.h"
-#include "sim/out/outputs.h"
-#include "sim/out/gnuplot.h"
+#include "sim/output/charts.h"
+#include "sim/output/claim_text.h"
+#include "sim/output/csv_text.h"
+#include "sim/output/outputs.h"
+#include "sim/output/gnuplot.h"
 #include "sim/cli/prepare.h"
-#include "sim/out/report.h"
+#include "sim/output/report.h"
 #include "sim/studies/paired_diff.h"
-#include "sim/out/terminal.h"
+#include "sim/output/terminal.h"
 
 static const char *const compare_owned[] = {
     "compare.csv", "compare_diff.csv", "compare_predictions.csv",

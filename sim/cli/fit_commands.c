@@ -7,14 +7,14 @@
 #include "models/yaml_value.h"
 #include "sim/studies/fit.h"
 #include "sim/studies/fit_record.h"
-#include "sim/out/charts.h"
-#include "sim/out/csv_text.h"
-#include "sim/out/file_text.h"
-#include "sim/out/outputs.h"
+#include "sim/output/charts.h"
+#include "sim/output/csv_text.h"
+#include "sim/output/file_text.h"
+#include "sim/output/outputs.h"
 #include "sim/cli/fitted_yaml.h"
 #include "sim/cli/prepare.h"
 #include "sim/cli/study_commands.h"
-#include "sim/out/terminal.h"
+#include "sim/output/terminal.h"
 
 #define MAX_STARTS 1000
 

@@ -10,8 +10,8 @@
 
 #include "models/file_read.h"
 #include "models/source_text.h"
-#include "sim/out/run_record.h"
-#include "sim/out/terminal.h"
+#include "sim/output/run_record.h"
+#include "sim/output/terminal.h"
 
 /* The byte offset of character `index` of UTF-8 text (libyaml's marks
  * count characters), or len when the text is shorter. */

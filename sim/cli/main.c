@@ -15,12 +15,12 @@
 #include "sim/cli/fit_commands.h"
 #include "sim/cli/plan_command.h"
 #include "sim/cli/score_command.h"
-#include "sim/out/terminal.h"
+#include "sim/output/terminal.h"
 
 /* The one piece of process state: a signal handler can only reach a
  * static object. Commands see it through ts_env. `interrupted` is the
  * signal received; `holding` counts the output directories being written
- * (sim/out/outputs.h). Nothing else leaves a trace outside the process, so
+ * (sim/output/outputs.h). Nothing else leaves a trace outside the process, so
  * outside of writing a signal ends it at once, whatever it was doing
  * (loading, validating, projecting, fitting, simulating): exit status
  * 128 + the signal, 130 for Ctrl-C, as shells expect. While writing, the

@@ -4,12 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/out/csv_text.h"
-#include "sim/out/outputs.h"
+#include "sim/output/csv_text.h"
+#include "sim/output/outputs.h"
 #include "sim/cli/prepare.h"
 #include "sim/studies/workforce_plan.h"
 #include "sim/cli/study_commands.h"
-#include "sim/out/terminal.h"
+#include "sim/output/terminal.h"
 
 typedef struct plan_ctx {
     const ts_scenario *sc;

@@ -1,5 +1,5 @@
 #include "sim/cli/progress.h"
-#include "sim/out/terminal.h"
+#include "sim/output/terminal.h"
 
 /* Below this the bar would only flicker. */
 #define TS_PROGRESS_DELAY_S 1.0

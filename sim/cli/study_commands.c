@@ -7,13 +7,13 @@
 #include "models/limits.h"
 #include "models/param_path.h"
 #include "models/yaml_value.h"
-#include "sim/out/charts.h"
-#include "sim/out/claim_text.h"
-#include "sim/out/csv_text.h"
-#include "sim/out/outputs.h"
+#include "sim/output/charts.h"
+#include "sim/output/claim_text.h"
+#include "sim/output/csv_text.h"
+#include "sim/output/outputs.h"
 #include "sim/cli/prepare.h"
 #include "sim/studies/tornado.h"
-#include "sim/out/terminal.h"
+#include "sim/output/terminal.h"
 
 #define SWEEP_MAX_VALUES 200
 

@@ -7,7 +7,7 @@
 #include "sim/cli/commands.h"
 
 #include "models/scenario.h"
-#include "sim/out/outputs.h"
+#include "sim/output/outputs.h"
 
 /* A study's output directory (the run's + /name): its files, its chart
  * name.png when charts.gp is among them, then its table on stdout. */

@@ -15,7 +15,7 @@
 #include "models/chart_options.h"
 #include "models/loader.h"
 #include "models/validate.h"
-#include "sim/out/charts.h"
+#include "sim/output/charts.h"
 #include "sim/mc/results.h"
 #include "tests/gp_check.h"
 #include "tests/payload.h"

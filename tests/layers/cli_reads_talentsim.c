@@ -1,7 +1,7 @@
 /* Must compile: the control for the probes beside it (the command
- * line's roots do reach talentsim.h, studies, out and models). */
+ * line's roots do reach talentsim.h, studies, output and models). */
 #include "sim/talentsim.h"
-#include "sim/out/charts.h"
+#include "sim/output/charts.h"
 #include "sim/studies/tornado.h"
 #include "models/scenario.h"
 

@@ -1,4 +1,4 @@
-/* Must compile: the control for studies_reads_out (studies see the
+/* Must compile: the control for studies_reads_output (studies see the
  * public header and the engine below it). */
 #include "sim/mc/results.h"
 #include "sim/talentsim.h"

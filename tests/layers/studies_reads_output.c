@@ -1,2 +1,2 @@
 /* Must not compile: the studies layer including the outputs layer. */
-#include "sim/out/charts.h"
+#include "sim/output/charts.h"

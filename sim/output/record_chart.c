@@ -1,4 +1,4 @@
-#include "sim/out/record_chart.h"
+#include "sim/output/record_chart.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 
 #include "models/date.h"
 #include "sim/mc/results.h"
-#include "sim/out/charts.h"
+#include "sim/output/charts.h"
 
 /* One recorded move of one executive entry (a group's members who moved
  * together count once). */

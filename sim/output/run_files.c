@@ -2,17 +2,17 @@
  * the run's results by csv_out, exec_csv, shock_report and charts, and
  * report.html after them; and the steady command's. The command line
  * names a directory and hands the plan to ts_write_outputs. */
-#include "sim/out/run_files.h"
+#include "sim/output/run_files.h"
 #include "sim/mc/results.h"
 
-#include "sim/out/csv_out.h"
-#include "sim/out/charts.h"
-#include "sim/out/exec_csv.h"
-#include "sim/out/report.h"
-#include "sim/out/shock_report.h"
+#include "sim/output/csv_out.h"
+#include "sim/output/charts.h"
+#include "sim/output/exec_csv.h"
+#include "sim/output/report.h"
+#include "sim/output/shock_report.h"
 #include "sim/studies/steady_target.h"
 
-/* report.html beside the run's files (sim/out/report.h). */
+/* report.html beside the run's files (sim/output/report.h). */
 static ts_status finish_report(ts_outdir *o, const void *ctx, ts_diags *d)
 {
     const ts_run_files *c = ctx;

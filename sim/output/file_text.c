@@ -1,4 +1,4 @@
-#include "sim/out/file_text.h"
+#include "sim/output/file_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -14,7 +14,7 @@
 #include <stdio.h>
 
 #include "models/scenario.h"
-#include "sim/out/outdir.h"
+#include "sim/output/outdir.h"
 #include "sim/talentsim.h"
 
 /* A run's results (sim/mc/results.h), opaque here: the command line has

@@ -1,4 +1,4 @@
-#include "sim/out/outdir.h"
+#include "sim/output/outdir.h"
 
 #include <errno.h>
 #include <stdbool.h>

@@ -1,4 +1,4 @@
-#include "sim/out/report.h"
+#include "sim/output/report.h"
 #include "sim/mc/results.h"
 
 #include <math.h>
@@ -9,15 +9,15 @@
 
 #include "models/distribution.h"
 #include "models/source_text.h"
-#include "sim/out/charts.h"
+#include "sim/output/charts.h"
 #include "sim/exec/claim_terms.h"
-#include "sim/out/claim_text.h"
+#include "sim/output/claim_text.h"
 #include "sim/studies/score.h"
-#include "sim/out/csv_out.h"
-#include "sim/out/file_text.h"
-#include "sim/out/gnuplot.h"
+#include "sim/output/csv_out.h"
+#include "sim/output/file_text.h"
+#include "sim/output/gnuplot.h"
 #include "sim/studies/tornado.h"
-#include "sim/out/shock_report.h"
+#include "sim/output/shock_report.h"
 #include "models/limits.h"
 
 /* ---- HTML text ----------------------------------------------------- */

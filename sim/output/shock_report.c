@@ -1,10 +1,10 @@
-#include "sim/out/shock_report.h"
+#include "sim/output/shock_report.h"
 
 #include <math.h>
 #include <stdlib.h>
 
-#include "sim/out/csv_out.h"
-#include "sim/out/terminal.h"
+#include "sim/output/csv_out.h"
+#include "sim/output/terminal.h"
 
 /* P(start by the horizon) and the expected start step given a start. */
 static void start_summary(const ts_scenario *sc, const ts_shock_starts *s,

@@ -1,4 +1,4 @@
-#include "sim/out/exec_csv.h"
+#include "sim/output/exec_csv.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 
 #include "sim/exec/claim_terms.h"
 #include "sim/mc/results.h"
-#include "sim/out/csv_out.h"
+#include "sim/output/csv_out.h"
 
 static void number(FILE *f, double x)
 {

@@ -1,4 +1,4 @@
-#include "sim/out/utf8.h"
+#include "sim/output/utf8.h"
 
 size_t ts_utf8_decode(const unsigned char *s, uint32_t *cp)
 {

@@ -1,14 +1,14 @@
 /* Escaping at the terminal sink, as SQLite's %q escapes inside its
  * formatter: the program's own format is trusted, its string arguments
  * are not. */
-#include "sim/out/terminal.h"
+#include "sim/output/terminal.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/out/utf8.h"
+#include "sim/output/utf8.h"
 
 /* C1 controls, and the characters that reorder what a terminal shows
  * (embeddings, overrides, isolates: "Trojan Source"). */

@@ -1,4 +1,4 @@
-#include "sim/out/explain.h"
+#include "sim/output/explain.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 
 #include "models/scenario.h"
 #include "models/scenario_doc.h"
-#include "sim/out/terminal.h"
+#include "sim/output/terminal.h"
 
 /* Comments start at this column, or two spaces after longer lines. */
 #define EXPLAIN_COMMENT_COLUMN 52

@@ -3,7 +3,7 @@
  * shocks, the teams' caps, the feedback, what moves each pool most, the
  * executives and the predictions. Every text from the file goes through
  * the terminal routine. */
-#include "sim/out/run_summary.h"
+#include "sim/output/run_summary.h"
 #include "sim/mc/results.h"
 
 #include <math.h>
@@ -13,10 +13,10 @@
 #include "models/date.h"
 #include "sim/engine/pull.h"
 #include "sim/exec/claim_terms.h"
-#include "sim/out/claim_text.h"
+#include "sim/output/claim_text.h"
 #include "sim/studies/steady_target.h"
-#include "sim/out/shock_report.h"
-#include "sim/out/terminal.h"
+#include "sim/output/shock_report.h"
+#include "sim/output/terminal.h"
 
 static ts_status no_memory(ts_diags *d, const char *what)
 {

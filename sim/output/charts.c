@@ -1,6 +1,6 @@
-#include "sim/out/charts.h"
-#include "sim/out/claim_text.h"
-#include "sim/out/record_chart.h"
+#include "sim/output/charts.h"
+#include "sim/output/claim_text.h"
+#include "sim/output/record_chart.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 
 #include "sim/mc/flow_sums.h"
 #include "sim/mc/results.h"
-#include "sim/out/plot_templates.h"
+#include "sim/output/plot_templates.h"
 
 /* The one quoting routine for text in charts.gp. gnuplot runs backquoted
  * commands inside double-quoted strings, and its tokenizer cannot parse

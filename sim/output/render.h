@@ -1,5 +1,5 @@
 /* Drawing the charts of an output directory being written: runs gnuplot
- * on charts.gp inside the temporary directory (sim/out/outdir.h), so the
+ * on charts.gp inside the temporary directory (sim/output/outdir.h), so the
  * images are committed together with the CSV files they come from, and
  * takes the images it wrote. */
 #ifndef TS_RENDER_H
@@ -7,8 +7,8 @@
 
 #include <stddef.h>
 
-#include "sim/out/gnuplot.h"
-#include "sim/out/outdir.h"
+#include "sim/output/gnuplot.h"
+#include "sim/output/outdir.h"
 
 /* Runs gnuplot on charts.gp in o and adopts the n images named. When
  * gnuplot is missing or fails (res->missing, res->failed) the status is

@@ -1,11 +1,11 @@
-#include "sim/out/csv_out.h"
+#include "sim/output/csv_out.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/mc/flow_sums.h"
-#include "sim/out/csv_text.h"
+#include "sim/output/csv_text.h"
 
 void ts_csv_write_stocks(FILE *f, const ts_scenario *sc,
                          const ts_projection *p, const ts_mc_stats *stats)

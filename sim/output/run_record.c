@@ -1,4 +1,4 @@
-#include "sim/out/run_record.h"
+#include "sim/output/run_record.h"
 
 #include <limits.h>
 #include <stdbool.h>
@@ -12,7 +12,7 @@
 #include "models/date.h"
 #include "models/limits.h"
 #include "models/source_text.h"
-#include "sim/out/utf8.h"
+#include "sim/output/utf8.h"
 
 /* Characters YAML does not allow in a stream, even escaped as they
  * are (YAML 1.1's printable set): C1 controls but NEL, and the

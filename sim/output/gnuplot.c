@@ -1,4 +1,4 @@
-#include "sim/out/gnuplot.h"
+#include "sim/output/gnuplot.h"
 #include "models/limits.h"
 
 #include <errno.h>

@@ -1,4 +1,4 @@
-#include "sim/out/csv_text.h"
+#include "sim/output/csv_text.h"
 
 #include <math.h>
 #include <stdbool.h>

@@ -3,7 +3,7 @@
  * `gnuplot charts.gp` again. It starts with the variables of the run
  * (scenario name, pools, axes), then the shared style of plots/common.gp,
  * then one template of plots/ per chart. The templates are compiled into
- * the binary (sim/out/plot_templates.h). */
+ * the binary (sim/output/plot_templates.h). */
 #ifndef TS_CHARTS_H
 #define TS_CHARTS_H
 

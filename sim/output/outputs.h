@@ -1,6 +1,6 @@
 /* Writing a command's output directory: its files into a temporary
  * directory, its charts drawn there by gnuplot, then everything renamed
- * into place together (sim/out/outdir.h). Reports what became of the charts:
+ * into place together (sim/output/outdir.h). Reports what became of the charts:
  * drawn, gnuplot missing (a one-line notice), or gnuplot failed (its own
  * message, exit status 1, the data kept). */
 #ifndef TS_OUTPUTS_H
@@ -11,8 +11,8 @@
 #include <stdio.h>
 
 #include "models/diag.h"
-#include "sim/out/outdir.h"
-#include "sim/out/run_record.h"
+#include "sim/output/outdir.h"
+#include "sim/output/run_record.h"
 
 /* Writes one file's contents; TS_ERUNTIME with a message when it cannot
  * (out of memory). ctx is the command's results. */

@@ -1,4 +1,4 @@
-#include "sim/out/render.h"
+#include "sim/output/render.h"
 #include "models/limits.h"
 
 #include <stdio.h>

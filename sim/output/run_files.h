@@ -1,5 +1,5 @@
 /* The files a run writes, as a plan for ts_write_outputs
- * (sim/out/outputs.h): the run command's (stocks.csv ... charts.gp, the
+ * (sim/output/outputs.h): the run command's (stocks.csv ... charts.gp, the
  * images, report.html) and the steady command's. */
 #ifndef TS_RUN_FILES_H
 #define TS_RUN_FILES_H
@@ -14,7 +14,7 @@
 /* A run's results (sim/mc/results.h), opaque here: the command line has
  * them as talentsim.h's talentsim_run. */
 typedef struct talentsim_run ts_results;
-#include "sim/out/outputs.h"
+#include "sim/output/outputs.h"
 #include "sim/studies/tornado.h"
 
 /* Every file a run may write (13), and the images of its charts. */

@@ -1,12 +1,12 @@
-#include "sim/out/outputs.h"
+#include "sim/output/outputs.h"
 
 #include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "sim/out/outdir.h"
-#include "sim/out/render.h"
-#include "sim/out/terminal.h"
+#include "sim/output/outdir.h"
+#include "sim/output/render.h"
+#include "sim/output/terminal.h"
 
 static double max_bytes(const ts_output_env *env)
 {

@@ -1,4 +1,4 @@
-#include "sim/out/claim_text.h"
+#include "sim/output/claim_text.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* The CSV files of SPEC section 4: header row, '.' decimal point, at
  * least 10 significant digits (we write 12), dates YYYY-MM, `outside` as
- * a pool id. Writers only format; sim/out/outdir.h decides where. */
+ * a pool id. Writers only format; sim/output/outdir.h decides where. */
 #ifndef TS_CSV_OUT_H
 #define TS_CSV_OUT_H
 
@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 #include "models/scenario.h"
-#include "sim/out/csv_text.h"
+#include "sim/output/csv_text.h"
 #include "sim/mc/mc_stats.h"
 #include "sim/mc/montecarlo.h"
 #include "sim/engine/project.h"
