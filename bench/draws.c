@@ -16,8 +16,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "models/loader.h"
-#include "models/validate.h"
+#include "models/load/loader.h"
+#include "models/validate/validate.h"
 #include "sim/engine/project.h"
 #include "sim/random/rng.h"
 #include "sim/random/sampler.h"

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "models/loader.h"
-#include "models/validate.h"
+#include "models/load/loader.h"
+#include "models/validate/validate.h"
 #include "sim/mc/results.h"
 
 /* Loads and validates text; prints the diagnostics and returns NULL when

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "models/param_path.h"
+#include "models/load/param_path.h"
 #include "tests/scenario_fixture.h"
 
 static const char *two_pools =

@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "models/loader.h"
-#include "models/validate.h"
+#include "models/load/loader.h"
+#include "models/validate/validate.h"
 #include "sim/output/outdir.h"
 #include "sim/mc/results.h"
 #include "tests/harness.h"

@@ -9,18 +9,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/date.h"
-#include "models/diag.h"
-#include "models/loader.h"
-#include "models/param_path.h"
-#include "models/record_cut.h"
-#include "models/validate.h"
+#include "models/base/date.h"
+#include "models/base/diag.h"
+#include "models/load/loader.h"
+#include "models/load/param_path.h"
+#include "models/validate/record_cut.h"
+#include "models/validate/validate.h"
 #include "sim/mc/flow_sums.h"
 #include "sim/mc/results.h"
 
 /* The handles are the engine's own types under the public names (their
- * tags): talentsim_diagnostics is ts_diags (models/diag.h),
- * talentsim_scenario ts_scenario (models/scenario.h), talentsim_run
+ * tags): talentsim_diagnostics is ts_diags (models/base/diag.h),
+ * talentsim_scenario ts_scenario (models/scenario/scenario.h), talentsim_run
  * ts_results (sim/mc/results.h). A program sees them opaque; the layers
  * above, which the command line calls, take either name. */
 _Static_assert(TALENTSIM_OK == (int)TS_OK && TALENTSIM_EINPUT == (int)TS_EINPUT

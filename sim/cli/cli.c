@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "models/limits.h"
-#include "models/suggest.h"
-#include "models/yaml_value.h"
+#include "models/base/limits.h"
+#include "models/base/suggest.h"
+#include "models/yaml/yaml_value.h"
 
 typedef enum opt_id {
     OPT_OUT, OPT_RUNS, OPT_SEED, OPT_STEP, OPT_SET, OPT_THREADS,

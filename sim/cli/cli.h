@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "models/diag.h"
+#include "models/base/diag.h"
 
 typedef enum ts_command {
     TS_CMD_RUN,

@@ -12,7 +12,7 @@
 #include "sim/output/run_summary.h"
 #include "sim/studies/tornado.h"
 #include "sim/output/terminal.h"
-#include "models/limits.h"
+#include "models/base/limits.h"
 
 
 static void print_written(FILE *out, const char *dir,

@@ -6,8 +6,8 @@
 #include <signal.h>
 #include <stdio.h>
 
-#include "models/diag.h"
-#include "models/scenario.h"
+#include "models/base/diag.h"
+#include "models/scenario/scenario.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/progress.h"
 #include "sim/output/outputs.h"

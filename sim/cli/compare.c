@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "models/limits.h"
+#include "models/base/limits.h"
 #include "sim/output/charts.h"
 #include "sim/output/claim_text.h"
 #include "sim/output/csv_text.h"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/yaml_value.h"
+#include "models/yaml/yaml_value.h"
 #include "sim/studies/fit.h"
 #include "sim/studies/fit_record.h"
 #include "sim/output/charts.h"

@@ -8,8 +8,8 @@
 #include <unistd.h>
 #include <yaml.h>
 
-#include "models/file_read.h"
-#include "models/source_text.h"
+#include "models/base/file_read.h"
+#include "models/base/sources.h"
 #include "sim/output/run_record.h"
 #include "sim/output/terminal.h"
 
@@ -168,7 +168,7 @@ ts_status ts_fitted_prepare(ts_fitted *w, const ts_scenario *sc,
         return ts_diag_add(d, ts_usage_mark, "the output directory's path "
                            "is too long");
     size_t len;
-    const char *text = ts_scenario_source_bytes(sc, 0, &len);
+    const char *text = ts_sources_bytes(&sc->sources, 0, &len);
     if (!text)
         return ts_diag_runtime(d, "the text of %s was not kept (a defect of "
                                "talentsim: please report it)", path);
@@ -214,7 +214,7 @@ static ts_status write_extends(FILE *out, const ts_fitted *w, ts_diags *d)
 ts_status ts_fitted_write(FILE *out, const ts_fitted *w, ts_diags *d)
 {
     size_t len, n = w->f->n_params, k = 0;
-    const char *text = ts_scenario_source_bytes(w->sc, 0, &len);
+    const char *text = ts_sources_bytes(&w->sc->sources, 0, &len);
     edit *e = calloc(n + 2, sizeof *e);
     if (!text || !e) { /* never the file unchanged under a header that says
                           the estimates are in it */

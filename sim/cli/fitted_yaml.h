@@ -10,9 +10,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "models/diag.h"
-#include "models/limits.h"
-#include "models/scenario.h"
+#include "models/base/diag.h"
+#include "models/base/limits.h"
+#include "models/scenario/scenario.h"
 #include "sim/studies/fit.h"
 
 typedef struct ts_fitted {

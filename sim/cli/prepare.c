@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "models/date.h"
-#include "models/limits.h"
+#include "models/base/date.h"
+#include "models/base/limits.h"
 
 /* Applies --step, --runs, --seed, --format and then each --set, in that
  * order. */

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #include "sim/cli/cli.h"
 #include "sim/talentsim.h"
 

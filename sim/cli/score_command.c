@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/date.h"
-#include "models/limits.h"
-#include "models/record.h"
+#include "models/base/date.h"
+#include "models/base/limits.h"
+#include "models/load/record_file.h"
 #include "sim/output/charts.h"
 #include "sim/output/csv_text.h"
 #include "sim/output/outputs.h"

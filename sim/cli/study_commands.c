@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/limits.h"
-#include "models/param_path.h"
-#include "models/yaml_value.h"
+#include "models/base/limits.h"
+#include "models/load/param_path.h"
+#include "models/yaml/yaml_value.h"
 #include "sim/output/charts.h"
 #include "sim/output/claim_text.h"
 #include "sim/output/csv_text.h"

@@ -6,7 +6,7 @@
 
 #include "sim/cli/commands.h"
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #include "sim/output/outputs.h"
 
 /* A study's output directory (the run's + /name): its files, its chart

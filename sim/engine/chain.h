@@ -5,7 +5,7 @@
 #include <gsl/gsl_matrix.h>
 #include <stddef.h>
 
-#include "models/diag.h"
+#include "models/base/diag.h"
 #include "sim/random/sampler.h"
 #include "sim/engine/values.h"
 

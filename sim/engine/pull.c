@@ -1,6 +1,6 @@
 #include "sim/engine/pull.h"
 
-#include "models/limits.h"
+#include "models/base/limits.h"
 
 #include <math.h>
 #include <stdio.h>

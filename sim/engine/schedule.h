@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "models/param_slots.h"
-#include "models/scenario.h"
+#include "models/load/param_slots.h"
+#include "models/scenario/scenario.h"
 #include "sim/engine/values.h"
 
 typedef struct ts_change {

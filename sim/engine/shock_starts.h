@@ -21,8 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "models/param_slots.h"
-#include "models/scenario.h"
+#include "models/load/param_slots.h"
+#include "models/scenario/scenario.h"
 
 /* What the record settles of a shock's start (SPEC section 8). */
 enum { TS_SHOCK_OPEN, TS_SHOCK_STARTED, TS_SHOCK_NEVER };

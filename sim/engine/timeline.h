@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #include "sim/engine/chain.h"
 #include "sim/engine/schedule.h"
 #include "sim/engine/values.h"

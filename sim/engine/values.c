@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "models/validate.h"
+#include "models/validate/validate.h"
 
 ts_values *ts_values_create(size_t K)
 {

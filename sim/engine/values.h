@@ -6,9 +6,9 @@
 
 #include <stddef.h>
 
-#include "models/diag.h"
-#include "models/param_slots.h"
-#include "models/scenario.h"
+#include "models/base/diag.h"
+#include "models/load/param_slots.h"
+#include "models/scenario/scenario.h"
 
 typedef struct ts_values {
     size_t K;            /* pools; index K is outside */

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 
 typedef struct ts_claim {
     ts_prediction_kind kind;

@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 
 /* One recorded move of a cohort, in step `step`. */
 typedef struct ts_cohort_move {

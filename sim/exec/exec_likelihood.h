@@ -19,7 +19,7 @@
 
 #include <stddef.h>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #include "sim/exec/exec_model.h"
 
 /* Sighting pairs of one chain across one span of steps. */

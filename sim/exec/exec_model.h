@@ -10,8 +10,8 @@
 
 #include <stddef.h>
 
-#include "models/param_slots.h"
-#include "models/scenario.h"
+#include "models/load/param_slots.h"
+#include "models/scenario/scenario.h"
 #include "sim/exec/cohorts.h"
 #include "sim/engine/chain.h"
 #include "sim/engine/schedule.h"

@@ -17,9 +17,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "models/limits.h"
-#include "models/param_slots.h"
-#include "models/scenario.h"
+#include "models/base/limits.h"
+#include "models/load/param_slots.h"
+#include "models/scenario/scenario.h"
 #include "sim/exec/claims.h"
 #include "sim/exec/exec_exact.h"
 #include "sim/exec/exec_model.h"

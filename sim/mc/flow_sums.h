@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #include "sim/mc/montecarlo.h"
 #include "sim/engine/project.h"
 #include "sim/engine/timeline.h"

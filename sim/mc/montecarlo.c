@@ -22,7 +22,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "models/limits.h"
+#include "models/base/limits.h"
 #include "sim/random/param_draw.h"
 #include "sim/engine/pull.h"
 #include "sim/random/rng.h"

@@ -6,8 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "models/diag.h"
-#include "models/param_slots.h"
+#include "models/base/diag.h"
+#include "models/load/param_slots.h"
 #include "sim/mc/exec_mc.h"
 #include "sim/exec/mixture.h"
 #include "sim/engine/shock_starts.h"

@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "models/limits.h"
+#include "models/base/limits.h"
 
 #include "sim/engine/pull.h"
 

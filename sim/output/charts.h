@@ -9,8 +9,9 @@
 
 #include <stdio.h>
 
-#include "models/chart_options.h"
-#include "models/scenario.h"
+#include "models/scenario/chart_options.h"
+#include "models/scenario/scenario.h"
+#include "sim/output/gp_text.h"
 
 #include "sim/talentsim.h"
 
@@ -39,19 +40,6 @@ bool ts_charts_write_chart(FILE *f, const char *name, const char *data,
 /* Image file name of chart NAME in format: "NAME.png" */
 void ts_chart_image_name(const char *name, ts_image_format format, char *buf,
                          size_t size);
-
-/* Text as a gnuplot string expression that can hold no newline, no
- * control character and nothing gnuplot would run: every writer of
- * charts.gp quotes file text with it (comments too). */
-void ts_gp_quote(FILE *f, const char *text);
-/* Variables for gnuplot, quoted by ts_gp_quote. */
-void ts_gp_string(FILE *f, const char *var, const char *value);
-void ts_gp_number(FILE *f, const char *var, double value);
-/* Item i of an array: a string of ctx, or one formatted into buf. */
-typedef const char *(*ts_gp_item_fn)(const void *ctx, size_t i, char *buf,
-                                     size_t size);
-void ts_gp_array(FILE *f, const char *var, size_t n, ts_gp_item_fn item,
-                 const void *ctx);
 
 /* Named executives the executives chart draws, in file order (the rest
  * are in executives_destinations.csv). */

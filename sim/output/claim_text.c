@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/date.h"
+#include "models/base/date.h"
 #include "sim/exec/claim_terms.h"
 #include "sim/mc/results.h"
 

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #include "sim/talentsim.h"
 
 /* sim/exec/claims.h, sim/exec/claim_terms.h and sim/mc/results.h (a

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #include "sim/output/csv_text.h"
 #include "sim/mc/mc_stats.h"
 #include "sim/mc/montecarlo.h"

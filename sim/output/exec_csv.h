@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #include "sim/exec/claims.h"
 #include "sim/exec/exec_exact.h"
 #include "sim/exec/exec_model.h"

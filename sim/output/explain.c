@@ -4,8 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/scenario.h"
-#include "models/scenario_doc.h"
+#include "models/scenario/scenario.h"
+#include "models/base/sources.h"
+#include "models/load/scenario_doc.h"
 #include "sim/output/terminal.h"
 
 /* Comments start at this column, or two spaces after longer lines. */
@@ -201,7 +202,7 @@ ts_status ts_explain_scenario(const char *path, FILE *out, ts_diags *d)
 {
     char *text = NULL;
     size_t len = 0;
-    ts_scenario *names = ts_scenario_create(); /* interns the file names */
+    ts_sources *names = calloc(1, sizeof *names); /* the file names */
     ts_scenario_doc doc = {0};
     ts_status st = names ? ts_scenario_file_read(path, &text, &len, d)
                          : ts_diag_nomem(d);
@@ -218,7 +219,9 @@ ts_status ts_explain_scenario(const char *path, FILE *out, ts_diags *d)
         block(&p, root, 0);
     }
     ts_scenario_doc_free(&doc);
-    ts_scenario_destroy(names);
+    if (names)
+        ts_sources_free(names);
+    free(names);
     free(text);
     return st;
 }

@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "models/diag.h"
+#include "models/base/diag.h"
 
 /* Reads path (following extends) and writes the merged document to
  * out as YAML with "# FILE:LINE" comments. */

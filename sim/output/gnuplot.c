@@ -1,5 +1,5 @@
 #include "sim/output/gnuplot.h"
-#include "models/limits.h"
+#include "models/base/limits.h"
 
 #include <errno.h>
 #include <fcntl.h>

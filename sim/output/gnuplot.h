@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "models/diag.h"
+#include "models/base/diag.h"
 
 typedef struct ts_gnuplot_result {
     bool missing;       /* no gnuplot on PATH: nothing was run */

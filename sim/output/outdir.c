@@ -9,8 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "models/scenario.h"
-#include "models/limits.h"
+#include "models/scenario/scenario.h"
+#include "models/base/limits.h"
+#include "models/base/strings.h"
 
 #define OUTDIR_MAX_FILES 64
 #define OUTDIR_PATH_MAX TS_PATH_MAX

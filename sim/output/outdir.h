@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "models/diag.h"
+#include "models/base/diag.h"
 
 typedef struct ts_outdir ts_outdir;
 

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "models/diag.h"
+#include "models/base/diag.h"
 #include "sim/output/outdir.h"
 #include "sim/output/run_record.h"
 

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/date.h"
+#include "models/base/date.h"
 #include "sim/mc/results.h"
-#include "sim/output/charts.h"
+#include "sim/output/gp_text.h"
 
 /* One recorded move of one executive entry (a group's members who moved
  * together count once). */

@@ -17,7 +17,7 @@
 
 #include <stdio.h>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 
 typedef struct talentsim_run ts_results;
 

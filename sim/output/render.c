@@ -1,5 +1,5 @@
 #include "sim/output/render.h"
-#include "models/limits.h"
+#include "models/base/limits.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "models/distribution.h"
-#include "models/source_text.h"
+#include "models/scenario/distribution.h"
+#include "models/base/sources.h"
 #include "sim/output/charts.h"
 #include "sim/exec/claim_terms.h"
 #include "sim/output/claim_text.h"
@@ -18,7 +18,7 @@
 #include "sim/output/gnuplot.h"
 #include "sim/studies/tornado.h"
 #include "sim/output/shock_report.h"
-#include "models/limits.h"
+#include "models/base/limits.h"
 
 /* ---- HTML text ----------------------------------------------------- */
 
@@ -283,7 +283,7 @@ static void value_text(const ts_param *p, char *buf, size_t size)
 }
 
 /* Every parameter with its value and the comment its file gives it (the
- * loader kept the files' text: models/source_text.h). */
+ * loader kept the files' text: models/base/sources.h). */
 static void assumptions_section(FILE *out, const ts_scenario *sc,
                                 const ts_results *r)
 {
@@ -296,7 +296,7 @@ static void assumptions_section(FILE *out, const ts_scenario *sc,
     for (size_t i = 0; i < r->slots->n; i++) {
         const ts_slot *s = &r->slots->items[i];
         value_text(s->param, value, sizeof value);
-        ts_scenario_comment(sc, s->param->mark.file, s->param->mark.line,
+        ts_sources_comment(&sc->sources, s->param->mark.file, s->param->mark.line,
                             note, sizeof note);
         /* an executive's own note says where they come from */
         bool exec = s->kind == TS_SLOT_EXECUTIVE_MOVE ||

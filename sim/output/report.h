@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #include "sim/output/outdir.h"
 #include "sim/talentsim.h"
 

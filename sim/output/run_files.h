@@ -7,8 +7,8 @@
 #include <signal.h>
 #include <stdbool.h>
 
-#include "models/chart_options.h"
-#include "models/scenario.h"
+#include "models/scenario/chart_options.h"
+#include "models/scenario/scenario.h"
 #include "sim/talentsim.h"
 
 /* A run's results (sim/mc/results.h), opaque here: the command line has

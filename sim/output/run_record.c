@@ -9,9 +9,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "models/date.h"
-#include "models/limits.h"
-#include "models/source_text.h"
+#include "models/base/date.h"
+#include "models/base/limits.h"
+#include "models/base/sources.h"
 #include "sim/output/utf8.h"
 
 /* Characters YAML does not allow in a stream, even escaped as they
@@ -59,15 +59,15 @@ static void sha256_hex(const char *bytes, size_t len, char *hex)
 static void write_files(FILE *f, const ts_scenario *sc)
 {
     fputs("    files:\n", f);
-    for (size_t i = 0; i < sc->n_sources; i++) {
+    for (size_t i = 0; i < sc->sources.n; i++) {
         size_t len;
-        const char *bytes = ts_scenario_source_bytes(sc, i, &len);
+        const char *bytes = ts_sources_bytes(&sc->sources, i, &len);
         if (!bytes)
             continue; /* a --set's label, not a file */
         char hex[2 * SHA256_DIGEST_SIZE + 1];
         sha256_hex(bytes, len, hex);
         fputs("      - {file: ", f);
-        ts_yaml_text(f, sc->sources[i]);
+        ts_yaml_text(f, sc->sources.name[i]);
         fprintf(f, ", sha256: \"%s\"}\n", hex);
     }
 }

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 
 typedef struct ts_run_record {
     int argc;

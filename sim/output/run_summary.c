@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/date.h"
+#include "models/base/date.h"
 #include "sim/engine/pull.h"
 #include "sim/exec/claim_terms.h"
 #include "sim/output/claim_text.h"

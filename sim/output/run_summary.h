@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #include "sim/talentsim.h"
 
 /* A run's results (sim/mc/results.h), opaque here: the command line has

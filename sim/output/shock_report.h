@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #include "sim/engine/shock_starts.h"
 
 /* shocks.csv: id,label,p_start_by_horizon,expected_start (YYYY-MM, the

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "models/param_slots.h"
+#include "models/load/param_slots.h"
 
 /* The key of run `run`'s parameter stream. */
 uint64_t ts_param_stream_key(uint64_t seed, size_t run);

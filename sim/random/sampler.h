@@ -36,7 +36,7 @@ double *ts_log_factorial_table(size_t size);
 /* Binomial(n, p) for 0 <= p <= 1. */
 unsigned ts_sample_binomial(const ts_sampler *sp, unsigned n, double p);
 
-/* Poisson(mu) for 0 <= mu <= TS_MAX_PEOPLE (models/limits.h). */
+/* Poisson(mu) for 0 <= mu <= TS_MAX_PEOPLE (models/base/limits.h). */
 unsigned ts_sample_poisson(const ts_sampler *sp, double mu);
 
 /* log(k!) for whole k >= 0 (Stirling's series with a table below 10;

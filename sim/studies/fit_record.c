@@ -256,28 +256,42 @@ static bool search(ml_ctx *c, const gsl_vector *u0, ml_try *out)
     return !c->failed && isfinite(out->f);
 }
 
+/* The driver's two callbacks (sim/studies/fit_result.h): a search from
+ * p0 into the try, and the try kept as the best. */
+typedef struct ml_starts {
+    ml_ctx *c;
+    gsl_vector *u0;
+    ml_try t, *best;
+} ml_starts;
+
+static bool ml_search(void *ctx, const double *p0, double *value)
+{
+    ml_starts *s = ctx;
+    to_u(s->c, p0, s->u0);
+    s->c->failed = false;
+    if (!search(s->c, s->u0, &s->t))
+        return false;
+    *value = s->t.f;
+    return true;
+}
+
+static void ml_keep(void *ctx)
+{
+    ml_starts *s = ctx;
+    gsl_vector_memcpy(s->best->u, s->t.u);
+    s->best->f = s->t.f;
+    s->best->iterations = s->t.iterations;
+    s->best->converged = s->t.converged;
+}
+
 static bool best_of_starts(ml_ctx *c, size_t starts, ml_try *best)
 {
-    ml_try t = {gsl_vector_alloc(c->n_params), 0, 0, false};
-    gsl_vector *u0 = gsl_vector_alloc(c->n_params);
-    double p0[TS_MAX_FIT];
-    bool any = false;
-    for (size_t s = 0; t.u && u0 && s < starts; s++) {
-        ts_fit_start_point(c->sc, s, starts, p0);
-        to_u(c, p0, u0);
-        c->failed = false;
-        if (!search(c, u0, &t))
-            continue;
-        if (!any || t.f < best->f) {
-            gsl_vector_memcpy(best->u, t.u);
-            best->f = t.f;
-            best->iterations = t.iterations;
-            best->converged = t.converged;
-            any = true;
-        }
-    }
-    gsl_vector_free(t.u);
-    gsl_vector_free(u0);
+    ml_starts s = {c, gsl_vector_alloc(c->n_params),
+                   {gsl_vector_alloc(c->n_params), 0, 0, false}, best};
+    bool any = s.u0 && s.t.u &&
+               ts_fit_best_of_starts(c->sc, starts, ml_search, ml_keep, &s);
+    gsl_vector_free(s.t.u);
+    gsl_vector_free(s.u0);
     return any;
 }
 

@@ -18,7 +18,7 @@
 
 #include <stdbool.h>
 
-#include "sim/studies/fit.h"
+#include "sim/studies/fit_result.h"
 
 /* Whether sc's fit is by likelihood: it fits an executive's parameter
  * (executives.NAME.move or .to.POOL, pools.ID.exec_move or

@@ -6,12 +6,12 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "models/csv_read.h"
-#include "models/file_read.h"
-#include "models/limits.h"
-#include "models/source_text.h"
-#include "models/yaml_doc.h"
-#include "models/yaml_value.h"
+#include "models/base/csv_read.h"
+#include "models/base/file_read.h"
+#include "models/base/limits.h"
+#include "models/base/sources.h"
+#include "models/yaml/yaml_doc.h"
+#include "models/yaml/yaml_value.h"
 
 /* What one forecast's files may weigh (README, Limits): run.yaml is a
  * page; stocks.csv of the largest run (200 pools, 6,000 steps) is about
@@ -233,7 +233,7 @@ static ts_status read_csv(const char *dir, const char *name,
     size_t len = 0;
     ts_status st = read_whole(dir, name, TS_MAX_FORECAST_CSV_BYTES, path,
                               &text, &len, d);
-    const char *file = st == TS_OK ? ts_scenario_intern_source(c->f->names,
+    const char *file = st == TS_OK ? ts_sources_intern(c->f->names,
                                                                path)
                                    : NULL;
     if (st == TS_OK && !file)
@@ -256,7 +256,7 @@ static ts_status read_as_of(const char *dir, ts_forecast *f, ts_diags *d)
     size_t len = 0;
     ts_status st = read_whole(dir, "run.yaml", TS_MAX_RUN_YAML_BYTES, path,
                               &text, &len, d);
-    const char *file = st == TS_OK ? ts_scenario_intern_source(f->names,
+    const char *file = st == TS_OK ? ts_sources_intern(f->names,
                                                                path)
                                    : NULL;
     if (st == TS_OK && !file)
@@ -305,7 +305,7 @@ ts_status ts_forecast_read(const char *dir, const ts_record *r,
 {
     *out = NULL;
     ts_forecast *f = calloc(1, sizeof *f);
-    if (f && (f->names = ts_scenario_create())) {
+    if (f && (f->names = calloc(1, sizeof *f->names))) {
         f->dir = dir;
         f->claim = calloc(r->n_outcomes + 1, sizeof *f->claim);
         f->has_claim = calloc(r->n_outcomes + 1, sizeof *f->has_claim);
@@ -347,6 +347,8 @@ void ts_forecast_destroy(ts_forecast *f)
     free(f->claim);
     free(f->has_claim);
     free(f->stock);
-    ts_scenario_destroy(f->names);
+    if (f->names)
+        ts_sources_free(f->names);
+    free(f->names);
     free(f);
 }

@@ -15,9 +15,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "models/date.h"
-#include "models/diag.h"
-#include "models/record.h"
+#include "models/base/date.h"
+#include "models/base/diag.h"
+#include "models/base/sources.h"
+#include "models/record/record.h"
 
 typedef struct ts_forecast_claim {
     double p;              /* NaN: the forecast has the claim, no number */
@@ -33,7 +34,7 @@ typedef struct ts_forecast_stock {
 
 typedef struct ts_forecast {
     const char *dir;       /* as given */
-    struct talentsim_scenario *names;  /* owns the file names of marks */
+    ts_sources *names;     /* the file names marks point to */
     ts_month as_of;
     /* per record outcome and headcount, in the record's order */
     ts_forecast_claim *claim;   /* NULL entries: p NaN and !found */

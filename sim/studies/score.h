@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "models/record.h"
+#include "models/record/record.h"
 #include "sim/studies/forecast_read.h"
 
 #define TS_LOG_SCORE_CLIP 0.001

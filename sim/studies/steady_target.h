@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #include "sim/engine/values.h"
 
 /* A required inflow below -TS_TARGET_INFLOW_TOL x max(1, target) is

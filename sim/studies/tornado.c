@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/distribution.h"
-#include "models/fields.h"
+#include "models/scenario/distribution.h"
+#include "models/load/fields.h"
 
 /* Every pool's deterministic stock at `step` with slot values x and
  * events' values ev. */

@@ -8,8 +8,8 @@
 
 #include <stddef.h>
 
-#include "models/param_slots.h"
-#include "models/scenario.h"
+#include "models/load/param_slots.h"
+#include "models/scenario/scenario.h"
 #include "sim/talentsim.h"
 
 /* A run's results (sim/mc/results.h), opaque here: the command line has

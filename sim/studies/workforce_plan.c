@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/limits.h"
+#include "models/base/limits.h"
 #include "sim/mc/results.h"
 #include "sim/studies/nnls.h"
 

@@ -12,9 +12,9 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 
-#include "models/chart_options.h"
-#include "models/loader.h"
-#include "models/validate.h"
+#include "models/scenario/chart_options.h"
+#include "models/load/loader.h"
+#include "models/validate/validate.h"
 #include "sim/output/charts.h"
 #include "sim/mc/results.h"
 #include "tests/gp_check.h"

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 
-#include "models/loader.h"
-#include "models/param_path.h"
-#include "models/validate.h"
+#include "models/load/loader.h"
+#include "models/load/param_path.h"
+#include "models/validate/validate.h"
 #include "sim/mc/results.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
 
-#include "models/record.h"
+#include "models/load/record_file.h"
 #include "sim/studies/forecast_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

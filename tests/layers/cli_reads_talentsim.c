@@ -3,7 +3,7 @@
 #include "sim/talentsim.h"
 #include "sim/output/charts.h"
 #include "sim/studies/tornado.h"
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 
 int ts_layer_probe(void);
 int ts_layer_probe(void)
