@@ -4,7 +4,6 @@
 
 #include <stddef.h>
 
-#include "sim/output/file_text.h"
 
 #define TS_TEST_OUT_MAX 65536
 
@@ -53,6 +52,11 @@ int ts_test_same_file(const char *a, const char *b);
  * gets a PATH that finds it first. */
 void ts_test_fake_gnuplot(const char *dir, const char *body, char *path_env,
                           size_t size);
+
+/* A file the test or the program wrote, whole, with a '\0' after it
+ * (its length in *len when len is not NULL); NULL when it cannot be
+ * read. The library's reader of regular files does the reading. */
+char *ts_test_file_text(const char *path, size_t *len);
 
 /* Source directory of the project (TALENTSIM_SOURCE_DIR). */
 const char *ts_test_source_dir(void);

@@ -122,7 +122,7 @@ static void same_numbers_as_the_program(void **state)
     assert_int_equal(r->status, 0);
     free(r);
     snprintf(path, sizeof path, "%s/stocks.csv", out);
-    char *csv = ts_file_text(path, NULL);
+    char *csv = ts_test_file_text(path, NULL);
     assert_non_null(csv);
 
     talentsim_diagnostics *d = talentsim_diagnostics_create();

@@ -19,7 +19,7 @@ static const char *bad_file;
 
 static void expected_line(char *buf, size_t size)
 {
-    char *text = ts_file_text(bad_file, NULL);
+    char *text = ts_test_file_text(bad_file, NULL);
     assert_non_null(text);
     const char *tag = "# expect: ";
     assert_memory_equal(text, tag, strlen(tag));

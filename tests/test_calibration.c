@@ -393,7 +393,7 @@ static void fitted_yaml_reproduces(void **state)
     assert_int_equal(run->status, 0);
     free(run);
     snprintf(fitted, sizeof fitted, "%s/fitted.yaml", dir);
-    char *text = ts_file_text(fitted, NULL);
+    char *text = ts_test_file_text(fitted, NULL);
     assert_non_null(strstr(text, "# Fitted by talentsim"));
     ts_scenario *again = ts_fixture_scenario(text);
     assert_non_null(again);
@@ -433,7 +433,7 @@ static void plan_one_pool(void **state)
     assert_int_equal(run->status, 0);
     free(run);
     snprintf(csv, sizeof csv, "%s/plan.csv", dir);
-    char *text = ts_file_text(csv, NULL);
+    char *text = ts_test_file_text(csv, NULL);
     double cur, planned, target, reached, steady, years;
     char *row = strchr(text, '\n') + 1;
     assert_int_equal(sscanf(row, "a,%lf,%lf,%lf,%lf,%lf,%lf", &cur, &planned,
@@ -471,7 +471,7 @@ static void plan_two_pools(void **state)
     assert_int_equal(run->status, 0);
     free(run);
     snprintf(csv, sizeof csv, "%s/plan.csv", dir);
-    char *text = ts_file_text(csv, NULL);
+    char *text = ts_test_file_text(csv, NULL);
     double x[2][6];
     char *row = strchr(text, '\n') + 1;
     assert_int_equal(sscanf(row, "a,%lf,%lf,%lf,%lf,%lf,%lf", &x[0][0],

@@ -40,7 +40,7 @@ static void assert_png(const char *path)
     static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n',
                                          0x1a, '\n'};
     size_t len;
-    unsigned char *data = (unsigned char *)ts_file_text(path, &len);
+    unsigned char *data = (unsigned char *)ts_test_file_text(path, &len);
     if (!data)
         fail_msg("%s was not written", path);
     if (len < MIN_PNG_BYTES)
@@ -59,7 +59,7 @@ static void assert_png(const char *path)
 static void assert_svg(const char *path)
 {
     size_t len;
-    char *text = ts_file_text(path, &len);
+    char *text = ts_test_file_text(path, &len);
     if (!text)
         fail_msg("%s was not written", path);
     if (len < MIN_SVG_BYTES)
@@ -132,7 +132,7 @@ static void render_all(const char *format)
         assert_no_gnuplot_messages(r);
         for (size_t c = 0; c < sizeof run_charts / sizeof run_charts[0]; c++)
             assert_image(dir, run_charts[c], format);
-        char *yaml = ts_file_text(names[i], NULL);
+        char *yaml = ts_test_file_text(names[i], NULL);
         if (strstr(yaml, "\nexecutives:"))
             assert_image(dir, "executives", format);
         free(yaml);
@@ -290,7 +290,7 @@ static void record_charts(void **state)
         assert_image(dir, run_charts[c], "png");
     assert_image(dir, "executives", "png");
     snprintf(file, sizeof file, "%s/charts.gp", dir);
-    char *gp = ts_file_text(file, NULL);
+    char *gp = ts_test_file_text(file, NULL);
     assert_non_null(gp);
     const char *want[] = {
         "as_of_date = '2024-09'\n", "n_observed = 2\n",

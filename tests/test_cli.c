@@ -43,7 +43,7 @@ static char *first_line(const char *dir, const char *file)
 {
     char path[1024];
     path_in(path, sizeof path, dir, file);
-    char *text = ts_file_text(path, NULL);
+    char *text = ts_test_file_text(path, NULL);
     assert_non_null(text);
     *strchr(text, '\n') = '\0';
     return text;
@@ -64,7 +64,7 @@ static char *baseline_output(const char *runs, const char *file, char *dir,
     assert_string_equal(r->out, ""); /* --quiet */
     free(r);
     path_in(path, sizeof path, dir, file);
-    char *text = ts_file_text(path, NULL);
+    char *text = ts_test_file_text(path, NULL);
     assert_non_null(text);
     return text;
 }
@@ -160,7 +160,7 @@ static void test_failure_keeps_previous_results(void **state)
     free(r);
     path_in(path, sizeof path, dir, "stocks.csv");
     snprintf(kept, sizeof kept, "%s.kept", dir);
-    char *before = ts_file_text(path, NULL);
+    char *before = ts_test_file_text(path, NULL);
 
     const char *bad[] = {"talentsim", baseline, "-o", dir, "--set",
                          "pools.academia.retention=2", NULL};
@@ -169,7 +169,7 @@ static void test_failure_keeps_previous_results(void **state)
     assert_string_equal(r->err, "--set pools.academia.retention=2: error: "
                         "retention must be in (0, 1], got 2\n");
     free(r);
-    char *after = ts_file_text(path, NULL);
+    char *after = ts_test_file_text(path, NULL);
     assert_string_equal(before, after);
     free(after);
 
@@ -182,7 +182,7 @@ static void test_failure_keeps_previous_results(void **state)
     assert_int_equal(r->status, 1);
     assert_non_null(strstr(r->err, "cannot create output directory"));
     free(r);
-    after = ts_file_text(path, NULL);
+    after = ts_test_file_text(path, NULL);
     assert_string_equal(before, after);
     free(after);
     free(before);
@@ -202,7 +202,7 @@ static void test_interrupt_keeps_previous_results(void **state)
     assert_int_equal(r->status, 0);
     free(r);
     path_in(path, sizeof path, dir, "stocks.csv");
-    char *before = ts_file_text(path, NULL);
+    char *before = ts_test_file_text(path, NULL);
 
     /* A century of months: long enough to be interrupted, no growth so
      * that it stays within the people limit. */
@@ -239,7 +239,7 @@ static void test_interrupt_keeps_previous_results(void **state)
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 130); /* 128 + SIGINT */
     assert_non_null(strstr(msg, "interrupted; nothing was written"));
-    char *after = ts_file_text(path, NULL);
+    char *after = ts_test_file_text(path, NULL);
     assert_string_equal(before, after);
     free(after);
     free(before);
@@ -385,13 +385,13 @@ static void test_overrides_are_named(void **state)
     assert_int_equal(strncmp(r->out, title, strlen(title)), 0);
     assert_int_equal(r->out[strlen(title)], ':');
     path_in(path, sizeof path, out, "charts.gp");
-    char *text = ts_file_text(path, NULL);
+    char *text = ts_test_file_text(path, NULL);
     assert_non_null(strstr(text, "scenario_title = 'baseline, with "
                                  "pools.enterprise_software.retention="
                                  "0.9'\n"));
     free(text);
     path_in(path, sizeof path, out, "report.html");
-    text = ts_file_text(path, NULL);
+    text = ts_test_file_text(path, NULL);
     assert_non_null(strstr(text, "<title>baseline, with pools."
                                  "enterprise_software.retention=0.9"));
     free(text);
@@ -435,14 +435,14 @@ static void test_sweep_predictions_match_set_runs(void **state)
     ts_run_result *r = run(sweep);
     assert_int_equal(r->status, 0);
     path_in(path, sizeof path, out, "sweep_predictions.csv");
-    char *swept = ts_file_text(path, NULL);
+    char *swept = ts_test_file_text(path, NULL);
     const char *set[] = {"talentsim", file, "--set", "pools.a.exec_move=0.3",
                          "--no-plots", "-o", one, NULL};
     free(r);
     r = run(set);
     assert_int_equal(r->status, 0);
     path_in(path, sizeof path, one, "predictions.csv");
-    char *single = ts_file_text(path, NULL);
+    char *single = ts_test_file_text(path, NULL);
     const char *rows[][2] = {{"0.3,moves,", "moves,"},
                              {"0.3,small,", "small,"}};
     for (size_t i = 0; i < 2; i++) {
@@ -494,13 +494,13 @@ static void test_compare_predictions(void **state)
     assert_non_null(strstr(r->out, "  moves\n    one "));
     /* the report's tables are tables, not the terminal's text */
     path_in(path, sizeof path, out, "report.html");
-    char *html = ts_file_text(path, NULL);
+    char *html = ts_test_file_text(path, NULL);
     assert_null(strstr(html, "<pre>"));
     assert_non_null(strstr(html, "<h2>Predictions</h2>"));
     assert_non_null(strstr(html, "<tr><td>moves</td><td>one</td>"));
     free(html);
     path_in(path, sizeof path, out, "compare_predictions.csv");
-    char *csv = ts_file_text(path, NULL);
+    char *csv = ts_test_file_text(path, NULL);
     double v[4][4]; /* one exact, one mc, two exact, two mc: p se d dse */
     const char *rows[4] = {"moves,one,", "moves,one,", "moves,two,",
                            "moves,two,"};
@@ -565,7 +565,7 @@ static void test_tornado_of_a_claim(void **state)
         assert_int_equal(r->status, 0);
         free(r);
         path_in(path, sizeof path, out, "tornado.csv");
-        char *csv = ts_file_text(path, NULL);
+        char *csv = ts_test_file_text(path, NULL);
         const char *row = row_of(csv, "pools.a.retention,");
         assert_non_null(row);
         char lo[32], hi[32], plo[32], phi[32];
@@ -583,7 +583,7 @@ static void test_tornado_of_a_claim(void **state)
             assert_int_equal(r->status, 0);
             free(r);
             path_in(path, sizeof path, one, "predictions.csv");
-            char *pred = ts_file_text(path, NULL);
+            char *pred = ts_test_file_text(path, NULL);
             snprintf(prefix, sizeof prefix, "%s,%s,", ids[k], ends[e][1]);
             assert_non_null(row_of(pred, prefix));
             free(pred);
@@ -637,7 +637,7 @@ static void test_report_sources(void **state)
     assert_int_equal(r->status, 0);
     free(r);
     path_in(path, sizeof path, out, "report.html");
-    char *html = ts_file_text(path, NULL);
+    char *html = ts_test_file_text(path, NULL);
     const char *want[] = {
         ("pools.a.headcount</td><td>100</td><td>SEED 1: a figure that "
          "runs on</td>"),
@@ -775,11 +775,11 @@ static void test_as_of_cuts_the_record(void **state)
     /* run.yaml says when the forecast was made: what score reads */
     char path[800];
     snprintf(path, sizeof path, "%s/run.yaml", out[0]);
-    char *yaml = ts_file_text(path, NULL);
+    char *yaml = ts_test_file_text(path, NULL);
     assert_non_null(strstr(yaml, "    as_of: \"2024-08\"\n"));
     free(yaml);
     run_ok(full, out[0], NULL);
-    yaml = ts_file_text(path, NULL);
+    yaml = ts_test_file_text(path, NULL);
     assert_non_null(strstr(yaml, "    as_of: \"2025-01\"\n"));
     free(yaml);
     run_ok(full, out[0], "2024-01");
@@ -841,7 +841,7 @@ static void test_track_record(void **state)
     assert_int_equal(r->status, 0);
     free(r);
     path_in(path, sizeof path, out, "predictions.csv");
-    char *csv = ts_file_text(path, NULL);
+    char *csv = ts_test_file_text(path, NULL);
     double p = strtod(row_of(csv, "m,"), NULL);
     free(csv);
     char want[200];
@@ -849,7 +849,7 @@ static void test_track_record(void **state)
              "<td class=\"n\">%.3f</td><td class=\"n\">%.4f</td>", p,
              p * p);
     path_in(path, sizeof path, out, "report.html");
-    char *html = ts_file_text(path, NULL);
+    char *html = ts_test_file_text(path, NULL);
     assert_non_null(strstr(html, "<h2>Track record</h2>"));
     if (!strstr(html, want))
         fail_msg("report.html lacks %s", want);
@@ -999,7 +999,7 @@ static void test_moves_csv(void **state)
             assert_same_outputs(out[0], out[i]);
     }
     snprintf(path, sizeof path, "%s/run.yaml", out[2]);
-    char *yaml = ts_file_text(path, NULL);
+    char *yaml = ts_test_file_text(path, NULL);
     assert_non_null(strstr(yaml, "/base/moves.csv\", sha256: \""));
     free(yaml);
 

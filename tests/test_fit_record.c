@@ -300,7 +300,7 @@ static void fitted_yaml_runs_elsewhere(void **state)
     assert_int_equal(r->status, 0);
     /* the estimate, as fit.csv says it */
     snprintf(path, sizeof path, "%s/fit.csv", out);
-    char *csv = ts_file_text(path, NULL);
+    char *csv = ts_test_file_text(path, NULL);
     const char *row = strstr(csv, "\npools.openai.exec_move,");
     assert_non_null(row);
     double estimate = strtod(row + strlen("\npools.openai.exec_move,"),

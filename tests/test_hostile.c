@@ -417,7 +417,7 @@ static void mixture_out_of_memory(void **state)
     int status = system(cmd);
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 1);
-    char *text_err = ts_file_text(err, NULL);
+    char *text_err = ts_test_file_text(err, NULL);
     assert_non_null(text_err);
     assert_non_null(strstr(text_err, "talentsim: error: out of memory"));
     free(text_err);
@@ -657,7 +657,7 @@ static void long_scenario(hostile *h)
     char path[600];
     snprintf(path, sizeof path, "%s/scenarios/baseline.yaml",
              ts_test_source_dir());
-    char *text_in = ts_file_text(path, NULL);
+    char *text_in = ts_test_file_text(path, NULL);
     assert_non_null(text_in);
     ts_test_write_file(h->file, text_in);
     free(text_in);
@@ -689,7 +689,7 @@ static void sigterm_keeps_previous(void **state)
                            "--no-plots", "--quiet", NULL};
     ts_test_run(first, h->r);
     assert_int_equal(h->r->status, 0);
-    char *before = ts_file_text(stocks, NULL);
+    char *before = ts_test_file_text(stocks, NULL);
     ts_test_write_file(saved, before);
     free(before);
     const char *argv[] = {"talentsim", h->file, "-o", out, "--runs",

@@ -81,7 +81,7 @@ static void assert_script_safe(const char *out)
 {
     char path[900];
     snprintf(path, sizeof path, "%s/charts.gp", out);
-    char *script = ts_file_text(path, NULL);
+    char *script = ts_test_file_text(path, NULL);
     if (!script)
         fail_msg("no %s", path);
     const char *tpl[16];
@@ -330,7 +330,7 @@ static size_t csv_cells(const char *line, char cells[][200], size_t max)
  * Returns how many cells began with the guard ' . */
 static size_t assert_no_formula(const char *path)
 {
-    char *text = ts_file_text(path, NULL);
+    char *text = ts_test_file_text(path, NULL);
     assert_non_null(text);
     size_t guarded = 0;
     for (char *line = text; *line;) {
@@ -378,7 +378,7 @@ static void csv_formulas(void **state)
     assert_int_equal(assert_no_formula(path), 2);
     snprintf(path, sizeof path, "%s/predictions.csv", out);
     assert_int_equal(assert_no_formula(path), 3); /* two rows of `moves` */
-    char *text = ts_file_text(path, NULL);
+    char *text = ts_test_file_text(path, NULL);
     assert_non_null(strstr(text, ",\"'+cmd|' /C calc'!A0\"\n"));
     assert_non_null(strstr(text, ",\"'-2+3\"\n"));
     free(text);
@@ -405,7 +405,7 @@ static void report_svg_text(void **state)
     ts_test_run(argv, &f->r);
     assert_int_equal(f->r.status, 0);
     snprintf(path, sizeof path, "%s/report.html", out);
-    char *html = ts_file_text(path, NULL);
+    char *html = ts_test_file_text(path, NULL);
     assert_non_null(html);
     assert_non_null(strstr(html, ">valid='yes' url(#x)<"));
     assert_non_null(strstr(html, ">ns xmlns=' eats<"));

@@ -58,7 +58,7 @@ static csv *csv_read(const char *dir, const char *name)
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     csv *c = calloc(1, sizeof *c);
-    c->text = ts_file_text(path, NULL);
+    c->text = ts_test_file_text(path, NULL);
     if (!c->text)
         fail_msg("%s was not written", path);
     char *line = strchr(c->text, '\n') + 1;   /* skip the header */
@@ -254,7 +254,7 @@ static char *script(const char *dir)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/charts.gp", dir);
-    char *text = ts_file_text(path, NULL);
+    char *text = ts_test_file_text(path, NULL);
     if (!text)
         fail_msg("%s was not written", path);
     return text;

@@ -72,7 +72,7 @@ static void read_files(yaml_document_t *doc, yaml_node_t *scenarios,
 static void read_record(const char *path, record *rec)
 {
     memset(rec, 0, sizeof *rec);
-    char *text = ts_file_text(path, NULL);
+    char *text = ts_test_file_text(path, NULL);
     assert_non_null(text);
     yaml_parser_t parser;
     yaml_document_t doc;
@@ -136,7 +136,7 @@ static char *listing(const char *dir)
         if (name[0] != '.' && strcmp(name, "run.yaml") != 0) {
             snprintf(path, sizeof path, "%s/%s", dir, name);
             size_t size = 0;
-            char *text = ts_file_text(path, &size);
+            char *text = ts_test_file_text(path, &size);
             assert_non_null(text);
             assert_true(len + strlen(name) + size + 2 < cap);
             len += (size_t)sprintf(all + len, "%s\n", name);

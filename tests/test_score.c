@@ -115,7 +115,7 @@ static void scores_by_hand(void **state)
     ts_run_result *r = run(argv);
     assert_int_equal(r->status, 0);
     snprintf(path, sizeof path, "%s/scores.csv", out);
-    char *csv = ts_file_text(path, NULL);
+    char *csv = ts_test_file_text(path, NULL);
     char prefix[600];
     /* a: the exact 0.8 against 1: Brier 0.04, log -ln 0.8; y = 45 */
     snprintf(prefix, sizeof prefix, "%s,c,claim,2025-01,", a);
@@ -133,7 +133,7 @@ static void scores_by_hand(void **state)
     assert_null(row(csv, prefix));
     free(csv);
     snprintf(path, sizeof path, "%s/scores_summary.csv", out);
-    csv = ts_file_text(path, NULL);
+    csv = ts_test_file_text(path, NULL);
     snprintf(prefix, sizeof prefix, "%s,2025-06,0,,,0,,,,2\n", c);
     assert_non_null(strstr(csv, prefix));
     snprintf(prefix, sizeof prefix, "%s,2024-01,1,0.04,", a);
@@ -180,12 +180,12 @@ static void reliability_bins(void **state)
     assert_int_equal(r->status, 0);
     free(r);
     snprintf(path, sizeof path, "%s/reliability.csv", out);
-    char *csv = ts_file_text(path, NULL);
+    char *csv = ts_test_file_text(path, NULL);
     assert_non_null(strstr(csv, "\n0.8,0.9,12,9,0.75,0.8\n"));
     assert_non_null(strstr(csv, "\n0.0,0.1,0,0,,\n"));
     free(csv);
     snprintf(path, sizeof path, "%s/charts.gp", out);
-    csv = ts_file_text(path, NULL);
+    csv = ts_test_file_text(path, NULL);
     assert_non_null(strstr(csv, "# ---- reliability"));
     free(csv);
     ts_test_write_file(rec, "history:\n  outcomes:\n    - {id: c0, "
@@ -193,7 +193,7 @@ static void reliability_bins(void **state)
     r = run(argv);
     assert_int_equal(r->status, 0);
     free(r);
-    csv = ts_file_text(path, NULL);
+    csv = ts_test_file_text(path, NULL);
     assert_null(strstr(csv, "# ---- reliability"));
     free(csv);
     ts_test_rmtree(dir);
@@ -304,7 +304,7 @@ static void hostile_forecasts(void **state)
     assert_int_equal(r->status, 0);
     free(r);
     snprintf(path, sizeof path, "%s/scores.csv", out);
-    char *csv = ts_file_text(path, NULL), prefix[700];
+    char *csv = ts_test_file_text(path, NULL), prefix[700];
     snprintf(prefix, sizeof prefix, "%s,real,claim,2025-01,", a);
     assert_non_null(row(csv, prefix));
     assert_non_null(strstr(row(csv, prefix), "0.13,1,0.7569,"));

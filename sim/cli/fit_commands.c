@@ -9,7 +9,6 @@
 #include "sim/studies/fit_record.h"
 #include "sim/output/charts.h"
 #include "sim/output/csv_text.h"
-#include "sim/output/file_text.h"
 #include "sim/output/outputs.h"
 #include "sim/cli/fitted_yaml.h"
 #include "sim/cli/prepare.h"

@@ -14,7 +14,7 @@
 #include "sim/output/claim_text.h"
 #include "sim/studies/score.h"
 #include "sim/output/csv_out.h"
-#include "sim/output/file_text.h"
+#include "models/base/file_read.h"
 #include "sim/output/gnuplot.h"
 #include "sim/studies/tornado.h"
 #include "sim/output/shock_report.h"
@@ -511,12 +511,20 @@ void ts_report_end(FILE *out)
     fputs("</body>\n</html>\n", out);
 }
 
+#define TS_MAX_SVG_BYTES (64u * 1024 * 1024)
+
 bool ts_report_figure(FILE *out, ts_outdir *o, const char *name,
                       const char *caption, bool remove)
 {
     char path[TS_PATH_MAX];
     snprintf(path, sizeof path, "%s/%s.svg", ts_outdir_tmp_path(o), name);
-    char *svg = ts_file_text(path, NULL);
+    /* an SVG gnuplot drew here (a flows heatmap of 200 pools is a few
+     * megabytes): a regular file within TS_MAX_SVG_BYTES */
+    char why[TS_PATH_MAX + 300];
+    bool runtime;
+    size_t len;
+    char *svg = ts_file_read_regular(path, TS_MAX_SVG_BYTES, "chart", &len,
+                                     why, sizeof why, &runtime);
     if (remove)
         unlink(path);
     if (!svg)
