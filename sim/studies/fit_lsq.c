@@ -120,14 +120,9 @@ static int jacobian(const gsl_vector *u, void *params, gsl_matrix *J)
     return status;
 }
 
-/* One start: the solution in u, its chi2, iterations and how it ended. */
-typedef struct fit_try {
-    gsl_vector *u;
-    double chi2;
-    size_t iterations;
-    bool converged;
-    bool stalled;   /* no step lowered chi2: a minimum or a flat direction */
-} fit_try;
+/* One start: the solution in u, its chi2 (value), iterations and how
+ * it ended. */
+typedef ts_fit_try fit_try;
 
 /* Whether the solver stands where chi-square has no slope (GSL's gradient
  * test, |g_j| max(|u_j|, 1) <= FIT_TOL max(chi2/2, 1), g = J^T f): the
@@ -171,7 +166,7 @@ static bool solve_from(fit_ctx *c, gsl_multifit_nlinear_workspace *w,
     if (!ok || c->failed)
         return false;
     double chi = gsl_blas_dnrm2(gsl_multifit_nlinear_residual(w));
-    out->chi2 = chi * chi;
+    out->value = chi * chi;
     out->iterations = gsl_multifit_nlinear_niter(w);
     out->converged = status == GSL_SUCCESS;
     out->stalled = status == GSL_ENOPROG ||
@@ -329,7 +324,7 @@ static ts_status finish(fit_ctx *c, gsl_multifit_nlinear_workspace *w,
                                "exponential)");
     }
     gsl_matrix *J = gsl_multifit_nlinear_jac(w);
-    f->chi2 = best->chi2;
+    f->chi2 = best->value;
     f->iterations = best->iterations;
     f->converged = best->converged || best->stalled;
     f->dof = c->n_obs > c->n_params ? c->n_obs - c->n_params : 0;
@@ -346,40 +341,10 @@ static ts_status finish(fit_ctx *c, gsl_multifit_nlinear_workspace *w,
     return TS_OK;
 }
 
-/* The driver's two callbacks (sim/studies/fit_result.h): a solve from
- * p0 into the try, and the try kept as the best. */
-typedef struct lsq_starts {
-    fit_ctx *c;
-    fit_try t, *best;
-} lsq_starts;
-
-static bool lsq_search(void *ctx, const double *p0, double *value)
+static bool lsq_search(void *ctx, const double *p0, fit_try *t)
 {
-    lsq_starts *s = ctx;
-    if (!solve_from(s->c, s->c->w, s->c->fdf, p0, &s->t))
-        return false;
-    *value = s->t.chi2;
-    return true;
-}
-
-static void lsq_keep(void *ctx)
-{
-    lsq_starts *s = ctx;
-    gsl_vector_memcpy(s->best->u, s->t.u);
-    s->best->chi2 = s->t.chi2;
-    s->best->iterations = s->t.iterations;
-    s->best->converged = s->t.converged;
-    s->best->stalled = s->t.stalled;
-}
-
-static bool best_of_starts(fit_ctx *c, size_t starts, fit_try *best)
-{
-    lsq_starts s = {c, {gsl_vector_alloc(c->n_params), 0, 0, false, false},
-                    best};
-    bool any = s.t.u && ts_fit_best_of_starts(c->sc, starts, lsq_search,
-                                              lsq_keep, &s);
-    gsl_vector_free(s.t.u);
-    return any;
+    fit_ctx *c = ctx;
+    return solve_from(c, c->w, c->fdf, p0, t);
 }
 
 ts_status ts_fit_lsq_run(const ts_scenario *sc, const ts_results *r,
@@ -419,7 +384,8 @@ ts_status ts_fit_lsq_run(const ts_scenario *sc, const ts_results *r,
         fit_try best = {gsl_vector_alloc(p), 0, 0, false, false};
         f->n_obs = n_obs;
         f->starts = starts;
-        if (!w || !best.u || !best_of_starts(&c, starts, &best)) {
+        if (!w || !best.u ||
+            !ts_fit_best_of_starts(sc, p, starts, lsq_search, &c, &best)) {
             ts_diag_add(d, ts_nowhere, "the fit failed: the projection could "
                         "not be computed at any start");
             st = TS_ERUNTIME;

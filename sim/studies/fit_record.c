@@ -213,12 +213,8 @@ static void objective_and_gradient(const gsl_vector *u, void *params,
 
 /* ---- the search ---------------------------------------------------- */
 
-typedef struct ml_try {
-    gsl_vector *u;
-    double f;
-    size_t iterations;
-    bool converged;
-} ml_try;
+/* One start: where BFGS ended, -log L there (value), its iterations. */
+typedef ts_fit_try ml_try;
 
 /* BFGS from u0 until the gradient is flat; restarted once where it
  * stops, as a quasi-Newton search's curvature may be stale there. */
@@ -250,47 +246,31 @@ static bool search(ml_ctx *c, const gsl_vector *u0, ml_try *out)
             }
         }
         gsl_vector_memcpy(out->u, gsl_multimin_fdfminimizer_x(s));
-        out->f = gsl_multimin_fdfminimizer_minimum(s);
+        out->value = gsl_multimin_fdfminimizer_minimum(s);
     }
     gsl_multimin_fdfminimizer_free(s);
-    return !c->failed && isfinite(out->f);
+    return !c->failed && isfinite(out->value);
 }
 
-/* The driver's two callbacks (sim/studies/fit_result.h): a search from
- * p0 into the try, and the try kept as the best. */
+/* The driver's search (sim/studies/fit_result.h): BFGS from p0. */
 typedef struct ml_starts {
     ml_ctx *c;
     gsl_vector *u0;
-    ml_try t, *best;
 } ml_starts;
 
-static bool ml_search(void *ctx, const double *p0, double *value)
+static bool ml_search(void *ctx, const double *p0, ml_try *t)
 {
     ml_starts *s = ctx;
     to_u(s->c, p0, s->u0);
     s->c->failed = false;
-    if (!search(s->c, s->u0, &s->t))
-        return false;
-    *value = s->t.f;
-    return true;
-}
-
-static void ml_keep(void *ctx)
-{
-    ml_starts *s = ctx;
-    gsl_vector_memcpy(s->best->u, s->t.u);
-    s->best->f = s->t.f;
-    s->best->iterations = s->t.iterations;
-    s->best->converged = s->t.converged;
+    return search(s->c, s->u0, t);
 }
 
 static bool best_of_starts(ml_ctx *c, size_t starts, ml_try *best)
 {
-    ml_starts s = {c, gsl_vector_alloc(c->n_params),
-                   {gsl_vector_alloc(c->n_params), 0, 0, false}, best};
-    bool any = s.u0 && s.t.u &&
-               ts_fit_best_of_starts(c->sc, starts, ml_search, ml_keep, &s);
-    gsl_vector_free(s.t.u);
+    ml_starts s = {c, gsl_vector_alloc(c->n_params)};
+    bool any = s.u0 && ts_fit_best_of_starts(c->sc, c->n_params, starts,
+                                             ml_search, &s, best);
     gsl_vector_free(s.u0);
     return any;
 }
@@ -535,7 +515,7 @@ ts_status ts_fit_record_run(const ts_scenario *sc, const ts_results *r,
         if ((par[j].slot = f->slot[j] =
                  ts_fit_slot_of(r, sc->fit[j].target)) == SIZE_MAX)
             st = TS_ERUNTIME;
-    ml_try best = {gsl_vector_alloc(p), 0, 0, false};
+    ml_try best = {gsl_vector_alloc(p), 0, 0, false, false};
     if (st == TS_OK) {
         memcpy(x, r->x_mean, r->slots->n * sizeof *x);
         ml_ctx c = {sc, r, counts, m, obs, p, n_obs, par, x, model, 0, 0,
@@ -555,7 +535,7 @@ ts_status ts_fit_record_run(const ts_scenario *sc, const ts_results *r,
             ts_diag_add(d, sc->fit_mark, "the fit did not converge in %d "
                         "iterations (-log L %.6g where it stopped), so it is "
                         "not reported; try more --starts, narrower bounds or "
-                        "fewer parameters", ML_MAX_ITER, best.f);
+                        "fewer parameters", ML_MAX_ITER, best.value);
             st = TS_ERUNTIME;
         }
     }

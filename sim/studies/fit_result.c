@@ -77,22 +77,26 @@ void ts_fit_start_point(const ts_scenario *sc, size_t s, size_t starts,
     }
 }
 
-bool ts_fit_best_of_starts(const ts_scenario *sc, size_t starts,
-                           ts_fit_search_fn search, ts_fit_keep_fn keep,
-                           void *ctx)
+bool ts_fit_best_of_starts(const ts_scenario *sc, size_t n_params,
+                           size_t starts, ts_fit_search_fn search, void *ctx,
+                           ts_fit_try *best)
 {
-    double p0[TS_MAX_FIT], value, best = 0;
+    double p0[TS_MAX_FIT];
+    ts_fit_try t = {gsl_vector_alloc(n_params), 0, 0, false, false};
     bool any = false;
-    for (size_t s = 0; s < starts; s++) {
+    for (size_t s = 0; t.u && s < starts; s++) {
         ts_fit_start_point(sc, s, starts, p0);
-        if (!search(ctx, p0, &value))
+        if (!search(ctx, p0, &t))
             continue;
-        if (!any || value < best) {
-            keep(ctx);
-            best = value;
+        if (!any || t.value < best->value) {
+            gsl_vector *u = best->u;
+            gsl_vector_memcpy(u, t.u);
+            *best = t;
+            best->u = u;
             any = true;
         }
     }
+    gsl_vector_free(t.u);
     return any;
 }
 

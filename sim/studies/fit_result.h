@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <gsl/gsl_vector.h>
+
 #include "models/scenario/scenario.h"
 #include "sim/talentsim.h"
 
@@ -68,18 +70,27 @@ size_t ts_fit_slot_of(const ts_results *r, const ts_param *p);
 bool ts_fit_predict(const ts_scenario *sc, const ts_results *r,
                     const ts_fit_result *f, double *out);
 
+/* One search's end: where (u, on the estimator's unbounded scale), its
+ * objective there (lower is better: chi-square, or -log L), the
+ * iterations and how it ended. */
+typedef struct ts_fit_try {
+    gsl_vector *u;
+    double value;
+    size_t iterations;
+    bool converged;
+    bool stalled;   /* no step lowered it: a minimum or a flat direction */
+} ts_fit_try;
+
 /* One estimator's search from start point p0 (each parameter on its own
- * scale): false when it could not be computed there, else its objective
- * in *value (lower is better), the try kept in ctx. */
-typedef bool (*ts_fit_search_fn)(void *ctx, const double *p0,
-                                 double *value);
-/* The last try is the best so far: ctx keeps it. */
-typedef void (*ts_fit_keep_fn)(void *ctx);
+ * scale) into *t (its u allocated by the driver): false when it could
+ * not be computed there. */
+typedef bool (*ts_fit_search_fn)(void *ctx, const double *p0, ts_fit_try *t);
 
 /* The driver of both estimators: a search from each of `starts` start
- * points, the best kept; false when no search could be computed. */
-bool ts_fit_best_of_starts(const ts_scenario *sc, size_t starts,
-                           ts_fit_search_fn search, ts_fit_keep_fn keep,
-                           void *ctx);
+ * points, the best into *best (best->u of n_params, allocated by the
+ * caller); false when no search could be computed or memory ran out. */
+bool ts_fit_best_of_starts(const ts_scenario *sc, size_t n_params,
+                           size_t starts, ts_fit_search_fn search, void *ctx,
+                           ts_fit_try *best);
 
 #endif
