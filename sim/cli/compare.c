@@ -225,10 +225,7 @@ static ts_status write_compare_csv(FILE *f, const void *ctx, ts_diags *d)
                 ts_month_format(ts_scenario_step_month(side->sc, k), date,
                                 sizeof date);
                 fprintf(f, "%s,%s", date, ts_pool_name(side->sc, j));
-                for (int i = 0; i < 5; i++) {
-                    fputc(',', f);
-                    ts_csv_number(f, v[i]);
-                }
+                ts_csv_cells(f, v, 5);
                 fputc(',', f);
                 ts_csv_text(f, side->name);
                 fputc('\n', f);
@@ -253,10 +250,7 @@ static ts_status write_diff_csv(FILE *f, const void *ctx, ts_diags *d)
                                 date, sizeof date);
                 fprintf(f, "%s,%s,", date, ts_pool_name(a, c->index[0][p]));
                 ts_csv_number(f, x->det[p * x->n_dates + t]);
-                for (int i = 0; i < 3; i++) {
-                    fputc(',', f);
-                    ts_csv_number(f, q[i]);
-                }
+                ts_csv_cells(f, q, 3);
                 fputc(',', f);
                 ts_csv_text(f, c->side[s].name);
                 fputc(',', f);
@@ -471,15 +465,9 @@ static ts_status write_compare_predictions(FILE *f, const void *ctx,
                 fprintf(f, "%s,", c->side[0].sc->predictions[i].id.s);
                 ts_csv_text(f, c->side[s].name);
                 double v[2] = {row.p, row.se}, w[2] = {row.diff, row.diff_se};
-                for (int k = 0; k < 2; k++) {
-                    fputc(',', f);
-                    ts_csv_number(f, v[k]);
-                }
+                ts_csv_cells(f, v, 2);
                 fprintf(f, ",%s", claim_methods[m].name);
-                for (int k = 0; k < 2; k++) {
-                    fputc(',', f);
-                    ts_csv_number(f, w[k]);
-                }
+                ts_csv_cells(f, w, 2);
                 fputc('\n', f);
             }
     }

@@ -67,10 +67,8 @@ static ts_status write_fit_moves(FILE *f, const void *ctx, ts_diags *d)
         ts_csv_text(f, ts_pool_name(c->sc, m->i));
         fputc(',', f);
         ts_csv_text(f, ts_pool_name(c->sc, m->j));
-        fputc(',', f);
-        ts_csv_number(f, m->recorded);
-        fputc(',', f);
-        ts_csv_number(f, m->expected);
+        ts_csv_cell(f, m->recorded);
+        ts_csv_cell(f, m->expected);
         fputc('\n', f);
     }
     return TS_OK;
@@ -165,10 +163,7 @@ static ts_status write_fit_csv(FILE *f, const void *ctx, ts_diags *d)
         double v[4] = {c->f->estimate[j], c->f->stderr_p[j],
                        p->bounds[0].value, p->bounds[1].value};
         ts_csv_text(f, p->path);
-        for (int k = 0; k < 4; k++) {
-            fputc(',', f);
-            ts_csv_number(f, v[k]);
-        }
+        ts_csv_cells(f, v, 4);
         fputc('\n', f);
     }
     return TS_OK;
@@ -186,10 +181,7 @@ static ts_status write_residuals(FILE *f, const void *ctx, ts_diags *d)
         double v[4] = {o->value, c->f->fitted[i], o->value - c->f->fitted[i],
                        1 / (o->sd * o->sd)};
         ts_csv_text(f, label);
-        for (int k = 0; k < 4; k++) {
-            fputc(',', f);
-            ts_csv_number(f, v[k]);
-        }
+        ts_csv_cells(f, v, 4);
         fputc('\n', f);
     }
     return TS_OK;
@@ -450,10 +442,7 @@ static ts_status write_backtest(FILE *f, const void *ctx, ts_diags *d)
         double v[4] = {o->value, c->predicted[i], err,
                        o->value != 0 ? err / o->value : NAN};
         ts_csv_text(f, label);
-        for (int k = 0; k < 4; k++) {
-            fputc(',', f);
-            ts_csv_number(f, v[k]);
-        }
+        ts_csv_cells(f, v, 4);
         fprintf(f, ",%s\n", c->training[i] ? "yes" : "no");
     }
     return TS_OK;

@@ -26,10 +26,7 @@ static ts_status write_plan(FILE *f, const void *ctx, ts_diags *d)
         double v[6] = {c->p->current[i], c->p->planned[i], c->p->target[i],
                        c->p->reached[i], c->p->steady[i], c->p->settle[i]};
         fputs(ts_pool_name(c->sc, i), f);
-        for (int k = 0; k < 6; k++) {
-            fputc(',', f);
-            ts_csv_number(f, v[k]);
-        }
+        ts_csv_cells(f, v, 6);
         fputc('\n', f);
     }
     return TS_OK;

@@ -21,12 +21,6 @@ typedef struct score_ctx {
     const ts_scores *s;
 } score_ctx;
 
-static void number(FILE *f, double x)
-{
-    fputc(',', f);
-    ts_csv_number(f, x);
-}
-
 static void flag(FILE *f, int x)
 {
     fputc(',', f);
@@ -55,7 +49,7 @@ static ts_status write_scores(FILE *f, const void *ctx, ts_diags *d)
         double v[6] = {row->forecast_value, row->observed, row->brier,
                        row->log_score, row->wis, row->abs_error};
         for (int k = 0; k < 6; k++)
-            number(f, v[k]);
+            ts_csv_cell(f, v[k]);
         flag(f, row->in50);
         flag(f, row->in90);
         fputc('\n', f);
@@ -75,12 +69,12 @@ static ts_status write_summary(FILE *f, const void *ctx, ts_diags *d)
         ts_csv_text(f, c->f[k]->dir);
         ts_month_format(c->f[k]->as_of, as_of, sizeof as_of);
         fprintf(f, ",%s,%zu", as_of, s->claims);
-        number(f, s->mean_brier);
-        number(f, s->mean_log_score);
+        ts_csv_cell(f, s->mean_brier);
+        ts_csv_cell(f, s->mean_log_score);
         fprintf(f, ",%zu", s->headcounts);
-        number(f, s->mean_wis);
-        number(f, s->coverage50);
-        number(f, s->coverage90);
+        ts_csv_cell(f, s->mean_wis);
+        ts_csv_cell(f, s->coverage50);
+        ts_csv_cell(f, s->coverage90);
         fprintf(f, ",%zu\n", s->not_scored);
     }
     return TS_OK;
@@ -128,8 +122,8 @@ static ts_status write_reliability(FILE *f, const void *ctx, ts_diags *d)
     for (int b = 0; b < 10; b++) {
         fprintf(f, "%.1f,%.1f,%zu,%zu", b / 10.0, (b + 1) / 10.0, n[b],
                 hits[b]);
-        number(f, n[b] ? (double)hits[b] / (double)n[b] : NAN);
-        number(f, n[b] ? sum[b] / (double)n[b] : NAN);
+        ts_csv_cell(f, n[b] ? (double)hits[b] / (double)n[b] : NAN);
+        ts_csv_cell(f, n[b] ? sum[b] / (double)n[b] : NAN);
         fputc('\n', f);
     }
     return TS_OK;

@@ -132,10 +132,7 @@ static ts_status write_tornado_csv(FILE *f, const void *ctx, ts_diags *d)
         double v[5] = {row->low_value, row->high_value, lo, hi,
                        fabs(hi - lo)};
         ts_csv_text(f, row->name);
-        for (size_t k = 0; k < 5; k++) {
-            fputc(',', f);
-            ts_csv_number(f, v[k]);
-        }
+        ts_csv_cells(f, v, 5);
         fputc('\n', f);
     }
     return TS_OK;
@@ -433,10 +430,7 @@ static void sweep_row(FILE *f, const sweep_ctx *c, size_t v, size_t k,
         fprintf(f, "%s,", ts_pool_name(c->sc, j));
         ts_csv_number(f, c->values[v]);
     }
-    for (int i = 0; i < 4; i++) {
-        fputc(',', f);
-        ts_csv_number(f, x[i]);
-    }
+    ts_csv_cells(f, x, 4);
     fputc('\n', f);
 }
 
@@ -596,8 +590,7 @@ static ts_status write_sweep_predictions(FILE *f, const void *ctx,
                 ts_csv_number(f, c->values[v]);
                 fprintf(f, ",%s,", c->sc->predictions[i].id.s);
                 ts_csv_number(f, p);
-                fputc(',', f);
-                ts_csv_number(f, se);
+                ts_csv_cell(f, se);
                 fprintf(f, ",%s\n", methods[m].name);
             }
     return TS_OK;

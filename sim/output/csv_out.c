@@ -23,13 +23,10 @@ void ts_csv_write_stocks(FILE *f, const ts_scenario *sc,
             fprintf(f, ",%s,", ts_pool_name(sc, j));
             ts_csv_number(f, p->stock[cell]);
             if (stats) {
-                fputc(',', f);
-                ts_csv_number(f, stats->mean[cell]);
-                fputc(',', f);
-                ts_csv_number(f, stats->sd[cell]);
+                ts_csv_cell(f, stats->mean[cell]);
+                ts_csv_cell(f, stats->sd[cell]);
                 for (size_t q = 0; q < TS_N_QUANTILES; q++) {
-                    fputc(',', f);
-                    ts_csv_number(f, stats->q[q][cell]);
+                    ts_csv_cell(f, stats->q[q][cell]);
                 }
             } else {
                 fputs(",,,,,,,", f);
@@ -61,19 +58,9 @@ void ts_csv_write_flows(FILE *f, const ts_scenario *sc, const ts_timeline *t,
                 fprintf(f, "%zu,%s,%s,%s,", k, date, ts_pool_name(sc, i),
                         ts_pool_name(sc, j));
                 ts_csv_number(f, det);
-                fputc(',', f);
-                ts_csv_number(f, mean);
+                ts_csv_cell(f, mean);
                 fputc('\n', f);
             }
-    }
-}
-
-/* Writes the numbers of xs as ",x1,x2,...". */
-static void csv_numbers(FILE *f, const double *xs, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        fputc(',', f);
-        ts_csv_number(f, xs[i]);
     }
 }
 
@@ -99,7 +86,7 @@ bool ts_csv_write_flows_total(FILE *f, const ts_scenario *sc,
                 continue;
             double row[2] = {det[i * n + j], mc ? mean[i * n + j] : NAN};
             fprintf(f, "%s,%s", ts_pool_name(sc, i), ts_pool_name(sc, j));
-            csv_numbers(f, row, 2);
+            ts_csv_cells(f, row, 2);
             fputc('\n', f);
         }
     free(det);
@@ -128,7 +115,7 @@ bool ts_csv_write_net_yearly(FILE *f, const ts_scenario *sc,
             double row[7] = {b.start, b.end, b.end - b.start, b.entrants,
                              b.transfers_in, b.transfers_out, b.left_field};
             fprintf(f, "%zu,%s,%s,%s", y + 1, from, to, ts_pool_name(sc, j));
-            csv_numbers(f, row, 7);
+            ts_csv_cells(f, row, 7);
             fputc('\n', f);
         }
     }
@@ -142,8 +129,7 @@ void ts_csv_write_steady(FILE *f, const ts_scenario *sc, const ts_steady *s)
     for (size_t i = 0; i < s->K; i++) {
         fprintf(f, "%s,", ts_pool_name(sc, i));
         ts_csv_number(f, s->exists ? s->headcount[i] : NAN);
-        fputc(',', f);
-        ts_csv_number(f, s->mean_stay[i]);
+        ts_csv_cell(f, s->mean_stay[i]);
         fputc('\n', f);
     }
 }
@@ -155,8 +141,7 @@ void ts_csv_write_steady_target(FILE *f, const ts_scenario *sc,
     for (size_t j = 0; t->complete && j < t->K; j++) {
         fprintf(f, "%s,", ts_pool_name(sc, j));
         ts_csv_number(f, t->target[j]);
-        fputc(',', f);
-        ts_csv_number(f, t->required[j]);
+        ts_csv_cell(f, t->required[j]);
         fprintf(f, ",%s\n", ts_steady_target_negative(t, j) ? "no" : "yes");
     }
 }

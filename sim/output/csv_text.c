@@ -33,3 +33,15 @@ void ts_csv_text(FILE *f, const char *text)
     }
     fputc('"', f);
 }
+
+void ts_csv_cell(FILE *f, double x)
+{
+    fputc(',', f);
+    ts_csv_number(f, x);
+}
+
+void ts_csv_cells(FILE *f, const double *xs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        ts_csv_cell(f, xs[i]);
+}

@@ -3,10 +3,17 @@
 #ifndef TS_CSV_TEXT_H
 #define TS_CSV_TEXT_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 /* Writes one number as CSV: 12 significant digits, empty for NaN. */
 void ts_csv_number(FILE *f, double x);
+
+/* ",x": a number as the next field of a row. */
+void ts_csv_cell(FILE *f, double x);
+
+/* ",x1,x2,...": n numbers as the next fields of a row. */
+void ts_csv_cells(FILE *f, const double *xs, size_t n);
 
 /* Writes text from a file as one field, quoted (RFC 4180) when it holds
  * a comma, a quote or a line break; text a spreadsheet would take for a

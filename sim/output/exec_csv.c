@@ -8,12 +8,6 @@
 #include "sim/mc/results.h"
 #include "sim/output/csv_out.h"
 
-static void number(FILE *f, double x)
-{
-    fputc(',', f);
-    ts_csv_number(f, x);
-}
-
 /* ",POOL": the pool's id through the CSV sink, like every text. */
 static void pool_cell(FILE *f, const ts_scenario *sc, size_t pool)
 {
@@ -27,7 +21,7 @@ static void exec_prefix(FILE *f, const ts_scenario *sc,
 {
     ts_csv_text(f, sc->execs[e].name.s);
     pool_cell(f, sc, x->now_pool[e]);
-    number(f, x->p_moved[e]);
+    ts_csv_cell(f, x->p_moved[e]);
 }
 
 void ts_csv_write_executives(FILE *f, const ts_scenario *sc,
@@ -38,7 +32,7 @@ void ts_csv_write_executives(FILE *f, const ts_scenario *sc,
     for (size_t e = 0; e < sc->n_execs; e++) {
         exec_prefix(f, sc, x, e);
         pool_cell(f, sc, x->end_pool[e]);
-        number(f, x->p_end[e]);
+        ts_csv_cell(f, x->p_end[e]);
         fputc('\n', f);
     }
 }
@@ -59,7 +53,7 @@ bool ts_csv_write_exec_paths(FILE *f, const ts_scenario *sc,
                 fprintf(f, "%zu,%s,", k, date);
                 ts_csv_text(f, sc->execs[e].name.s);
                 pool_cell(f, sc, j);
-                number(f, now[j]);
+                ts_csv_cell(f, now[j]);
                 fputc('\n', f);
             }
         }
@@ -70,8 +64,8 @@ static void prediction_row(FILE *f, const ts_claim *c, double p, double se,
                            const char *method)
 {
     fputs(c->id, f);
-    number(f, p);
-    number(f, se);
+    ts_csv_cell(f, p);
+    ts_csv_cell(f, se);
     fprintf(f, ",%s,", method);
     ts_csv_text(f, c->text);
     fputc('\n', f);
@@ -113,7 +107,7 @@ void ts_csv_write_prediction_curves(FILE *f, const ts_scenario *sc,
             char date[16];
             ts_month_format(ts_scenario_step_month(sc, k), date, sizeof date);
             fprintf(f, "%s,%zu,%s", cl->id, k, date);
-            number(f, x->curve[i * (sc->horizon + 1) + k]);
+            ts_csv_cell(f, x->curve[i * (sc->horizon + 1) + k]);
             fputc('\n', f);
         }
     }
@@ -139,9 +133,9 @@ bool ts_csv_write_prediction_terms(FILE *f, const ts_scenario *sc,
             fprintf(f, "%s,", c->items[i].id);
             ts_csv_text(f, sc->execs[rows[k].entity].name.s);
             pool_cell(f, sc, rows[k].pool);
-            number(f, rows[k].members);
-            number(f, rows[k].p_each);
-            number(f, rows[k].expected);
+            ts_csv_cell(f, rows[k].members);
+            ts_csv_cell(f, rows[k].p_each);
+            ts_csv_cell(f, rows[k].expected);
             fputc('\n', f);
         }
     }
@@ -158,7 +152,7 @@ void ts_csv_write_destinations(FILE *f, const ts_scenario *sc,
             continue;
         exec_prefix(f, sc, x, e);
         pool_cell(f, sc, x->dest[e]);
-        number(f, x->p_dest[e]);
+        ts_csv_cell(f, x->p_dest[e]);
         fputc('\n', f);
     }
 }

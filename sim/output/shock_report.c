@@ -46,8 +46,7 @@ void ts_shock_write_csv(FILE *f, const ts_scenario *sc,
             month_near(sc, expected, date, sizeof date);
         fprintf(f, "%s,", x->id.s);
         ts_csv_text(f, x->event.label ? x->event.label : "");
-        fputc(',', f);
-        ts_csv_number(f, p);
+        ts_csv_cell(f, p);
         fprintf(f, ",%s\n", date);
     }
 }
@@ -70,8 +69,7 @@ void ts_shock_write_starts_csv(FILE *f, const ts_scenario *sc,
                             sizeof date);
             fprintf(f, "%s,%zu,%s,", sc->shocks[i].id.s, step, date);
             ts_csv_number(f, p[k]);
-            fputc(',', f);
-            ts_csv_number(f, by);
+            ts_csv_cell(f, by);
             fputc('\n', f);
         }
         free(p);
