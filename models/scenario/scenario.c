@@ -138,48 +138,39 @@ ts_pool *ts_scenario_add_pool(ts_scenario *sc)
     return p;
 }
 
+/* The n items of `size` bytes at items grown by one, zeroed, at the
+ * end; NULL (items as they were) when out of memory. */
+static void *grown_by_one(void *items, size_t n, size_t size)
+{
+    char *grown = realloc(items, (n + 1) * size);
+    if (grown)
+        memset(grown + n * size, 0, size);
+    return grown;
+}
+
 ts_executive *ts_scenario_add_executive(ts_scenario *sc)
 {
-    ts_executive *grown =
-        realloc(sc->execs, (sc->n_execs + 1) * sizeof *grown);
-    if (!grown)
-        return NULL;
-    sc->execs = grown;
-    memset(&grown[sc->n_execs], 0, sizeof *grown);
-    return &grown[sc->n_execs++];
+    void *g = grown_by_one(sc->execs, sc->n_execs, sizeof *sc->execs);
+    return g ? &(sc->execs = g)[sc->n_execs++] : NULL;
 }
 
 ts_prediction *ts_scenario_add_prediction(ts_scenario *sc)
 {
-    ts_prediction *grown =
-        realloc(sc->predictions, (sc->n_predictions + 1) * sizeof *grown);
-    if (!grown)
-        return NULL;
-    sc->predictions = grown;
-    memset(&grown[sc->n_predictions], 0, sizeof *grown);
-    return &grown[sc->n_predictions++];
+    void *g = grown_by_one(sc->predictions, sc->n_predictions,
+                           sizeof *sc->predictions);
+    return g ? &(sc->predictions = g)[sc->n_predictions++] : NULL;
 }
 
 ts_event *ts_scenario_add_event(ts_scenario *sc)
 {
-    ts_event *grown =
-        realloc(sc->events, (sc->n_events + 1) * sizeof *grown);
-    if (!grown)
-        return NULL;
-    sc->events = grown;
-    memset(&grown[sc->n_events], 0, sizeof *grown);
-    return &grown[sc->n_events++];
+    void *g = grown_by_one(sc->events, sc->n_events, sizeof *sc->events);
+    return g ? &(sc->events = g)[sc->n_events++] : NULL;
 }
 
 ts_shock *ts_scenario_add_shock(ts_scenario *sc)
 {
-    ts_shock *grown =
-        realloc(sc->shocks, (sc->n_shocks + 1) * sizeof *grown);
-    if (!grown)
-        return NULL;
-    sc->shocks = grown;
-    memset(&grown[sc->n_shocks], 0, sizeof *grown);
-    return &grown[sc->n_shocks++];
+    void *g = grown_by_one(sc->shocks, sc->n_shocks, sizeof *sc->shocks);
+    return g ? &(sc->shocks = g)[sc->n_shocks++] : NULL;
 }
 
 ts_shock *ts_scenario_find_shock(ts_scenario *sc, const char *id)
@@ -210,13 +201,8 @@ size_t ts_scenario_n_teams(const ts_scenario *sc)
 
 ts_observation *ts_scenario_add_observation(ts_scenario *sc)
 {
-    ts_observation *grown =
-        realloc(sc->observed, (sc->n_observed + 1) * sizeof *grown);
-    if (!grown)
-        return NULL;
-    sc->observed = grown;
-    memset(&grown[sc->n_observed], 0, sizeof *grown);
-    return &grown[sc->n_observed++];
+    void *g = grown_by_one(sc->observed, sc->n_observed, sizeof *sc->observed);
+    return g ? &(sc->observed = g)[sc->n_observed++] : NULL;
 }
 
 ts_executive *ts_scenario_find_executive(const ts_scenario *sc,
