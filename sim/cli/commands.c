@@ -15,21 +15,6 @@
 #include "models/base/limits.h"
 
 
-static void print_written(FILE *out, const char *dir,
-                          const ts_output_plan *plan, bool drawn)
-{
-    ts_term_printf(out, "wrote %s/:", dir);
-    for (size_t i = 0; i < plan->n_files; i++)
-        ts_term_printf(out, " %s", plan->files[i].name);
-    if (plan->record)
-        fputs(" run.yaml", out);
-    for (size_t i = 0; drawn && i < plan->n_images; i++)
-        ts_term_printf(out, " %s", plan->images[i]);
-    if (plan->finish)
-        fputs(" report.html", out);
-    fputc('\n', out);
-}
-
 /* A chart asked for by name is left out when it does not apply. */
 static void note_charts_left_out(FILE *err, const ts_scenario *sc,
                                  unsigned charts, bool quiet)
@@ -136,7 +121,7 @@ ts_status ts_command_run(const ts_options *opt, const ts_env *env,
         st = ts_write_outputs(&plan, &ctx, &oenv, &done, d);
         if (done.committed && !opt->quiet) {
             ts_run_summary_print(env->out, sc, r, drivers);
-            print_written(env->out, dir, &plan, done.drawn);
+            ts_outputs_print_written(env->out, &plan, &done);
         }
     }
     if (st == TS_ECANCEL)
@@ -196,8 +181,7 @@ ts_status ts_command_steady(const ts_options *opt, const ts_env *env,
     if (st == TS_OK && !opt->quiet)
         st = ts_steady_summary_print(env->out, sc, r, d);
     if (st == TS_OK && !opt->quiet)
-        ts_term_printf(env->out, "wrote %s/: steady.csv%s run.yaml\n", dir,
-                sc->n_targets ? " target.csv" : "");
+        ts_outputs_print_written(env->out, &plan, &done);
     talentsim_run_destroy(r);
     talentsim_scenario_destroy(sc);
     return st;

@@ -853,13 +853,7 @@ ts_status ts_command_compare(const ts_options *opt, const ts_env *env,
         st = ts_write_outputs(&plan, c, &oenv, &done, d);
         if (done.committed && !opt->quiet) {
             print_comparison(env->out, c);
-            ts_term_printf(env->out, "wrote %s/:", dir);
-            for (size_t i = 0; i < n_files; i++)
-                ts_term_printf(env->out, " %s", files[i].name);
-            fputs(" run.yaml", env->out);
-            for (size_t i = 0; done.drawn && i < plan.n_images; i++)
-                ts_term_printf(env->out, " %s", image[i]);
-            fputs(opt->report ? " report.html\n" : "\n", env->out);
+            ts_outputs_print_written(env->out, &plan, &done);
         }
         if (st == TS_ECANCEL)
             ts_outputs_interrupted(dir, d);

@@ -276,11 +276,7 @@ static ts_status score_outputs(const ts_options *opt, const ts_env *env,
         ts_term_printf(env->out, "scores against %s: %zu rows\n",
                        opt->outcomes, c->s->n_rows);
         print_ranking(env->out, c, order);
-        ts_term_printf(env->out, "wrote %s/: scores.csv scores_summary.csv "
-                       "reliability.csv charts.gp run.yaml", dir);
-        for (size_t i = 0; done.drawn && i < plan.n_images; i++)
-            ts_term_printf(env->out, " %s", plan.images[i]);
-        fputc('\n', env->out);
+        ts_outputs_print_written(env->out, &plan, &done);
     }
     free(order);
     return st;

@@ -91,13 +91,7 @@ ts_status ts_study_outputs_charts(const ts_options *opt, const ts_env *env,
     st = ts_write_outputs(&plan, ctx, &oenv, &done, d);
     if (done.committed && !opt->quiet) {
         print(env->out, ctx);
-        ts_term_printf(env->out, "wrote %s/:", dir);
-        for (size_t i = 0; i < n_files; i++)
-            ts_term_printf(env->out, " %s", files[i].name);
-        fputs(" run.yaml", env->out);
-        for (size_t i = 0; done.drawn && i < plan.n_images; i++)
-            ts_term_printf(env->out, " %s", plan.images[i]);
-        fputc('\n', env->out);
+        ts_outputs_print_written(env->out, &plan, &done);
     }
     return st;
 }

@@ -161,6 +161,21 @@ ts_status ts_write_outputs(const ts_output_plan *plan, const void *ctx,
     return report(plan, env, &res, d);
 }
 
+void ts_outputs_print_written(FILE *out, const ts_output_plan *plan,
+                              const ts_output_outcome *done)
+{
+    ts_term_printf(out, "wrote %s/:", plan->dir);
+    for (size_t i = 0; i < plan->n_files; i++)
+        ts_term_printf(out, " %s", plan->files[i].name);
+    if (plan->record)
+        fputs(" run.yaml", out);
+    for (size_t i = 0; done->drawn && i < plan->n_images; i++)
+        ts_term_printf(out, " %s", plan->images[i]);
+    if (plan->finish)
+        fputs(" report.html", out);
+    fputc('\n', out);
+}
+
 ts_status ts_outputs_interrupted(const char *dir, ts_diags *d)
 {
     struct stat st; /* an aborted write has removed what it made */

@@ -70,6 +70,11 @@ typedef struct ts_output_outcome {
 /* The error of an interrupted write: the previous results are untouched,
  * or, when the directory is new, nothing was written (the directories
  * made for it are removed again). Returns TS_ECANCEL. */
+/* "wrote DIR/: FILE... run.yaml IMAGE... report.html": what a committed
+ * plan put in its directory (the images only when drawn). */
+void ts_outputs_print_written(FILE *out, const ts_output_plan *plan,
+                              const ts_output_outcome *done);
+
 ts_status ts_outputs_interrupted(const char *dir, ts_diags *d);
 
 /* Writes plan's files, draws its charts and commits. TS_ECANCEL when
