@@ -16,6 +16,7 @@
 #include "models/validate/record_cut.h"
 #include "models/validate/validate.h"
 #include "sim/mc/flow_sums.h"
+#include "sim/api/run_options.h"
 #include "sim/mc/results.h"
 
 /* The handles are the engine's own types under the public names (their
@@ -342,13 +343,8 @@ talentsim_status talentsim_simulate(talentsim_run *run,
     gsl_quiet();
     talentsim_options none = {0};
     opt = opt ? opt : &none;
-    ts_ranks ranks = {opt->rank, opt->ranks};
-    ts_mc_setup setup = {.threads = opt->threads ? opt->threads : 1,
-                         .cancel = opt->cancel,
-                         .progress = opt->progress,
-                         .progress_ctx = opt->progress_user,
-                         .no_process_noise = opt->no_process_noise != 0,
-                         .ranks = opt->ranks > 0 ? &ranks : NULL};
+    ts_ranks ranks;
+    ts_mc_setup setup = ts_run_options_setup(opt, &ranks);
     ts_status st = ts_results_monte_carlo(run->sc, &setup, run, d);
     if (st == TS_OK && setup.progress && run->sc->runs > 0)
         setup.progress(setup.progress_ctx, run->sc->runs, run->sc->runs);

@@ -1,4 +1,6 @@
 #include "sim/studies/tornado.h"
+
+#include "sim/api/run_options.h"
 #include "sim/mc/results.h"
 
 #include <math.h>
@@ -322,11 +324,11 @@ ts_tornado *ts_tornado_swing(ts_scenario *sc, ts_tornado_metric metric,
                              bool points, const talentsim_options *opt,
                              ts_tornado_notes *notes, ts_diags *d)
 {
-    ts_ranks ranks = {opt->rank, opt->ranks};
-    ts_mc_setup setup = {.threads = opt->threads ? opt->threads : 1,
-                         .cancel = opt->cancel,
-                         .no_process_noise = opt->no_process_noise != 0,
-                         .ranks = opt->ranks > 0 ? &ranks : NULL};
+    /* the studies' runs report no progress of their own */
+    talentsim_options quiet = *opt;
+    quiet.progress = NULL;
+    ts_ranks ranks;
+    ts_mc_setup setup = ts_run_options_setup(&quiet, &ranks);
     ts_results r = {0};
     ts_tornado *t = calloc(1, sizeof *t);
     ts_status st = t ? ts_results_deterministic(sc, &r, d)
