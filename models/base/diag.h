@@ -48,8 +48,9 @@ typedef enum ts_status {
     TS_ECANCEL    /* interrupted by the user */
 } ts_status;
 
-/* An error with no place (memory, I/O), and one of the command line,
- * printed "talentsim: error: ...". */
+/* A mark with no place in any file (ts_diag_runtime's failures use it),
+ * and the mark of the command line's own mistakes; both printed
+ * "talentsim: error: ...". */
 extern const ts_mark ts_nowhere;
 extern const ts_mark ts_usage_mark;
 

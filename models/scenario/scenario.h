@@ -309,14 +309,14 @@ void ts_scenario_destroy(ts_scenario *sc);
 /* Appends a zeroed pool; returns NULL when out of memory. */
 ts_pool *ts_scenario_add_pool(ts_scenario *sc);
 
-/* Appends a zeroed executive or prediction; NULL when out of memory. */
+/* Appends a zeroed executive, prediction, shock, event or observation;
+ * NULL when out of memory. */
 ts_executive *ts_scenario_add_executive(ts_scenario *sc);
 ts_prediction *ts_scenario_add_prediction(ts_scenario *sc);
 ts_shock *ts_scenario_add_shock(ts_scenario *sc);
 ts_event *ts_scenario_add_event(ts_scenario *sc);
 ts_observation *ts_scenario_add_observation(ts_scenario *sc);
 
-/* The executive or group named `name`, or NULL. */
 /* The shock with id `id`, or NULL. */
 ts_shock *ts_scenario_find_shock(ts_scenario *sc, const char *id);
 
@@ -326,6 +326,8 @@ int ts_scenario_pulls(const ts_scenario *sc);
 /* Executives with a team. */
 size_t ts_scenario_n_teams(const ts_scenario *sc);
 
+/* The executive or group named `name`, or NULL (by bisection once
+ * validation has made the index of names). */
 ts_executive *ts_scenario_find_executive(const ts_scenario *sc,
                                          const char *name);
 

@@ -474,7 +474,6 @@ static ts_status write_compare_predictions(FILE *f, const void *ctx,
     return TS_OK;
 }
 
-/* Side s's row by method m; the side named on its first row only. */
 /* The first prediction every scenario shares, or SIZE_MAX. */
 static size_t first_shared(const compare_ctx *c)
 {
@@ -673,8 +672,6 @@ static bool compare_svgs(ts_outdir *o, compare_ctx *c, bool *temp,
            ts_report_draw_svgs(o, write_compare_svg, c, c->cancel, d);
 }
 
-/* report.html of a comparison: the scenarios, the table at the last
- * common month with the paired differences, and both charts. */
 /* The report's headcount table: each pool's headcount at the last
  * month every scenario reaches, and each one's difference from the
  * first (with the paired runs' median and 5th-95th percentile). */
@@ -750,6 +747,8 @@ static void report_predictions(FILE *out, const compare_ctx *c)
     fputs("</table>\n", out);
 }
 
+/* report.html of a comparison: the scenarios, the table at the last
+ * common month with the paired differences, and both charts. */
 static ts_status compare_report(ts_outdir *o, const void *ctx, ts_diags *d)
 {
     compare_ctx *c = (compare_ctx *)ctx;

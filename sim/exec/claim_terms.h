@@ -21,12 +21,12 @@ typedef struct ts_claim_term {
     double expected;    /* members x p_each */
 } ts_claim_term;
 
-/* Claim c's terms with p_each > 0, largest expected first (ties in the
- * file's order), into rows (room for entities x (K + 1)); how many. 0
- * for a headcount claim or when x has no terms. */
 /* prediction_terms.csv shows each claim's this many largest terms. */
 #define TS_CLAIM_TERMS_SHOWN 50
 
+/* Claim c's terms with p_each > 0, largest expected first (ties in the
+ * file's order), into rows (room for entities x (K + 1)); how many. 0
+ * for a headcount claim or when x has no terms. */
 size_t ts_claim_terms(const ts_exec_exact *x, const ts_scenario *sc,
                       const ts_exec_model *m, const ts_claims *claims,
                       size_t c, ts_claim_term *rows);

@@ -39,9 +39,6 @@ typedef struct ts_report_input {
 ts_status ts_report_write(ts_outdir *o, const ts_report_input *in,
                           ts_diags *d);
 
-/* The pieces, for reports of other commands (compare): the page's head
- * and title, a chart's SVG of the temporary directory inline (removed
- * after when `remove`), text escaped for HTML, the page's end. */
 /* Draws charts as SVG for a report: `write` writes their gnuplot script
  * (drawing SVG) into report_charts.gp in the output directory's
  * temporary directory, gnuplot runs there, and the script is removed.
@@ -55,6 +52,9 @@ typedef bool (*ts_svg_script_fn)(FILE *f, void *ctx, ts_diags *d);
 bool ts_report_draw_svgs(ts_outdir *o, ts_svg_script_fn write, void *ctx,
                          const volatile sig_atomic_t *cancel, ts_diags *d);
 
+/* The pieces, for reports of other commands (compare): the page's head
+ * and title, a chart's SVG of the temporary directory inline (removed
+ * after when `remove`), text escaped for HTML, the page's end. */
 void ts_report_begin(FILE *out, const char *title);
 bool ts_report_figure(FILE *out, ts_outdir *o, const char *name,
                       const char *caption, bool remove);
