@@ -133,6 +133,8 @@ void ts_cli_usage(FILE *out)
 "      --outcomes FILE    score: the record of what happened\n"
 "      --as-of YYYY-MM    forecast as of that date: the record read as if\n"
 "                         it ended there (at or before history.as_of)\n"
+"      --max-output SIZE  the most a command may write (default 1G;\n"
+"                         bytes, or with K, M, G)\n"
 "      --explain          check: print the merged scenario with sources\n"
 "  -q, --quiet            print nothing but errors\n"
 "  -h, --help             this text\n"
