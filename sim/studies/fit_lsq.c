@@ -214,16 +214,8 @@ static bool identifiability(const fit_ctx *c, const gsl_matrix *J,
                 continue;
             ok = false;
             /* the two parameters that weigh most in the blind direction */
-            size_t a = 0, b = p > 1 ? 1 : 0;
-            for (size_t j = 0; j < p; j++) {
-                double w = fabs(gsl_matrix_get(V, j, k));
-                if (w > fabs(gsl_matrix_get(V, a, k))) {
-                    b = a;
-                    a = j;
-                } else if (j != a && w > fabs(gsl_matrix_get(V, b, k))) {
-                    b = j;
-                }
-            }
+            size_t a, b;
+            ts_fit_heaviest_two(V, k, &a, &b);
             if (f->at_bound[a])
                 continue; /* already said: resting on its bound */
             if (p == 1 || fabs(gsl_matrix_get(V, b, k)) < 1e-3)

@@ -344,16 +344,8 @@ static bool flat_direction(const ml_ctx *c, const gsl_matrix *H,
             if (gsl_vector_get(ev, k) > ML_RANK_TOL * top)
                 continue;
             flat = true;
-            size_t a = 0, b = n > 1 ? 1 : 0;
-            for (size_t j = 0; j < n; j++) {
-                double x = fabs(gsl_matrix_get(V, j, k));
-                if (x > fabs(gsl_matrix_get(V, a, k))) {
-                    b = a;
-                    a = j;
-                } else if (j != a && x > fabs(gsl_matrix_get(V, b, k))) {
-                    b = j;
-                }
-            }
+            size_t a, b;
+            ts_fit_heaviest_two(V, k, &a, &b);
             ts_fit_note(f, "%s and %s cannot be told apart: the record and "
                         "the observations only see a combination of them",
                         c->sc->fit[keep[a]].path, c->sc->fit[keep[b]].path);

@@ -1,5 +1,6 @@
 #include "sim/studies/fit_result.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,4 +170,21 @@ bool ts_fit_predict(const ts_scenario *sc, const ts_results *r,
 {
     return ts_observations_model(sc, r, f ? f->x : r->x_mean, r->ev_mean,
                                  out);
+}
+
+void ts_fit_heaviest_two(const gsl_matrix *V, size_t k, size_t *a,
+                         size_t *b)
+{
+    size_t p = V->size1;
+    *a = 0;
+    *b = p > 1 ? 1 : 0;
+    for (size_t j = 0; j < p; j++) {
+        double w = fabs(gsl_matrix_get(V, j, k));
+        if (w > fabs(gsl_matrix_get(V, *a, k))) {
+            *b = *a;
+            *a = j;
+        } else if (j != *a && w > fabs(gsl_matrix_get(V, *b, k))) {
+            *b = j;
+        }
+    }
 }

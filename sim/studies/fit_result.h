@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
 
 #include "models/scenario/scenario.h"
@@ -69,6 +70,12 @@ size_t ts_fit_slot_of(const ts_results *r, const ts_param *p);
  * memory. */
 bool ts_fit_predict(const ts_scenario *sc, const ts_results *r,
                     const ts_fit_result *f, double *out);
+
+/* The two parameters (rows of V) that weigh most in the direction of
+ * column k: a flat direction is named by them ("a and b cannot be told
+ * apart"); b = a with one parameter. */
+void ts_fit_heaviest_two(const gsl_matrix *V, size_t k, size_t *a,
+                         size_t *b);
 
 /* One search's end: where (u, on the estimator's unbounded scale), its
  * objective there (lower is better: chi-square, or -log L), the
