@@ -643,6 +643,65 @@ static void stale_temporary_removed(void **state)
     rmdir(live);
 }
 
+/* outputs.dir through a link that leads out of the working directory:
+ * refused at its line, nothing written where the link points. (An
+ * absolute path and a '..' are bad-input files.) */
+static void output_dir_link_out(void **state)
+{
+    hostile *h = *state;
+    char link[64], victim[700];
+    snprintf(link, sizeof link, "ts-link-out-%ld", (long)getpid());
+    unlink(link);
+    assert_int_equal(symlink(h->dir, link), 0);
+    text t = {0};
+    ring_pools(&t, 2, 12, "");
+    char line[200];
+    snprintf(line, sizeof line, "outputs: {dir: %s/victim}\n", link);
+    put_s(&t, line);
+    ts_test_write_file(h->file, t.s);
+    free(t.s);
+    const char *argv[] = {"talentsim", h->file, "--no-plots", NULL};
+    ts_test_run(argv, h->r);
+    unlink(link);
+    assert_int_equal(h->r->status, 2);
+    char want[300];
+    snprintf(want, sizeof want, ":5:16: error: outputs.dir '%s/victim' "
+             "leads outside the working directory through a link", link);
+    assert_non_null(strstr(h->r->err, want));
+    snprintf(victim, sizeof victim, "%s/victim", h->dir);
+    struct stat st;
+    assert_int_not_equal(stat(victim, &st), 0);
+}
+
+/* A path too long to hold is an error, never a shorter path: a base
+ * named by a 5,000-character extends, and a 5,000-character -o. */
+static void paths_too_long(void **state)
+{
+    hostile *h = *state;
+    text t = {0};
+    put_s(&t, "extends: ");
+    puts_n(&t, "a", 5000);
+    put_s(&t, ".yaml\n");
+    ts_test_write_file(h->file, t.s);
+    free(t.s);
+    const char *argv[] = {"talentsim", "check", h->file, NULL};
+    ts_test_run(argv, h->r);
+    assert_int_equal(h->r->status, 2);
+    assert_non_null(strstr(h->r->err, "extends: the path is too long"));
+    text o = {0};
+    puts_n(&o, "d/", 2600);
+    t = (text){0};
+    ring_pools(&t, 2, 12, "");
+    ts_test_write_file(h->file, t.s);
+    free(t.s);
+    const char *run[] = {"talentsim", h->file, "-o", o.s, "--no-plots",
+                         NULL};
+    ts_test_run(run, h->r);
+    free(o.s);
+    assert_int_equal(h->r->status, 2);
+    assert_non_null(strstr(h->r->err, "is longer than"));
+}
+
 static void interrupted(hostile *h, const char *const *argv, int signo)
 {
     ts_test_run_signalled(argv, NULL, signo, 0.5, h->r);
@@ -774,6 +833,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(output_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(stale_temporary_removed, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(output_dir_link_out, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(paths_too_long, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
