@@ -138,13 +138,19 @@ ts_pool *ts_scenario_add_pool(ts_scenario *sc)
     return p;
 }
 
-/* The n items of `size` bytes at items grown by one, zeroed, at the
- * end; NULL (items as they were) when out of memory. */
+/* The n items of `size` bytes at items with room for one more, zeroed,
+ * at the end; NULL (items as they were) when out of memory. These
+ * arrays only ever grow through here, one item at a time, so their room
+ * is the power of two at or above n: it doubles when n reaches one
+ * (10,000 executives make 14 reallocations, not 10,000 copies). */
 static void *grown_by_one(void *items, size_t n, size_t size)
 {
-    char *grown = realloc(items, (n + 1) * size);
-    if (grown)
-        memset(grown + n * size, 0, size);
+    char *grown = items;
+    if (n == 0 || (n & (n - 1)) == 0) {
+        if (!(grown = realloc(items, (n ? 2 * n : 1) * size)))
+            return NULL;
+    }
+    memset(grown + n * size, 0, size);
     return grown;
 }
 

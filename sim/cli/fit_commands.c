@@ -369,6 +369,8 @@ ts_status ts_command_fit(const ts_options *opt, const ts_env *env,
         return st;
     st = needs_fit(sc, opt->scenario_path, d);
     if (st == TS_OK)
+        st = ts_fit_record_precheck(sc, starts, d);
+    if (st == TS_OK)
         st = ts_from_api(talentsim_project(sc, &r, d));
     if (st == TS_OK)
         st = ts_fit_run(sc, r, NULL, starts, &f, d);

@@ -454,11 +454,9 @@ static const ts_record_shock *started_executive_shock(const ts_scenario *sc)
  * a few hundred times (TS_FIT_EVALUATIONS, BFGS with central-difference
  * gradients), each at the cost the record gives it (README, Limits). */
 #define TS_FIT_EVALUATIONS 400.0
-static ts_status fit_cost(const ts_scenario *sc, const ts_exec_counts *c,
-                          size_t starts, ts_diags *d)
+static ts_status too_costly(const ts_scenario *sc, double work, double bytes,
+                            size_t max_gap, ts_diags *d)
 {
-    double bytes, work = ts_exec_loglik_cost(c, &bytes) *
-                         TS_FIT_EVALUATIONS * (double)(starts ? starts : 1);
     if (work <= TS_MAX_FIT_WORK && bytes <= TS_MAX_FIT_BYTES)
         return TS_OK;
     return ts_diag_add(d, sc->fit_mark, "fitting the executives' rates "
@@ -467,8 +465,56 @@ static ts_status fit_cost(const ts_scenario *sc, const ts_exec_counts *c,
                        "among %zu pools), above %.0e and %.0f GiB; fit on "
                        "sightings closer together, fewer pools or fewer "
                        "starts", work, bytes / (1024.0 * 1024 * 1024),
-                       c->max_gap, c->n - 1, TS_MAX_FIT_WORK,
+                       max_gap, sc->n_pools, TS_MAX_FIT_WORK,
                        TS_MAX_FIT_BYTES / (1024.0 * 1024 * 1024));
+}
+
+static ts_status fit_cost(const ts_scenario *sc, const ts_exec_counts *c,
+                          size_t starts, ts_diags *d)
+{
+    double bytes, work = ts_exec_loglik_cost(c, &bytes) *
+                         TS_FIT_EVALUATIONS * (double)(starts ? starts : 1);
+    return too_costly(sc, work, bytes, c->max_gap, d);
+}
+
+static int by_who_at(const void *a, const void *b)
+{
+    const ts_record_sighting *x = *(const ts_record_sighting *const *)a,
+                             *y = *(const ts_record_sighting *const *)b;
+    int c = strcmp(x->who, y->who);
+    return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+ts_status ts_fit_record_precheck(const ts_scenario *sc, size_t starts,
+                                 ts_diags *d)
+{
+    const ts_record *r = sc->record;
+    if (!ts_fit_by_record(sc) || !r || r->n_seen == 0)
+        return TS_OK;
+    const ts_record_sighting **order = calloc(r->n_seen, sizeof *order);
+    if (!order)
+        return ts_diag_nomem(d);
+    for (size_t i = 0; i < r->n_seen; i++)
+        order[i] = &r->seen[i];
+    qsort(order, r->n_seen, sizeof *order, by_who_at);
+    /* the longest span in steps: from the start to a first sighting, or
+     * between two of one executive's */
+    size_t max_gap = 0;
+    for (size_t i = 0; i < r->n_seen; i++) {
+        bool first = i == 0 || strcmp(order[i - 1]->who, order[i]->who);
+        ts_month from = first ? sc->start : order[i - 1]->at;
+        size_t gap = (size_t)(order[i]->at - from) /
+                     (size_t)sc->step_months;
+        max_gap = gap > max_gap ? gap : max_gap;
+    }
+    free(order);
+    double classes = 1, K1 = (double)sc->n_pools + 1;
+    for (size_t e = 0; e < sc->n_execs; e++)
+        classes += sc->execs[e].move.given || sc->execs[e].to.given;
+    double work = classes * (double)max_gap * K1 * K1 * K1 *
+                  TS_FIT_EVALUATIONS * (double)(starts ? starts : 1);
+    return too_costly(sc, work, ((double)max_gap + 1) * K1 * K1 * 8,
+                      max_gap, d);
 }
 
 ts_status ts_fit_record_run(const ts_scenario *sc, const ts_results *r,

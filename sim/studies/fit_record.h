@@ -25,6 +25,12 @@
  * .exec_to.POOL). */
 bool ts_fit_by_record(const ts_scenario *sc);
 
+/* The fit's cost bounded from the record's sightings alone, before
+ * anything is projected (README, Limits): an error at the fit section
+ * when its longest gap between sightings makes it too costly. */
+ts_status ts_fit_record_precheck(const ts_scenario *sc, size_t starts,
+                                 ts_diags *d);
+
 /* Fits as ts_fit_run does (the same result; log_lik set, chi2 that of
  * the aggregates used). */
 ts_status ts_fit_record_run(const ts_scenario *sc, const ts_results *r,
