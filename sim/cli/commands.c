@@ -87,8 +87,12 @@ static ts_status open_scenario(const ts_options *opt, ts_scenario **sc,
                                char *dir, size_t size, ts_diags *d)
 {
     ts_status st = ts_prepare_scenario(opt->scenario_path, opt, sc, d);
-    if (st == TS_OK)
-        st = ts_output_dir(opt, *sc, opt->scenario_path, dir, size, d);
+    if (st == TS_OK &&
+        (st = ts_output_dir(opt, *sc, opt->scenario_path, dir, size, d)) !=
+            TS_OK) {
+        talentsim_scenario_destroy(*sc);
+        *sc = NULL;
+    }
     return st;
 }
 
