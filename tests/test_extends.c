@@ -356,6 +356,55 @@ static void variant_output_dir(void **state)
     free(r);
 }
 
+/* learn (SPEC section 11): the file's distribution is the prior; a
+ * later variant's number, or --set PATH=NUMBER, fixes the parameter, and
+ * the summary says so; `check` validates a learnt scenario, and a
+ * forecast from it is refused (the posterior is not computed yet) at the
+ * learn entry, not made on the priors. */
+static void learn_fixed_by_variant_and_set(void **state)
+{
+    (void)state;
+    char path[512], out[512];
+    write_in("ln_base.yaml",
+             "scenario: {name: ln, start: 2024-01, horizon: 12, runs: 0}\n"
+             "pools:\n"
+             "  - {id: a, headcount: 10, retention: 0.9, exec_move: "
+             "{beta: [2, 8]}, to: {b: 0.5}}\n"
+             "  - {id: b, headcount: 10, retention: 0.9}\n"
+             "executives:\n  - {group: G, pool: a, count: 3}\n"
+             "learn: [pools.a.exec_move]\n");
+    write_in("ln_fixed.yaml", "extends: ln_base.yaml\n"
+                              "pools: [{id: a, exec_move: 0.25}]\n");
+    snprintf(out, sizeof out, "%s/ln_out", dir);
+    snprintf(path, sizeof path, "%s/ln_base.yaml", dir);
+    const char *check[] = {"talentsim", "check", path, NULL};
+    ts_run_result *r = run_in(check);
+    assert_int_equal(r->status, 0);
+    free(r);
+    const char *learnt[] = {"talentsim", path, "-o", out, "--no-plots", NULL};
+    r = run_in(learnt);
+    assert_int_equal(r->status, 2);
+    assert_non_null(strstr(r->err, "ln_base.yaml:7:9: error: "
+                                   "'pools.a.exec_move' is learnt"));
+    free(r);
+    const char *set[] = {"talentsim", path, "-o", out, "--no-plots",
+                         "--set", "pools.a.exec_move=0.3", NULL};
+    r = run_in(set);
+    assert_int_equal(r->status, 0);
+    assert_non_null(strstr(r->out, "(pools.a.exec_move is fixed at 0.3 by "
+                                   "--set pools.a.exec_move=0.3, so the "
+                                   "record does not teach it)"));
+    free(r);
+    snprintf(path, sizeof path, "%s/ln_fixed.yaml", dir);
+    const char *fixed[] = {"talentsim", path, "-o", out, "--no-plots",
+                             NULL};
+    r = run_in(fixed);
+    assert_int_equal(r->status, 0);
+    assert_non_null(strstr(r->out, "(pools.a.exec_move is fixed at 0.25 by "));
+    free(r);
+    ts_test_rmtree(out);
+}
+
 int main(void)
 {
     ts_test_tmpdir(dir, sizeof dir);
@@ -367,6 +416,7 @@ int main(void)
         cmocka_unit_test(explain_names_sources),
         cmocka_unit_test(merged_by_place),
         cmocka_unit_test(variant_output_dir),
+        cmocka_unit_test(learn_fixed_by_variant_and_set),
         cmocka_unit_test(record_merged_by_item),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);

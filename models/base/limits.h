@@ -81,6 +81,9 @@
 #define TS_MAX_EVENT_SETS 200
 /* Parameters one fit estimates: each costs a projection per iteration. */
 #define TS_MAX_FIT 50
+/* Paths one scenario learns from its record (SPEC section 11): each
+ * block of them is integrated by quadrature or Laplace. */
+#define TS_MAX_LEARN 12
 
 /* A path talentsim makes: an output directory (PATH_MAX on Linux) with a
  * file name under it. Longer ones are refused (ENAMETOOLONG). */

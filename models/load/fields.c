@@ -491,6 +491,7 @@ static const ts_field top_fields[] = {
     {"shocks", ts_set_shocks, 0, false, false, NO_RANGE, NULL},
     {"observed", ts_set_observed, 0, false, false, NO_RANGE, NULL},
     {"fit", ts_set_fit, 0, false, false, NO_RANGE, NULL},
+    {"learn", ts_set_learn, 0, false, false, NO_RANGE, NULL},
     {"target", ts_set_target, 0, false, false, NO_RANGE, NULL},
     {"history", set_history, 0, false, false, NO_RANGE, NULL},
 };

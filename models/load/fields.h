@@ -115,6 +115,9 @@ ts_status ts_set_shocks(const ts_yaml_ctx *ctx, const ts_field *f,
 ts_status ts_set_observed(const ts_yaml_ctx *ctx, const ts_field *f,
                           const yaml_node_t *node, void *target,
                           ts_scenario *sc);
+ts_status ts_set_learn(const ts_yaml_ctx *ctx, const ts_field *f,
+                       const yaml_node_t *node, void *target,
+                       ts_scenario *sc);
 ts_status ts_set_fit(const ts_yaml_ctx *ctx, const ts_field *f,
                      const yaml_node_t *node, void *target, ts_scenario *sc);
 ts_status ts_set_target(const ts_yaml_ctx *ctx, const ts_field *f,

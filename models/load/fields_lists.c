@@ -625,6 +625,46 @@ ts_status ts_set_fit(const ts_yaml_ctx *ctx, const ts_field *f,
     return st;
 }
 
+/* learn: a list of parameter paths (SPEC section 11), at most
+ * TS_MAX_LEARN, each a string; resolved by validation. */
+ts_status ts_set_learn(const ts_yaml_ctx *ctx, const ts_field *f,
+                       const yaml_node_t *node, void *target,
+                       ts_scenario *sc)
+{
+    (void)target;
+    ts_mark m = ts_yaml_mark(ctx, node);
+    sc->learn_mark = m;
+    if (node->type != YAML_SEQUENCE_NODE)
+        return ts_diag_add(ctx->diags, m, "%s must be a list of parameter "
+                           "paths, like [pools.openai.exec_move]", f->key);
+    size_t n = (size_t)(node->data.sequence.items.top -
+                        node->data.sequence.items.start);
+    if (!(sc->learn = calloc(n + 1, sizeof *sc->learn)))
+        return ts_diag_nomem(ctx->diags);
+    ts_status st = TS_OK;
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *item = yaml_document_get_node(
+            ctx->doc, node->data.sequence.items.start[i]);
+        ts_mark im = ts_yaml_mark(ctx, item);
+        if (i == TS_MAX_LEARN)
+            return ts_diag_add(ctx->diags, im, "learn names at most %d "
+                               "paths (each block of them is integrated "
+                               "exactly); this is path %zu", TS_MAX_LEARN,
+                               n);
+        const char *path = ts_yaml_scalar(ctx, item, "a learn path");
+        if (!path) {
+            st = TS_EINPUT;
+            continue;
+        }
+        ts_learn_param *l = &sc->learn[sc->n_learn];
+        if (!(l->path = ts_strdup(path)))
+            return ts_diag_nomem(ctx->diags);
+        l->mark = im;
+        sc->n_learn++;
+    }
+    return st;
+}
+
 static ts_status target_entry(const ts_yaml_ctx *ctx, const char *key,
                               ts_mark key_mark, const yaml_node_t *value,
                               ts_scenario *sc)

@@ -35,6 +35,9 @@ typedef struct ts_record_headcount {
     ts_mark mark;
     ts_month at;           /* a stock date */
     double value;          /* a whole number >= 0 */
+    double sd;             /* its error, > 0 (SPEC section 11: what
+                              learning weighs it by); NaN: not given */
+    ts_mark sd_mark;
 } ts_record_headcount;
 
 /* A recorded move: `who` (a name or a group; count of its members) in

@@ -1,5 +1,6 @@
 #include "models/record/record_read.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,9 +82,10 @@ static ts_status read_headcount(const ts_yaml_ctx *ctx, yaml_node_t *entry,
                                 void *item)
 {
     ts_record_headcount *h = item;
-    static const char *const keys[] = {"pool", "at", "value"};
+    static const char *const keys[] = {"pool", "at", "value", "sd"};
     h->mark = ts_yaml_mark(ctx, entry);
-    if (check_keys(ctx, entry, "a headcount", keys, 3, 3) != TS_OK)
+    h->sd = NAN;
+    if (check_keys(ctx, entry, "a headcount", keys, 4, 3) != TS_OK)
         return TS_EINPUT;
     uint64_t whole = 0;
     ts_status st = ts_yaml_string(
@@ -95,6 +97,15 @@ static ts_status read_headcount(const ts_yaml_ctx *ctx, yaml_node_t *entry,
                       "value", (uint64_t)TS_MAX_PEOPLE, &whole) != TS_OK)
         st = TS_EINPUT;
     h->value = (double)whole;
+    yaml_node_t *sd = ts_yaml_lookup(ctx->doc, entry, "sd", NULL);
+    if (sd) {
+        h->sd_mark = ts_yaml_mark(ctx, sd);
+        if (ts_yaml_number(ctx, sd, "sd", &h->sd) != TS_OK)
+            st = TS_EINPUT;
+        else if (!(h->sd > 0))
+            st = ts_diag_add(ctx->diags, h->sd_mark, "sd must be above 0, "
+                             "got %g", h->sd);
+    }
     if (st == TS_OK && strcmp(h->pool, TS_OUTSIDE_ID) == 0)
         st = ts_diag_add(ctx->diags, h->mark, "a headcount is a pool's; "
                          "outside has none");

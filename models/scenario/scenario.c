@@ -103,6 +103,9 @@ void ts_scenario_destroy(ts_scenario *sc)
     for (size_t i = 0; i < sc->n_fit; i++)
         free(sc->fit[i].path);
     free(sc->fit);
+    for (size_t i = 0; i < sc->n_learn; i++)
+        free(sc->learn[i].path);
+    free(sc->learn);
     for (size_t i = 0; i < sc->n_targets; i++)
         free(sc->target_ids[i]);
     free(sc->target_ids);

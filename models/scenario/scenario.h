@@ -140,6 +140,16 @@ typedef struct ts_prediction {
                                   loading: validation passes it over */
 } ts_prediction;
 
+/* One path of `learn`: the parameter whose distribution is its prior.
+ * fixed: a later variant or a --set gave it a number, so it is not
+ * learnt (the summary says so). */
+typedef struct ts_learn_param {
+    char *path;
+    ts_mark mark;
+    ts_param *target;          /* resolved by validation */
+    bool fixed;
+} ts_learn_param;
+
 /* One PATH: value of an event's `set`. */
 typedef struct ts_event_set {
     char *path;
@@ -264,6 +274,11 @@ typedef struct talentsim_scenario {
     ts_fit_param *fit;
     size_t n_fit;
     ts_mark fit_mark;
+    /* `learn` (SPEC section 11): the paths the record teaches, each with
+     * the parameter it names once validated */
+    ts_learn_param *learn;
+    size_t n_learn;
+    ts_mark learn_mark;
     ts_param *targets;         /* per pool (n_pools, once validated) */
     size_t n_targets;
     char **target_ids;         /* as written, with marks */

@@ -72,4 +72,8 @@ ts_status ts_validate_events(const ts_scenario *sc, ts_diags *d);
 /* Observations, fit and target (models/validate_calibration.c). */
 ts_status ts_validate_calibration(ts_scenario *sc, ts_diags *d);
 
+/* learn (models/validate/validate_learn.c): its paths and priors, and a
+ * headcount both observed and in the record. */
+ts_status ts_validate_learn(ts_scenario *sc, ts_diags *d);
+
 #endif

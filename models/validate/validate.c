@@ -443,6 +443,8 @@ ts_status ts_scenario_validate(ts_scenario *sc, ts_diags *d)
         st = TS_EINPUT;
     if (axis && refs && events && ts_validate_record(sc, d) != TS_OK)
         st = TS_EINPUT;
+    if (axis && refs && events && ts_validate_learn(sc, d) != TS_OK)
+        st = TS_EINPUT;
     if (st != TS_OK || any_broken(sc))
         return TS_EINPUT;
     if (ts_record_apply_cut(sc, d) != TS_OK)

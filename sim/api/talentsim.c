@@ -269,6 +269,12 @@ static talentsim_status new_run(const talentsim_scenario *sc,
                     "since it was loaded or changed");
         return TALENTSIM_EINPUT;
     }
+    for (size_t i = 0; i < sc->n_learn; i++)
+        if (!sc->learn[i].fixed) /* as the command line: sim/cli/prepare.c */
+            return status_of(ts_diag_add(
+                d, sc->learn[i].mark, "'%s' is learnt: this version checks "
+                "learn but does not yet compute the posterior a forecast "
+                "needs (SPEC section 11)", sc->learn[i].path), d);
     talentsim_run *run = calloc(1, sizeof *run);
     if (!run) {
         ts_diag_nomem(d);

@@ -125,6 +125,33 @@ static ts_status sightings_fit_only(const ts_scenario *sc,
                        "estimate the executives' rates");
 }
 
+/* The first path `learn` leaves learnt (not fixed by a number), or
+ * NULL. */
+static const ts_learn_param *learnt(const ts_scenario *sc)
+{
+    for (size_t i = 0; i < sc->n_learn; i++)
+        if (!sc->learn[i].fixed)
+            return &sc->learn[i];
+    return NULL;
+}
+
+/* learn is read and checked in full (check), and fit ignores it (SPEC
+ * section 11); the posterior a forecast integrates over is the next
+ * part of this release, so until then a forecast is refused rather
+ * than made on the priors as if the record taught nothing. */
+static ts_status learning_checked_only(const ts_scenario *sc,
+                                       const ts_options *opt, ts_diags *d)
+{
+    const ts_learn_param *l = learnt(sc);
+    if (!l || opt->command == TS_CMD_CHECK || opt->command == TS_CMD_FIT)
+        return TS_OK;
+    return ts_diag_add(d, l->mark, "'%s' is learnt: this version checks "
+                       "learn and its priors but does not yet compute the "
+                       "posterior a forecast needs (SPEC section 11); "
+                       "`talentsim check` validates it, `talentsim fit` "
+                       "estimates by maximum likelihood", l->path);
+}
+
 ts_status ts_prepare_scenario_with(const char *path, const ts_options *opt,
                                    const char *param, const char *value,
                                    const char *label, ts_scenario **out,
@@ -145,6 +172,8 @@ ts_status ts_prepare_scenario_with(const char *path, const ts_options *opt,
     }
     if (st == TS_OK)
         st = sightings_fit_only(sc, opt, d);
+    if (st == TS_OK)
+        st = learning_checked_only(sc, opt, d);
     if (st != TS_OK) {
         talentsim_scenario_destroy(sc);
         sc = NULL;

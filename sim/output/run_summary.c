@@ -57,6 +57,12 @@ static void print_summary(FILE *out, const ts_scenario *sc,
         ts_term_printf(out, "  (%s)\n", record);
     if (sc->counts)
         ts_term_printf(out, "  (a headcount counts %s)\n", sc->counts);
+    for (size_t i = 0; i < sc->n_learn; i++)
+        if (sc->learn[i].fixed) /* SPEC section 11: a number fixes it */
+            ts_term_printf(out, "  (%s is fixed at %g by %s, so the record "
+                           "does not teach it)\n", sc->learn[i].path,
+                           sc->learn[i].target->value,
+                           sc->learn[i].target->mark.file);
     ts_term_printf(out, "\n  %-24s %12s %12s %12s  %s\n", "pool", from, to,
             "net/year", r->stats ? "p05-p95 at end" : "");
     for (size_t j = 0; j < n; j++) {
