@@ -91,13 +91,17 @@ static bool path_from(const char *dir, const char *file, char *buf,
     char from[PATH_MAX], to[PATH_MAX];
     if (!absolute(dir, from, sizeof from) || !absolute(file, to, sizeof to))
         return false;
-    /* the longest common run of whole components */
-    size_t common = 0;
-    for (size_t i = 0; from[i] && from[i] == to[i]; i++)
-        if (from[i] == '/' || from[i + 1] == '\0')
-            common = from[i] == '/' ? i : i + 1;
-    if (from[common] != '\0' && from[common] != '/')
-        common = 0;
+    /* the longest common run of whole components: all of from when to
+     * goes on below it, else up to the last '/' both share */
+    size_t same = 0, common = 0;
+    while (from[same] && from[same] == to[same])
+        same++;
+    if (from[same] == '\0' && to[same] == '/')
+        common = same;
+    else
+        for (size_t i = 0; i < same; i++)
+            if (from[i] == '/')
+                common = i;
     if (to[common] != '/')
         return false;
     size_t n = 0, ups = 0;
