@@ -118,10 +118,13 @@ static ts_status headcounts_once(const ts_scenario *sc, ts_diags *d)
     ts_status st = TS_OK;
     for (size_t i = 0; r && i < r->n_headcounts; i++) {
         const ts_record_headcount *h = &r->headcounts[i];
+        if (!h->pool) /* an entry whose mistake was reported reading it */
+            continue;
         for (size_t j = 0; j < sc->n_observed; j++) {
             const ts_observation *o = &sc->observed[j];
             if (o->broken || o->kind != TS_OBSERVED_HEADCOUNT ||
                 o->pool_index >= sc->n_pools ||
+                !sc->pools[o->pool_index].id ||
                 strcmp(sc->pools[o->pool_index].id, h->pool) != 0 ||
                 ts_scenario_step_month(sc, o->step_from) != h->at)
                 continue;
