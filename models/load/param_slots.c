@@ -19,7 +19,7 @@ static const ts_range *pool_range(const char *key)
 /* Whether an uncertain slot changes the executives' chain: their own
  * parameters do, and a pool's retention and `to` where they are the
  * executives' defaults. */
-static bool touches_executives(const ts_scenario *sc, const ts_slot *slot)
+bool ts_slot_touches_executives(const ts_scenario *sc, const ts_slot *slot)
 {
     if (sc->n_execs == 0)
         return false;
@@ -124,7 +124,8 @@ ts_slots *ts_slots_create(const ts_scenario *sc)
     }
     for (size_t i = 0; i < b.s->n; i++)
         if (b.s->items[i].param->dist.kind != TS_DIST_NONE)
-            b.s->exec_uncertain |= touches_executives(sc, &b.s->items[i]);
+            b.s->exec_uncertain |=
+                ts_slot_touches_executives(sc, &b.s->items[i]);
     return b.s;
 }
 

@@ -60,4 +60,9 @@ void ts_slots_means(const ts_slots *s, double *x);
  * when s or x is NULL or p has no slot. */
 double ts_slots_value(const ts_slots *s, const double *x, const ts_param *p);
 
+/* Whether slot's value changes the executives' chains (a pool's rate
+ * or shares where the executives follow the pool's, an executive's own,
+ * a team, a shock's chance). */
+bool ts_slot_touches_executives(const ts_scenario *sc, const ts_slot *slot);
+
 #endif

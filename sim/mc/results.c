@@ -1,7 +1,9 @@
 #include "sim/mc/results.h"
 
+#include <gsl/gsl_integration.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "models/base/limits.h"
 
@@ -67,7 +69,7 @@ static ts_status build_timeline(const ts_scenario *sc, ts_results *r,
 bool ts_results_exact_claims(const ts_results *r)
 {
     const ts_schedule *s = r->schedule;
-    return !r->slots->exec_uncertain &&
+    return (!r->slots->exec_uncertain || r->exec_integrated) &&
            !(s && s->n_uncertain > 0 && s->touches_executives);
 }
 
@@ -91,6 +93,72 @@ double ts_results_claim_p(const ts_results *r, size_t i, double *se)
     if (se)
         *se = s;
     return p;
+}
+
+/* Gauss-Legendre nodes per uncertain executive parameter (SPEC section
+ * 11), and the most node tuples integrated exactly. */
+#define TS_EXEC_NODES 16
+#define TS_EXEC_TUPLES 4096
+
+/* The exact executives' results averaged over their uncertain
+ * parameters that are not learnt (SPEC section 11): each one's
+ * distribution at TS_EXEC_NODES Gauss-Legendre nodes of its quantile
+ * function, with Legendre's weights, their tuples in a tensor product;
+ * given a tuple the executives are as before, so the results average
+ * as the mixture over the shocks' starts does. Where a shock or an
+ * event's uncertain value touches the executives, or the tuples exceed
+ * TS_EXEC_TUPLES, the claims stay Monte Carlo's. False when out of
+ * memory. */
+static bool integrate_executives(const ts_scenario *sc, ts_results *r)
+{
+    const ts_slots *s = r->slots;
+    const ts_schedule *sch = r->schedule;
+    if (!s->exec_uncertain || (sch && sch->n_uncertain > 0 &&
+                               sch->touches_executives))
+        return true;
+    size_t u[TS_MAX_FIT], d = 0, tuples = 1;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->items[i].param->dist.kind != TS_DIST_NONE &&
+            ts_slot_touches_executives(sc, &s->items[i])) {
+            if (d == TS_MAX_FIT || (tuples *= TS_EXEC_NODES) > TS_EXEC_TUPLES)
+                return true;
+            u[d++] = i;
+        }
+    gsl_integration_glfixed_table *gl =
+        gsl_integration_glfixed_table_alloc(TS_EXEC_NODES);
+    double *x = malloc((s->n + 1) * sizeof *x);
+    ts_exec_exact *sum = ts_exec_exact_create_zero(r->execs, r->claims,
+                                                   sc->horizon);
+    bool ok = gl && x && sum;
+    for (size_t t = 0; ok && t < tuples; t++) {
+        memcpy(x, r->x_mean, s->n * sizeof *x);
+        double w = 1, node, weight;
+        for (size_t k = 0, rest = t; k < d; k++, rest /= TS_EXEC_NODES) {
+            gsl_integration_glfixed_point(0, 1, rest % TS_EXEC_NODES, &node,
+                                          &weight, gl);
+            x[u[k]] = ts_dist_quantile(&s->items[u[k]].param->dist, node);
+            w *= weight;
+        }
+        ts_exec_model *m = ts_exec_model_create(sc, s, sch, x, r->ev_mean);
+        ts_exec_exact *one = m ? ts_exec_exact_create(m, r->claims,
+                                                      sc->horizon)
+                               : NULL;
+        if ((ok = one != NULL))
+            ts_exec_exact_add(sum, one, w);
+        ts_exec_exact_destroy(one);
+        ts_exec_model_destroy(m);
+    }
+    if (ok) {
+        ts_exec_exact_finish(sum, r->execs);
+        ts_exec_exact_destroy(r->exact);
+        r->exact = sum;
+        r->exec_integrated = true;
+    } else {
+        ts_exec_exact_destroy(sum);
+    }
+    free(x);
+    gsl_integration_glfixed_table_free(gl);
+    return ok;
 }
 
 /* Whether the projection is a mixture over the shocks' starts with
@@ -200,6 +268,9 @@ ts_status ts_results_deterministic(const ts_scenario *sc, ts_results *r,
     if (r->execs && !sighted &&
         !(r->exact = ts_exec_exact_create(r->execs, r->claims, sc->horizon)))
         return not_computed(d, "the executives' probabilities");
+    if (r->exact && !integrate_executives(sc, r))
+        return not_computed(d, "the executives' probabilities over their "
+                            "uncertain parameters");
     return TS_OK;
 }
 

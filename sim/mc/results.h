@@ -47,6 +47,10 @@ typedef struct talentsim_run {
     /* shocks and teams (SPEC section 5); NULL without */
     ts_shock_starts *shock_starts;
     ts_mixture *mixture;   /* each start combination's chains, when kept */
+    /* the exact executives' results integrated over their uncertain
+     * parameters (SPEC section 11: Gauss-Legendre nodes of each one's
+     * quantile function), so that the claims keep their exact rows */
+    bool exec_integrated;
 } ts_results;
 
 /* Whether the executive-move claims are exact: no uncertain parameter,
