@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static size_t source_index(const ts_sources *s, const char *file)
+size_t ts_sources_index(const ts_sources *s, const char *file)
 {
     for (size_t i = 0; file && i < s->n; i++)
         if (s->name[i] == file || strcmp(s->name[i], file) == 0)
@@ -17,7 +17,7 @@ static size_t source_index(const ts_sources *s, const char *file)
 
 const char *ts_sources_intern(ts_sources *s, const char *name)
 {
-    size_t i = source_index(s, name);
+    size_t i = ts_sources_index(s, name);
     if (i != SIZE_MAX)
         return s->name[i];
     char **grown = realloc(s->name, (s->n + 1) * sizeof *grown);
@@ -99,7 +99,7 @@ static long *line_depths(const char *text)
 bool ts_sources_keep_text(ts_sources *s, const char *file, const char *text,
                           size_t len)
 {
-    size_t i = source_index(s, file);
+    size_t i = ts_sources_index(s, file);
     if (i == SIZE_MAX)
         return false;
     /* names may have grown since the arrays were made */
@@ -187,7 +187,7 @@ void ts_sources_comment(const ts_sources *src, const char *file,
                         size_t line, char *buf, size_t size)
 {
     buf[0] = '\0';
-    size_t i = source_index(src, file);
+    size_t i = ts_sources_index(src, file);
     if (i == SIZE_MAX || i >= src->n_text || !src->text[i] ||
         !src->depth[i] || line == 0)
         return;

@@ -25,6 +25,10 @@ typedef struct ts_sources {
  * NULL when out of memory. */
 const char *ts_sources_intern(ts_sources *s, const char *name);
 
+/* Where file stands among the names: 0 the file read first, then the
+ * others in the order interned; SIZE_MAX when it is none of them. */
+size_t ts_sources_index(const ts_sources *s, const char *file);
+
 /* Keeps a copy of len bytes of text as the text of file, a name interned
  * in s. False when out of memory. */
 bool ts_sources_keep_text(ts_sources *s, const char *file, const char *text,

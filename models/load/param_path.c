@@ -320,3 +320,9 @@ ts_param *ts_param_path_param(ts_scenario *sc, const char *path, ts_mark m,
     *range = &t.field->range;
     return (ts_param *)((char *)t.object + t.field->offset);
 }
+
+bool ts_param_path_is_executive(const char *path)
+{
+    return strncmp(path, "executives.", 11) == 0 ||
+           (strncmp(path, "pools.", 6) == 0 && strstr(path, ".exec_"));
+}

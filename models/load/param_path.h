@@ -27,6 +27,11 @@ ts_param *ts_param_path_param(ts_scenario *sc, const char *path, ts_mark m,
                               const char **key, const ts_range **range,
                               ts_diags *d);
 
+/* Whether PATH names an executive's rate (SPEC section 9:
+ * executives.NAME..., pools.ID.exec_move, pools.ID.exec_to.POOL): what
+ * the record teaches, and what fit estimates by likelihood. */
+bool ts_param_path_is_executive(const char *path);
+
 /* Changes the step while keeping the calendar span of `horizon` (an error
  * when the span does not divide evenly into the new step). */
 ts_status ts_scenario_change_step(ts_scenario *sc, int step_months,

@@ -101,13 +101,6 @@ static ts_status check_fit_param(ts_scenario *sc, ts_fit_param *f,
     return TS_OK;
 }
 
-/* An executive's rate (SPEC section 9): learnt from the record alone. */
-static bool executive_path(const char *path)
-{
-    return strncmp(path, "executives.", 11) == 0 ||
-           (strncmp(path, "pools.", 6) == 0 && strstr(path, ".exec_"));
-}
-
 /* Whether the record holds what an executive's rate is learnt from:
  * moves complete from the start to an as_of after it, or sightings. */
 static bool record_has_data(const ts_scenario *sc)
@@ -123,7 +116,7 @@ static ts_status check_fit_record(const ts_scenario *sc, ts_diags *d)
     ts_status st = TS_OK;
     bool any = false;
     for (size_t i = 0; i < sc->n_fit; i++) {
-        if (!executive_path(sc->fit[i].path))
+        if (!ts_param_path_is_executive(sc->fit[i].path))
             continue;
         any = true;
         if (!record_has_data(sc))

@@ -12,25 +12,6 @@
 #include "models/base/date.h"
 #include "models/load/param_path.h"
 
-/* Where file stands among the scenario's sources: 0 the file run, then
- * the bases it extends in the order read, then --set labels; SIZE_MAX
- * when it is none of them. */
-static size_t source_rank(const ts_scenario *sc, const char *file)
-{
-    for (size_t i = 0; file && i < sc->sources.n; i++)
-        if (sc->sources.name[i] == file ||
-            strcmp(sc->sources.name[i], file) == 0)
-            return i;
-    return SIZE_MAX;
-}
-
-/* An executive's rate: used only when the scenario has executives. */
-static bool executive_path(const char *path)
-{
-    return strncmp(path, "executives.", 11) == 0 ||
-           (strncmp(path, "pools.", 6) == 0 && strstr(path, ".exec_"));
-}
-
 /* The prior's support [lo, hi] within the parameter's range (its ends
  * carry no probability, so an open end may meet them). */
 static ts_status prior_support(const ts_learn_param *l, const ts_dist *p,
@@ -84,11 +65,11 @@ static ts_status check_entry(ts_scenario *sc, ts_learn_param *l,
     if (!p)
         return TS_EINPUT;
     l->target = p;
-    if (executive_path(l->path) && sc->n_execs == 0)
+    if (ts_param_path_is_executive(l->path) && sc->n_execs == 0)
         return ts_diag_add(d, l->mark, "'%s' is learnt, but no part of the "
                            "run uses it: the scenario follows no executive",
                            l->path);
-    size_t rank = source_rank(sc, p->mark.file);
+    size_t rank = ts_sources_index(&sc->sources, p->mark.file);
     if (p->given && p->dist.kind == TS_DIST_NONE) {
         /* a number a later variant or a --set wrote fixes it */
         if (rank < learn_rank || (rank != SIZE_MAX && p->mark.line == 0 &&
@@ -142,7 +123,7 @@ static ts_status headcounts_once(const ts_scenario *sc, ts_diags *d)
 ts_status ts_validate_learn(ts_scenario *sc, ts_diags *d)
 {
     ts_status st = headcounts_once(sc, d);
-    size_t learn_rank = source_rank(sc, sc->learn_mark.file);
+    size_t learn_rank = ts_sources_index(&sc->sources, sc->learn_mark.file);
     for (size_t i = 0; i < sc->n_learn; i++) {
         ts_learn_param *l = &sc->learn[i];
         bool again = false;

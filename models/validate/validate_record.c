@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/load/param_path.h"
 #include "models/base/limits.h"
 #include "models/base/suggest.h"
 
@@ -156,8 +157,7 @@ static bool chains_change(const ts_scenario *sc)
                                               : &sc->shocks[e - sc->n_events]
                                                      .event;
         for (size_t k = 0; k < ev->n_sets; k++)
-            if (strstr(ev->sets[k].path, ".exec_") ||
-                strncmp(ev->sets[k].path, "executives.", 11) == 0)
+            if (ts_param_path_is_executive(ev->sets[k].path))
                 return true;
     }
     return false;

@@ -1,4 +1,6 @@
 #include "sim/studies/fit_record.h"
+
+#include "models/load/param_path.h"
 #include "sim/mc/results.h"
 
 #include <gsl/gsl_eigen.h>
@@ -25,9 +27,7 @@
 bool ts_fit_by_record(const ts_scenario *sc)
 {
     for (size_t j = 0; j < sc->n_fit; j++) {
-        const char *p = sc->fit[j].path;
-        if (strncmp(p, "executives.", 11) == 0 ||
-            (strncmp(p, "pools.", 6) == 0 && strstr(p, ".exec_")))
+        if (ts_param_path_is_executive(sc->fit[j].path))
             return true;
     }
     return false;
@@ -442,8 +442,7 @@ static const ts_record_shock *started_executive_shock(const ts_scenario *sc)
             if (sc->shocks[j].id.s && strcmp(sc->shocks[j].id.s, s->id) == 0)
                 x = &sc->shocks[j];
         for (size_t k = 0; !s->never && x && k < x->event.n_sets; k++) {
-            const char *path = x->event.sets[k].path;
-            if (strstr(path, ".exec_") || strncmp(path, "executives.", 11) == 0)
+            if (ts_param_path_is_executive(x->event.sets[k].path))
                 return s;
         }
     }
